@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect.ts';
+import * as initial from './2026-11-27T0900-initial.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
+
+/** Every migration, in order. Names are timestamps so they sort the way they ran. */
+export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
+  { name: '2026-11-27T0900-initial', up: initial.up },
+];

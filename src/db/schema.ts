@@ -1,0 +1,159 @@
+// Row shapes of every table, as Kysely sees them. Portable conventions, chosen so one
+// repository implementation serves SQLite and PostgreSQL alike:
+// - ids are text (UUIDs), timestamps are ISO-8601 UTC text ("2026-11-27T08:39:14.000Z"),
+//   so they compare and sort the same way on both databases;
+// - booleans are integers 0/1; structured values are JSON text.
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+}
+
+export interface AuthorsTable {
+  id: string;
+  name: string; // the public byline; for a pen name this is the pen name
+  slug: string;
+  bio: string;
+  is_pen_name: number;
+  /** Encrypted (see crypto/sealed-box.ts). Never leaves the newsroom side. */
+  real_name_sealed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  is_section: number;
+  nav_order: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediaTable {
+  id: string;
+  mime: string; // of the stored original (metadata stripped)
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string; // of the uploaded bytes, to spot re-uploads
+  original_key: string; // storage key
+  variants: string; // JSON: Array<{ key, width, height, format, bytes }>
+  caption: string;
+  credit: string;
+  alt: string;
+  created_at: string;
+}
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
+
+export interface ArticlesTable {
+  id: string;
+  slug: string;
+  language: string;
+  title: string;
+  standfirst: string;
+  body: string; // JSON document tree (modules/articles/document)
+  body_text: string; // plain-text rendering, for search and relatedness
+  status: ArticleStatus;
+  /** For a published article: when it went out. For a scheduled one: when it will. */
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  translation_group: string | null;
+  seo_title: string;
+  seo_description: string;
+  canonical_url: string | null;
+  hero_media_id: string | null;
+  /** Bumped on every write; an update naming an older version is refused (409). */
+  version: number;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: string;
+  author_id: string;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: string;
+  tag_id: string;
+  position: number;
+}
+
+export interface RelatedArticlesTable {
+  article_id: string;
+  related_id: string;
+  position: number;
+  score: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface StaffUsersTable {
+  id: string;
+  email_sealed: string | null;
+  email_hash: string | null;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  totp_secret_sealed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SetupTokensTable {
+  id: string;
+  token_hash: string;
+  purpose: string; // 'first-owner'
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  task: string;
+  payload: string; // JSON
+  /** Unique when set: enqueueing the same key again replaces the pending job. */
+  job_key: string | null;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_at: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  last_fired_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  authors: AuthorsTable;
+  tags: TagsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  related_articles: RelatedArticlesTable;
+  api_keys: ApiKeysTable;
+  staff_users: StaffUsersTable;
+  setup_tokens: SetupTokensTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+}
