@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
+    message: 'must be empty (embedded SQLite in DATA_DIR) or a postgres:// connection URL',
+  })
+  .refine((v) => v === '' || URL.canParse(v), { message: 'is not a parseable URL' });
+
+/**
+ * Every setting Samizdat reads, with its default. Values arrive as strings (environment) or
+ * JSON values (samizdat.config.json); the schema validates them and never silently repairs them.
+ */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SITE_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://news.example' })
+      .optional(),
+    DATABASE_URL: databaseUrl.default(''),
+    SECRET_KEY_FILE: z.string().optional(),
+    PUBLICATION_NAME: z.string().min(1).max(200).optional(),
+    TIMEZONE: z
+      .string()
+      .refine(isTimeZone, { message: 'is not an IANA time zone such as Europe/Riga' })
+      .default('UTC'),
+    DEFAULT_LANGUAGE: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language code such as en or ru' })
+      .default('en'),
+    THEME_DIR: z.string().optional(),
+    ONION_ADDRESS: z
+      .string()
+      .regex(/^https?:\/\/[a-z2-7]{56}\.onion\/?$/, {
+        message: 'must be a v3 onion URL (http://<56 chars>.onion)',
+      })
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
+    SEED_DEMO: z
+      .enum(['auto', 'never'])
+      .default('auto')
+      .describe('auto: seed the demo publication when the database has no articles'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema> & { SITE_URL: string };
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as Array<keyof typeof configSchema.shape>;

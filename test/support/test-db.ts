@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connect, type Db } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { DialectName } from '../../src/db/dialect.ts';
+
+/**
+ * The databases every storage test runs against: SQLite always, PostgreSQL when
+ * TEST_DATABASE_URL is set (CI sets it). Use with `describe.each(testDatabases)`.
+ */
+export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export interface TestDb extends Db {
+  /** Drop everything this test database created. */
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temp SQLite file, or a new schema in the test PostgreSQL. */
+export async function openTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {
+  let db: Db;
+  let drop: () => Promise<void> = async () => {};
+  if (dialect === 'sqlite') {
+    db = await connect({ url: join(mkdtempSync(join(tmpdir(), 'samizdat-db-')), 'test.sqlite') });
+  } else {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is not set');
+    const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    db = await connect({ url, schema });
+    drop = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+      await client.end();
+    };
+  }
+  if (options.migrate !== false) await migrateToLatest(db);
+  return {
+    ...db,
+    async destroy() {
+      await db.close();
+      await drop();
+    },
+  };
+}
