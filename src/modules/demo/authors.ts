@@ -1,0 +1,49 @@
+// The demo newsroom's people. All invented; any resemblance to real journalists is accidental.
+import type { DemoAuthor } from './demo.types.ts';
+
+export const authors: DemoAuthor[] = [
+  {
+    slug: 'irena-vask',
+    name: 'Irena Vask',
+    bio: 'Editor-in-chief of Ilmara. Irena spent twelve years at a Varensk daily, the last four as its political editor, before co-founding Ilmara. She has lived in Aldra since the newsroom was forced out of Kestavia.',
+    isPenName: false,
+  },
+  {
+    slug: 'tomas-kerel',
+    name: 'Tomas Kerel',
+    bio: 'Economics editor. Tomas covers prices, wages, the banking system and the money that moves around sanctions. Before journalism he worked as an analyst at a Varensk brokerage that no longer exists.',
+    isPenName: false,
+  },
+  {
+    slug: 'nika-dorn',
+    name: 'Nika Dorn',
+    bio: "Investigations correspondent. Nika Dorn is a pen name: the reporter behind it still lives and works in Kestavia, and publishing under their real name would put them and their sources at risk. Ilmara's editors know who Nika is and stand behind every story published under this byline.",
+    isPenName: true,
+    realName: 'Daria Lenkova',
+  },
+  {
+    slug: 'ivo-sever',
+    name: 'Ivo Sever',
+    bio: 'Regional correspondent in the industrial north. Ivo Sever is a pen name used for the safety of a reporter who remains in Kestavia; the editors verify the identity of every source quoted under this byline.',
+    isPenName: true,
+    realName: 'Grigor Halen',
+  },
+  {
+    slug: 'pavel-ostrin',
+    name: 'Pavel Ostrin',
+    bio: 'Environment correspondent. Pavel has reported on Lake Tuvor, the Ilmara river basin and the Sarnic Hills forests for a decade, and now works with satellite imagery and a network of volunteer water testers.',
+    isPenName: false,
+  },
+  {
+    slug: 'lidia-marek',
+    name: 'Lidia Marek',
+    bio: "Culture editor. Lidia writes about books, theatre and music, especially the art that Kestavia's censors would rather nobody saw. She used to run a small independent bookshop in Varensk.",
+    isPenName: false,
+  },
+  {
+    slug: 'mattis-roen',
+    name: 'Mattis Roen',
+    bio: 'Data and explainers editor. Mattis builds the tables, maps and plain-language guides behind our reporting, and answers readers who write in asking how something works.',
+    isPenName: false,
+  },
+];
