@@ -1,0 +1,178 @@
+import { Window } from 'happy-dom';
+
+// First pass over untrusted HTML, before TipTap sees it: re-serialises the DOM keeping only the
+// elements and attributes a parse rule can use. Done iteratively, because ProseMirror's parser
+// recurses once per nesting level and a few thousand nested <div>s overflow the stack; here
+// nesting deeper than MAX_HTML_DEPTH is unwrapped (the tags go, the text stays).
+// Before that, a rough scan drops tags nested beyond MAX_SCAN_DEPTH from the source text, because
+// the DOM parser itself slows down badly (and runs out of memory at ~200,000 levels) on such input.
+
+export const MAX_HTML_DEPTH = 100;
+const MAX_SCAN_DEPTH = 256;
+
+/** Elements that never hold article text: dropped together with everything inside them. */
+const DROP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'form',
+  'button',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'datalist',
+  'output',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'object',
+  'embed',
+  'applet',
+  'frame',
+  'frameset',
+  'dialog',
+]);
+
+/**
+ * Attributes the parse rules read. `style` stays for the parser only (it tells bold from
+ * `<b style="font-weight:normal">` in pasted Google Docs); the schema stores no style at all.
+ */
+const KEEP_ATTRS = new Set([
+  'href',
+  'src',
+  'alt',
+  'title',
+  'class',
+  'style',
+  'start',
+  'type',
+  'data-provider',
+  'data-url',
+  'data-title',
+  'data-attribution',
+  'data-media-id',
+]);
+
+const VOID = new Set(['area', 'br', 'col', 'hr', 'img', 'source', 'track', 'wbr']);
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] as string);
+
+// Elements that a sibling closes implicitly: they do not nest in practice, so do not count them.
+const NOT_NESTING = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  ...VOID,
+  'input',
+  'meta',
+  'link',
+  'base',
+  'embed',
+]);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
+
+/**
+ * Drops start and end tags nested more than MAX_SCAN_DEPTH deep, by a regex scan of the source.
+ * Rough on purpose (it over-counts unclosed tags, so it may flatten a little too early): it only
+ * has to keep pathological input from reaching the DOM parser, and it only ever removes tags.
+ */
+export function limitNesting(html: string): string {
+  const open: Array<{ name: string; dropped: boolean }> = [];
+  let depth = 0;
+  return html.replace(TAG, (tag, slash: string, rawName: string) => {
+    const name = rawName.toLowerCase();
+    if (slash) {
+      const top = open[open.length - 1];
+      if (top?.name !== name) return tag;
+      open.pop();
+      depth--;
+      return top.dropped ? '' : tag;
+    }
+    if (NOT_NESTING.has(name) || tag.endsWith('/>')) return tag;
+    depth++;
+    const dropped = depth > MAX_SCAN_DEPTH;
+    open.push({ name, dropped });
+    return dropped ? '' : tag;
+  });
+}
+
+type Step = { node: Node; depth: number } | { close: string };
+
+function openTag(el: Element): string {
+  let out = `<${el.localName}`;
+  for (const attr of Array.from(el.attributes)) {
+    if (KEEP_ATTRS.has(attr.name)) out += ` ${attr.name}="${escape(attr.value)}"`;
+  }
+  return `${out}>`;
+}
+
+function serialize(body: Element): string {
+  const out: string[] = [];
+  const stack: Step[] = Array.from(body.childNodes)
+    .reverse()
+    .map((node) => ({ node, depth: 1 }));
+  while (stack.length) {
+    const step = stack.pop() as Step;
+    if ('close' in step) {
+      out.push(step.close);
+      continue;
+    }
+    const { node, depth } = step;
+    if (node.nodeType === 3) out.push(escape(node.nodeValue ?? ''));
+    if (node.nodeType !== 1) continue; // comments, processing instructions
+    const el = node as Element;
+    const name = el.localName;
+    if (DROP.has(name)) continue;
+    const keepTag = depth <= MAX_HTML_DEPTH;
+    if (keepTag) out.push(openTag(el));
+    if (VOID.has(name)) continue;
+    if (keepTag) stack.push({ close: `</${name}>` });
+    // An iframe's children are fallback text for browsers without frames: never content.
+    if (name === 'iframe') continue;
+    const children = Array.from(el.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push({ node: children[i] as Node, depth: keepTag ? depth + 1 : depth });
+    }
+  }
+  return out.join('');
+}
+
+/** Untrusted HTML in, HTML with only parse-rule-relevant elements and attributes out. */
+export function cleanHtml(html: string): string {
+  // The same lock-down @tiptap/html uses: no scripts, no loading of anything.
+  const window = new Window({
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      disableComputedStyleRendering: true,
+    },
+  });
+  try {
+    const doc = new window.DOMParser().parseFromString(
+      `<!DOCTYPE html><html><body>${limitNesting(html)}</body></html>`,
+      'text/html',
+    );
+    return serialize(doc.body as unknown as Element);
+  } finally {
+    window.happyDOM.abort();
+    window.happyDOM.close();
+  }
+}

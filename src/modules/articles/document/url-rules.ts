@@ -1,0 +1,83 @@
+// The URL rules of the article body, shared by the HTML parser, the API validator and the
+// renderers. They are allow-lists: a scheme we have not thought about is refused, because every
+// scheme browsers ever executed (javascript:, vbscript:, data:) was once "not thought about".
+
+const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+const IMAGE_SCHEMES = new Set(['http:', 'https:']);
+
+// Browsers strip leading/trailing C0 controls and spaces, and remove tabs and newlines anywhere,
+// before they look at the scheme: "java\tscript:" runs as javascript:. We do the same before
+// deciding, so what we check is what a browser would see.
+// eslint-disable-next-line no-control-regex
+const EDGE_JUNK = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+const TAB_OR_NEWLINE = /[\t\n\r]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function clean(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const url = raw.replace(EDGE_JUNK, '').replace(TAB_OR_NEWLINE, '');
+  if (url === '' || url.length > 4096 || CONTROL.test(url)) return null;
+  return url;
+}
+
+/** "/path" but not "//host" or "/\host", which browsers read as another origin. */
+function isRootRelative(url: string): boolean {
+  return url.startsWith('/') && url[1] !== '/' && url[1] !== '\\';
+}
+
+function schemeAllowed(url: string, schemes: Set<string>): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!schemes.has(parsed.protocol)) return false;
+  // "https:" alone, or "http://" with no host, is no destination at all.
+  return parsed.protocol === 'mailto:' ? parsed.pathname !== '' : parsed.hostname !== '';
+}
+
+/** A link target we are willing to store, or null: http(s), mailto, or a "/"-relative path. */
+export function safeLinkHref(raw: unknown): string | null {
+  const url = clean(raw);
+  if (url === null) return null;
+  if (isRootRelative(url)) return url;
+  return schemeAllowed(url, LINK_SCHEMES) ? url : null;
+}
+
+/** An image source we are willing to store, or null: http(s) or a "/"-relative path. */
+export function safeImageSrc(raw: unknown): string | null {
+  const url = clean(raw);
+  if (url === null) return null;
+  if (isRootRelative(url)) return url;
+  return schemeAllowed(url, IMAGE_SCHEMES) ? url : null;
+}
+
+/** True for http(s) URLs: the ones that leave the site and deserve rel="noopener noreferrer". */
+export function isAbsoluteHttpUrl(url: string): boolean {
+  return /^https?:/i.test(url);
+}
+
+/**
+ * Makes a "/"-relative URL absolute against the public site URL (which may carry a path prefix:
+ * "https://example.org/news" + "/a" gives "https://example.org/news/a"). Other URLs pass through.
+ */
+export function absoluteUrl(url: string, baseUrl: string): string {
+  if (!isRootRelative(url)) return url;
+  return baseUrl.replace(/\/+$/, '') + url;
+}
+
+/** Checks the public site URL handed to the renderers; a bad one is a configuration error. */
+export function checkBaseUrl(baseUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${baseUrl}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${baseUrl}"`);
+  }
+  return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+}
