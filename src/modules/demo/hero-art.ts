@@ -357,16 +357,23 @@ function grain(seed: number, width: number, height: number): Buffer {
   return buf;
 }
 
-export async function renderHeroArt(spec: HeroArtSpec, width = 2000, height = 1333): Promise<Buffer> {
+export async function renderHeroArt(
+  spec: HeroArtSpec,
+  width = 2000,
+  height = 1333,
+): Promise<Buffer<ArrayBuffer>> {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 16 || height < 16) {
     throw new RangeError(`hero art size must be whole pixels of at least 16, got ${width}x${height}`);
   }
   const svg = heroArtSvg(spec, width, height);
   const base = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return sharp(base.data, { raw: base.info })
+  const jpeg = await sharp(base.data, { raw: base.info })
     .composite([
       { input: grain(spec.seed, width, height), raw: { width, height, channels: 3 }, blend: 'overlay' },
     ])
     .jpeg({ quality: 82, progressive: true, chromaSubsampling: '4:2:0' })
     .toBuffer();
+  // Callers hand the bytes to APIs typed as Uint8Array<ArrayBuffer>. sharp's buffers are backed by a
+  // plain ArrayBuffer, so this only narrows the type; the copy is a fallback that should never run.
+  return jpeg.buffer instanceof ArrayBuffer ? (jpeg as Buffer<ArrayBuffer>) : Buffer.from(jpeg);
 }

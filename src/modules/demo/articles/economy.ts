@@ -1,7 +1,7 @@
 // Economy. The talen, its banks and its markets are invented for the Samizdat demo.
 import type { DemoArticle } from '../demo.types.ts';
 
-export const economy: DemoArticle[] = [
+export const economyArticles: DemoArticle[] = [
   {
     slug: 'talen-lost-a-fifth-of-its-value-central-bank',
     language: 'en',

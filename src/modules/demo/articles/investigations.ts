@@ -2,7 +2,7 @@
 // Samizdat demo; the riskiest ones run under the pen name Nika Dorn.
 import type { DemoArticle } from '../demo.types.ts';
 
-export const investigations: DemoArticle[] = [
+export const investigationsArticles: DemoArticle[] = [
   {
     slug: 'observers-who-werent-security-service-election-monitors',
     language: 'en',
@@ -34,7 +34,7 @@ export const investigations: DemoArticle[] = [
 <p>One of those precincts, No. 118 in Varensk's Tervosh district, reported a turnout of 91 percent, more than twice the city average. Video filmed by a voter and verified by Ilmara shows a man dropping a stack of folded ballots into the box shortly before noon. An officer named on the Directorate roster was accredited as an observer at that precinct.</p>
 <aside class="pull-quote">At least 41 of the 212 "independent" observers were serving officers of the security service on polling day.</aside>
 <h2>Why it matters now</h2>
-<p>The three organisations have already applied for accreditation for next month's constitutional referendum. In its guidance to precinct commissions, the Central Election Commission cites their reports as evidence that "civil monitoring in Kestavia is broad and professional". Genuine observer groups, meanwhile, have been labelled foreign agents or dissolved by court order. The largest of them, Open Count, closed last year after its coordinator was charged with "interfering in the work of election commissions".</p>
+<p>The three organisations have already applied for accreditation for the coming constitutional referendum. In its guidance to precinct commissions, the Central Election Commission cites their reports as evidence that "civil monitoring in Kestavia is broad and professional". Genuine observer groups, meanwhile, have been labelled foreign agents or dissolved by court order. The largest of them, Open Count, closed last year after its coordinator was charged with "interfering in the work of election commissions".</p>
 <p>We sent detailed questions to the Directorate and to the Central Election Commission. The Directorate did not reply. The commission's press office said that "all observers were accredited in strict accordance with the law" and that it "does not comment on materials of unknown origin".</p>
 <p>If you served on a precinct commission or worked as an observer and want to tell us what you saw, you can reach us through the channels described on <a href="https://ilmara.example/contact">our contact page</a>. We will never publish anything that could identify you.</p>`,
   },
