@@ -1,0 +1,19 @@
+import type { Command } from '../command.ts';
+import { boot } from '../boot.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'Bring the database schema up to date (also done by serve and worker)',
+  usage: 'Usage: samizdat migrate\n\nRuns every pending migration against DATABASE_URL (or the SQLite file in DATA_DIR).',
+  async run() {
+    const services = await boot({ migrate: false });
+    try {
+      const { migrateToLatest } = await import('../../db/migrate.ts');
+      const ran = await migrateToLatest(services.db);
+      console.log(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date.');
+      return 0;
+    } finally {
+      await services.close();
+    }
+  },
+};

@@ -1,0 +1,19 @@
+import type { Command } from '../command.ts';
+import { boot } from '../boot.ts';
+import { seedDemoIfEmpty } from '../../modules/demo/seed-demo.ts';
+
+export const seedCommand: Command = {
+  name: 'seed',
+  summary: 'Seed the demo publication into an empty database',
+  usage: 'Usage: samizdat seed\n\nAdds the demo publication (original articles, authors, sections, photos) when no article exists.',
+  async run() {
+    const services = await boot();
+    try {
+      const result = await seedDemoIfEmpty(services);
+      console.log(result ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; nothing seeded.');
+      return 0;
+    } finally {
+      await services.close();
+    }
+  },
+};

@@ -1,0 +1,16 @@
+import type { Command } from '../command.ts';
+import { boot } from '../boot.ts';
+import { onShutdown } from '../shutdown.ts';
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'Run background jobs only (scheduled publishing, sending, recurring work)',
+  usage: 'Usage: samizdat worker\n\nRuns job handlers and recurring schedules without serving HTTP.',
+  async run() {
+    const services = await boot({ log: (level, message) => console.error(`[jobs] ${level}: ${message}`) });
+    await services.jobs.start();
+    console.log(`Samizdat worker running (${services.db.dialect}); tasks: ${services.jobs.tasks.join(', ')}`);
+    await onShutdown(() => services.close());
+    return 0;
+  },
+};

@@ -1,0 +1,52 @@
+import { CliError, parseCommandArgs, type Command } from './command.ts';
+import { apikeyCommand } from './commands/apikey.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { workerCommand } from './commands/worker.ts';
+import { seedCommand } from './commands/seed.ts';
+
+const commands: Command[] = [serveCommand, workerCommand, migrateCommand, apikeyCommand, seedCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'samizdat: publish journalism, reach readers past censorship, turn readers into supporters',
+    '',
+    'Usage: samizdat <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `samizdat <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new CliError(`unknown command "${name}"\n\n${help()}`, 2);
+  const args = parseCommandArgs(command, rest);
+  if (args.values.help) {
+    console.log(command.usage);
+    return 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      console.error(`samizdat: ${err.message}`);
+      process.exit(err.exitCode);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,143 @@
+// The composition root: the only file that picks concrete adapters and wires modules together.
+// Everything else receives its dependencies.
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Config } from './config/config.schema.ts';
+import { deriveKeys, loadOrCreateMasterKey, type Keys } from './crypto/secret-key.ts';
+import { connect, type Db } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
+import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
+import { createArticleEvents, type ArticleEvents } from './modules/articles/article-events.ts';
+import { createArticleService, type ArticleService } from './modules/articles/article-service.ts';
+import type { MediaLookup } from './modules/articles/present-article.ts';
+import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
+import { createTagService, type TagService } from './modules/tags/tag-service.ts';
+import { createMediaService, toPublicMedia, type MediaService } from './modules/media/index.ts';
+import { createApiKeyService, type ApiKeyService } from './modules/staff/api-key-service.ts';
+import { createSetupTokenService, type SetupTokenService } from './modules/staff/setup-token-service.ts';
+import { createSiteSettings, type SiteSettingsStore } from './modules/settings/site-settings.ts';
+import { indexArticle, removeFromIndex } from './modules/search/index.ts';
+import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
+import { paths } from './modules/site/urls.ts';
+import type { Clock } from './lib/time.ts';
+import { NotFoundError } from './domain/errors.ts';
+
+export interface Services {
+  config: Config;
+  dataDir: string;
+  keys: Keys;
+  db: Db;
+  events: ArticleEvents;
+  articles: ArticleService;
+  authors: AuthorService;
+  tags: TagService;
+  media: MediaService;
+  storage: MediaStorage;
+  apiKeys: ApiKeyService;
+  setupTokens: SetupTokenService;
+  settings: SiteSettingsStore;
+  jobs: JobQueue;
+  lookupMedia: MediaLookup;
+  publicationName(): string;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  /** Run migrations before anything else (serve and worker do; tests may have done it). */
+  migrate?: boolean;
+  /** A ready database (tests); otherwise DATABASE_URL or DATA_DIR/samizdat.sqlite. */
+  db?: Db;
+  now?: Clock;
+  log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+export function resolveDataDir(config: Config): string {
+  return isAbsolute(config.DATA_DIR) ? config.DATA_DIR : resolve(process.cwd(), config.DATA_DIR);
+}
+
+export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
+  const dataDir = resolveDataDir(config);
+  const keys = deriveKeys(loadOrCreateMasterKey(config.SECRET_KEY_FILE, dataDir));
+  const db = options.db ?? (await connect({ url: config.DATABASE_URL || join(dataDir, 'samizdat.sqlite') }));
+  if (options.migrate !== false) await migrateToLatest(db);
+  const now = options.now;
+  const log = options.log ?? (() => {});
+
+  const events = createArticleEvents();
+  const storage = new LocalDiskStorage(join(dataDir, 'media'));
+  const media = createMediaService({
+    db,
+    storage,
+    ...(now ? { now } : {}),
+    limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
+  });
+  const articles = createArticleService({ db, events, defaultLanguage: config.DEFAULT_LANGUAGE, ...(now ? { now } : {}) });
+  const authors = createAuthorService({ db, encryptionKey: keys.encryption, ...(now ? { now } : {}) });
+  const tags = createTagService({ db, ...(now ? { now } : {}) });
+  const apiKeys = createApiKeyService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
+  const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
+  const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat');
+
+  const jobs = createJobQueue(db, articleJobs({ articles }), {
+    schedules: articleSchedules(config.TIMEZONE),
+    log,
+  });
+
+  // Derived state follows every committed change.
+  events.on(async (event) => {
+    if (event.type === 'article.deleted') {
+      await removeFromIndex(db, event.articleId);
+      await jobs.cancel(`publish:${event.articleId}`);
+      return;
+    }
+    const article = await articles.get(event.articleId);
+    await indexArticle(db, {
+      id: article.id,
+      language: article.language,
+      title: article.title,
+      standfirst: article.standfirst,
+      bodyText: article.bodyText,
+    });
+    if (article.status === 'scheduled' && article.publishedAt) {
+      await jobs.enqueue(PUBLISH_DUE_TASK, {}, { runAt: new Date(article.publishedAt), key: `publish:${article.id}` });
+    } else if (event.type === 'article.status') {
+      await jobs.cancel(`publish:${article.id}`);
+    }
+  });
+
+  const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
+  const lookupMedia: MediaLookup = async (ids) => {
+    const out = new Map();
+    for (const id of new Set(ids)) {
+      const record = await media.get(id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      });
+      if (record) out.set(id, toPublicMedia(record, mediaBaseUrl));
+    }
+    return out;
+  };
+
+  return {
+    config,
+    dataDir,
+    keys,
+    db,
+    events,
+    articles,
+    authors,
+    tags,
+    media,
+    storage,
+    apiKeys,
+    setupTokens,
+    settings,
+    jobs,
+    lookupMedia,
+    publicationName: () => settings.get().name,
+    async close() {
+      await jobs.stop();
+      if (!options.db) await db.close();
+    },
+  };
+}

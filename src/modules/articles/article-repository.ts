@@ -1,0 +1,149 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ArticlesTable, Database } from '../../db/schema.ts';
+import { toCount } from '../../lib/count.ts';
+import { toAuthor } from '../authors/author-service.ts';
+import { toTag } from '../tags/tag-service.ts';
+import type { Article } from './article.types.ts';
+import type { DocumentTree } from './document/index.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface ArticleFilter {
+  status?: ArticlesTable['status'];
+  tagSlug?: string;
+  authorSlug?: string;
+  language?: string;
+  ids?: string[];
+}
+
+/** Turn rows into articles, loading their authors and tags in two batch queries. */
+export async function hydrate(db: Q, rows: ArticlesTable[]): Promise<Article[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [authorRows, tagRows] = await Promise.all([
+    db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as a', 'a.id', 'aa.author_id')
+      .select(['aa.article_id', 'a.id', 'a.name', 'a.slug', 'a.bio', 'a.is_pen_name'])
+      .where('aa.article_id', 'in', ids)
+      .orderBy('aa.position')
+      .execute(),
+    db
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['at.article_id', 't.id', 't.name', 't.slug', 't.description', 't.is_section', 't.nav_order'])
+      .where('at.article_id', 'in', ids)
+      .orderBy('at.position')
+      .execute(),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    language: row.language,
+    title: row.title,
+    standfirst: row.standfirst,
+    body: JSON.parse(row.body) as DocumentTree,
+    bodyText: row.body_text,
+    status: row.status,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    translationGroup: row.translation_group,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    canonicalUrl: row.canonical_url,
+    heroMediaId: row.hero_media_id,
+    version: row.version,
+    authors: authorRows.filter((a) => a.article_id === row.id).map(toAuthor),
+    tags: tagRows.filter((t) => t.article_id === row.id).map(toTag),
+  }));
+}
+
+function filtered(db: Q, filter: ArticleFilter) {
+  let query = db.selectFrom('articles');
+  if (filter.status) query = query.where('articles.status', '=', filter.status);
+  if (filter.language) query = query.where('articles.language', '=', filter.language);
+  if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : ['']);
+  if (filter.tagSlug) {
+    const tagSlug = filter.tagSlug;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+          .select('article_tags.article_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('tags.slug', '=', tagSlug),
+      ),
+    );
+  }
+  if (filter.authorSlug) {
+    const authorSlug = filter.authorSlug;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('authors.slug', '=', authorSlug),
+      ),
+    );
+  }
+  return query;
+}
+
+/** Newest first: by publication time, then by last change for unpublished work. */
+export async function findArticles(
+  db: Q,
+  filter: ArticleFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ArticlesTable[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, filter)
+      .selectAll('articles')
+      .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
+      .orderBy('articles.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(count.n) };
+}
+
+export async function findArticleRow(db: Q, by: { id?: string; slug?: string }): Promise<ArticlesTable | undefined> {
+  let query = db.selectFrom('articles').selectAll();
+  if (by.id !== undefined) query = query.where('id', '=', by.id);
+  else if (by.slug !== undefined) query = query.where('slug', '=', by.slug);
+  else return undefined;
+  return query.executeTakeFirst();
+}
+
+export async function replaceArticleAuthors(db: Q, articleId: string, authorIds: string[]): Promise<void> {
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (authorIds.length === 0) return;
+  await db
+    .insertInto('article_authors')
+    .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
+    .execute();
+}
+
+export async function replaceArticleTags(db: Q, articleId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length === 0) return;
+  await db
+    .insertInto('article_tags')
+    .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+    .execute();
+}
+
+/** Ids from `ids` that do not exist in `table`: used to refuse dangling references with a clear error. */
+export async function missingIds(db: Q, table: 'authors' | 'tags' | 'media' | 'articles', ids: string[]) {
+  if (ids.length === 0) return [];
+  const found = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  const have = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !have.has(id));
+}

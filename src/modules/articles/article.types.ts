@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { slugSchema } from '../../lib/slug.ts';
+import type { ArticleStatus } from '../../db/schema.ts';
+import type { Author } from '../authors/author.types.ts';
+import type { Tag } from '../tags/tag.types.ts';
+import type { DocumentTree } from './document/index.ts';
+
+export const languageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language code such as en or ru' });
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
+const id = z.string().min(1).max(64);
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(2000);
+
+/** Fields shared by create and update. The body comes as HTML or as the document tree, never both. */
+const articleFields = {
+  title: z.string().trim().min(1).max(300),
+  slug: slugSchema,
+  standfirst: z.string().max(1000),
+  body_html: z.string().max(2_000_000),
+  body: z.unknown(),
+  language: languageSchema,
+  author_ids: z.array(id).max(20),
+  tag_ids: z.array(id).max(50),
+  translation_of: id.nullable(),
+  seo_title: z.string().max(300),
+  seo_description: z.string().max(500),
+  canonical_url: httpUrl.nullable(),
+  hero_media_id: id.nullable(),
+};
+
+export const articleCreateSchema = z
+  .object({
+    ...articleFields,
+    title: articleFields.title,
+    slug: articleFields.slug.optional(),
+    standfirst: articleFields.standfirst.default(''),
+    body_html: articleFields.body_html.optional(),
+    body: articleFields.body.optional(),
+    language: articleFields.language.optional(),
+    author_ids: articleFields.author_ids.default([]),
+    tag_ids: articleFields.tag_ids.default([]),
+    translation_of: articleFields.translation_of.optional(),
+    seo_title: articleFields.seo_title.default(''),
+    seo_description: articleFields.seo_description.default(''),
+    canonical_url: articleFields.canonical_url.optional(),
+    hero_media_id: articleFields.hero_media_id.optional(),
+    status: z.enum(['draft', 'published', 'scheduled']).default('draft'),
+    published_at: isoDateTime.optional(),
+  })
+  .strict()
+  .refine((v) => !(v.body_html !== undefined && v.body !== undefined), {
+    message: 'give the body either as body_html or as body (the document tree), not both',
+    path: ['body'],
+  })
+  .refine((v) => v.status !== 'scheduled' || v.published_at !== undefined, {
+    message: 'a scheduled article needs published_at',
+    path: ['published_at'],
+  });
+
+export const articleUpdateSchema = z
+  .object({
+    /** The version the editor last saw; a newer one in the database means someone else saved. */
+    version: z.number().int().min(1),
+    title: articleFields.title.optional(),
+    slug: articleFields.slug.optional(),
+    standfirst: articleFields.standfirst.optional(),
+    body_html: articleFields.body_html.optional(),
+    body: articleFields.body.optional(),
+    language: articleFields.language.optional(),
+    author_ids: articleFields.author_ids.optional(),
+    tag_ids: articleFields.tag_ids.optional(),
+    translation_of: articleFields.translation_of.optional(),
+    seo_title: articleFields.seo_title.optional(),
+    seo_description: articleFields.seo_description.optional(),
+    canonical_url: articleFields.canonical_url.optional(),
+    hero_media_id: articleFields.hero_media_id.optional(),
+  })
+  .strict()
+  .refine((v) => !(v.body_html !== undefined && v.body !== undefined), {
+    message: 'give the body either as body_html or as body (the document tree), not both',
+    path: ['body'],
+  });
+
+export const scheduleSchema = z.object({ published_at: isoDateTime }).strict();
+
+export const articleListQuerySchema = z.object({
+  tag: slugSchema.optional(),
+  author: slugSchema.optional(),
+  language: languageSchema.optional(),
+  status: z.enum(['draft', 'scheduled', 'published', 'unpublished']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(15),
+});
+
+export type ArticleCreate = z.input<typeof articleCreateSchema>;
+export type ArticleUpdate = z.input<typeof articleUpdateSchema>;
+export type ArticleListQuery = z.input<typeof articleListQuerySchema>;
+
+export interface Article {
+  id: string;
+  slug: string;
+  language: string;
+  title: string;
+  standfirst: string;
+  body: DocumentTree;
+  bodyText: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  translationGroup: string | null;
+  seoTitle: string;
+  seoDescription: string;
+  canonicalUrl: string | null;
+  heroMediaId: string | null;
+  version: number;
+  authors: Author[];
+  tags: Tag[];
+}
+
+export interface ArticlePage {
+  items: Article[];
+  total: number;
+  page: number;
+  limit: number;
+}

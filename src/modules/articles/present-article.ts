@@ -1,0 +1,81 @@
+import type { Article } from './article.types.ts';
+import { excerpt, renderWebHtml, type DocumentTree } from './document/index.ts';
+import { absolute, paths } from '../site/urls.ts';
+import type { PublicMedia } from '../media/index.ts';
+
+export type { PublicMedia };
+
+export type MediaLookup = (ids: string[]) => Promise<Map<string, PublicMedia>>;
+
+export interface Translation {
+  language: string;
+  slug: string;
+  title: string;
+}
+
+/** Media ids an article shows: the hero and inline figures. */
+export function mediaIdsOf(article: Pick<Article, 'heroMediaId' | 'body'>): string[] {
+  const ids = new Set<string>();
+  if (article.heroMediaId) ids.add(article.heroMediaId);
+  const walk = (node: { type?: string; attrs?: Record<string, unknown>; content?: unknown[] }) => {
+    if (node.type === 'figure' && typeof node.attrs?.mediaId === 'string') ids.add(node.attrs.mediaId);
+    for (const child of node.content ?? []) walk(child as typeof node);
+  };
+  walk(article.body as unknown as Parameters<typeof walk>[0]);
+  return [...ids];
+}
+
+export function renderArticleHtml(body: DocumentTree, media: Map<string, PublicMedia>): string {
+  return renderWebHtml(body, {
+    resolveMedia: (id: string) => {
+      const m = media.get(id);
+      return m ? { src: m.url, srcset: m.srcset.fallback, width: m.width, height: m.height } : undefined;
+    },
+  });
+}
+
+/** The Content API's article: public fields only (a pen name's real identity is never here). */
+export function presentArticle(
+  article: Article,
+  ctx: { siteUrl: string; media: Map<string, PublicMedia>; translations: Translation[] },
+) {
+  const url = (path: string) => absolute(ctx.siteUrl, path);
+  const hero = article.heroMediaId ? ctx.media.get(article.heroMediaId) : undefined;
+  return {
+    id: article.id,
+    slug: article.slug,
+    url: url(paths.article(article.slug)),
+    title: article.title,
+    standfirst: article.standfirst,
+    language: article.language,
+    published_at: article.publishedAt,
+    updated_at: article.updatedAt,
+    html: renderArticleHtml(article.body, ctx.media),
+    excerpt: article.standfirst || excerpt(article.body, 300),
+    authors: article.authors.map((a) => ({ name: a.name, slug: a.slug, bio: a.bio, url: url(paths.author(a.slug)) })),
+    tags: article.tags.map((t) => ({ name: t.name, slug: t.slug, is_section: t.isSection, url: url(paths.tag(t.slug)) })),
+    hero: hero
+      ? {
+          id: hero.id,
+          url: hero.url,
+          width: hero.width,
+          height: hero.height,
+          caption: hero.caption,
+          credit: hero.credit,
+          alt: hero.alt,
+          srcset: hero.srcset,
+          variants: hero.variants,
+        }
+      : null,
+    translations: ctx.translations.map((t) => ({
+      language: t.language,
+      slug: t.slug,
+      title: t.title,
+      url: url(paths.article(t.slug)),
+    })),
+    seo: { title: article.seoTitle || article.title, description: article.seoDescription || article.standfirst },
+    canonical_url: article.canonicalUrl ?? url(paths.article(article.slug)),
+  };
+}
+
+export type PublicArticle = ReturnType<typeof presentArticle>;

@@ -1,0 +1,144 @@
+import type { Services } from '../../container.ts';
+import { toCount } from '../../lib/count.ts';
+import {
+  demoArticles,
+  demoAuthors,
+  demoPublication,
+  demoSections,
+  demoTags,
+  renderHeroArt,
+} from './index.ts';
+
+const MARKER = 'demo_seed';
+
+export interface SeedOptions {
+  /** Hero width in pixels; tests use small heroes to stay quick. */
+  heroWidth?: number;
+  now?: Date;
+}
+
+type SeedServices = Pick<Services, 'db' | 'settings' | 'tags' | 'authors' | 'articles' | 'media'>;
+
+/**
+ * Seeds the demo publication when the database holds no articles, or finishes a seed that was
+ * interrupted (a marker row says so). Each step skips what already exists, so a process killed
+ * half-way resumes without duplicates.
+ */
+export async function seedDemoIfEmpty(services: SeedServices, options: SeedOptions = {}) {
+  const { kysely } = services.db;
+  const marker = await kysely
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', MARKER)
+    .executeTakeFirst();
+  const count = toCount(
+    (
+      await kysely
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const interrupted = marker?.value === '"started"';
+  if (count > 0 && !interrupted) return undefined;
+  return seedDemo(services, options);
+}
+
+export async function seedDemo(services: SeedServices, options: SeedOptions = {}) {
+  const { kysely } = services.db;
+  const setMarker = (value: string) =>
+    kysely
+      .insertInto('settings')
+      .values({ key: MARKER, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+  await setMarker('started');
+
+  await services.settings.set({
+    name: demoPublication.name,
+    description: demoPublication.tagline.en,
+    descriptions: { en: demoPublication.tagline.en, ru: demoPublication.tagline.ru },
+    accent_color: demoPublication.accentColor,
+    logo_svg: demoPublication.logoSvg,
+  });
+
+  const tagIds = new Map<string, string>();
+  for (const tag of [
+    ...demoSections.map((s) => ({ ...s, section: true })),
+    ...demoTags.map((t) => ({ ...t, section: false })),
+  ]) {
+    const existing = await services.tags.findBySlug(tag.slug);
+    const created =
+      existing ??
+      (await services.tags.create({
+        name: tag.name,
+        slug: tag.slug,
+        description: tag.description,
+        is_section: tag.section,
+        nav_order: 'navOrder' in tag ? tag.navOrder : null,
+      }));
+    tagIds.set(tag.slug, created.id);
+  }
+
+  const authorIds = new Map<string, string>();
+  for (const author of demoAuthors) {
+    const existing = await services.authors.findBySlug(author.slug);
+    const created =
+      existing ??
+      (await services.authors.create({
+        name: author.name,
+        slug: author.slug,
+        bio: author.bio,
+        is_pen_name: author.isPenName,
+        ...(author.realName ? { real_name: author.realName } : {}),
+      }));
+    authorIds.set(author.slug, created.id);
+  }
+
+  const now = options.now ?? new Date();
+  const width = options.heroWidth ?? 1600;
+  const byTranslationKey = new Map<string, string>();
+  // Originals first, so translations can point at them.
+  const ordered = [...demoArticles].sort((a, b) => Number(a.language !== 'en') - Number(b.language !== 'en'));
+  let articles = 0;
+  for (const demo of ordered) {
+    const existing = await services.articles.findBySlug(demo.slug);
+    if (existing) {
+      if (demo.translationKey && demo.language === 'en')
+        byTranslationKey.set(demo.translationKey, existing.id);
+      articles++;
+      continue;
+    }
+    const hero = await services.media.upload({
+      bytes: await renderHeroArt(
+        { seed: demo.hero.seed, theme: demo.hero.theme },
+        width,
+        Math.round((width * 2) / 3),
+      ),
+      filename: `${demo.slug}.jpg`,
+      caption: demo.hero.caption,
+      credit: demo.hero.credit,
+      alt: demo.hero.alt,
+    });
+    const at = new Date(now.getTime() - demo.hoursAgo * 3_600_000).toISOString();
+    const translationOf =
+      demo.translationKey && demo.language !== 'en' ? byTranslationKey.get(demo.translationKey) : undefined;
+    const article = await services.articles.create({
+      title: demo.title,
+      slug: demo.slug,
+      standfirst: demo.standfirst,
+      body_html: demo.bodyHtml,
+      language: demo.language,
+      author_ids: demo.authorSlugs.map((s) => authorIds.get(s)!),
+      tag_ids: demo.tagSlugs.map((s) => tagIds.get(s)!),
+      hero_media_id: hero.id,
+      status: demo.hoursAgo < 0 ? 'scheduled' : 'published',
+      published_at: at,
+      ...(translationOf ? { translation_of: translationOf } : {}),
+    });
+    if (demo.translationKey && demo.language === 'en') byTranslationKey.set(demo.translationKey, article.id);
+    articles++;
+  }
+  await setMarker('done');
+  return { articles };
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { can } from './roles.ts';
+
+describe('roles', () => {
+  it('lets a contributor write drafts but not publish or delete', () => {
+    expect(can('contributor', 'articles.write')).toBe(true);
+    expect(can('contributor', 'articles.publish')).toBe(false);
+    expect(can('contributor', 'articles.delete')).toBe(false);
+  });
+  it('keeps settings to owners and admins', () => {
+    expect(can('owner', 'settings.write')).toBe(true);
+    expect(can('admin', 'settings.write')).toBe(true);
+    expect(can('editor', 'settings.write')).toBe(false);
+  });
+  it('lets authors publish but not manage the taxonomy', () => {
+    expect(can('author', 'articles.publish')).toBe(true);
+    expect(can('author', 'taxonomy.write')).toBe(false);
+  });
+});

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { TagsTable } from '../../db/schema.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { parseInput } from '../../lib/parse-input.ts';
+import { slugify } from '../../lib/slug.ts';
+import { iso, systemClock, type Clock } from '../../lib/time.ts';
+import { tagCreateSchema, tagUpdateSchema, type Tag } from './tag.types.ts';
+
+export function toTag(row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description' | 'is_section' | 'nav_order'>): Tag {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    isSection: row.is_section === 1,
+    navOrder: row.nav_order,
+  };
+}
+
+const columns = ['id', 'name', 'slug', 'description', 'is_section', 'nav_order'] as const;
+
+export function createTagService(deps: { db: Db; now?: Clock }) {
+  const { kysely } = deps.db;
+  const now = deps.now ?? systemClock;
+
+  async function assertSlugFree(slug: string, exceptId?: string) {
+    const existing = await kysely.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (existing && existing.id !== exceptId) throw new ConflictError(`a tag with slug "${slug}" exists`, { slug });
+  }
+
+  return {
+    async create(input: unknown): Promise<Tag> {
+      const data = parseInput(tagCreateSchema, input);
+      const slug = data.slug ?? (slugify(data.name) || `tag-${randomUUID().slice(0, 8)}`);
+      await assertSlugFree(slug);
+      const at = iso(now());
+      const row: TagsTable = {
+        id: randomUUID(),
+        name: data.name,
+        slug,
+        description: data.description,
+        is_section: data.is_section ? 1 : 0,
+        nav_order: data.nav_order,
+        created_at: at,
+        updated_at: at,
+      };
+      await kysely.insertInto('tags').values(row).execute();
+      return toTag(row);
+    },
+
+    async update(id: string, input: unknown): Promise<Tag> {
+      const data = parseInput(tagUpdateSchema, input);
+      const current = await this.get(id);
+      if (data.slug && data.slug !== current.slug) await assertSlugFree(data.slug, id);
+      const patch: Partial<TagsTable> = { updated_at: iso(now()) };
+      if (data.name !== undefined) patch.name = data.name;
+      if (data.slug !== undefined) patch.slug = data.slug;
+      if (data.description !== undefined) patch.description = data.description;
+      if (data.is_section !== undefined) patch.is_section = data.is_section ? 1 : 0;
+      if (data.nav_order !== undefined) patch.nav_order = data.nav_order;
+      await kysely.updateTable('tags').set(patch).where('id', '=', id).execute();
+      return this.get(id);
+    },
+
+    async get(id: string): Promise<Tag> {
+      const row = await kysely.selectFrom('tags').select(columns).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new NotFoundError('tag', id);
+      return toTag(row);
+    },
+
+    async findBySlug(slug: string): Promise<Tag | undefined> {
+      const row = await kysely.selectFrom('tags').select(columns).where('slug', '=', slug).executeTakeFirst();
+      return row ? toTag(row) : undefined;
+    },
+
+    async list(options: { sectionsOnly?: boolean } = {}): Promise<Tag[]> {
+      let query = kysely.selectFrom('tags').select(columns);
+      if (options.sectionsOnly) query = query.where('is_section', '=', 1);
+      const rows = await query.orderBy('is_section', 'desc')
+        .orderBy(sql`coalesce(nav_order, 1000000)`)
+        .orderBy('name').execute();
+      return rows.map(toTag);
+    },
+
+    async delete(id: string): Promise<void> {
+      const result = await kysely.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new NotFoundError('tag', id);
+    },
+  };
+}
+
+export type TagService = ReturnType<typeof createTagService>;

@@ -1,0 +1,117 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../../container.ts';
+import { UnsupportedMediaError, ValidationError } from '../../../domain/errors.ts';
+import { toPublicMedia } from '../../../modules/media/index.ts';
+import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const TEXT_FIELDS = ['caption', 'credit', 'alt'] as const;
+
+/** Read a multipart upload: exactly one `file` part plus optional caption, credit and alt. */
+async function readUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) throw new UnsupportedMediaError('send the upload as multipart/form-data with a "file" part');
+  const fields: Record<string, string> = {};
+  let file: { bytes: Buffer; filename: string } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) {
+          await part.toBuffer();
+          throw new ValidationError(`unexpected file part "${part.fieldname}": send one part named "file"`);
+        }
+        file = { bytes: await part.toBuffer(), filename: part.filename };
+      } else if ((TEXT_FIELDS as readonly string[]).includes(part.fieldname)) {
+        fields[part.fieldname] = String(part.value);
+      } else {
+        throw new ValidationError(`unknown field "${part.fieldname}" (allowed: file, ${TEXT_FIELDS.join(', ')})`);
+      }
+    }
+  } catch (err) {
+    if (err instanceof ValidationError) throw err;
+    const e = err as { statusCode?: number; message?: string };
+    if (e.statusCode === 413) throw err;
+    throw new ValidationError(`malformed multipart body: ${e.message ?? 'unreadable'}`);
+  }
+  if (!file || file.bytes.length === 0) throw new ValidationError('missing "file" part');
+  return { file, fields };
+}
+
+export function adminMediaRoutes(services: Services): AnyApiRoute[] {
+  const base = `${services.config.SITE_URL}/media`;
+  const present = (record: Parameters<typeof toPublicMedia>[0]) => ({ media: toPublicMedia(record, base) });
+  return [
+    apiRoute({
+      method: 'POST',
+      url: '/media',
+      tag: 'media',
+      summary: 'Upload a photo (JPEG, PNG, WebP, GIF, AVIF); metadata such as EXIF/GPS is stripped',
+      permission: 'media.write',
+      successStatus: 201,
+      rawBody: {
+        contentType: 'multipart/form-data',
+        schema: {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            caption: { type: 'string', maxLength: 1000 },
+            credit: { type: 'string', maxLength: 300 },
+            alt: { type: 'string', maxLength: 1000 },
+          },
+        },
+      },
+      async handler(_input, request) {
+        const { file, fields } = await readUpload(request);
+        const record = await services.media.upload({ bytes: file.bytes, filename: file.filename, ...fields });
+        return present(record);
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/media',
+      tag: 'media',
+      summary: 'Uploaded media, newest first',
+      permission: 'media.write',
+      query: z.object({
+        page: z.coerce.number().int().min(1).max(100_000).default(1),
+        limit: z.coerce.number().int().min(1).max(100).default(30),
+      }),
+      async handler({ query }) {
+        const page = await services.media.list({ limit: query.limit, offset: (query.page - 1) * query.limit });
+        return { media: page.items.map((m) => toPublicMedia(m, base)), meta: { total: page.total } };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/media/:id',
+      tag: 'media',
+      summary: 'One media item',
+      permission: 'media.write',
+      params: idParams,
+      handler: async ({ params }) => present(await services.media.get(params.id)),
+    }),
+    apiRoute({
+      method: 'PATCH',
+      url: '/media/:id',
+      tag: 'media',
+      summary: 'Change caption, credit or alt text',
+      permission: 'media.write',
+      params: idParams,
+      body: z.object({ caption: z.string(), credit: z.string(), alt: z.string() }).partial().strict(),
+      handler: async ({ params, body }) => present(await services.media.updateDetails(params.id, body)),
+    }),
+    apiRoute({
+      method: 'DELETE',
+      url: '/media/:id',
+      tag: 'media',
+      summary: 'Delete a media item and its files',
+      permission: 'media.write',
+      params: idParams,
+      handler: async ({ params }) => {
+        await services.media.delete(params.id);
+        return undefined;
+      },
+    }),
+  ];
+}

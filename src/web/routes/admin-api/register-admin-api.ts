@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../container.ts';
+import { absolute } from '../../../modules/site/urls.ts';
+import { authorize } from './admin-auth.ts';
+import { registerApiRoutes } from '../../api-route.ts';
+import { buildOpenApi } from '../../openapi.ts';
+import { adminArticleRoutes } from './admin-articles.ts';
+import { adminMediaRoutes } from './admin-media.ts';
+import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
+
+export const ADMIN_API_PREFIX = '/api/admin/v1';
+
+export function registerAdminApi(app: FastifyInstance, services: Services): void {
+  const routes = [...adminArticleRoutes(services), ...adminTaxonomyRoutes(services), ...adminMediaRoutes(services)];
+  const openapi = buildOpenApi(
+    {
+      title: `${services.publicationName()} Admin API`,
+      version: '1.0.0',
+      description: 'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
+    },
+    absolute(services.config.SITE_URL, ADMIN_API_PREFIX),
+    routes,
+    { bearerAuth: true },
+  );
+  app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
+    registerApiRoutes(scope, ADMIN_API_PREFIX, routes, (request, route) =>
+      authorize(services, request, route.permission),
+    );
+    scope.get(`${ADMIN_API_PREFIX}/openapi.json`, async () => openapi);
+  });
+}

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../container.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { slugSchema } from '../../lib/slug.ts';
+import { languageSchema, type Article } from '../../modules/articles/article.types.ts';
+import { mediaIdsOf, presentArticle } from '../../modules/articles/present-article.ts';
+import { absolute, paths } from '../../modules/site/urls.ts';
+import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
+import { buildOpenApi } from '../openapi.ts';
+
+export const CONTENT_API_PREFIX = '/api/content/v1';
+
+const listQuery = z.object({
+  tag: slugSchema.optional(),
+  author: slugSchema.optional(),
+  language: languageSchema.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(15),
+});
+
+async function presentMany(services: Services, articles: Article[]) {
+  const media = await services.lookupMedia(articles.flatMap(mediaIdsOf));
+  return Promise.all(
+    articles.map(async (article) =>
+      presentArticle(article, {
+        siteUrl: services.config.SITE_URL,
+        media,
+        translations: await services.articles.translations(article, 'published'),
+      }),
+    ),
+  );
+}
+
+export function contentApiRoutes(services: Services): AnyApiRoute[] {
+  const siteUrl = services.config.SITE_URL;
+  return [
+    apiRoute({
+      method: 'GET',
+      url: '/articles',
+      tag: 'articles',
+      summary: 'Published articles, newest first, filtered by tag, author or language',
+      query: listQuery,
+      async handler({ query }) {
+        const page = await services.articles.list(query, { status: 'published' });
+        return {
+          articles: await presentMany(services, page.items),
+          meta: { page: page.page, limit: page.limit, total: page.total, pages: Math.ceil(page.total / page.limit) },
+        };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/articles/:slug',
+      tag: 'articles',
+      summary: 'One published article by slug',
+      params: z.object({ slug: slugSchema }),
+      async handler({ params }) {
+        const article = await services.articles.findBySlug(params.slug);
+        if (!article || article.status !== 'published') throw new NotFoundError('article', params.slug);
+        const [presented] = await presentMany(services, [article]);
+        return { article: presented };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/tags',
+      tag: 'taxonomy',
+      summary: 'All tags; sections (navigation tags) first',
+      async handler() {
+        const tags = await services.tags.list();
+        return {
+          tags: tags.map((t) => ({
+            name: t.name,
+            slug: t.slug,
+            description: t.description,
+            is_section: t.isSection,
+            url: absolute(siteUrl, paths.tag(t.slug)),
+          })),
+        };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/authors',
+      tag: 'taxonomy',
+      summary: 'All bylines (a pen name appears only as the pen name)',
+      async handler() {
+        const authors = await services.authors.list();
+        return {
+          authors: authors.map((a) => ({
+            name: a.name,
+            slug: a.slug,
+            bio: a.bio,
+            url: absolute(siteUrl, paths.author(a.slug)),
+          })),
+        };
+      },
+    }),
+  ];
+}
+
+export function registerContentApi(app: FastifyInstance, services: Services): void {
+  const routes = contentApiRoutes(services);
+  const openapi = buildOpenApi(
+    {
+      title: `${services.publicationName()} Content API`,
+      version: '1.0.0',
+      description: 'Public, read-only, cacheable access to published journalism.',
+    },
+    absolute(services.config.SITE_URL, CONTENT_API_PREFIX),
+    routes,
+    { bearerAuth: false },
+  );
+  app.register(async (scope) => {
+    scope.addHook('onSend', async (request, reply, payload) => {
+      if (request.method === 'GET' && reply.statusCode === 200) {
+        reply.header('Cache-Control', 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400');
+        reply.header('Access-Control-Allow-Origin', '*');
+      }
+      return payload;
+    });
+    registerApiRoutes(scope, CONTENT_API_PREFIX, routes);
+    scope.get(`${CONTENT_API_PREFIX}/openapi.json`, async () => openapi);
+  });
+}

@@ -1,0 +1,62 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
+import type { Services } from '../container.ts';
+import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
+import { conditionalGet } from './http-cache.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerContentApi } from './routes/content-api.ts';
+import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
+import { mediaFilesRoute } from '../modules/media/index.ts';
+import { NotFoundError } from '../domain/errors.ts';
+
+export interface ServerOptions {
+  logger?: boolean | { level: string };
+  /** Public-site routes and HTML error pages, added by the site module. */
+  site?: { register(app: FastifyInstance): void | Promise<void>; renderError?: HtmlErrorRenderer };
+}
+
+const JSON_BODY_LIMIT = 5 * 1024 * 1024;
+
+export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false,
+    // Slugs are short; anything this long is an attack or a mistake.
+    routerOptions: { maxParamLength: 300 },
+    return503OnClosing: true,
+  });
+
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(multipart, {
+    limits: {
+      fileSize: services.config.MAX_UPLOAD_MB * 1024 * 1024,
+      files: 1,
+      fields: 10,
+      fieldSize: 64 * 1024,
+      parts: 12,
+    },
+    throwFileSizeLimit: true,
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (services.config.ONION_ADDRESS) reply.header('Onion-Location', services.config.ONION_ADDRESS);
+    return payload;
+  });
+  app.addHook('onSend', conditionalGet);
+
+  app.setErrorHandler(makeErrorHandler(options.site?.renderError));
+  app.setNotFoundHandler(async (request) => {
+    throw new NotFoundError('page', request.url.slice(0, 200));
+  });
+
+  registerHealth(app, services);
+  registerContentApi(app, services);
+  registerAdminApi(app, services);
+  await app.register(mediaFilesRoute(services.storage));
+  if (options.site) await options.site.register(app);
+  return app;
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { createContainer, type Services } from '../../src/container.ts';
+import type { DialectName } from '../../src/db/dialect.ts';
+import type { Role } from '../../src/modules/staff/roles.ts';
+import { buildServer, type ServerOptions } from '../../src/web/server.ts';
+import { openTestDb, type TestDb } from './test-db.ts';
+
+export interface TestApp {
+  services: Services;
+  app: FastifyInstance;
+  db: TestDb;
+  /** http://127.0.0.1:<random port> */
+  baseUrl: string;
+  /** A fresh Admin API key with this role. */
+  key(role?: Role): Promise<string>;
+  /** fetch() against the running server. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const TEST_SITE_URL = 'https://news.example';
+
+/** The real server on a random port over a fresh database. */
+export async function startTestApp(
+  dialect: DialectName,
+  options: { env?: Record<string, string>; server?: ServerOptions; now?: () => Date } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
+  const config = loadConfig({
+    env: { DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, LOG_LEVEL: 'silent', ...options.env },
+    cwd: dataDir,
+  });
+  const db = await openTestDb(dialect);
+  const services = await createContainer(config, { db, ...(options.now ? { now: options.now } : {}) });
+  const app = await buildServer(services, options.server ?? {});
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    services,
+    app,
+    db,
+    baseUrl,
+    async key(role: Role = 'owner') {
+      return (await services.apiKeys.create({ name: `test ${role}`, role })).key;
+    },
+    fetch: (path, init) => fetch(baseUrl + path, init),
+    async close() {
+      await app.close();
+      await services.close();
+      await db.destroy();
+    },
+  };
+}
