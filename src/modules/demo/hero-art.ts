@@ -145,7 +145,7 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
     const ch = h * (0.006 + rng() * 0.02);
     const colour = theme === 'night' ? p.layers[0] : '#ffffff';
     out.push(
-      `<rect x="${f(rng() * w - cw / 3)}" y="${f(cy)}" width="${f(cw)}" height="${f(ch)}" rx="${f(ch / 2)}" fill="${colour}" opacity="${f(0.08 + rng() * 0.16)}"/>`,
+      `<rect x="${f(rng() * w - cw / 3)}" y="${f(cy)}" width="${f(cw)}" height="${f(ch)}" rx="${f(ch / 2)}" fill="${colour}" fill-opacity="${f(0.08 + rng() * 0.16)}"/>`,
     );
   }
 
@@ -153,7 +153,7 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
     for (let i = 0; i < 220; i++) {
       const r = rng() ** 3 * 3.2 + 0.6;
       out.push(
-        `<circle cx="${f(rng() * w)}" cy="${f(rng() * horizon * 0.95)}" r="${f(r)}" fill="#ffffff" opacity="${f(0.25 + rng() * 0.7)}"/>`,
+        `<circle cx="${f(rng() * w)}" cy="${f(rng() * horizon * 0.95)}" r="${f(r)}" fill="#ffffff" fill-opacity="${f(0.25 + rng() * 0.7)}"/>`,
       );
     }
   }
@@ -166,7 +166,7 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
       `<circle cx="${f(sunX)}" cy="${f(sunY)}" r="${f(sunR)}" fill="${p.sun}" mask="url(#crescent)"/>`,
     );
   } else {
-    out.push(`<circle cx="${f(sunX)}" cy="${f(sunY)}" r="${f(sunR)}" fill="${p.sun}" opacity="0.95"/>`);
+    out.push(`<circle cx="${f(sunX)}" cy="${f(sunY)}" r="${f(sunR)}" fill="${p.sun}" fill-opacity="0.95"/>`);
   }
 
   const isWater = theme === 'lake' || (theme === 'dusk' && rng() < 0.5);
@@ -203,12 +203,12 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
           `<rect x="${f(sx)}" y="${f(sy - sh)}" width="${f(sw)}" height="${f(sh + 10)}" fill="${p.layers[i]}"/>`,
         );
         out.push(
-          `<rect x="${f(sx)}" y="${f(sy - sh + sh * 0.12)}" width="${f(sw)}" height="${f(sh * 0.04)}" fill="${p.accent}" opacity="0.8"/>`,
+          `<rect x="${f(sx)}" y="${f(sy - sh + sh * 0.12)}" width="${f(sw)}" height="${f(sh * 0.04)}" fill="${p.accent}" fill-opacity="0.8"/>`,
         );
         for (let s = 0; s < 7; s++) {
           const puff = w * (0.02 + s * 0.011);
           out.push(
-            `<circle cx="${f(sx + sw / 2 + s * w * 0.018 + rng() * 8)}" cy="${f(sy - sh - s * h * 0.03)}" r="${f(puff)}" fill="url(#puff)" opacity="${f(0.9 - s * 0.1)}"/>`,
+            `<circle cx="${f(sx + sw / 2 + s * w * 0.018 + rng() * 8)}" cy="${f(sy - sh - s * h * 0.03)}" r="${f(puff)}" fill="url(#puff)" fill-opacity="${f(0.9 - s * 0.1)}"/>`,
           );
         }
       }
@@ -225,7 +225,7 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
         if (rng() < 0.45) continue;
         const y = r.yAt(x) + h * (0.01 + rng() * 0.05);
         out.push(
-          `<rect x="${f(x)}" y="${f(y)}" width="${f(w * 0.004)}" height="${f(h * 0.007)}" fill="${p.accent}" opacity="${f(0.5 + rng() * 0.5)}"/>`,
+          `<rect x="${f(x)}" y="${f(y)}" width="${f(w * 0.004)}" height="${f(h * 0.007)}" fill="${p.accent}" fill-opacity="${f(0.5 + rng() * 0.5)}"/>`,
         );
       }
     }
@@ -237,12 +237,12 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
     for (let y = horizon + 6; y < h; y += 6 + (y - horizon) * 0.05) {
       const spread = sunR * (0.6 + ((y - horizon) / (h - horizon)) * 1.6) * (0.5 + rng());
       out.push(
-        `<rect x="${f(sunX - spread / 2 + (rng() - 0.5) * sunR * 0.4)}" y="${f(y)}" width="${f(spread)}" height="${f(2 + (y - horizon) * 0.02)}" rx="2" fill="${p.sun}" opacity="${f(0.25 + rng() * 0.45)}"/>`,
+        `<rect x="${f(sunX - spread / 2 + (rng() - 0.5) * sunR * 0.4)}" y="${f(y)}" width="${f(spread)}" height="${f(2 + (y - horizon) * 0.02)}" rx="2" fill="${p.sun}" fill-opacity="${f(0.25 + rng() * 0.45)}"/>`,
       );
       if (rng() < 0.5) {
         const rw = w * (0.05 + rng() * 0.2);
         out.push(
-          `<rect x="${f(rng() * w)}" y="${f(y)}" width="${f(rw)}" height="1.6" fill="#ffffff" opacity="${f(0.06 + rng() * 0.12)}"/>`,
+          `<rect x="${f(rng() * w)}" y="${f(y)}" width="${f(rw)}" height="1.6" fill="#ffffff" fill-opacity="${f(0.06 + rng() * 0.12)}"/>`,
         );
       }
     }
@@ -264,7 +264,7 @@ function landscape(rng: Rng, theme: string, p: Palette, w: number, h: number): s
       const r = rng() ** 2 * (theme === 'frost' ? 4 : 3) + 0.8;
       const colour = theme === 'frost' ? '#ffffff' : p.accent;
       out.push(
-        `<circle cx="${f(rng() * w)}" cy="${f(rng() * h)}" r="${f(r)}" fill="${colour}" opacity="${f(0.3 + rng() * 0.6)}"/>`,
+        `<circle cx="${f(rng() * w)}" cy="${f(rng() * h)}" r="${f(r)}" fill="${colour}" fill-opacity="${f(0.3 + rng() * 0.6)}"/>`,
       );
     }
   }
@@ -295,7 +295,7 @@ function collage(rng: Rng, p: Palette, w: number, h: number): string {
   for (let i = 0; i < 9; i++) {
     const r = h * 0.05 + i * h * 0.035;
     out.push(
-      `<path d="M${f(ax - r)},${f(horizon)}A${f(r)},${f(r)} 0 0 1 ${f(ax + r)},${f(horizon)}" fill="none" stroke="${p.layers[3]}" stroke-width="${f(h * 0.006)}" opacity="0.85"/>`,
+      `<path d="M${f(ax - r)},${f(horizon)}A${f(r)},${f(r)} 0 0 1 ${f(ax + r)},${f(horizon)}" fill="none" stroke="${p.layers[3]}" stroke-width="${f(h * 0.006)}" stroke-opacity="0.85"/>`,
     );
   }
   // Tilted bars, partly transparent so they overprint.
@@ -306,7 +306,7 @@ function collage(rng: Rng, p: Palette, w: number, h: number): string {
     const y = h * 0.12 + rng() * (h * 0.75);
     const angle = (rng() - 0.5) * 24;
     out.push(
-      `<rect x="${f(x)}" y="${f(y)}" width="${f(bw)}" height="${f(bh)}" fill="${pick()}" opacity="${f(0.7 + rng() * 0.25)}" transform="rotate(${f(angle)} ${f(x + bw / 2)} ${f(y + bh / 2)})"/>`,
+      `<rect x="${f(x)}" y="${f(y)}" width="${f(bw)}" height="${f(bh)}" fill="${pick()}" fill-opacity="${f(0.7 + rng() * 0.25)}" transform="rotate(${f(angle)} ${f(x + bw / 2)} ${f(y + bh / 2)})"/>`,
     );
   }
   // A half-disc sitting on the horizon and a field of small dots.
@@ -344,17 +344,16 @@ ${body}
 </svg>`;
 }
 
-/** Film grain: mid-grey noise that the overlay blend turns into gentle light/dark speckle. */
-function grain(seed: number, width: number, height: number): Buffer {
+/** Film grain, added in place: a small triangular-distributed offset per pixel, the same on each channel. */
+function addGrain(pixels: Buffer, channels: number, seed: number): void {
   const rng = makeRng(seed ^ 0x5bd1e995);
-  const buf = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < width * height; i++) {
-    const v = 128 + Math.round((rng() + rng() - 1) * 34);
-    buf[i * 3] = v;
-    buf[i * 3 + 1] = v;
-    buf[i * 3 + 2] = v;
+  const clamped = new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.length);
+  for (let i = 0; i < clamped.length; i += channels) {
+    const n = (rng() + rng() - 1) * 18;
+    clamped[i] = clamped[i]! + n;
+    clamped[i + 1] = clamped[i + 1]! + n;
+    clamped[i + 2] = clamped[i + 2]! + n;
   }
-  return buf;
 }
 
 export async function renderHeroArt(
@@ -366,11 +365,12 @@ export async function renderHeroArt(
     throw new RangeError(`hero art size must be whole pixels of at least 16, got ${width}x${height}`);
   }
   const svg = heroArtSvg(spec, width, height);
-  const base = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const jpeg = await sharp(base.data, { raw: base.info })
-    .composite([
-      { input: grain(spec.seed, width, height), raw: { width, height, channels: 3 }, blend: 'overlay' },
-    ])
+  const { data, info } = await sharp(Buffer.from(svg))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  addGrain(data, info.channels, spec.seed);
+  const jpeg = await sharp(data, { raw: info })
     .jpeg({ quality: 82, progressive: true, chromaSubsampling: '4:2:0' })
     .toBuffer();
   // Callers hand the bytes to APIs typed as Uint8Array<ArrayBuffer>. sharp's buffers are backed by a

@@ -17,7 +17,7 @@ export const cultureArticles: DemoArticle[] = [
       caption:
         'Poster for the basement staging of "The Inspector of Silence", designed by the company for its audience in Varensk; the play has no public listing and no printed programme.',
       credit: 'Illustration: Kasia Ruden',
-      alt: 'Abstract collage of a large red disc, tilted pale green and ochre bars, concentric black arcs and a grid of dots on cream paper.',
+      alt: 'Abstract collage of a large red disc crossed by tilted slate and ochre bars, with concentric black arcs, a grid of dots and a dark half disc on a thin horizon line, on cream paper.',
     },
     bodyHtml: `<p>The invitation comes as a voice message from someone you already know. It gives a date, a time and the name of a bakery. At the bakery, a young woman asks whether you would like the rye or the poppy-seed loaf; the right answer, which you were told in the voice message, takes you through a courtyard, down eleven steps and into a cellar where twelve mismatched chairs face a rug, a lamp and a kitchen table.</p>
 <p>This is the current home of the company that used to be the Small Stage, a studio theatre in central Varensk that for fifteen years staged new Kestavian plays to full houses. Last winter the culture ministry revoked its licence after a production about a provincial newspaper that refuses to print a governor's speech. The building was handed to a patriotic youth organisation. Five of the actors decided to keep going.</p>
@@ -78,7 +78,7 @@ export const cultureArticles: DemoArticle[] = [
       caption:
         'Illustration for the first concert of the Kitchen Songs evenings in Aldra, held in a rented community hall for an audience of about two hundred Kestavians.',
       credit: 'Illustration: Teo Marsh / Ilmara',
-      alt: 'Abstract collage of a red disc, black concentric arcs on the left and tilted translucent green and yellow bars over cream paper.',
+      alt: 'Abstract collage of a red disc over a dark half disc, with concentric black arcs, a grid of dots and tilted red and grey-green bars on cream paper.',
     },
     bodyHtml: `<p>The song is about a fisherman's wife waiting for a boat that will not come back. Versions of it have been sung around Lake Tuvor for at least two hundred years, usually by women, usually in kitchens, usually late at night. In the version that Mila Orsk sings in a rented hall in Aldra, the boat is a bus, the husband is a son, and the border he cannot cross back over runs through the middle of the chorus.</p>
 <p>The audience, about two hundred Kestavians who have come to a monthly evening of what its organisers call Kitchen Songs, knows the old words. Many of them sing the old version under their breath while Orsk sings the new one. By the last chorus, they have switched.</p>

@@ -55,7 +55,7 @@ export const newsroomArticles: DemoArticle[] = [
       caption:
         "Illustration for Ilmara's reader guide: the last light over the Sarnic Hills, seen from the Kestavian side of the border.",
       credit: 'Illustration: Kasia Ruden',
-      alt: 'Abstract illustration of a glowing sun low over layered purple hills under a warm evening sky.',
+      alt: 'Abstract illustration of a glowing sun low over purple hills, its reflection broken into bright strokes on still water, with a dark bank in one corner.',
     },
     bodyHtml: `<p>Ilmara's main website has been blocked in Kestavia for two years, and the block is updated every few weeks as we set up new addresses. We do not expect that to change soon. But a block on one address is not a block on journalism. Here are the ways you can keep reading us, from the simplest to the most robust.</p>
 <h2>1. Our newsletter</h2>
