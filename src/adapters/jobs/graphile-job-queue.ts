@@ -1,0 +1,214 @@
+// The PostgreSQL queue: graphile-worker 0.17 in its own schema, with LISTEN/NOTIFY for instant
+// pickup, SKIP LOCKED claims and its own migrations. Differences from the embedded queue worth
+// knowing: retries back off as exp(min(attempt, 10)) seconds (fixed by graphile-worker), and a
+// job held by a dead worker is released after graphile-worker's fixed 4-hour lock expiry (a
+// graceful stop() releases in-flight jobs at once).
+import { sql } from 'kysely';
+import pg from 'pg';
+import {
+  Logger,
+  makeWorkerUtils,
+  run,
+  runOnce,
+  type Runner,
+  type RunnerOptions,
+  type TaskList,
+  type WorkerUtils,
+} from 'graphile-worker';
+import type { Db } from '../../db/connect.ts';
+import type { AnyJobDefinition, EnqueueOptions, FailedJob, JobLog, JobQueue } from './job-queue.types.ts';
+import { JobRegistry } from './job-registry.ts';
+
+export interface GraphileJobQueueOptions {
+  /** graphile-worker's own schema. Default `<db.schema>_jobs` when the Db has a schema, else `graphile_worker`. */
+  schema?: string;
+  /** Fallback poll interval; new jobs are picked up at once through LISTEN/NOTIFY. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Jobs run at the same time by this process. Default 2. */
+  concurrency?: number;
+  /** On stop(), how long in-flight jobs get before their AbortSignal fires. Default 10 s. */
+  shutdownGraceMs?: number;
+  /** How often to look for jobs whose (4-hour) lock expired. graphile-worker's default: 8-10 min. */
+  staleLockScanMs?: number;
+  log?: JobLog;
+}
+
+export class GraphileJobQueue implements JobQueue {
+  readonly schema: string;
+  private readonly registry: JobRegistry;
+  private readonly options: GraphileJobQueueOptions;
+  private readonly logger: Logger;
+  private pool: pg.Pool | undefined;
+  private utils: Promise<WorkerUtils> | undefined;
+  private runner: Runner | undefined;
+
+  constructor(
+    private readonly db: Db,
+    definitions: readonly AnyJobDefinition[],
+    options: GraphileJobQueueOptions = {},
+  ) {
+    if (db.dialect !== 'postgres' || !db.url) throw new Error('the graphile-worker queue needs PostgreSQL');
+    this.registry = new JobRegistry(definitions);
+    this.options = options;
+    this.schema = options.schema ?? (db.schema ? `${db.schema}_jobs` : 'graphile_worker');
+    const log = options.log ?? (() => {});
+    this.logger = new Logger(() => (level, message, meta) => {
+      const name = String(level);
+      if (name === 'error' || name === 'warning') {
+        log(name === 'error' ? 'error' : 'warn', message, { ...meta });
+      } else if (name === 'info') log('info', message);
+    });
+  }
+
+  get tasks(): readonly string[] {
+    return this.registry.names;
+  }
+
+  async enqueue(task: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+    const json = this.registry.serialize(task, payload);
+    const maxAttempts = this.registry.maxAttempts(task, options.maxAttempts);
+    const utils = await this.ready();
+    if (options.transaction) {
+      // Same function graphile-worker's addJob calls, but inside the caller's transaction.
+      await sql`select ${sql.id(this.schema, 'add_job')}(
+          identifier => ${task},
+          payload => ${json}::json,
+          run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+          max_attempts => ${maxAttempts}::int,
+          job_key => ${options.key ?? null}::text,
+          job_key_mode => 'replace'
+        )`.execute(options.transaction);
+      return;
+    }
+    await utils.addJob(task, JSON.parse(json) as unknown, {
+      runAt: options.runAt,
+      maxAttempts,
+      jobKey: options.key,
+      jobKeyMode: options.key === undefined ? undefined : 'replace',
+    });
+  }
+
+  async cancel(key: string): Promise<void> {
+    const utils = await this.ready();
+    // WorkerUtils 0.17 has no removeJob(); this is the SQL function it would call.
+    await utils.withPgClient((client) =>
+      client.query(`select ${this.quotedSchema}.remove_job($1::text)`, [key]),
+    );
+  }
+
+  async failed(): Promise<FailedJob[]> {
+    const utils = await this.ready();
+    const { rows } = await utils.withPgClient((client) =>
+      client.query<{
+        id: string;
+        task_identifier: string;
+        key: string | null;
+        attempts: number;
+        last_error: string | null;
+      }>(
+        `select id, task_identifier, key, attempts, last_error from ${this.quotedSchema}.jobs
+          where attempts >= max_attempts and locked_at is null order by updated_at, id`,
+      ),
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      task: r.task_identifier,
+      key: r.key,
+      attempts: r.attempts,
+      lastError: r.last_error,
+    }));
+  }
+
+  async start(): Promise<void> {
+    if (this.runner) return;
+    await this.ready();
+    const { staleLockScanMs } = this.options;
+    this.runner = await run(
+      {
+        ...this.runnerOptions(),
+        concurrency: this.options.concurrency ?? 2,
+        pollInterval: this.options.pollIntervalMs ?? 1000,
+        gracefulShutdownAbortTimeout: this.options.shutdownGraceMs ?? 10_000,
+        ...(staleLockScanMs
+          ? { minResetLockedInterval: staleLockScanMs / 2, maxResetLockedInterval: staleLockScanMs }
+          : {}),
+      },
+      undefined,
+      [], // no graphile crontab: recurring jobs come from recurring-scheduler.ts
+    );
+  }
+
+  async stop(): Promise<void> {
+    const { runner, utils, pool } = this;
+    this.runner = undefined;
+    this.utils = undefined;
+    this.pool = undefined;
+    // Graceful: in-flight jobs finish; after shutdownGraceMs their signal aborts, and jobs
+    // that still do not finish are failed (released) so another worker retries them.
+    await runner?.stop();
+    await (await utils?.catch(() => undefined))?.release();
+    await pool?.end();
+  }
+
+  async runUntilIdle(): Promise<void> {
+    await this.ready();
+    await runOnce(this.runnerOptions());
+  }
+
+  private get quotedSchema(): string {
+    return `"${this.schema.replaceAll('"', '""')}"`;
+  }
+
+  private runnerOptions(): RunnerOptions {
+    return {
+      pgPool: this.getPool(),
+      schema: this.schema,
+      logger: this.logger,
+      noHandleSignals: true, // the composition root owns signals and calls stop()
+      taskList: this.taskList(),
+      // With batching on (even at 0 ms), graphile-worker awaits the recording of every finished
+      // job before stop() resolves; without it, a result written as the pool closes can be lost
+      // and the job would rerun only after the 4-hour lock expiry.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    };
+  }
+
+  private getPool(): pg.Pool {
+    if (!this.pool) {
+      this.pool = new pg.Pool({ connectionString: this.db.url, max: (this.options.concurrency ?? 2) + 4 });
+      // An idle client losing its connection must not crash the process; the pool reconnects.
+      this.pool.on('error', (error) => this.logger.error(`job queue database connection: ${error.message}`));
+    }
+    return this.pool;
+  }
+
+  /** WorkerUtils on a migrated schema, created on first use (web processes enqueue without start()). */
+  private ready(): Promise<WorkerUtils> {
+    this.utils ??= (async () => {
+      const utils = await makeWorkerUtils({
+        pgPool: this.getPool(),
+        schema: this.schema,
+        logger: this.logger,
+      });
+      await utils.migrate();
+      return utils;
+    })();
+    this.utils.catch(() => (this.utils = undefined));
+    return this.utils;
+  }
+
+  private taskList(): TaskList {
+    const tasks: TaskList = {};
+    for (const name of this.registry.names) {
+      tasks[name] = async (payload, helpers) => {
+        const parsed = this.registry.parse(name, payload);
+        await this.registry.get(name).handler(parsed, {
+          jobId: String(helpers.job.id),
+          attempt: helpers.job.attempts,
+          signal: helpers.abortSignal,
+        });
+      };
+    }
+    return tasks;
+  }
+}
