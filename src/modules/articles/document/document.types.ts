@@ -50,7 +50,9 @@ export const ParagraphNode = z.strictObject({
 
 export const HeadingNode = z.strictObject({
   type: z.literal('heading'),
-  attrs: z.strictObject({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]) }),
+  attrs: z.strictObject({
+    level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: 'heading level must be 2, 3 or 4' }),
+  }),
   content: z.array(InlineNode).optional(),
 });
 
