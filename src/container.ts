@@ -1,6 +1,7 @@
 // The composition root: the only file that picks concrete adapters and wires modules together.
 // Everything else receives its dependencies.
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolveDataDir } from './config/data-dir.ts';
 import type { Config } from './config/config.schema.ts';
 import { deriveKeys, loadOrCreateMasterKey, type Keys } from './crypto/secret-key.ts';
 import { connect, type Db } from './db/connect.ts';
@@ -51,10 +52,6 @@ export interface ContainerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
-export function resolveDataDir(config: Config): string {
-  return isAbsolute(config.DATA_DIR) ? config.DATA_DIR : resolve(process.cwd(), config.DATA_DIR);
-}
-
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
   const dataDir = resolveDataDir(config);
   const keys = deriveKeys(loadOrCreateMasterKey(config.SECRET_KEY_FILE, dataDir));
@@ -71,7 +68,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
     limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
   });
-  const articles = createArticleService({ db, events, defaultLanguage: config.DEFAULT_LANGUAGE, ...(now ? { now } : {}) });
+  const articles = createArticleService({
+    db,
+    events,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    ...(now ? { now } : {}),
+  });
   const authors = createAuthorService({ db, encryptionKey: keys.encryption, ...(now ? { now } : {}) });
   const tags = createTagService({ db, ...(now ? { now } : {}) });
   const apiKeys = createApiKeyService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
@@ -99,7 +101,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
       bodyText: article.bodyText,
     });
     if (article.status === 'scheduled' && article.publishedAt) {
-      await jobs.enqueue(PUBLISH_DUE_TASK, {}, { runAt: new Date(article.publishedAt), key: `publish:${article.id}` });
+      await jobs.enqueue(
+        PUBLISH_DUE_TASK,
+        {},
+        { runAt: new Date(article.publishedAt), key: `publish:${article.id}` },
+      );
     } else if (event.type === 'article.status') {
       await jobs.cancel(`publish:${article.id}`);
     }

@@ -17,7 +17,7 @@ function help(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `samizdat <command> --help` for a command\'s options.',
+    "Run `samizdat <command> --help` for a command's options.",
   ].join('\n');
 }
 

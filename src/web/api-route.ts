@@ -33,9 +33,11 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyApiRoute = ApiRoute<any, any, any>;
 
-export function apiRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  route: ApiRoute<P, Q, B>,
-): ApiRoute<P, Q, B> {
+export function apiRoute<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(route: ApiRoute<P, Q, B>): ApiRoute<P, Q, B> {
   return route;
 }
 

@@ -35,7 +35,8 @@ function fromFramework(err: FastifyError): { status: number; body: ErrorBody } |
             : 'invalid_input';
   const mapped = code === 'unsupported_media' ? 415 : code === 'invalid_input' ? 400 : status;
   let message = err.message;
-  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = `invalid JSON: ${err.message}`;
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    message = `invalid JSON: ${err.message}`;
   return { status: mapped, body: { error: { code, message } } };
 }
 
@@ -43,7 +44,9 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof DomainError) {
     return {
       status: STATUS_BY_CODE[err.code],
-      body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+      body: {
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      },
     };
   }
   const framework = err && typeof err === 'object' ? fromFramework(err as FastifyError) : undefined;

@@ -50,17 +50,29 @@ export function buildOpenApi(
         '400': { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } },
         ...(options.bearerAuth
           ? {
-              '401': { description: 'Missing or bad API key', content: { 'application/json': { schema: errorSchema } } },
-              '403': { description: 'Not allowed for this key', content: { 'application/json': { schema: errorSchema } } },
+              '401': {
+                description: 'Missing or bad API key',
+                content: { 'application/json': { schema: errorSchema } },
+              },
+              '403': {
+                description: 'Not allowed for this key',
+                content: { 'application/json': { schema: errorSchema } },
+              },
             }
           : {}),
         '404': { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
       },
     };
     if (route.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } };
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(route.body) } },
+      };
     } else if (route.rawBody) {
-      op.requestBody = { required: true, content: { [route.rawBody.contentType]: { schema: route.rawBody.schema } } };
+      op.requestBody = {
+        required: true,
+        content: { [route.rawBody.contentType]: { schema: route.rawBody.schema } },
+      };
     }
     pathsOut[path] = { ...(pathsOut[path] ?? {}), [route.method.toLowerCase()]: op };
   }

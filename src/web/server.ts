@@ -23,8 +23,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
-    // Slugs are short; anything this long is an attack or a mistake.
-    routerOptions: { maxParamLength: 300 },
+    // Long params reach validation (a clear 400/404) instead of the router's bare 414.
+    routerOptions: { maxParamLength: 8000 },
     return503OnClosing: true,
   });
 

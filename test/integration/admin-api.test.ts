@@ -20,9 +20,15 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     owner = await t.key('owner');
-    const author = await t.fetch('/api/admin/v1/authors', json(owner, { name: 'Marta Kalnina', bio: 'Economy desk' }));
+    const author = await t.fetch(
+      '/api/admin/v1/authors',
+      json(owner, { name: 'Marta Kalnina', bio: 'Economy desk' }),
+    );
     authorId = ((await author.json()) as { author: { id: string } }).author.id;
-    const tag = await t.fetch('/api/admin/v1/tags', json(owner, { name: 'Economy', is_section: true, nav_order: 1 }));
+    const tag = await t.fetch(
+      '/api/admin/v1/tags',
+      json(owner, { name: 'Economy', is_section: true, nav_order: 1 }),
+    );
     sectionId = ((await tag.json()) as { tag: { id: string } }).tag.id;
   });
   afterAll(async () => t?.close());
@@ -45,14 +51,24 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     );
     expect(created.status).toBe(201);
     const { article } = (await created.json()) as { article: Record<string, unknown> };
-    expect(article).toMatchObject({ slug: 'grain-prices-climb-for-a-third-month', status: 'draft', version: 1 });
+    expect(article).toMatchObject({
+      slug: 'grain-prices-climb-for-a-third-month',
+      status: 'draft',
+      version: 1,
+    });
     const id = article.id as string;
 
-    const patched = await t.fetch(`/api/admin/v1/articles/${id}`, json(owner, { version: 1, title: 'Grain prices climb again' }, 'PATCH'));
+    const patched = await t.fetch(
+      `/api/admin/v1/articles/${id}`,
+      json(owner, { version: 1, title: 'Grain prices climb again' }, 'PATCH'),
+    );
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { article: { version: number } }).article.version).toBe(2);
 
-    const stale = await t.fetch(`/api/admin/v1/articles/${id}`, json(owner, { version: 1, title: 'Lost update' }, 'PATCH'));
+    const stale = await t.fetch(
+      `/api/admin/v1/articles/${id}`,
+      json(owner, { version: 1, title: 'Lost update' }, 'PATCH'),
+    );
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('stale_update');
 
@@ -60,7 +76,9 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     expect(((await published.json()) as { article: { status: string } }).article.status).toBe('published');
     const pub = await t.fetch(`/api/content/v1/articles/grain-prices-climb-for-a-third-month`);
     expect(pub.status).toBe(200);
-    const body = (await pub.json()) as { article: { title: string; html: string; authors: Array<{ name: string }> } };
+    const body = (await pub.json()) as {
+      article: { title: string; html: string; authors: Array<{ name: string }> };
+    };
     expect(body.article.title).toBe('Grain prices climb again');
     expect(body.article.html).toContain('<strong>again</strong>');
     expect(body.article.authors[0]?.name).toBe('Marta Kalnina');
@@ -76,12 +94,17 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
       json(owner, {
         title: 'Tree body',
         status: 'published',
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From the editor.' }] }] },
+        body: {
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From the editor.' }] }],
+        },
       }),
     );
     expect(res.status).toBe(201);
     const content = await t.fetch('/api/content/v1/articles/tree-body');
-    expect(((await content.json()) as { article: { html: string } }).article.html).toContain('From the editor.');
+    expect(((await content.json()) as { article: { html: string } }).article.html).toContain(
+      'From the editor.',
+    );
   });
 
   it('strips scripts and event handlers from HTML bodies', async () => {
@@ -95,8 +118,9 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
       }),
     );
     expect(res.status).toBe(201);
-    const html = ((await (await t.fetch('/api/content/v1/articles/hostile-body')).json()) as { article: { html: string } })
-      .article.html;
+    const html = (
+      (await (await t.fetch('/api/content/v1/articles/hostile-body')).json()) as { article: { html: string } }
+    ).article.html;
     expect(html).toContain('Safe text');
     expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|evil\.example/i);
   });
@@ -108,14 +132,19 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     expect(noKey.headers.get('www-authenticate')).toMatch(/Bearer/);
     expect(((await noKey.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     expect((await t.fetch('/api/admin/v1/articles', json('smz_wrong', { title: 'x' }))).status).toBe(401);
-    expect((await t.fetch('/api/admin/v1/articles', json('not a key at all', { title: 'x' }))).status).toBe(401);
+    expect((await t.fetch('/api/admin/v1/articles', json('not a key at all', { title: 'x' }))).status).toBe(
+      401,
+    );
 
     const { key, info } = await t.services.apiKeys.create({ name: 'temp', role: 'editor' });
     await t.services.apiKeys.revoke(info.keyId);
     expect((await t.fetch('/api/admin/v1/articles', json(key, { title: 'x' }))).status).toBe(401);
 
     const contributor = await t.key('contributor');
-    const forbidden = await t.fetch('/api/admin/v1/articles', json(contributor, { title: 'Go live', status: 'published' }));
+    const forbidden = await t.fetch(
+      '/api/admin/v1/articles',
+      json(contributor, { title: 'Go live', status: 'published' }),
+    );
     expect(forbidden.status).toBe(403);
     expect((await t.fetch('/api/admin/v1/tags', json(contributor, { name: 'Nope' }))).status).toBe(403);
     expect(await countArticles()).toBe(before);
@@ -124,7 +153,15 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
   it('answers bad input with a clear error in one shape and changes nothing', async () => {
     const before = await countArticles();
     const cases: Array<[RequestInit, number, string]> = [
-      [{ ...json(owner), body: '{"title": "unterminated', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' } }, 400, 'invalid_input'],
+      [
+        {
+          ...json(owner),
+          body: '{"title": "unterminated',
+          headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
+        },
+        400,
+        'invalid_input',
+      ],
       [json(owner, { title: 'x', surprise: true }), 400, 'invalid_input'],
       [json(owner, { title: 42 }), 400, 'invalid_input'],
       [json(owner, { title: 'x', slug: 'Bad Slug!' }), 400, 'invalid_input'],
@@ -132,9 +169,25 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
       [json(owner, { title: 'x', author_ids: ['no-such-author'] }), 400, 'invalid_input'],
       [json(owner, { title: 'x', hero_media_id: 'no-such-media' }), 400, 'invalid_input'],
       [json(owner, { title: 'x', status: 'scheduled' }), 400, 'invalid_input'],
-      [json(owner, { title: 'x', body_html: '<p>a</p>', body: { type: 'doc', content: [] } }), 400, 'invalid_input'],
-      [json(owner, { title: 'x', body: { type: 'doc', content: [{ type: 'script', text: 'alert(1)' }] } }), 400, 'invalid_input'],
-      [{ ...json(owner), body: 'title=x', headers: { authorization: `Bearer ${owner}`, 'content-type': 'text/plain' } }, 415, 'unsupported_media'],
+      [
+        json(owner, { title: 'x', body_html: '<p>a</p>', body: { type: 'doc', content: [] } }),
+        400,
+        'invalid_input',
+      ],
+      [
+        json(owner, { title: 'x', body: { type: 'doc', content: [{ type: 'script', text: 'alert(1)' }] } }),
+        400,
+        'invalid_input',
+      ],
+      [
+        {
+          ...json(owner),
+          body: 'title=x',
+          headers: { authorization: `Bearer ${owner}`, 'content-type': 'text/plain' },
+        },
+        415,
+        'unsupported_media',
+      ],
       [json(owner, { title: 'x', body_html: 'y'.repeat(6 * 1024 * 1024) }), 413, 'too_large'],
     ];
     for (const [init, status, code] of cases) {
@@ -150,7 +203,10 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
   it('refuses a duplicate slug with 409 and unknown ids with 404', async () => {
     const first = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Same', slug: 'same-slug' }));
     expect(first.status).toBe(201);
-    const dup = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Same again', slug: 'same-slug' }));
+    const dup = await t.fetch(
+      '/api/admin/v1/articles',
+      json(owner, { title: 'Same again', slug: 'same-slug' }),
+    );
     expect(dup.status).toBe(409);
     expect(((await dup.json()) as { error: { code: string } }).error.code).toBe('conflict');
     expect((await t.fetch('/api/admin/v1/articles/nope', json(owner, undefined, 'GET'))).status).toBe(404);
@@ -161,18 +217,26 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
   it('schedules an article and refuses a time in the past', async () => {
     const res = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Tomorrow', slug: 'tomorrow' }));
     const { article } = (await res.json()) as { article: { id: string } };
-    const past = await t.fetch(`/api/admin/v1/articles/${article.id}/schedule`, json(owner, { published_at: '2001-01-01T00:00:00Z' }));
+    const past = await t.fetch(
+      `/api/admin/v1/articles/${article.id}/schedule`,
+      json(owner, { published_at: '2001-01-01T00:00:00Z' }),
+    );
     expect(past.status).toBe(400);
     const at = new Date(Date.now() + 86_400_000).toISOString();
-    const ok = await t.fetch(`/api/admin/v1/articles/${article.id}/schedule`, json(owner, { published_at: at }));
-    expect(((await ok.json()) as { article: { status: string; published_at: string } }).article).toMatchObject({
+    const ok = await t.fetch(
+      `/api/admin/v1/articles/${article.id}/schedule`,
+      json(owner, { published_at: at }),
+    );
+    expect(
+      ((await ok.json()) as { article: { status: string; published_at: string } }).article,
+    ).toMatchObject({
       status: 'scheduled',
       published_at: at,
     });
     expect((await t.fetch('/api/content/v1/articles/tomorrow')).status).toBe(404);
   });
 
-  it('keeps a pen name\'s real identity out of every API answer', async () => {
+  it("keeps a pen name's real identity out of every API answer", async () => {
     const res = await t.fetch(
       '/api/admin/v1/authors',
       json(owner, { name: 'Anna North', is_pen_name: true, real_name: 'Ilse Hidden-Realname' }),
@@ -184,7 +248,11 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     const content = await (await t.fetch('/api/content/v1/authors')).text();
     expect(admin + content).toContain('Anna North');
     expect(admin + content).not.toContain('Hidden-Realname');
-    const row = await t.db.kysely.selectFrom('authors').select('real_name_sealed').where('name', '=', 'Anna North').executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('authors')
+      .select('real_name_sealed')
+      .where('name', '=', 'Anna North')
+      .executeTakeFirstOrThrow();
     expect(row.real_name_sealed).toMatch(/^v1\./);
     expect(row.real_name_sealed).not.toContain('Hidden');
   });
@@ -192,13 +260,25 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
   it('publishes OpenAPI documents generated from the validation schemas', async () => {
     const admin = (await (await t.fetch('/api/admin/v1/openapi.json')).json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }
+        >
+      >;
     };
     expect(admin.openapi).toBe('3.1.0');
     const create = admin.paths['/articles']?.post?.requestBody?.content['application/json']?.schema;
-    expect(Object.keys(create?.properties ?? {})).toEqual(expect.arrayContaining(['title', 'slug', 'body_html', 'body']));
+    expect(Object.keys(create?.properties ?? {})).toEqual(
+      expect.arrayContaining(['title', 'slug', 'body_html', 'body']),
+    );
     expect(admin.paths['/media']?.post).toBeDefined();
-    const content = (await (await t.fetch('/api/content/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(content.paths)).toEqual(expect.arrayContaining(['/articles', '/articles/{slug}', '/tags', '/authors']));
+    const content = (await (await t.fetch('/api/content/v1/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(content.paths)).toEqual(
+      expect.arrayContaining(['/articles', '/articles/{slug}', '/tags', '/authors']),
+    );
   });
 });

@@ -23,7 +23,9 @@ export const apikeyCommand: Command = {
     try {
       if (action === 'create') {
         const { key, info } = await services.apiKeys.create({ name: values.name, role: values.role });
-        console.log(`Created API key ${info.keyId} "${info.name}" with role ${info.role}. Store it now; it is not shown again:`);
+        console.log(
+          `Created API key ${info.keyId} "${info.name}" with role ${info.role}. Store it now; it is not shown again:`,
+        );
         console.log(key);
       } else if (action === 'list') {
         for (const k of await services.apiKeys.list()) {

@@ -1,19 +1,22 @@
 import type { Command } from '../command.ts';
-import { boot } from '../boot.ts';
+import { bootDatabase } from '../boot.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
   summary: 'Bring the database schema up to date (also done by serve and worker)',
-  usage: 'Usage: samizdat migrate\n\nRuns every pending migration against DATABASE_URL (or the SQLite file in DATA_DIR).',
+  usage:
+    'Usage: samizdat migrate\n\nRuns every pending migration against DATABASE_URL (or the SQLite file in DATA_DIR).',
   async run() {
-    const services = await boot({ migrate: false });
+    const db = await bootDatabase();
     try {
       const { migrateToLatest } = await import('../../db/migrate.ts');
-      const ran = await migrateToLatest(services.db);
-      console.log(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date.');
+      const ran = await migrateToLatest(db);
+      console.log(
+        ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date.',
+      );
       return 0;
     } finally {
-      await services.close();
+      await db.close();
     }
   },
 };

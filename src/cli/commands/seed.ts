@@ -1,16 +1,21 @@
 import type { Command } from '../command.ts';
 import { boot } from '../boot.ts';
-import { seedDemoIfEmpty } from '../../modules/demo/seed-demo.ts';
 
 export const seedCommand: Command = {
   name: 'seed',
   summary: 'Seed the demo publication into an empty database',
-  usage: 'Usage: samizdat seed\n\nAdds the demo publication (original articles, authors, sections, photos) when no article exists.',
+  usage:
+    'Usage: samizdat seed\n\nAdds the demo publication (original articles, authors, sections, photos) when no article exists.',
   async run() {
     const services = await boot();
+    const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
     try {
       const result = await seedDemoIfEmpty(services);
-      console.log(result ? `Seeded ${result.articles} demo articles.` : 'The database already has articles; nothing seeded.');
+      console.log(
+        result
+          ? `Seeded ${result.articles} demo articles.`
+          : 'The database already has articles; nothing seeded.',
+      );
       return 0;
     } finally {
       await services.close();

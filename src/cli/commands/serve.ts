@@ -1,8 +1,5 @@
 import type { Command } from '../command.ts';
 import { boot } from '../boot.ts';
-import { buildServer } from '../../web/server.ts';
-import { seedDemoIfEmpty } from '../../modules/demo/seed-demo.ts';
-import { createSite } from '../../modules/site/index.ts';
 import { onShutdown } from '../shutdown.ts';
 
 export const serveCommand: Command = {
@@ -16,6 +13,10 @@ Settings come from the environment or samizdat.config.json (see README).`,
   options: { 'no-worker': { type: 'boolean' } },
   async run({ values }) {
     const withWorker = !values['no-worker'];
+    // Loaded here, not at the top, so `samizdat --help` stays instant.
+    const { buildServer } = await import('../../web/server.ts');
+    const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
+    const { createSite } = await import('../../modules/site/index.ts');
     const services = await boot({ log: (level, message) => console.error(`[jobs] ${level}: ${message}`) });
     const { config } = services;
     if (config.SEED_DEMO === 'auto') {
@@ -23,18 +24,27 @@ Settings come from the environment or samizdat.config.json (see README).`,
       if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
     }
     const app = await buildServer(services, {
-      logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
+      logger:
+        config.LOG_LEVEL === 'silent'
+          ? false
+          : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
       site: await createSite(services),
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     if (withWorker) await services.jobs.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    console.log(`Samizdat is serving ${services.publicationName()} at ${config.SITE_URL.replace(`:${config.PORT}`, `:${port}`)}`);
-    console.log(withWorker ? 'Background jobs run in this process.' : 'Background jobs are off (--no-worker).');
+    console.log(
+      `Samizdat is serving ${services.publicationName()} at ${config.SITE_URL.replace(`:${config.PORT}`, `:${port}`)}`,
+    );
+    console.log(
+      withWorker ? 'Background jobs run in this process.' : 'Background jobs are off (--no-worker).',
+    );
     if (await services.setupTokens.needsFirstOwner()) {
       const token = await services.setupTokens.issueFirstOwnerToken();
-      console.log(`Create the first staff account (link valid 24 h, once): ${config.SITE_URL}/admin/setup?token=${token}`);
+      console.log(
+        `Create the first staff account (link valid 24 h, once): ${config.SITE_URL}/admin/setup?token=${token}`,
+      );
     }
     await onShutdown(async () => {
       await app.close();

@@ -45,7 +45,12 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
         const page = await services.articles.list(query, { status: 'published' });
         return {
           articles: await presentMany(services, page.items),
-          meta: { page: page.page, limit: page.limit, total: page.total, pages: Math.ceil(page.total / page.limit) },
+          meta: {
+            page: page.page,
+            limit: page.limit,
+            total: page.total,
+            pages: Math.ceil(page.total / page.limit),
+          },
         };
       },
     }),

@@ -10,7 +10,8 @@ const TEXT_FIELDS = ['caption', 'credit', 'alt'] as const;
 
 /** Read a multipart upload: exactly one `file` part plus optional caption, credit and alt. */
 async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) throw new UnsupportedMediaError('send the upload as multipart/form-data with a "file" part');
+  if (!request.isMultipart())
+    throw new UnsupportedMediaError('send the upload as multipart/form-data with a "file" part');
   const fields: Record<string, string> = {};
   let file: { bytes: Buffer; filename: string } | undefined;
   try {
@@ -24,7 +25,9 @@ async function readUpload(request: FastifyRequest) {
       } else if ((TEXT_FIELDS as readonly string[]).includes(part.fieldname)) {
         fields[part.fieldname] = String(part.value);
       } else {
-        throw new ValidationError(`unknown field "${part.fieldname}" (allowed: file, ${TEXT_FIELDS.join(', ')})`);
+        throw new ValidationError(
+          `unknown field "${part.fieldname}" (allowed: file, ${TEXT_FIELDS.join(', ')})`,
+        );
       }
     }
   } catch (err) {
@@ -78,7 +81,10 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
         limit: z.coerce.number().int().min(1).max(100).default(30),
       }),
       async handler({ query }) {
-        const page = await services.media.list({ limit: query.limit, offset: (query.page - 1) * query.limit });
+        const page = await services.media.list({
+          limit: query.limit,
+          offset: (query.page - 1) * query.limit,
+        });
         return { media: page.items.map((m) => toPublicMedia(m, base)), meta: { total: page.total } };
       },
     }),

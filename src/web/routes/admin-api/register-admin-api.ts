@@ -11,12 +11,17 @@ import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
 export function registerAdminApi(app: FastifyInstance, services: Services): void {
-  const routes = [...adminArticleRoutes(services), ...adminTaxonomyRoutes(services), ...adminMediaRoutes(services)];
+  const routes = [
+    ...adminArticleRoutes(services),
+    ...adminTaxonomyRoutes(services),
+    ...adminMediaRoutes(services),
+  ];
   const openapi = buildOpenApi(
     {
       title: `${services.publicationName()} Admin API`,
       version: '1.0.0',
-      description: 'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
+      description:
+        'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
     },
     absolute(services.config.SITE_URL, ADMIN_API_PREFIX),
     routes,
