@@ -176,8 +176,10 @@ export class GraphileJobQueue implements JobQueue {
   private getPool(): pg.Pool {
     if (!this.pool) {
       this.pool = new pg.Pool({ connectionString: this.db.url, max: (this.options.concurrency ?? 2) + 4 });
-      // An idle client losing its connection must not crash the process; the pool reconnects.
-      this.pool.on('error', (error) => this.logger.error(`job queue database connection: ${error.message}`));
+      // A client losing its connection must not crash the process; the pool replaces it.
+      const report = (error: Error) => this.logger.error(`job queue database connection: ${error.message}`);
+      this.pool.on('error', report);
+      this.pool.on('connect', (client) => client.on('error', report));
     }
     return this.pool;
   }
