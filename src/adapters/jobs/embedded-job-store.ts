@@ -83,7 +83,11 @@ export interface ClaimOptions {
   dialect: DialectName;
 }
 
-/** Atomically lock the next due job for `token` and count the attempt; undefined when none is due. */
+/**
+ * Atomically lock the next due job for `token` and count the attempt; undefined when none is due.
+ * Only `tasks` this process has handlers for: during a rolling deploy, a job for a task only the
+ * new version knows waits for a worker of the new version.
+ */
 export async function claimJob(db: Executor, options: ClaimOptions): Promise<ClaimedJob | undefined> {
   const { tasks, token, now, expiredBefore, dialect } = options;
   if (tasks.length === 0) return undefined;

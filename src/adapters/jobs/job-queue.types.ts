@@ -41,7 +41,8 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /**
    * Enqueue as part of this Kysely transaction (on the same database as the queue): the job
-   * exists only if the transaction commits. Use it to pair a domain write with its follow-up.
+   * exists only if the transaction commits. Use it to pair a domain write with its follow-up,
+   * and always from inside a transaction: on SQLite a second transaction would wait for yours.
    */
   transaction?: Kysely<Database>;
 }
