@@ -114,8 +114,22 @@ export function limitNesting(html: string): string {
 
 type Step = { node: Node; depth: number } | { close: string };
 
-function openTag(el: Element): string {
-  let out = `<${el.localName}`;
+/**
+ * The schema has no tables: a row becomes a paragraph with its cells separated by " | ", rather
+ * than all cells run together into one word salad.
+ */
+const TABLE_AS: Record<string, string> = {
+  table: 'div',
+  thead: 'div',
+  tbody: 'div',
+  tfoot: 'div',
+  caption: 'p',
+  tr: 'p',
+};
+const CELL = new Set(['td', 'th']);
+
+function openTag(el: Element, name: string): string {
+  let out = `<${name}`;
   for (const attr of Array.from(el.attributes)) {
     if (KEEP_ATTRS.has(attr.name)) out += ` ${attr.name}="${escape(attr.value)}"`;
   }
@@ -137,10 +151,17 @@ function serialize(body: Element): string {
     if (node.nodeType === 3) out.push(escape(node.nodeValue ?? ''));
     if (node.nodeType !== 1) continue; // comments, processing instructions
     const el = node as Element;
-    const name = el.localName;
-    if (DROP.has(name)) continue;
+    if (DROP.has(el.localName)) continue;
+    if (
+      CELL.has(el.localName) &&
+      el.previousElementSibling &&
+      CELL.has(el.previousElementSibling.localName)
+    ) {
+      out.push(' | ');
+    }
+    const name = CELL.has(el.localName) ? 'span' : (TABLE_AS[el.localName] ?? el.localName);
     const keepTag = depth <= MAX_HTML_DEPTH;
-    if (keepTag) out.push(openTag(el));
+    if (keepTag) out.push(openTag(el, name));
     if (VOID.has(name)) continue;
     if (keepTag) stack.push({ close: `</${name}>` });
     // An iframe's children are fallback text for browsers without frames: never content.
