@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, one after another, printing its figures. Benchmarks prove
+// speed and memory; tests never time anything. Pick some with `npm run bench -- api media`.
+import { benchApi } from './api.bench.ts';
+import { benchJobs } from './jobs.bench.ts';
+import { benchMediaVariants } from './media-variants.bench.ts';
+import { benchSearch } from './search.bench.ts';
+
+const all: Record<string, () => Promise<Record<string, number>>> = {
+  api: benchApi,
+  media: benchMediaVariants,
+  jobs: benchJobs,
+  search: benchSearch,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, run] of Object.entries(all)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  const started = performance.now();
+  const figures = await run();
+  console.log(`\n## ${name} (${Math.round((performance.now() - started) / 1000)} s)`);
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(40)} ${v}`);
+}
