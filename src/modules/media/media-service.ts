@@ -1,0 +1,140 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
+import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
+import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
+import { createMediaRepository } from './media-repository.ts';
+import { processImage } from './process-image.ts';
+import { toPublicMedia, type PublicMedia } from './public-media.ts';
+import {
+  listMediaSchema,
+  mediaDetailsSchema,
+  parseInput,
+  uploadMediaSchema,
+  type ListMediaOptions,
+  type MediaDetails,
+  type MediaPage,
+  type MediaRecord,
+  type MediaVariant,
+  type UploadMediaInput,
+} from './media.types.ts';
+
+export interface MediaServiceDeps {
+  db: Db;
+  storage: MediaStorage;
+  now?: () => Date;
+  limits?: Partial<MediaLimits>;
+}
+
+export interface MediaService {
+  /** Checks, cleans and stores an image with its variants. See processImage for refusals. */
+  upload(input: UploadMediaInput): Promise<MediaRecord>;
+  /** Throws NotFoundError. */
+  get(id: string): Promise<MediaRecord>;
+  list(options?: ListMediaOptions): Promise<MediaPage>;
+  updateDetails(id: string, details: MediaDetails): Promise<MediaRecord>;
+  /** Removes the files, then the record. Throws NotFoundError. */
+  delete(id: string): Promise<void>;
+  toPublicMedia(record: MediaRecord, mediaBaseUrl: string): PublicMedia;
+}
+
+interface PendingFile {
+  key: string;
+  data: Buffer;
+  contentType: string;
+}
+
+const VARIANT_MIME = { webp: 'image/webp', jpeg: 'image/jpeg', png: 'image/png' } as const;
+
+export function createMediaService(deps: MediaServiceDeps): MediaService {
+  const { storage } = deps;
+  const now = deps.now ?? (() => new Date());
+  const limits = resolveMediaLimits(deps.limits);
+  const repository = createMediaRepository(deps.db.kysely);
+
+  async function get(id: string): Promise<MediaRecord> {
+    const record = await repository.findById(id);
+    if (!record) throw new NotFoundError('media', id);
+    return record;
+  }
+
+  async function removeFiles(keys: string[]): Promise<void> {
+    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  return {
+    async upload(input) {
+      const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input, 'upload');
+      const upload = Buffer.isBuffer(bytes)
+        ? bytes
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      const processed = await processImage(upload, limits);
+
+      const id = randomUUID();
+      const createdAt = now();
+      const prefix = mediaKeyPrefix(id, createdAt);
+      const original = processed.original;
+      const files: PendingFile[] = [
+        { key: originalKey(prefix, original.format), data: original.data, contentType: original.mime },
+      ];
+      const variants: MediaVariant[] = processed.variants.map((v) => {
+        const key = variantKey(prefix, v.width, v.format);
+        files.push({ key, data: v.data, contentType: VARIANT_MIME[v.format] });
+        return { key, width: v.width, height: v.height, format: v.format, bytes: v.bytes };
+      });
+      const record: MediaRecord = {
+        id,
+        mime: original.mime,
+        width: original.width,
+        height: original.height,
+        bytes: original.bytes,
+        sha256: createHash('sha256').update(upload).digest('hex'),
+        originalKey: files[0]!.key,
+        variants,
+        caption: caption ?? '',
+        credit: credit ?? '',
+        alt: alt ?? '',
+        createdAt: createdAt.toISOString(),
+      };
+
+      // Files first, row last: a crash in between leaves unreferenced files (harmless, under a
+      // fresh id) but never a row pointing at files that are not there.
+      try {
+        for (const file of files) await storage.put(file.key, file.data, file.contentType);
+        await repository.insert(record);
+      } catch (err) {
+        await removeFiles(files.map((f) => f.key)).catch(() => undefined);
+        throw err;
+      }
+      return record;
+    },
+
+    get,
+
+    async list(options = {}) {
+      const { limit, offset } = parseInput(listMediaSchema, options, 'list');
+      const [items, total] = await Promise.all([repository.list(limit, offset), repository.count()]);
+      return { items, total };
+    },
+
+    async updateDetails(id, details) {
+      const parsed = parseInput(mediaDetailsSchema, details, 'details');
+      const record = await repository.updateDetails(id, parsed);
+      if (!record) throw new NotFoundError('media', id);
+      return record;
+    },
+
+    async delete(id) {
+      const record = await get(id);
+      // Files first: a deleted photo must stop being served even if the process dies midway.
+      // If it does, the row survives and deleting again finishes the job.
+      await removeFiles([record.originalKey, ...record.variants.map((v) => v.key)]);
+      await repository.delete(id);
+    },
+
+    toPublicMedia,
+  };
+}
