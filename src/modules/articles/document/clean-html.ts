@@ -1,4 +1,4 @@
-import { Window } from 'happy-dom';
+import { parseFragment } from './html-window.ts';
 
 // First pass over untrusted HTML, before TipTap sees it: re-serialises the DOM keeping only the
 // elements and attributes a parse rule can use. Done iteratively, because ProseMirror's parser
@@ -122,24 +122,5 @@ function serialize(body: Element): string {
 
 /** Untrusted HTML in, HTML with only parse-rule-relevant elements and attributes out. */
 export function cleanHtml(html: string): string {
-  // The same lock-down @tiptap/html uses: no scripts, no loading of anything.
-  const window = new Window({
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  });
-  try {
-    const doc = new window.DOMParser().parseFromString(
-      `<!DOCTYPE html><html><body>${limitNesting(html)}</body></html>`,
-      'text/html',
-    );
-    return serialize(doc.body as unknown as Element);
-  } finally {
-    window.happyDOM.abort();
-    window.happyDOM.close();
-  }
+  return serialize(parseFragment(limitNesting(html)) as unknown as Element);
 }

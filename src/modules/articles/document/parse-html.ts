@@ -1,8 +1,9 @@
-import { generateJSON } from '@tiptap/html/server';
+import { DOMParser } from '@tiptap/pm/model';
 import { TooLargeError, ValidationError } from '../../../domain/errors.ts';
 import { cleanHtml } from './clean-html.ts';
 import type { DocumentTree } from './document.types.ts';
-import { documentExtensions } from './extensions.ts';
+import { documentSchema } from './document-schema.ts';
+import { parseFragment } from './html-window.ts';
 import { normalizeDocument } from './normalize-document.ts';
 import { sanitizeParsedTree } from './sanitize-parsed-tree.ts';
 
@@ -22,6 +23,9 @@ export const MAX_HTML_TAGS = 100_000;
  * Empty or content-free input gives a document holding one empty paragraph, the same empty body
  * the editor produces (the schema requires at least one block).
  */
+let parser: DOMParser | undefined;
+const proseMirrorParser = () => (parser ??= DOMParser.fromSchema(documentSchema));
+
 export function parseHtml(html: string): DocumentTree {
   if (typeof html !== 'string') throw new ValidationError('the body HTML must be a string');
   if (html.length > MAX_HTML_LENGTH) {
@@ -37,6 +41,10 @@ export function parseHtml(html: string): DocumentTree {
       max: MAX_HTML_TAGS,
     });
   }
-  const json = generateJSON(cleanHtml(html), documentExtensions);
+  // The same steps as @tiptap/html's generateJSON, with the schema, parser and window reused.
+  const body = parseFragment(cleanHtml(html));
+  const json = proseMirrorParser()
+    .parse(body as unknown as Node)
+    .toJSON() as Record<string, unknown>;
   return normalizeDocument(sanitizeParsedTree(json));
 }
