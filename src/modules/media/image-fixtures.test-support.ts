@@ -68,6 +68,49 @@ function insertIptc(jpeg: Buffer, byline: string): Buffer {
   return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
 }
 
+/** EXIF with GPS and the photographer's name, as a raw TIFF block (what a PNG eXIf chunk holds). */
+async function gpsExifBlock(): Promise<Buffer> {
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+    .withExif({
+      IFD0: { Artist: SECRET_MARKERS[0]! },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 45/1 0/1' },
+    })
+    .jpeg()
+    .toBuffer();
+  return (await sharp(jpeg).metadata()).exif!.subarray(6); // without "Exif\0\0"
+}
+
+/** A PNG with metadata where PNGs keep it: an eXIf chunk (GPS), a tEXt author and an iTXt XMP packet. */
+export async function pngWithMetadata(width: number, height: number): Promise<Buffer> {
+  const png = await (await photoPixels(width, height)).png().toBuffer();
+  const chunks = [
+    pngChunk('eXIf', await gpsExifBlock()),
+    pngChunk('tEXt', Buffer.from(`Author\0${SECRET_MARKERS[0]}`, 'latin1')),
+    pngChunk(
+      'iTXt',
+      Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta>${SECRET_MARKERS[1]}</x:xmpmeta>`, 'latin1'),
+    ),
+  ];
+  return Buffer.concat([png.subarray(0, 33), ...chunks, png.subarray(33)]); // after the IHDR chunk
+}
+
+/** A WebP with EXIF (GPS) and XMP chunks. */
+export async function webpWithMetadata(width: number, height: number): Promise<Buffer> {
+  return (await photoPixels(width, height))
+    .withExif({
+      IFD0: { Artist: SECRET_MARKERS[0]! },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 45/1 0/1' },
+    })
+    .withXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${SECRET_MARKERS[1]}</x:xmpmeta>`)
+    .webp()
+    .toBuffer();
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  return Buffer.concat([u32(data.length), typeAndData, u32(crc32(typeAndData) >>> 0)]);
+}
+
 /** Whether a raw EXIF block (as sharp's metadata() returns it) has a GPS IFD pointer (tag 0x8825). */
 export function exifHasGps(exif: Buffer | undefined): boolean {
   if (!exif) return false;

@@ -10,6 +10,8 @@ import {
   leaksMetadata,
   photoPixels,
   pngDeclaring,
+  pngWithMetadata,
+  webpWithMetadata,
 } from './image-fixtures.test-support.ts';
 
 const sizesOf = (p: ProcessedImage, format: string) =>
@@ -65,6 +67,24 @@ describe('processImage: a 4000x3000 camera JPEG with GPS', () => {
       const meta = await sharp(variant.data).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual([variant.format, variant.width, variant.height]);
       expect(variant.bytes).toBe(variant.data.length);
+    }
+  });
+});
+
+describe('processImage: metadata in other formats', () => {
+  it.each([
+    ['PNG (eXIf, tEXt, iTXt chunks)', () => pngWithMetadata(600, 400)],
+    ['WebP (EXIF and XMP chunks)', () => webpWithMetadata(600, 400)],
+  ])('strips it from a %s', async (_name, make) => {
+    const upload = await make();
+    const before = await sharp(upload).metadata();
+    expect(exifHasGps(before.exif)).toBe(true);
+    expect(before.xmp).toBeDefined();
+    const processed = await processImage(upload);
+    for (const image of [processed.original, ...processed.variants]) {
+      const meta = await sharp(image.data).metadata();
+      expect([meta.exif, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined]);
+      expect(leaksMetadata(image.data)).toBe(false);
     }
   });
 });
