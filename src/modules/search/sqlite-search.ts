@@ -29,18 +29,20 @@ export async function sqliteRemove(db: Kysely<Database>, id: string): Promise<vo
 }
 
 export async function sqliteSearch(db: Kysely<Database>, page: CompiledSearch): Promise<SearchResult> {
-  const where = sql`article_search MATCH ${page.expression} AND a.status = 'published'${
-    page.language === undefined ? sql`` : sql` AND a.language = ${page.language}`
-  }`;
-  const count = await sql<{ total: number }>`
-    SELECT count(*) AS total FROM article_search JOIN articles a ON a.id = article_search.article_id
-    WHERE ${where}`.execute(db);
+  // CROSS JOIN fixes the join order: matches first, then rowid → article id → the covering index
+  // articles_search_filter. Left to itself the planner starts from every published article.
+  const from = sql`
+    FROM article_search
+    CROSS JOIN article_search_rowids r ON r.search_rowid = article_search.rowid
+    CROSS JOIN articles a ON a.id = r.article_id
+    WHERE article_search MATCH ${page.expression} AND a.status = 'published'${
+      page.language === undefined ? sql`` : sql` AND a.language = ${page.language}`
+    }`;
+  const count = await sql<{ total: number }>`SELECT count(*) AS total ${from}`.execute(db);
   const total = Number(count.rows[0]?.total ?? 0);
   if (total === 0 || page.offset >= total) return { total, hits: [] };
   const { rows } = await sql<{ id: string; score: number }>`
-    SELECT article_search.article_id AS id, ${RANK} AS score
-    FROM article_search JOIN articles a ON a.id = article_search.article_id
-    WHERE ${where}
+    SELECT r.article_id AS id, ${RANK} AS score ${from}
     ORDER BY score DESC, a.published_at DESC NULLS LAST, a.id
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   return { total, hits: rows.map((r) => ({ id: r.id, rank: Number(r.score) })) };
