@@ -10,7 +10,9 @@ function migrator(db: Db): Migrator {
       return out;
     },
   };
-  return new Migrator({ db: db.kysely, provider });
+  // On PostgreSQL the bookkeeping tables live in our schema: Kysely otherwise looks for them in
+  // every schema on the search path, and two databases in one server would see each other's.
+  return new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
 }
 
 /** Bring the schema up to date; returns the names of the migrations it ran. */

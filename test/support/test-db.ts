@@ -39,7 +39,15 @@ export async function openTestDb(dialect: DialectName, options: { migrate?: bool
       await client.end();
     };
   }
-  if (options.migrate !== false) await migrateToLatest(db);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await db.close();
+      await drop();
+      throw err;
+    }
+  }
   return {
     ...db,
     async destroy() {
