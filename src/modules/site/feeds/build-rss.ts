@@ -1,0 +1,63 @@
+import { rfc822 } from './feed-dates.ts';
+import type { FeedChannel, FeedEntry, FeedImage } from './feed-entry.ts';
+import { cdata, xmlAttrs, xmlElement, XML_DECLARATION } from './xml-text.ts';
+
+export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
+
+const NAMESPACES = {
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
+};
+
+function image(img: FeedImage): string[] {
+  const media = [
+    img.caption ? xmlElement('media:description', img.caption, { type: 'plain' }) : '',
+    img.credit ? xmlElement('media:credit', img.credit) : '',
+  ].filter(Boolean);
+  return [
+    `<enclosure${xmlAttrs({ url: img.url, length: img.bytes ?? 0, type: img.mime })}/>`,
+    `<media:content${xmlAttrs({ url: img.url, medium: 'image', type: img.mime, width: img.width, height: img.height })}>` +
+      `${media.join('')}</media:content>`,
+  ];
+}
+
+function item(entry: FeedEntry, channel: FeedChannel): string {
+  const lines = [
+    xmlElement('title', entry.title),
+    xmlElement('link', entry.url),
+    xmlElement('guid', entry.url, { isPermaLink: 'true' }),
+    xmlElement('pubDate', rfc822(entry.publishedAt)),
+    ...entry.authors.map((a) => xmlElement('dc:creator', a.name)),
+    ...entry.categories.map((c) => xmlElement('category', c.name, { domain: c.url })),
+    entry.language !== channel.language ? xmlElement('dc:language', entry.language) : '',
+    entry.summary ? xmlElement('description', entry.summary) : '',
+    `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+    ...(entry.image ? image(entry.image) : []),
+  ];
+  return `<item>\n${lines.filter(Boolean).join('\n')}\n</item>`;
+}
+
+/** RSS 2.0 with the full text in `content:encoded` and the hero as enclosure and `media:content`. */
+export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
+  const head = [
+    xmlElement('title', channel.title),
+    xmlElement('link', channel.homeUrl),
+    xmlElement('description', channel.description || channel.title),
+    `<atom:link${xmlAttrs({ href: channel.feedUrls.rss, rel: 'self', type: 'application/rss+xml' })}/>`,
+    xmlElement('language', channel.language),
+    xmlElement('lastBuildDate', rfc822(channel.updatedAt)),
+    xmlElement('generator', 'Samizdat'),
+  ];
+  return [
+    XML_DECLARATION,
+    `<rss version="2.0"${xmlAttrs(NAMESPACES)}>`,
+    '<channel>',
+    ...head,
+    ...entries.map((e) => item(e, channel)),
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,111 @@
+import type { Services } from '../../../container.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
+import type { Article } from '../../articles/article.types.ts';
+import { mediaIdsOf, type PublicMedia } from '../../articles/present-article.ts';
+import { absolute, paths, type FeedFormat } from '../urls.ts';
+import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
+
+export type FeedScope = { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
+
+export type FeedServices = Pick<
+  Services,
+  'articles' | 'tags' | 'authors' | 'settings' | 'lookupMedia' | 'media' | 'config'
+>;
+
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+export const FEED_SIZE = 20;
+
+export interface LoadedFeed {
+  channel: FeedChannel;
+  entries: FeedEntry[];
+  /** The articles shown, for cache dependencies. */
+  articleIds: string[];
+}
+
+/** Where this feed lives in each format. */
+export function feedPath(scope: FeedScope, format: FeedFormat): string {
+  if (scope.kind === 'tag') return paths.tagFeed(scope.slug, format);
+  if (scope.kind === 'author') return paths.authorFeed(scope.slug, format);
+  return paths.feed(format);
+}
+
+/**
+ * The newest published articles of the site, a tag or an author, ready for any feed builder.
+ * Unknown tags and authors are a NotFoundError; drafts, scheduled and unpublished work never load.
+ */
+export async function loadFeed(
+  services: FeedServices,
+  scope: FeedScope,
+  options: { limit?: number; now?: () => Date } = {},
+): Promise<LoadedFeed> {
+  const siteUrl = services.config.SITE_URL;
+  const site = services.settings.get();
+  const url = (path: string) => absolute(siteUrl, path);
+  let title = site.name;
+  let description = site.description;
+  let homeUrl = url(paths.home());
+  const query: { limit: number; tag?: string; author?: string } = { limit: options.limit ?? FEED_SIZE };
+
+  if (scope.kind === 'tag') {
+    const tag = await services.tags.findBySlug(scope.slug);
+    if (!tag) throw new NotFoundError('tag', scope.slug);
+    title = `${site.name}: ${tag.name}`;
+    description = tag.description || site.description;
+    homeUrl = url(paths.tag(tag.slug));
+    query.tag = tag.slug;
+  } else if (scope.kind === 'author') {
+    const author = await services.authors.findBySlug(scope.slug);
+    if (!author) throw new NotFoundError('author', scope.slug);
+    title = `${site.name}: ${author.name}`;
+    description = author.bio || site.description;
+    homeUrl = url(paths.author(author.slug));
+    query.author = author.slug;
+  }
+
+  const { items } = await services.articles.list(query, { status: 'published' });
+  const media = await services.lookupMedia(items.flatMap(mediaIdsOf));
+  const byteSizes = await heroByteSizes(services, items, media);
+  const entries = items.map((article) => toFeedEntry(article, { siteUrl, media, byteSizes }));
+  const newest = Math.max(...entries.map((e) => e.updatedAt.getTime()));
+  const channel: FeedChannel = {
+    title,
+    description,
+    language: services.config.DEFAULT_LANGUAGE,
+    homeUrl,
+    feedUrls: {
+      rss: url(feedPath(scope, 'rss')),
+      atom: url(feedPath(scope, 'atom')),
+      json: url(feedPath(scope, 'json')),
+    },
+    updatedAt: entries.length ? new Date(newest) : (options.now ?? (() => new Date()))(),
+    publisher: { name: site.name, url: url(paths.home()) },
+  };
+  return { channel, entries, articleIds: items.map((a) => a.id) };
+}
+
+/** File sizes of the hero images' copies by public URL (RSS enclosures must state a length). */
+async function heroByteSizes(
+  services: FeedServices,
+  articles: Article[],
+  media: ReadonlyMap<string, PublicMedia>,
+): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const heroIds = [...new Set(articles.flatMap((a) => (a.heroMediaId ? [a.heroMediaId] : [])))];
+  const records = await Promise.all(
+    heroIds.map((id) =>
+      services.media.get(id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return undefined;
+        throw err;
+      }),
+    ),
+  );
+  for (const record of records) {
+    const hero = record && media.get(record.id);
+    if (!record || !hero) continue;
+    for (const variant of hero.variants) {
+      const stored = record.variants.find((v) => variant.url.endsWith(`/${v.key}`));
+      if (stored) sizes.set(variant.url, stored.bytes);
+    }
+  }
+  return sizes;
+}

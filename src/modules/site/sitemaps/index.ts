@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../../container.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
+import { respondCached, watchArticleEvents } from '../feeds/cached-render.ts';
+import { deps, type PageCache } from '../page-cache.ts';
+import { paths } from '../urls.ts';
+import { ROBOTS_CONTENT_TYPE } from './build-robots.ts';
+import { MAX_SITEMAP_URLS, SITEMAP_CONTENT_TYPE } from './build-sitemap.ts';
+import {
+  renderChildSitemap,
+  renderNewsSitemap,
+  renderRobotsTxt,
+  renderSitemapIndex,
+  type SitemapSource,
+} from './sitemap-documents.ts';
+import { CHILD_SITEMAP_ROUTE, childSitemapPath, parseChildSitemap } from './sitemap-paths.ts';
+
+export { childSitemapPath, parseChildSitemap } from './sitemap-paths.ts';
+export { MAX_SITEMAP_URLS } from './build-sitemap.ts';
+
+export interface SitemapRouteContext {
+  services: Services;
+  cache: PageCache;
+}
+
+export interface SitemapRouteOptions {
+  /** URLs per child sitemap (default and maximum: 50,000). Tests use a tiny one. */
+  pageSize?: number;
+  now?: () => Date;
+}
+
+/**
+ * /sitemap.xml (an index of /sitemaps/pages-N.xml and /sitemaps/articles-N.xml),
+ * /sitemap-news.xml (Google News, last 48 hours) and /robots.txt.
+ */
+export function registerSitemapRoutes(
+  app: FastifyInstance,
+  ctx: SitemapRouteContext,
+  options: SitemapRouteOptions = {},
+): void {
+  const { services, cache } = ctx;
+  const watcher = watchArticleEvents(cache, services.events);
+  const source = (): SitemapSource => ({
+    db: services.db,
+    siteUrl: services.config.SITE_URL,
+    publicationName: services.settings.get().name,
+    pageSize: options.pageSize ?? MAX_SITEMAP_URLS,
+    now: options.now ?? (() => new Date()),
+  });
+  const xml = (render: () => Promise<string>) => async () => ({
+    body: await render(),
+    contentType: SITEMAP_CONTENT_TYPE,
+    deps: [deps.listings],
+  });
+  const respond = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<string>,
+  ) => respondCached(request, reply, { cache, watcher }, key, xml(render));
+
+  app.get(paths.sitemapIndex(), (request, reply) =>
+    respond(request, reply, paths.sitemapIndex(), () => renderSitemapIndex(source())),
+  );
+  app.get(paths.newsSitemap(), (request, reply) =>
+    respond(request, reply, paths.newsSitemap(), () => renderNewsSitemap(source())),
+  );
+  app.get<{ Params: { file: string } }>(CHILD_SITEMAP_ROUTE, async (request, reply) => {
+    const child = parseChildSitemap(request.params.file);
+    if (!child) throw new NotFoundError('sitemap', request.params.file.slice(0, 100));
+    const key = childSitemapPath(child.kind, child.page);
+    return respond(request, reply, key, () => renderChildSitemap(source(), child));
+  });
+  app.get(paths.robots(), (request, reply) =>
+    respondCached(request, reply, { cache, watcher }, paths.robots(), async () => ({
+      body: renderRobotsTxt(services.config.SITE_URL),
+      contentType: ROBOTS_CONTENT_TYPE,
+      deps: [],
+    })),
+  );
+}

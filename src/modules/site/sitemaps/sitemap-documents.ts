@@ -1,0 +1,109 @@
+import type { Db } from '../../../db/connect.ts';
+import { NotFoundError } from '../../../domain/errors.ts';
+import { absolute, paths } from '../urls.ts';
+import { buildNewsSitemap, MAX_NEWS_URLS, NEWS_WINDOW_HOURS } from './build-news-sitemap.ts';
+import { buildRobotsTxt } from './build-robots.ts';
+import { buildSitemapIndex, buildUrlset, MAX_SITEMAP_URLS, type SitemapUrl } from './build-sitemap.ts';
+import { childSitemapPath, type ChildSitemap } from './sitemap-paths.ts';
+import {
+  articleChunks,
+  articlePage,
+  latestPublication,
+  listedTaxonomies,
+  recentArticles,
+} from './sitemap-queries.ts';
+
+/** What the sitemap documents are made from. */
+export interface SitemapSource {
+  db: Db;
+  siteUrl: string;
+  publicationName: string;
+  /** URLs per child sitemap; the protocol allows MAX_SITEMAP_URLS. */
+  pageSize: number;
+  now: () => Date;
+}
+
+const newest = (dates: Array<string | null | undefined>) =>
+  dates.reduce<string | null>((max, d) => (d && (!max || d > max) ? d : max), null);
+
+/**
+ * Home, then sections, then other tags, then authors: everything but articles. Only the home page
+ * carries a lastmod (its newest article); finding one per tag would read every published row.
+ */
+async function pageUrls(source: SitemapSource): Promise<SitemapUrl[]> {
+  const url = (path: string) => absolute(source.siteUrl, path);
+  const [{ tags, authors }, latest] = await Promise.all([
+    listedTaxonomies(source.db.kysely),
+    latestPublication(source.db.kysely),
+  ]);
+  return [
+    { loc: url(paths.home()), lastmod: latest },
+    ...tags.map((t) => ({ loc: url(paths.tag(t.slug)) })),
+    ...authors.map((a) => ({ loc: url(paths.author(a.slug)) })),
+  ];
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function checkedPageSize(source: SitemapSource): number {
+  const size = source.pageSize;
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_SITEMAP_URLS) {
+    throw new RangeError(`pageSize must be between 1 and ${MAX_SITEMAP_URLS}`);
+  }
+  return size;
+}
+
+/** /sitemap.xml: every child sitemap, with the newest change in each. */
+export async function renderSitemapIndex(source: SitemapSource): Promise<string> {
+  const size = checkedPageSize(source);
+  const url = (path: string) => absolute(source.siteUrl, path);
+  const [pages, articles] = await Promise.all([pageUrls(source), articleChunks(source.db.kysely, size)]);
+  return buildSitemapIndex([
+    ...chunk(pages, size).map((urls, i) => ({
+      loc: url(childSitemapPath('pages', i + 1)),
+      lastmod: newest(urls.map((u) => (u.lastmod ? String(u.lastmod) : null))),
+    })),
+    ...articles.map((c) => ({ loc: url(childSitemapPath('articles', c.page)), lastmod: c.lastmod })),
+  ]);
+}
+
+/** One child sitemap; NotFoundError past the last page. */
+export async function renderChildSitemap(source: SitemapSource, child: ChildSitemap): Promise<string> {
+  const size = checkedPageSize(source);
+  const notFound = () => new NotFoundError('sitemap', childSitemapPath(child.kind, child.page));
+  if (child.kind === 'pages') {
+    const urls = chunk(await pageUrls(source), size)[child.page - 1];
+    if (!urls) throw notFound();
+    return buildUrlset(urls);
+  }
+  const rows = await articlePage(source.db.kysely, child.page, size);
+  if (rows.length === 0) throw notFound();
+  return buildUrlset(
+    rows.map((r) => ({ loc: absolute(source.siteUrl, paths.article(r.slug)), lastmod: r.updated_at })),
+  );
+}
+
+/** /sitemap-news.xml: what was published in the last 48 hours. */
+export async function renderNewsSitemap(source: SitemapSource): Promise<string> {
+  const since = new Date(source.now().getTime() - NEWS_WINDOW_HOURS * 3_600_000).toISOString();
+  const rows = await recentArticles(source.db.kysely, since, MAX_NEWS_URLS);
+  return buildNewsSitemap(
+    source.publicationName,
+    rows.map((r) => ({
+      loc: absolute(source.siteUrl, paths.article(r.slug)),
+      title: r.title,
+      language: r.language,
+      publishedAt: new Date(r.published_at ?? since),
+    })),
+  );
+}
+
+export function renderRobotsTxt(siteUrl: string): string {
+  return buildRobotsTxt({
+    sitemapUrls: [absolute(siteUrl, paths.sitemapIndex()), absolute(siteUrl, paths.newsSitemap())],
+  });
+}
