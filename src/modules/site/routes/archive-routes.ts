@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../../domain/errors.ts';
+import { formatMonth } from '../../../i18n/index.ts';
+import { deps } from '../page-cache.ts';
+import { paths } from '../urls.ts';
+import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
+import { PER_PAGE, type SiteContext } from '../site-context.ts';
+import { heroIds, loadMedia } from '../site-media.ts';
+import { publishedInMonth, publishedMonths } from '../site-queries.ts';
+import { archiveIndexView } from '../views/archive-view.ts';
+import { listingPageView } from '../views/listing-view.ts';
+import { pageCount } from '../views/pagination.ts';
+import { assertPageExists, listingSite, pageQuery } from './route-params.ts';
+
+// The date archive, on the newsroom's calendar: an article published at 00:30 on 1 December in
+// the publication's time zone is in December, whatever the UTC date says.
+
+function yearParam(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^(19[7-9]\d|[2-9]\d{3})$/.test(raw))
+    throw new NotFoundError('year', String(raw));
+  return Number(raw);
+}
+
+function monthParam(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^(0[1-9]|1[0-2])$/.test(raw))
+    throw new NotFoundError('month', String(raw));
+  return Number(raw);
+}
+
+async function renderIndex(ctx: SiteContext, year: number | null) {
+  const lang = ctx.defaultLanguage;
+  const months = await publishedMonths(ctx.services.db, ctx.timeZone);
+  if (year !== null && !months.some((m) => m.year === year)) throw new NotFoundError('year', String(year));
+  const view = archiveIndexView({ lang, site: listingSite(ctx, lang), months, year });
+  return { html: await renderPage(ctx, 'archive', { ...view }), deps: [deps.listings] };
+}
+
+async function renderMonth(ctx: SiteContext, year: number, month: number, page: number) {
+  const lang = ctx.defaultLanguage;
+  const result = await publishedInMonth(
+    ctx.services.db,
+    { year, month, timeZone: ctx.timeZone },
+    { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
+  );
+  if (result.total === 0) throw new NotFoundError('archive', `${year}-${month}`);
+  const pages = pageCount(result.total, PER_PAGE);
+  assertPageExists(page, pages);
+  const base = paths.archive(year, month);
+  const view = listingPageView({
+    kind: 'archive',
+    lang,
+    site: listingSite(ctx, lang),
+    kicker: null,
+    heading: formatMonth(year, month, lang),
+    intro: '',
+    articles: result.items,
+    media: await loadMedia(ctx.services, heroIds(result.items)),
+    page,
+    pages,
+    urlOf: (n) => (n <= 1 ? base : `${base}?page=${n}`),
+  });
+  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+}
+
+export function registerArchiveRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  app.get('/archive', (request, reply) =>
+    serveCachedPage(ctx, request, reply, `page:${paths.archive()}`, () => renderIndex(ctx, null)),
+  );
+  app.get('/archive/:year', async (request, reply) => {
+    const year = yearParam((request.params as { year?: string }).year);
+    return serveCachedPage(ctx, request, reply, `page:${paths.archive(year)}`, () => renderIndex(ctx, year));
+  });
+  app.get('/archive/:year/:month', async (request, reply) => {
+    const params = request.params as { year?: string; month?: string };
+    const year = yearParam(params.year);
+    const month = monthParam(params.month);
+    const page = pageQuery((request.query as Record<string, unknown>).page);
+    const key = `page:${paths.archive(year, month)}?page=${page}`;
+    return serveCachedPage(ctx, request, reply, key, () => renderMonth(ctx, year, month, page));
+  });
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError, NotFoundError } from '../../../domain/errors.ts';
+import type { Article } from '../../articles/article.types.ts';
+import { paths } from '../urls.ts';
+import { deps } from '../page-cache.ts';
+import { renderPage, serveCachedPage } from '../render-page.ts';
+import { readMoreFor } from '../related-articles.ts';
+import type { SiteContext } from '../site-context.ts';
+import { allMediaIds, heroIds, loadMedia } from '../site-media.ts';
+import { articlePageView } from '../views/article-view.ts';
+import { svgSize } from '../theme/theme-assets.ts';
+import { slugParam } from './route-params.ts';
+
+/** The language an error page should speak for a request (a withdrawn article's own language). */
+export const errorLanguage = new WeakMap<FastifyRequest, string>();
+
+/**
+ * A published article, or the reason there is none: 410 for an article the newsroom withdrew,
+ * 404 for everything else (drafts and scheduled articles do not exist for readers).
+ */
+async function publishedArticle(ctx: SiteContext, request: FastifyRequest, slug: string): Promise<Article> {
+  const article = await ctx.services.articles.findBySlug(slug);
+  if (article?.status === 'published') return article;
+  if (article?.status === 'unpublished') {
+    errorLanguage.set(request, article.language);
+    throw new DomainError('gone', `article "${slug}" was withdrawn`);
+  }
+  throw new NotFoundError('article', slug);
+}
+
+async function renderArticle(ctx: SiteContext, article: Article) {
+  const [translations, readMore] = await Promise.all([
+    ctx.services.articles.translations(article, 'published'),
+    readMoreFor(ctx, article),
+  ]);
+  const media = await loadMedia(ctx.services, [...allMediaIds(article), ...heroIds(readMore)]);
+  const logoAsset = ctx.theme.assets.get('logo.svg');
+  const logoSize = logoAsset ? svgSize(logoAsset.body.toString('utf8')) : undefined;
+  const logo = logoAsset && logoSize ? { url: ctx.theme.assets.urlOf('logo.svg'), ...logoSize } : null;
+  const view = articlePageView({
+    article,
+    media,
+    translations,
+    readMore,
+    site: {
+      url: ctx.siteUrl,
+      name: ctx.services.settings.get().name,
+      timeZone: ctx.timeZone,
+      defaultLanguage: ctx.defaultLanguage,
+      logo,
+    },
+  });
+  const section = article.tags.find((t) => t.isSection)?.slug ?? null;
+  const html = await renderPage(ctx, 'article', { ...view }, { currentSection: section });
+  // The page shows its translations' titles and its Read more cards: their edits refresh it too.
+  const shown = [article.id, ...translations.map((t) => t.id), ...readMore.map((a) => a.id)];
+  return { html, deps: shown.map(deps.article) };
+}
+
+export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  app.get('/articles/:slug', async (request, reply) => {
+    const slug = slugParam((request.params as { slug?: string }).slug, 'article');
+    return serveCachedPage(ctx, request, reply, `page:${paths.article(slug)}`, async () =>
+      renderArticle(ctx, await publishedArticle(ctx, request, slug)),
+    );
+  });
+}

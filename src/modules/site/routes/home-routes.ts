@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { translate } from '../../../i18n/index.ts';
+import { paths } from '../urls.ts';
+import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
+import { PER_PAGE, type SiteContext } from '../site-context.ts';
+import { heroIds, loadMedia } from '../site-media.ts';
+import { latestInOtherLanguages } from '../site-queries.ts';
+import { homePageView, listingPageView } from '../views/listing-view.ts';
+import { pageCount } from '../views/pagination.ts';
+import { assertPageExists, listingSite, pageParam } from './route-params.ts';
+
+const RAIL_SIZE = 4;
+const OTHER_LANGUAGES = 4;
+
+/** The home page: the lead story, the latest stream, a rail per navigation section. */
+async function renderHome(ctx: SiteContext) {
+  const lang = ctx.defaultLanguage;
+  const { articles, tags, db } = ctx.services;
+  const latest = await articles.list({ language: lang, limit: PER_PAGE }, { status: 'published' });
+  const leadId = latest.items[0]?.id;
+  const sections = await tags.list({ sectionsOnly: true });
+  const rails = [];
+  for (const section of sections) {
+    const page = await articles.list(
+      { tag: section.slug, language: lang, limit: RAIL_SIZE + 1 },
+      { status: 'published' },
+    );
+    rails.push({
+      name: section.name,
+      url: paths.tag(section.slug),
+      articles: page.items.filter((a) => a.id !== leadId).slice(0, RAIL_SIZE),
+    });
+  }
+  const otherLanguages = await latestInOtherLanguages(db, lang, OTHER_LANGUAGES);
+  const shown = [latest.items, ...rails.map((r) => r.articles), otherLanguages];
+  const media = await loadMedia(ctx.services, shown.flatMap(heroIds));
+  const view = homePageView({
+    lang,
+    site: listingSite(ctx, lang),
+    latest: latest.items,
+    rails,
+    otherLanguages,
+    media,
+    pages: pageCount(latest.total, PER_PAGE),
+    urlOf: paths.homePage,
+  });
+  return { html: await renderPage(ctx, 'home', { ...view }), deps: listingDeps(...shown) };
+}
+
+/** Older stories: /page/2 onwards continues the home page's latest stream. */
+async function renderOlder(ctx: SiteContext, page: number) {
+  const lang = ctx.defaultLanguage;
+  const result = await ctx.services.articles.list(
+    { language: lang, limit: PER_PAGE, page },
+    { status: 'published' },
+  );
+  const pages = pageCount(result.total, PER_PAGE);
+  assertPageExists(page, pages);
+  const view = listingPageView({
+    lang,
+    site: listingSite(ctx, lang),
+    kicker: null,
+    heading: translate(lang, 'home.latest'),
+    intro: '',
+    articles: result.items,
+    media: await loadMedia(ctx.services, heroIds(result.items)),
+    page,
+    pages,
+    urlOf: paths.homePage,
+  });
+  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+}
+
+export function registerHomeRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  app.get('/', (request, reply) => serveCachedPage(ctx, request, reply, 'page:/', () => renderHome(ctx)));
+  app.get('/page/:page', async (request, reply) => {
+    const page = pageParam((request.params as { page?: string }).page);
+    if (page === 1) return reply.redirect(paths.homePage(1), 301);
+    return serveCachedPage(ctx, request, reply, `page:${paths.homePage(page)}`, () => renderOlder(ctx, page));
+  });
+}

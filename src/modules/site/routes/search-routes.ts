@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { MAX_QUERY_CHARS, MAX_SEARCH_OFFSET, searchArticles } from '../../search/index.ts';
+import { HTML, type SiteContext } from '../site-context.ts';
+import { renderPage } from '../render-page.ts';
+import { heroIds, loadMedia } from '../site-media.ts';
+import { publishedByIds, publishedLanguages } from '../site-queries.ts';
+import { searchPageView } from '../views/search-view.ts';
+import { pageCount } from '../views/pagination.ts';
+import { pageQuery, queryText } from './route-params.ts';
+
+const RESULTS_PER_PAGE = 10;
+// Search result pages are personal and endless: browsers and CDNs may keep them briefly.
+const SEARCH_CACHE_CONTROL = 'public, max-age=60, s-maxage=60';
+
+/** Whatever a reader typed, made harmless: NULs and lone surrogates out, length capped. */
+export function cleanQuery(raw: string): string {
+  const clean = raw
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return Array.from(clean).slice(0, MAX_QUERY_CHARS).join('').trim();
+}
+
+export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  app.get('/search', async (request, reply) => {
+    const q = cleanQuery(queryText(request.query, 'q'));
+    const languages = await publishedLanguages(ctx.services.db);
+    const requested = queryText(request.query, 'lang');
+    const language = languages.includes(requested) ? requested : null;
+    // The interface speaks the language the reader filtered by, else the publication's own.
+    const lang = language ?? ctx.defaultLanguage;
+    const maxPage = Math.floor(MAX_SEARCH_OFFSET / RESULTS_PER_PAGE) + 1;
+    const page = Math.min(pageQuery((request.query as Record<string, unknown>).page), maxPage);
+    const result = q
+      ? await searchArticles(ctx.services.db, {
+          q,
+          language: language ?? undefined,
+          limit: RESULTS_PER_PAGE,
+          offset: (page - 1) * RESULTS_PER_PAGE,
+        })
+      : { total: 0, hits: [] };
+    const articles = await publishedByIds(
+      ctx.services,
+      result.hits.map((h) => h.id),
+    );
+    const settings = ctx.services.settings.get();
+    const view = searchPageView({
+      lang,
+      site: { url: ctx.siteUrl, name: settings.name, timeZone: ctx.timeZone },
+      q,
+      language,
+      languages,
+      total: result.total,
+      articles,
+      media: await loadMedia(ctx.services, heroIds(articles)),
+      page,
+      pages: Math.min(pageCount(result.total, RESULTS_PER_PAGE), maxPage),
+    });
+    const html = await renderPage(ctx, 'search', { ...view });
+    return reply.type(HTML).header('Cache-Control', SEARCH_CACHE_CONTROL).send(html);
+  });
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../../domain/errors.ts';
+import { translate } from '../../../i18n/index.ts';
+import { paths, type FeedFormat } from '../urls.ts';
+import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
+import { PER_PAGE, type SiteContext } from '../site-context.ts';
+import { heroIds, loadMedia } from '../site-media.ts';
+import { listingPageView } from '../views/listing-view.ts';
+import { pageCount } from '../views/pagination.ts';
+import type { FeedLinkView } from '../views/view-types.ts';
+import { assertPageExists, listingSite, pageParam, slugParam } from './route-params.ts';
+
+const FEED_TYPES: Array<[FeedFormat, string]> = [
+  ['rss', 'application/rss+xml'],
+  ['atom', 'application/atom+xml'],
+  ['json', 'application/feed+json'],
+];
+
+function feeds(title: string, urlOf: (format: FeedFormat) => string): FeedLinkView[] {
+  return FEED_TYPES.map(([format, type]) => ({ type, title, url: urlOf(format) }));
+}
+
+/** A section or topic: its name, description and articles in every language, newest first. */
+async function renderTag(ctx: SiteContext, slug: string, page: number) {
+  const tag = await ctx.services.tags.findBySlug(slug);
+  if (!tag) throw new NotFoundError('tag', slug);
+  const lang = ctx.defaultLanguage;
+  const result = await ctx.services.articles.list(
+    { tag: slug, limit: PER_PAGE, page },
+    { status: 'published' },
+  );
+  const pages = pageCount(result.total, PER_PAGE);
+  assertPageExists(page, pages);
+  const name = ctx.services.settings.get().name;
+  const view = listingPageView({
+    lang,
+    site: listingSite(ctx, lang),
+    kicker: translate(lang, tag.isSection ? 'tag.section' : 'tag.topic'),
+    heading: tag.name,
+    intro: tag.description,
+    articles: result.items,
+    media: await loadMedia(ctx.services, heroIds(result.items)),
+    page,
+    pages,
+    urlOf: (n) => paths.tag(slug, n),
+    feeds: feeds(translate(lang, 'feed.tag', { name, tag: tag.name }), (f) => paths.tagFeed(slug, f)),
+  });
+  const html = await renderPage(ctx, 'listing', { ...view }, { currentSection: tag.isSection ? slug : null });
+  return { html, deps: listingDeps(result.items) };
+}
+
+/** A byline's page. A pen name is all there is to show of its author: the name and the bio. */
+async function renderAuthor(ctx: SiteContext, slug: string, page: number) {
+  const author = await ctx.services.authors.findBySlug(slug);
+  if (!author) throw new NotFoundError('author', slug);
+  const lang = ctx.defaultLanguage;
+  const result = await ctx.services.articles.list(
+    { author: slug, limit: PER_PAGE, page },
+    { status: 'published' },
+  );
+  const pages = pageCount(result.total, PER_PAGE);
+  assertPageExists(page, pages);
+  const name = ctx.services.settings.get().name;
+  const view = listingPageView({
+    lang,
+    site: listingSite(ctx, lang),
+    kicker: author.isPenName ? translate(lang, 'author.pen_name') : null,
+    heading: author.name,
+    intro: author.bio,
+    articles: result.items,
+    media: await loadMedia(ctx.services, heroIds(result.items)),
+    page,
+    pages,
+    urlOf: (n) => paths.author(slug, n),
+    feeds: feeds(translate(lang, 'feed.author', { name, author: author.name }), (f) =>
+      paths.authorFeed(slug, f),
+    ),
+  });
+  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+}
+
+export function registerTaxonomyRoutes(app: FastifyInstance, ctx: SiteContext): void {
+  const listing = (
+    kind: 'tag' | 'author',
+    render: (ctx: SiteContext, slug: string, page: number) => Promise<{ html: string; deps: string[] }>,
+  ) => {
+    const urlOf = kind === 'tag' ? paths.tag : paths.author;
+    app.get(`/${kind}/:slug`, async (request, reply) => {
+      const slug = slugParam((request.params as { slug?: string }).slug, kind);
+      return serveCachedPage(ctx, request, reply, `page:${urlOf(slug)}`, () => render(ctx, slug, 1));
+    });
+    app.get(`/${kind}/:slug/page/:page`, async (request, reply) => {
+      const params = request.params as { slug?: string; page?: string };
+      const slug = slugParam(params.slug, kind);
+      const page = pageParam(params.page);
+      if (page === 1) return reply.redirect(urlOf(slug), 301);
+      return serveCachedPage(ctx, request, reply, `page:${urlOf(slug, page)}`, () => render(ctx, slug, page));
+    });
+  };
+  listing('tag', renderTag);
+  listing('author', renderAuthor);
+}

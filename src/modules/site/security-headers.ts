@@ -1,0 +1,48 @@
+import type { FastifyReply } from 'fastify';
+
+// Public pages load nothing from anywhere but this origin and run no script at all. The policy
+// says so to the browser, so an injected tag (a compromised import, a bad embed) stays inert.
+
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** For the logo and other SVGs: an image must never act as a document. */
+export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'browsing-topics=()',
+].join(', ');
+
+export function pageSecurityHeaders(siteUrl: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': PAGE_CSP,
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    // Only over HTTPS; an onion or local HTTP address must stay reachable.
+    ...(siteUrl.startsWith('https://') ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+  };
+}
+
+export function applyPageSecurityHeaders(reply: FastifyReply, siteUrl: string): void {
+  const headers = pageSecurityHeaders(siteUrl);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!reply.hasHeader(name)) reply.header(name, value);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Services } from '../../container.ts';
+import type { PageCache } from './page-cache.ts';
+import type { ThemeEngine } from './theme/theme-engine.ts';
+
+/**
+ * Ids of articles related to `articleId`, best first, at most `limit`. The relatedness engine
+ * plugs in here; ids that are not published are dropped, and empty slots are filled with the
+ * latest articles of the same section and language.
+ */
+export type RelatedArticleIds = (articleId: string, limit: number) => Promise<string[]>;
+
+/** What every page route and view loader needs. */
+export interface SiteContext {
+  services: Services;
+  theme: ThemeEngine;
+  cache: PageCache;
+  relatedArticleIds: RelatedArticleIds;
+  siteUrl: string;
+  timeZone: string;
+  defaultLanguage: string;
+}
+
+/** Until the engine is wired in, every slot is filled by the fallback. */
+export const noRelatedEngine: RelatedArticleIds = async () => [];
+
+export const HTML = 'text/html; charset=utf-8';
+/** Articles per listing page (home stream, tags, authors, archive months). */
+export const PER_PAGE = 12;

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Services } from '../../container.ts';
+import type { Article } from '../articles/article.types.ts';
+import { hydrate } from '../articles/article-repository.ts';
+import { toCount } from '../../lib/count.ts';
+import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
+import type { MonthCount } from './views/archive-view.ts';
+
+// Reads the public pages need that the article service does not offer (date ranges, language
+// exclusions, distinct values). Published articles only, newest first, like every listing.
+
+type Db = Services['db'];
+
+export async function publishedByIds(services: Services, ids: string[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const page = await services.articles.list(
+    { limit: Math.min(100, ids.length) },
+    { status: 'published', ids },
+  );
+  const byId = new Map(page.items.map((a) => [a.id, a]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export async function publishedInMonth(
+  db: Db,
+  month: { year: number; month: number; timeZone: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: Article[]; total: number }> {
+  const from = startOfMonth(month.year, month.month, month.timeZone).toISOString();
+  const to = startOfMonth(month.year, month.month + 1, month.timeZone).toISOString();
+  const base = db.kysely
+    .selectFrom('articles')
+    .where('status', '=', 'published')
+    .where('published_at', '>=', from)
+    .where('published_at', '<', to);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await hydrate(db.kysely, rows), total: toCount(count.n) };
+}
+
+/** How many articles each month of the newsroom's calendar holds. */
+export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCount[]> {
+  const rows = await db.kysely
+    .selectFrom('articles')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', 'is not', null)
+    .execute();
+  const counts = new Map<string, MonthCount>();
+  for (const row of rows) {
+    const { year, month } = zonedYearMonth(row.published_at!, timeZone);
+    const key = `${year}-${month}`;
+    const entry = counts.get(key) ?? { year, month, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()];
+}
+
+export async function publishedLanguages(db: Db): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('articles')
+    .select('language')
+    .distinct()
+    .where('status', '=', 'published')
+    .orderBy('language')
+    .execute();
+  return rows.map((r) => r.language);
+}
+
+/** The newest published articles not in `language`. */
+export async function latestInOtherLanguages(db: Db, language: string, limit: number): Promise<Article[]> {
+  const rows = await db.kysely
+    .selectFrom('articles')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('language', '!=', language)
+    .orderBy(sql`coalesce(published_at, updated_at)`, 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return hydrate(db.kysely, rows);
+}

@@ -1,0 +1,84 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+import type { SiteSettings } from '../../settings/site-settings.ts';
+import { translate, type MessageVars } from '../../../i18n/index.ts';
+import { ThemeAssets } from './theme-assets.ts';
+
+// Themes are folders of Liquid templates and assets. The engine hands templates plain view
+// models; templates decide layout. Output is HTML-escaped unless a template says `| raw`, which
+// only values the engine has already made safe deserve (the article body, JSON-LD, snippets).
+
+export const DEFAULT_THEME_DIR = fileURLToPath(new URL('../../../themes/default/', import.meta.url));
+
+export interface ThemeEngine {
+  /** Theme folders in lookup order: the newsroom's THEME_DIR (if any), then the default theme. */
+  readonly roots: readonly string[];
+  readonly assets: ThemeAssets;
+  /** Renders `<template>.liquid`; `globals` (site, lang) are visible in every partial too. */
+  render(
+    template: string,
+    scope: object,
+    globals: { lang: string } & Record<string, unknown>,
+  ): Promise<string>;
+}
+
+/** The folders a theme is looked up in; fails fast, naming the setting, when THEME_DIR is wrong. */
+export function themeRoots(themeDir: string | undefined, cwd = process.cwd()): string[] {
+  if (!themeDir) return [DEFAULT_THEME_DIR];
+  const dir = isAbsolute(themeDir) ? themeDir : resolve(cwd, themeDir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(`THEME_DIR: ${dir} is not a folder (it should hold templates and/or assets/)`);
+  }
+  return [dir, DEFAULT_THEME_DIR];
+}
+
+function kwargs(args: unknown[]): MessageVars {
+  const vars: MessageVars = {};
+  for (const arg of args) {
+    if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string') {
+      const value: unknown = arg[1];
+      vars[arg[0]] =
+        typeof value === 'number' ? value : value === null || value === undefined ? null : String(value);
+    }
+  }
+  return vars;
+}
+
+export function createThemeEngine(options: {
+  roots: readonly string[];
+  settings: () => SiteSettings;
+}): ThemeEngine {
+  const assets = new ThemeAssets(options.roots, options.settings);
+  const liquid = new Liquid({
+    root: [...options.roots],
+    extname: '.liquid',
+    outputEscape: 'escape',
+    // Templates are parsed once per process; a theme change needs a restart.
+    cache: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    // No template may reach outside the theme folders.
+    relativeReference: false,
+  });
+
+  // {{ 'support.title' | t: name: site.name }} in the page's language (the `lang` global).
+  liquid.registerFilter(
+    't',
+    function (this: { context: { getSync(path: string[]): unknown } }, key: unknown, ...args: unknown[]) {
+      const lang = this.context.getSync(['lang']);
+      return translate(typeof lang === 'string' ? lang : 'en', String(key), kwargs(args));
+    },
+  );
+  // {{ 'pattern.png' | asset_url }} -> /assets/pattern.<hash>.png
+  liquid.registerFilter('asset_url', (name: unknown) => assets.urlOf(String(name)));
+
+  return {
+    roots: options.roots,
+    assets,
+    async render(template, scope, globals) {
+      return (await liquid.renderFile(template, scope, { globals })) as string;
+    },
+  };
+}
