@@ -20,8 +20,8 @@ import { createSiteSettings, type SiteSettingsStore } from './modules/settings/s
 import { indexArticle, removeFromIndex } from './modules/search/index.ts';
 import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
 import { paths } from './modules/site/urls.ts';
+import { deps as cacheDeps, PageCache } from './modules/site/page-cache.ts';
 import type { Clock } from './lib/time.ts';
-import { NotFoundError } from './domain/errors.ts';
 
 export interface Services {
   config: Config;
@@ -37,6 +37,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   setupTokens: SetupTokenService;
   settings: SiteSettingsStore;
+  /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
+  pageCache: PageCache;
   jobs: JobQueue;
   lookupMedia: MediaLookup;
   publicationName(): string;
@@ -61,6 +63,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const log = options.log ?? (() => {});
 
   const events = createArticleEvents();
+  const pageCache = new PageCache();
+  const clearAll = () => void pageCache.invalidate(cacheDeps.site);
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   const media = createMediaService({
     db,
@@ -74,18 +78,28 @@ export async function createContainer(config: Config, options: ContainerOptions 
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(now ? { now } : {}),
   });
-  const authors = createAuthorService({ db, encryptionKey: keys.encryption, ...(now ? { now } : {}) });
-  const tags = createTagService({ db, ...(now ? { now } : {}) });
+  const authors = createAuthorService({
+    db,
+    encryptionKey: keys.encryption,
+    onChange: clearAll,
+    ...(now ? { now } : {}),
+  });
+  const tags = createTagService({ db, onChange: clearAll, ...(now ? { now } : {}) });
   const apiKeys = createApiKeyService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
-  const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat');
+  const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
 
   const jobs = createJobQueue(db, articleJobs({ articles }), {
     schedules: articleSchedules(config.TIMEZONE),
     log,
   });
 
-  // Derived state follows every committed change.
+  // Derived state follows every committed change: first the cached pages that show the article
+  // or could list it, then the search index and the publication schedule.
+  events.on((event) => {
+    pageCache.invalidate(cacheDeps.article(event.articleId));
+    pageCache.invalidate(cacheDeps.listings);
+  });
   events.on(async (event) => {
     if (event.type === 'article.deleted') {
       await removeFromIndex(db, event.articleId);
@@ -113,15 +127,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
-    const out = new Map();
-    for (const id of new Set(ids)) {
-      const record = await media.get(id).catch((err: unknown) => {
-        if (err instanceof NotFoundError) return undefined;
-        throw err;
-      });
-      if (record) out.set(id, toPublicMedia(record, mediaBaseUrl));
-    }
-    return out;
+    const records = await media.getMany([...new Set(ids)]);
+    return new Map(records.map((r) => [r.id, toPublicMedia(r, mediaBaseUrl)]));
   };
 
   return {
@@ -138,6 +145,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     apiKeys,
     setupTokens,
     settings,
+    pageCache,
     jobs,
     lookupMedia,
     publicationName: () => settings.get().name,

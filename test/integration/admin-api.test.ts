@@ -83,6 +83,23 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     expect(body.article.html).toContain('<strong>again</strong>');
     expect(body.article.authors[0]?.name).toBe('Marta Kalnina');
 
+    // The Content API answer is cached; an edit must show on the very next request.
+    const edited = await t.fetch(
+      `/api/admin/v1/articles/${id}`,
+      json(owner, { version: 3, title: 'Grain prices, edited' }, 'PATCH'),
+    );
+    expect(edited.status).toBe(200);
+    const again = (await (
+      await t.fetch(`/api/content/v1/articles/grain-prices-climb-for-a-third-month`)
+    ).json()) as {
+      article: { title: string };
+    };
+    expect(again.article.title).toBe('Grain prices, edited');
+    const listed = (await (await t.fetch('/api/content/v1/articles')).json()) as {
+      articles: Array<{ title: string }>;
+    };
+    expect(listed.articles.map((a) => a.title)).toContain('Grain prices, edited');
+
     const deleted = await t.fetch(`/api/admin/v1/articles/${id}`, json(owner, undefined, 'DELETE'));
     expect(deleted.status).toBe(204);
     expect((await t.fetch(`/api/content/v1/articles/grain-prices-climb-for-a-third-month`)).status).toBe(404);

@@ -114,7 +114,10 @@ export async function findArticles(
   return { rows, total: toCount(count.n) };
 }
 
-export async function findArticleRow(db: Q, by: { id?: string; slug?: string }): Promise<ArticlesTable | undefined> {
+export async function findArticleRow(
+  db: Q,
+  by: { id?: string; slug?: string },
+): Promise<ArticlesTable | undefined> {
   let query = db.selectFrom('articles').selectAll();
   if (by.id !== undefined) query = query.where('id', '=', by.id);
   else if (by.slug !== undefined) query = query.where('slug', '=', by.slug);

@@ -46,16 +46,22 @@ export function createArticleService(deps: ArticleServiceDeps) {
     return row;
   }
 
-  async function assertReferences(refs: { author_ids?: string[]; tag_ids?: string[]; hero_media_id?: string | null }) {
+  async function assertReferences(refs: {
+    author_ids?: string[];
+    tag_ids?: string[];
+    hero_media_id?: string | null;
+  }) {
     const checks: Array<[string, 'authors' | 'tags' | 'media', string[]]> = [
       ['author_ids', 'authors', refs.author_ids ?? []],
       ['tag_ids', 'tags', refs.tag_ids ?? []],
       ['hero_media_id', 'media', refs.hero_media_id ? [refs.hero_media_id] : []],
     ];
     for (const [field, table, ids] of checks) {
-      if (new Set(ids).size !== ids.length) throw new ValidationError(`${field}: lists an id twice`, { field });
+      if (new Set(ids).size !== ids.length)
+        throw new ValidationError(`${field}: lists an id twice`, { field });
       const missing = await missingIds(kysely, table, ids);
-      if (missing.length) throw new ValidationError(`${field}: unknown id ${missing.join(', ')}`, { field, missing });
+      if (missing.length)
+        throw new ValidationError(`${field}: unknown id ${missing.join(', ')}`, { field, missing });
     }
   }
 
@@ -120,7 +126,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
       };
       await kysely.transaction().execute(async (trx) => {
         await trx.insertInto('articles').values(row).execute();
-        if (group) await trx.updateTable('articles').set({ translation_group: group }).where('id', '=', group).execute();
+        if (group)
+          await trx
+            .updateTable('articles')
+            .set({ translation_group: group })
+            .where('id', '=', group)
+            .execute();
         await replaceArticleAuthors(trx, id, data.author_ids);
         await replaceArticleTags(trx, id, data.tag_ids);
       });
@@ -222,7 +233,12 @@ export function createArticleService(deps: ArticleServiceDeps) {
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) continue;
         published.push(row.id);
-        await deps.events.emit({ type: 'article.status', articleId: row.id, slug: row.slug, status: 'published' });
+        await deps.events.emit({
+          type: 'article.status',
+          articleId: row.id,
+          slug: row.slug,
+          status: 'published',
+        });
       }
       return published;
     },
@@ -254,8 +270,34 @@ export function createArticleService(deps: ArticleServiceDeps) {
         ...(q.language ? { language: q.language } : {}),
         ...fixed,
       };
-      const { rows, total } = await findArticles(kysely, filter, { limit: q.limit, offset: (q.page - 1) * q.limit });
+      const { rows, total } = await findArticles(kysely, filter, {
+        limit: q.limit,
+        offset: (q.page - 1) * q.limit,
+      });
       return { items: await hydrate(kysely, rows), total, page: q.page, limit: q.limit };
+    },
+
+    /** Published translations of many articles at once: article id -> its other-language versions. */
+    async publishedTranslationsOf(articles: Array<Pick<Article, 'id' | 'translationGroup'>>) {
+      const groups = [...new Set(articles.map((a) => a.translationGroup).filter((g): g is string => !!g))];
+      const out = new Map<string, Array<{ id: string; slug: string; language: string; title: string }>>();
+      if (groups.length === 0) return out;
+      const rows = await kysely
+        .selectFrom('articles')
+        .select(['id', 'slug', 'language', 'title', 'translation_group'])
+        .where('translation_group', 'in', groups)
+        .where('status', '=', 'published')
+        .orderBy('language')
+        .execute();
+      for (const article of articles) {
+        out.set(
+          article.id,
+          rows
+            .filter((r) => r.translation_group === article.translationGroup && r.id !== article.id)
+            .map(({ id, slug, language, title }) => ({ id, slug, language, title })),
+        );
+      }
+      return out;
     },
 
     /** The other-language versions of an article (never the article itself). */

@@ -52,8 +52,18 @@ export function presentArticle(
     updated_at: article.updatedAt,
     html: renderArticleHtml(article.body, ctx.media),
     excerpt: article.standfirst || excerpt(article.body, 300),
-    authors: article.authors.map((a) => ({ name: a.name, slug: a.slug, bio: a.bio, url: url(paths.author(a.slug)) })),
-    tags: article.tags.map((t) => ({ name: t.name, slug: t.slug, is_section: t.isSection, url: url(paths.tag(t.slug)) })),
+    authors: article.authors.map((a) => ({
+      name: a.name,
+      slug: a.slug,
+      bio: a.bio,
+      url: url(paths.author(a.slug)),
+    })),
+    tags: article.tags.map((t) => ({
+      name: t.name,
+      slug: t.slug,
+      is_section: t.isSection,
+      url: url(paths.tag(t.slug)),
+    })),
     hero: hero
       ? {
           id: hero.id,
@@ -73,7 +83,10 @@ export function presentArticle(
       title: t.title,
       url: url(paths.article(t.slug)),
     })),
-    seo: { title: article.seoTitle || article.title, description: article.seoDescription || article.standfirst },
+    seo: {
+      title: article.seoTitle || article.title,
+      description: article.seoDescription || article.standfirst,
+    },
     canonical_url: article.canonicalUrl ?? url(paths.article(article.slug)),
   };
 }

@@ -23,7 +23,9 @@ describe('decidePublication', () => {
     expect(() => decidePublication('scheduled', undefined, now)).toThrow(ValidationError);
   });
   it('refuses to "publish" into the future', () => {
-    expect(() => decidePublication('published', '2027-01-01T00:00:00Z', now)).toThrow(/use status "scheduled"/);
+    expect(() => decidePublication('published', '2027-01-01T00:00:00Z', now)).toThrow(
+      /use status "scheduled"/,
+    );
   });
   it('keeps drafts unpublished', () => {
     expect(decidePublication('draft', undefined, now)).toEqual({ status: 'draft', publishedAt: null });

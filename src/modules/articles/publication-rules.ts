@@ -22,7 +22,9 @@ export function decidePublication(
     return { status: 'scheduled', publishedAt: when.toISOString() };
   }
   if (when && when.getTime() > now.getTime()) {
-    throw new ValidationError('published_at: is in the future; use status "scheduled"', { field: 'published_at' });
+    throw new ValidationError('published_at: is in the future; use status "scheduled"', {
+      field: 'published_at',
+    });
   }
   // Back-dating is allowed: imported archives keep their original dates.
   return { status: 'published', publishedAt: (when ?? now).toISOString() };

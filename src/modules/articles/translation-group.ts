@@ -18,7 +18,8 @@ export async function resolveTranslationGroup(
     .select(['id', 'translation_group'])
     .where('id', '=', ofId)
     .executeTakeFirst();
-  if (!original) throw new ValidationError(`translation_of: unknown article ${ofId}`, { field: 'translation_of' });
+  if (!original)
+    throw new ValidationError(`translation_of: unknown article ${ofId}`, { field: 'translation_of' });
   const group = original.translation_group ?? original.id;
   const clash = await db
     .selectFrom('articles')

@@ -14,13 +14,23 @@ export function toAuthor(row: Pick<AuthorsTable, 'id' | 'name' | 'slug' | 'bio' 
 
 const publicColumns = ['id', 'name', 'slug', 'bio', 'is_pen_name'] as const;
 
-export function createAuthorService(deps: { db: Db; encryptionKey: Buffer; now?: Clock }) {
+export function createAuthorService(deps: {
+  db: Db;
+  encryptionKey: Buffer;
+  now?: Clock;
+  onChange?: () => Promise<void> | void;
+}) {
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
 
   async function assertSlugFree(slug: string, exceptId?: string) {
-    const existing = await kysely.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (existing && existing.id !== exceptId) throw new ConflictError(`an author with slug "${slug}" exists`, { slug });
+    const existing = await kysely
+      .selectFrom('authors')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    if (existing && existing.id !== exceptId)
+      throw new ConflictError(`an author with slug "${slug}" exists`, { slug });
   }
 
   return {
@@ -40,6 +50,7 @@ export function createAuthorService(deps: { db: Db; encryptionKey: Buffer; now?:
         updated_at: at,
       };
       await kysely.insertInto('authors').values(row).execute();
+      await deps.onChange?.();
       return toAuthor(row);
     },
 
@@ -56,17 +67,26 @@ export function createAuthorService(deps: { db: Db; encryptionKey: Buffer; now?:
         patch.real_name_sealed = data.real_name === null ? null : seal(deps.encryptionKey, data.real_name);
       }
       await kysely.updateTable('authors').set(patch).where('id', '=', id).execute();
+      await deps.onChange?.();
       return this.get(id);
     },
 
     async get(id: string): Promise<Author> {
-      const row = await kysely.selectFrom('authors').select(publicColumns).where('id', '=', id).executeTakeFirst();
+      const row = await kysely
+        .selectFrom('authors')
+        .select(publicColumns)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) throw new NotFoundError('author', id);
       return toAuthor(row);
     },
 
     async findBySlug(slug: string): Promise<Author | undefined> {
-      const row = await kysely.selectFrom('authors').select(publicColumns).where('slug', '=', slug).executeTakeFirst();
+      const row = await kysely
+        .selectFrom('authors')
+        .select(publicColumns)
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row ? toAuthor(row) : undefined;
     },
 
@@ -78,6 +98,7 @@ export function createAuthorService(deps: { db: Db; encryptionKey: Buffer; now?:
     async delete(id: string): Promise<void> {
       const result = await kysely.deleteFrom('authors').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFoundError('author', id);
+      await deps.onChange?.();
     },
   };
 }

@@ -5,6 +5,8 @@ import { variantsSchema, type MediaDetails, type MediaRecord } from './media.typ
 export interface MediaRepository {
   insert(record: MediaRecord): Promise<void>;
   findById(id: string): Promise<MediaRecord | undefined>;
+  /** The records that exist among `ids`, in one query (pages show many photos at once). */
+  findByIds(ids: readonly string[]): Promise<MediaRecord[]>;
   /** Newest first. */
   list(limit: number, offset: number): Promise<MediaRecord[]>;
   count(): Promise<number>;
@@ -23,6 +25,16 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
     async findById(id) {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toRecord(row);
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('media')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      return rows.map(toRecord);
     },
 
     async list(limit, offset) {

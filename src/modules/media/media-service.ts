@@ -32,6 +32,8 @@ export interface MediaService {
   upload(input: UploadMediaInput): Promise<MediaRecord>;
   /** Throws NotFoundError. */
   get(id: string): Promise<MediaRecord>;
+  /** The records that exist among `ids` (missing ones are simply absent). */
+  getMany(ids: readonly string[]): Promise<MediaRecord[]>;
   list(options?: ListMediaOptions): Promise<MediaPage>;
   updateDetails(id: string, details: MediaDetails): Promise<MediaRecord>;
   /** Removes the files, then the record. Throws NotFoundError. */
@@ -113,6 +115,8 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
     },
 
     get,
+
+    getMany: (ids) => repository.findByIds(ids),
 
     async list(options = {}) {
       const { limit, offset } = parseInput(listMediaSchema, options, 'list');

@@ -21,8 +21,12 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 const KEY = 'site';
 
 /** Settings live in the database and are cached in memory; every process re-reads them at start. */
-export async function createSiteSettings(db: Db, fallbackName: string) {
-  const row = await db.kysely.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+export async function createSiteSettings(db: Db, fallbackName: string, onChange?: () => void) {
+  const row = await db.kysely
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', KEY)
+    .executeTakeFirst();
   let current: SiteSettings = row
     ? siteSettingsSchema.parse(JSON.parse(row.value))
     : siteSettingsSchema.parse({ name: fallbackName });
@@ -40,10 +44,15 @@ export async function createSiteSettings(db: Db, fallbackName: string) {
         .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
         .execute();
       current = next;
+      onChange?.();
       return current;
     },
     async reload(): Promise<void> {
-      const fresh = await db.kysely.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+      const fresh = await db.kysely
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', KEY)
+        .executeTakeFirst();
       if (fresh) current = siteSettingsSchema.parse(JSON.parse(fresh.value));
     },
   };

@@ -15,7 +15,11 @@ describe('PageCache', () => {
   it('invalidates exactly the entries that show a changed article', () => {
     const cache = new PageCache();
     cache.set('/articles/a', { body: 'a', contentType: 'text/html', deps: [deps.article('a')] });
-    cache.set('/articles/b', { body: 'b', contentType: 'text/html', deps: [deps.article('b'), deps.article('a')] });
+    cache.set('/articles/b', {
+      body: 'b',
+      contentType: 'text/html',
+      deps: [deps.article('b'), deps.article('a')],
+    });
     cache.set('/articles/c', { body: 'c', contentType: 'text/html', deps: [deps.article('c')] });
     cache.set('/', { body: 'home', contentType: 'text/html', deps: [deps.listings] });
     expect(cache.invalidate(deps.article('a'))).toBe(2);

@@ -72,7 +72,13 @@ export class PageCache {
 
   set(
     key: string,
-    value: { body: string | Buffer; contentType: string; deps: Iterable<string>; lastModified?: Date; cacheControl?: string },
+    value: {
+      body: string | Buffer;
+      contentType: string;
+      deps: Iterable<string>;
+      lastModified?: Date;
+      cacheControl?: string;
+    },
   ): CachedResponse {
     const body = Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8');
     const entry: CachedResponse = {
@@ -153,7 +159,11 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  * Send a cached response: picks the encoding, answers conditional requests with 304, and sets
  * the caching headers a CDN needs. Compression is already done, so @fastify/compress is skipped.
  */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): FastifyReply {
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  entry: CachedResponse,
+): FastifyReply {
   reply.header('Content-Type', entry.contentType);
   reply.header('ETag', entry.etag);
   reply.header('Last-Modified', entry.lastModified);

@@ -11,7 +11,11 @@ export const paths = {
   author: (slug: string, page = 1) => (page <= 1 ? `/author/${slug}` : `/author/${slug}/page/${page}`),
   search: () => '/search',
   archive: (year?: number, month?: number) =>
-    year === undefined ? '/archive' : month === undefined ? `/archive/${year}` : `/archive/${year}/${String(month).padStart(2, '0')}`,
+    year === undefined
+      ? '/archive'
+      : month === undefined
+        ? `/archive/${year}`
+        : `/archive/${year}/${String(month).padStart(2, '0')}`,
   media: (key: string) => `/media/${key}`,
   feed: (format: FeedFormat) => `/${FEED_FILE[format]}`,
   tagFeed: (slug: string, format: FeedFormat) => `/tag/${slug}/${FEED_FILE[format]}`,

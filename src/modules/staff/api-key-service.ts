@@ -46,13 +46,21 @@ export function createApiKeyService(deps: { db: Db; hashingKey: Buffer; now?: Cl
       await kysely.insertInto('api_keys').values(row).execute();
       return {
         key,
-        info: { keyId: row.id, name: row.name, role: data.role, createdAt: row.created_at, lastUsedAt: null, revokedAt: null },
+        info: {
+          keyId: row.id,
+          name: row.name,
+          role: data.role,
+          createdAt: row.created_at,
+          lastUsedAt: null,
+          revokedAt: null,
+        },
       };
     },
 
     async authenticate(token: string | undefined): Promise<ApiKeyPrincipal> {
       if (!token) throw new UnauthenticatedError('missing API key: send "Authorization: Bearer <key>"');
-      if (token.length > 200 || !/^smz_[A-Za-z0-9_-]+$/.test(token)) throw new UnauthenticatedError('invalid API key');
+      if (token.length > 200 || !/^smz_[A-Za-z0-9_-]+$/.test(token))
+        throw new UnauthenticatedError('invalid API key');
       const row = await kysely
         .selectFrom('api_keys')
         .select(['id', 'name', 'role', 'revoked_at', 'last_used_at'])
@@ -62,7 +70,11 @@ export function createApiKeyService(deps: { db: Db; hashingKey: Buffer; now?: Cl
       // Coarse last-use tracking: at most one write per key per minute.
       const at = now();
       if (!row.last_used_at || at.getTime() - Date.parse(row.last_used_at) > 60_000) {
-        await kysely.updateTable('api_keys').set({ last_used_at: iso(at) }).where('id', '=', row.id).execute();
+        await kysely
+          .updateTable('api_keys')
+          .set({ last_used_at: iso(at) })
+          .where('id', '=', row.id)
+          .execute();
       }
       return { keyId: row.id, name: row.name, role: roleSchema.parse(row.role) };
     },

@@ -14,8 +14,22 @@ export type Permission =
   | 'settings.write';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: ['articles.write', 'articles.publish', 'articles.delete', 'taxonomy.write', 'media.write', 'settings.write'],
-  admin: ['articles.write', 'articles.publish', 'articles.delete', 'taxonomy.write', 'media.write', 'settings.write'],
+  owner: [
+    'articles.write',
+    'articles.publish',
+    'articles.delete',
+    'taxonomy.write',
+    'media.write',
+    'settings.write',
+  ],
+  admin: [
+    'articles.write',
+    'articles.publish',
+    'articles.delete',
+    'taxonomy.write',
+    'media.write',
+    'settings.write',
+  ],
   editor: ['articles.write', 'articles.publish', 'articles.delete', 'taxonomy.write', 'media.write'],
   author: ['articles.write', 'articles.publish', 'media.write'],
   contributor: ['articles.write', 'media.write'],

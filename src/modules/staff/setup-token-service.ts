@@ -15,7 +15,10 @@ export function createSetupTokenService(deps: { db: Db; hashingKey: Buffer; now?
   const now = deps.now ?? systemClock;
   return {
     async needsFirstOwner(): Promise<boolean> {
-      const row = await kysely.selectFrom('staff_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await kysely
+        .selectFrom('staff_users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return toCount(row.n) === 0;
     },
 

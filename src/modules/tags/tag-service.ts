@@ -8,7 +8,9 @@ import { slugify } from '../../lib/slug.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import { tagCreateSchema, tagUpdateSchema, type Tag } from './tag.types.ts';
 
-export function toTag(row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description' | 'is_section' | 'nav_order'>): Tag {
+export function toTag(
+  row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description' | 'is_section' | 'nav_order'>,
+): Tag {
   return {
     id: row.id,
     name: row.name,
@@ -21,13 +23,14 @@ export function toTag(row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description
 
 const columns = ['id', 'name', 'slug', 'description', 'is_section', 'nav_order'] as const;
 
-export function createTagService(deps: { db: Db; now?: Clock }) {
+export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => Promise<void> | void }) {
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
 
   async function assertSlugFree(slug: string, exceptId?: string) {
     const existing = await kysely.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (existing && existing.id !== exceptId) throw new ConflictError(`a tag with slug "${slug}" exists`, { slug });
+    if (existing && existing.id !== exceptId)
+      throw new ConflictError(`a tag with slug "${slug}" exists`, { slug });
   }
 
   return {
@@ -47,6 +50,7 @@ export function createTagService(deps: { db: Db; now?: Clock }) {
         updated_at: at,
       };
       await kysely.insertInto('tags').values(row).execute();
+      await deps.onChange?.();
       return toTag(row);
     },
 
@@ -61,6 +65,7 @@ export function createTagService(deps: { db: Db; now?: Clock }) {
       if (data.is_section !== undefined) patch.is_section = data.is_section ? 1 : 0;
       if (data.nav_order !== undefined) patch.nav_order = data.nav_order;
       await kysely.updateTable('tags').set(patch).where('id', '=', id).execute();
+      await deps.onChange?.();
       return this.get(id);
     },
 
@@ -78,15 +83,18 @@ export function createTagService(deps: { db: Db; now?: Clock }) {
     async list(options: { sectionsOnly?: boolean } = {}): Promise<Tag[]> {
       let query = kysely.selectFrom('tags').select(columns);
       if (options.sectionsOnly) query = query.where('is_section', '=', 1);
-      const rows = await query.orderBy('is_section', 'desc')
+      const rows = await query
+        .orderBy('is_section', 'desc')
         .orderBy(sql`coalesce(nav_order, 1000000)`)
-        .orderBy('name').execute();
+        .orderBy('name')
+        .execute();
       return rows.map(toTag);
     },
 
     async delete(id: string): Promise<void> {
       const result = await kysely.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFoundError('tag', id);
+      await deps.onChange?.();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../container.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -8,6 +8,7 @@ import { mediaIdsOf, presentArticle } from '../../modules/articles/present-artic
 import { absolute, paths } from '../../modules/site/urls.ts';
 import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
 import { buildOpenApi } from '../openapi.ts';
+import { deps as cacheDeps, sendCached } from '../../modules/site/page-cache.ts';
 
 export const CONTENT_API_PREFIX = '/api/content/v1';
 
@@ -20,16 +21,43 @@ const listQuery = z.object({
 });
 
 async function presentMany(services: Services, articles: Article[]) {
-  const media = await services.lookupMedia(articles.flatMap(mediaIdsOf));
-  return Promise.all(
-    articles.map(async (article) =>
-      presentArticle(article, {
-        siteUrl: services.config.SITE_URL,
-        media,
-        translations: await services.articles.translations(article, 'published'),
-      }),
-    ),
+  const [media, translations] = await Promise.all([
+    services.lookupMedia(articles.flatMap(mediaIdsOf)),
+    services.articles.publishedTranslationsOf(articles),
+  ]);
+  return articles.map((article) =>
+    presentArticle(article, {
+      siteUrl: services.config.SITE_URL,
+      media,
+      translations: translations.get(article.id) ?? [],
+    }),
   );
+}
+
+const API_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
+
+/**
+ * Answer from the page cache, rendering on a miss. `key` is built from validated input, so
+ * unknown query parameters neither miss the cache nor grow it.
+ */
+async function cached(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  produce: () => Promise<{ body: unknown; deps: string[] }>,
+) {
+  let entry = services.pageCache.get(`content-api:${key}`);
+  if (!entry) {
+    const { body, deps } = await produce();
+    entry = services.pageCache.set(`content-api:${key}`, {
+      body: JSON.stringify(body),
+      contentType: 'application/json; charset=utf-8',
+      deps,
+      cacheControl: API_CACHE_CONTROL,
+    });
+  }
+  return sendCached(request, reply, entry);
 }
 
 export function contentApiRoutes(services: Services): AnyApiRoute[] {
@@ -41,18 +69,22 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'Published articles, newest first, filtered by tag, author or language',
       query: listQuery,
-      async handler({ query }) {
-        const page = await services.articles.list(query, { status: 'published' });
-        return {
-          articles: await presentMany(services, page.items),
-          meta: {
-            page: page.page,
-            limit: page.limit,
-            total: page.total,
-            pages: Math.ceil(page.total / page.limit),
-          },
-        };
-      },
+      handler: ({ query }, request, reply) =>
+        cached(services, request, reply, `articles:${JSON.stringify(query)}`, async () => {
+          const page = await services.articles.list(query, { status: 'published' });
+          return {
+            deps: [cacheDeps.listings],
+            body: {
+              articles: await presentMany(services, page.items),
+              meta: {
+                page: page.page,
+                limit: page.limit,
+                total: page.total,
+                pages: Math.ceil(page.total / page.limit),
+              },
+            },
+          };
+        }),
     }),
     apiRoute({
       method: 'GET',
@@ -60,47 +92,56 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'One published article by slug',
       params: z.object({ slug: slugSchema }),
-      async handler({ params }) {
-        const article = await services.articles.findBySlug(params.slug);
-        if (!article || article.status !== 'published') throw new NotFoundError('article', params.slug);
-        const [presented] = await presentMany(services, [article]);
-        return { article: presented };
-      },
+      handler: ({ params }, request, reply) =>
+        cached(services, request, reply, `article:${params.slug}`, async () => {
+          const article = await services.articles.findBySlug(params.slug);
+          if (!article || article.status !== 'published') throw new NotFoundError('article', params.slug);
+          const [presented] = await presentMany(services, [article]);
+          const translations =
+            (await services.articles.publishedTranslationsOf([article])).get(article.id) ?? [];
+          return {
+            // A translation appearing or going changes this answer too.
+            deps: [article.id, ...translations.map((t) => t.id)].map(cacheDeps.article),
+            body: { article: presented },
+          };
+        }),
     }),
     apiRoute({
       method: 'GET',
       url: '/tags',
       tag: 'taxonomy',
       summary: 'All tags; sections (navigation tags) first',
-      async handler() {
-        const tags = await services.tags.list();
-        return {
-          tags: tags.map((t) => ({
-            name: t.name,
-            slug: t.slug,
-            description: t.description,
-            is_section: t.isSection,
-            url: absolute(siteUrl, paths.tag(t.slug)),
-          })),
-        };
-      },
+      handler: (_input, request, reply) =>
+        cached(services, request, reply, 'tags', async () => ({
+          deps: [cacheDeps.listings],
+          body: {
+            tags: (await services.tags.list()).map((t) => ({
+              name: t.name,
+              slug: t.slug,
+              description: t.description,
+              is_section: t.isSection,
+              url: absolute(siteUrl, paths.tag(t.slug)),
+            })),
+          },
+        })),
     }),
     apiRoute({
       method: 'GET',
       url: '/authors',
       tag: 'taxonomy',
       summary: 'All bylines (a pen name appears only as the pen name)',
-      async handler() {
-        const authors = await services.authors.list();
-        return {
-          authors: authors.map((a) => ({
-            name: a.name,
-            slug: a.slug,
-            bio: a.bio,
-            url: absolute(siteUrl, paths.author(a.slug)),
-          })),
-        };
-      },
+      handler: (_input, request, reply) =>
+        cached(services, request, reply, 'authors', async () => ({
+          deps: [cacheDeps.listings],
+          body: {
+            authors: (await services.authors.list()).map((a) => ({
+              name: a.name,
+              slug: a.slug,
+              bio: a.bio,
+              url: absolute(siteUrl, paths.author(a.slug)),
+            })),
+          },
+        })),
     }),
   ];
 }
@@ -119,13 +160,14 @@ export function registerContentApi(app: FastifyInstance, services: Services): vo
   );
   app.register(async (scope) => {
     scope.addHook('onSend', async (request, reply, payload) => {
-      if (request.method === 'GET' && reply.statusCode === 200) {
-        reply.header('Cache-Control', 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400');
+      if (request.method === 'GET' || request.method === 'HEAD')
         reply.header('Access-Control-Allow-Origin', '*');
-      }
       return payload;
     });
     registerApiRoutes(scope, CONTENT_API_PREFIX, routes);
-    scope.get(`${CONTENT_API_PREFIX}/openapi.json`, async () => openapi);
+    scope.get(`${CONTENT_API_PREFIX}/openapi.json`, async (_request, reply) => {
+      reply.header('Cache-Control', API_CACHE_CONTROL);
+      return openapi;
+    });
   });
 }
