@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Services } from '../../container.ts';
 import { toCount } from '../../lib/count.ts';
 import {
@@ -109,17 +110,27 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
       articles++;
       continue;
     }
-    const hero = await services.media.upload({
-      bytes: await renderHeroArt(
-        { seed: demo.hero.seed, theme: demo.hero.theme },
-        width,
-        Math.round((width * 2) / 3),
-      ),
-      filename: `${demo.slug}.jpg`,
-      caption: demo.hero.caption,
-      credit: demo.hero.credit,
-      alt: demo.hero.alt,
-    });
+    const bytes = await renderHeroArt(
+      { seed: demo.hero.seed, theme: demo.hero.theme },
+      width,
+      Math.round((width * 2) / 3),
+    );
+    // The art is deterministic: a photo uploaded before an interruption is found again, not duplicated.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const earlier = await kysely
+      .selectFrom('media')
+      .select('id')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    const hero =
+      earlier ??
+      (await services.media.upload({
+        bytes,
+        filename: `${demo.slug}.jpg`,
+        caption: demo.hero.caption,
+        credit: demo.hero.credit,
+        alt: demo.hero.alt,
+      }));
     const at = new Date(now.getTime() - demo.hoursAgo * 3_600_000).toISOString();
     const translationOf =
       demo.translationKey && demo.language !== 'en' ? byTranslationKey.get(demo.translationKey) : undefined;
