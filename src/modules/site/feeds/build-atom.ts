@@ -36,7 +36,7 @@ function entry(e: FeedEntry, channel: FeedChannel): string {
     xmlElement('published', rfc3339(e.publishedAt)),
     xmlElement('updated', rfc3339(e.updatedAt)),
     ...e.authors.map(person),
-    ...e.categories.map((c) => `<category${xmlAttrs({ term: c.name, scheme: c.url, label: c.name })}/>`),
+    ...e.categories.map((c) => `<category${xmlAttrs({ term: c.name })}/>`),
     e.summary ? xmlElement('summary', e.summary, { type: 'text' }) : '',
     // type="html": the markup travels escaped, so nothing in it can break the feed's XML.
     xmlElement('content', e.contentHtml, { type: 'html' }),

@@ -152,6 +152,8 @@ describe('buildJsonFeed', () => {
     });
     expect(feed.items[1]).not.toHaveProperty('image');
     expect(feed.items[1]).not.toHaveProperty('summary');
+    expect(feed.items[1]).not.toHaveProperty('authors');
+    expect(feed.items[1]).not.toHaveProperty('tags');
     expect(feed.items[1].language).toBe('ru');
   });
 });

@@ -23,8 +23,9 @@ export function buildJsonFeed(channel: FeedChannel, entries: FeedEntry[]): strin
       ...(e.image ? { image: e.image.url } : {}),
       date_published: rfc3339(e.publishedAt),
       date_modified: rfc3339(e.updatedAt),
-      authors: e.authors.map((a) => ({ name: a.name, url: a.url })),
-      tags: e.categories.map((c) => c.name),
+      // Optional arrays are left out rather than sent empty.
+      ...(e.authors.length ? { authors: e.authors.map((a) => ({ name: a.name, url: a.url })) } : {}),
+      ...(e.categories.length ? { tags: e.categories.map((c) => c.name) } : {}),
       language: e.language,
       // An extension object (keys starting with "_" are ours to define): what the hero shows.
       ...(e.image

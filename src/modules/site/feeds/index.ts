@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { SitePlugin } from '../index.ts';
 import { deps, type PageCache } from '../page-cache.ts';
 import { paths, type FeedFormat } from '../urls.ts';
 import { ATOM_CONTENT_TYPE, buildAtom } from './build-atom.ts';
@@ -35,6 +36,8 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext):
     return async (request: Request, reply: FastifyReply) => {
       const scope = scopeOf(request.params.slug ?? '');
       const key = feedPath(scope, format);
+      // Public, uncredentialed text: browser-based readers and mirrors on other origins may fetch it.
+      reply.header('Access-Control-Allow-Origin', '*');
       return respondCached(request, reply, { cache: ctx.cache, watcher }, key, async () => {
         const feed = await loadFeed(ctx.services, scope);
         return {
@@ -60,3 +63,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext):
     );
   }
 }
+
+/** The same, as a plugin of the public site: `createSite(services, { plugins: [feedSitePlugin] })`. */
+export const feedSitePlugin: SitePlugin = (app, site) =>
+  registerFeedRoutes(app, { services: site.context.services, cache: site.cache });

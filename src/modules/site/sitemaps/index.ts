@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { respondCached, watchArticleEvents } from '../feeds/cached-render.ts';
+import type { SitePlugin } from '../index.ts';
 import { deps, type PageCache } from '../page-cache.ts';
 import { paths } from '../urls.ts';
 import { ROBOTS_CONTENT_TYPE } from './build-robots.ts';
@@ -39,12 +40,16 @@ export function registerSitemapRoutes(
   options: SitemapRouteOptions = {},
 ): void {
   const { services, cache } = ctx;
+  const pageSize = options.pageSize ?? MAX_SITEMAP_URLS;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_SITEMAP_URLS) {
+    throw new RangeError(`sitemap pageSize must be an integer from 1 to ${MAX_SITEMAP_URLS}`);
+  }
   const watcher = watchArticleEvents(cache, services.events);
   const source = (): SitemapSource => ({
     db: services.db,
     siteUrl: services.config.SITE_URL,
     publicationName: services.settings.get().name,
-    pageSize: options.pageSize ?? MAX_SITEMAP_URLS,
+    pageSize,
     now: options.now ?? (() => new Date()),
   });
   const xml = (render: () => Promise<string>) => async () => ({
@@ -78,4 +83,10 @@ export function registerSitemapRoutes(
       deps: [],
     })),
   );
+}
+
+/** The same, as a plugin of the public site: `createSite(services, { plugins: [sitemapSitePlugin()] })`. */
+export function sitemapSitePlugin(options: SitemapRouteOptions = {}): SitePlugin {
+  return (app, site) =>
+    registerSitemapRoutes(app, { services: site.context.services, cache: site.cache }, options);
 }

@@ -1,0 +1,64 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Services } from '../../src/container.ts';
+import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import { feedSitePlugin } from '../../src/modules/site/feeds/index.ts';
+import { createSite } from '../../src/modules/site/index.ts';
+import { sitemapSitePlugin } from '../../src/modules/site/sitemaps/index.ts';
+import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
+
+// Feeds and sitemaps as the public site mounts them: plugins in the site's scope, sharing the
+// container's page cache, which tag, author and settings changes also clear.
+const captured = vi.hoisted(() => ({ services: undefined as Services | undefined }));
+vi.mock('../../src/container.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/container.ts')>();
+  return {
+    ...original,
+    createContainer: async (...args: Parameters<typeof original.createContainer>) =>
+      (captured.services = await original.createContainer(...args)),
+  };
+});
+
+describe.each(testDatabases)('feeds and sitemaps inside the public site on %s', (dialect) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, {
+      server: {
+        site: {
+          async register(app) {
+            const services = captured.services!;
+            const plugins = [feedSitePlugin, sitemapSitePlugin()];
+            await (await createSite(services, { cache: services.pageCache, plugins })).register(app);
+          },
+        },
+      },
+    });
+    await seedDemoIfEmpty(t.services, { heroWidth: 320 });
+  });
+  afterAll(async () => t?.close());
+
+  it('serves the feeds, sitemaps and robots.txt next to the pages', async () => {
+    for (const path of [
+      '/',
+      '/feed.xml',
+      '/tag/culture/atom.xml',
+      '/author/nika-dorn/feed.json',
+      '/sitemap.xml',
+    ]) {
+      expect((await t.fetch(path)).status, path).toBe(200);
+    }
+    expect(await (await t.fetch('/robots.txt')).text()).toContain(`Sitemap: ${TEST_SITE_URL}/sitemap.xml`);
+    expect((await t.fetch('/feed.json')).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await t.fetch('/tag/no-such-tag/feed.xml')).status).toBe(404);
+  });
+
+  it('renames a section in its feed as soon as the section is renamed', async () => {
+    const title = async () => parseFeed(await (await t.fetch('/tag/culture/feed.xml')).text()).title;
+    expect(await title()).toBe('Ilmara: Culture');
+    const culture = (await t.services.tags.findBySlug('culture'))!;
+    await t.services.tags.update(culture.id, { name: 'Culture and exile' });
+    expect(await title()).toBe('Ilmara: Culture and exile');
+  });
+});
