@@ -145,7 +145,10 @@ export class GraphileJobQueue implements JobQueue {
     this.pool = undefined;
     // Graceful: in-flight jobs finish; after shutdownGraceMs their signal aborts, and jobs
     // that still do not finish are failed (released) so another worker retries them.
-    await runner?.stop();
+    // A runner that already stopped itself (after a fatal error it has logged) is simply done.
+    await runner?.stop().catch((err: unknown) => {
+      if (!/already stopped/i.test((err as Error)?.message ?? '')) throw err;
+    });
     await (await utils?.catch(() => undefined))?.release();
     await pool?.end();
   }
