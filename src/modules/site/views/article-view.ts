@@ -48,6 +48,14 @@ export interface ArticlePageView {
   readMore: CardView[];
 }
 
+/**
+ * A pull quote is an `<aside>` inside the article; inside `<main>` it would read as a second
+ * complementary landmark. As a note it stays an aside to assistive technology without that.
+ */
+export function withPullQuoteRole(html: string): string {
+  return html.replaceAll('<aside class="pull-quote">', '<aside class="pull-quote" role="note">');
+}
+
 /** An edit within this long of publication is part of publishing, not an update worth a line. */
 const UPDATE_THRESHOLD_MS = 10 * 60_000;
 
@@ -142,13 +150,17 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
       published: toTimeView(publishedAt, lang, site.timeZone, true),
       updated,
       hero,
-      bodyHtml: renderWebHtml(article.body, {
-        siteUrl: site.url,
-        resolveMedia: (id) => {
-          const m = media.get(id);
-          return m ? { src: m.url, srcset: m.srcset.fallback, width: m.width, height: m.height } : undefined;
-        },
-      }),
+      bodyHtml: withPullQuoteRole(
+        renderWebHtml(article.body, {
+          siteUrl: site.url,
+          resolveMedia: (id) => {
+            const m = media.get(id);
+            return m
+              ? { src: m.url, srcset: m.srcset.fallback, width: m.width, height: m.height }
+              : undefined;
+          },
+        }),
+      ),
       tags: article.tags.map((t) => ({ url: paths.tag(t.slug), name: t.name })),
       translations: input.translations.map((t) => ({
         lang: t.language,
