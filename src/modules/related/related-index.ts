@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { SearchDb } from '../search/index.ts';
+import { postgresRelatedIndex } from './related-postgres.ts';
+import type { QueryTerm, TermVector } from './related-score.ts';
+import { sqliteRelatedIndex } from './related-sqlite.ts';
+
+/** What relatedness needs from the full-text index; one implementation per database. */
+export interface RelatedIndex {
+  /** The indexed terms of these articles (those not indexed are missing from the map). */
+  vectors(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, TermVector>>;
+  /** Published articles in the language matching any query term, best first, never the source. */
+  candidates(
+    db: Kysely<Database>,
+    query: readonly QueryTerm[],
+    source: { id: string; language: string },
+    limit: number,
+  ): Promise<Array<{ id: string; publishedAt: string | null }>>;
+  /** In how many indexed documents each term occurs. Cheap for rare terms only. */
+  exactFrequencies(db: Kysely<Database>, terms: readonly string[]): Promise<Map<string, number>>;
+  /** How many documents the index holds. */
+  countDocuments(db: Kysely<Database>): Promise<number>;
+  /**
+   * Replace related_term_stats with document frequencies counted over about `size` documents of
+   * the index (all of them when there are fewer); returns how many were counted. Runs in the
+   * caller's transaction.
+   */
+  sampleFrequencies(trx: Kysely<Database>, documents: number, size: number): Promise<number>;
+}
+
+export function relatedIndex(db: Pick<SearchDb, 'dialect'>): RelatedIndex {
+  return db.dialect === 'postgres' ? postgresRelatedIndex : sqliteRelatedIndex;
+}

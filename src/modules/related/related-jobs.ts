@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { AnyJobDefinition, JobQueue } from '../../adapters/jobs/job-queue.types.ts';
+import type { ArticleListener } from '../articles/article-events.ts';
+import type { SearchDb } from '../search/index.ts';
+import { computeRelated, DEFAULT_RELATED_LIMIT, listsContaining, storeRelated } from './compute-related.ts';
+
+export const RELATED_COMPUTE_TASK = 'related.compute';
+/** The articles most similar to a changed one whose lists are refreshed with it. */
+export const NEIGHBOURS_TO_REFRESH = 10;
+/** At most this many lists that contain a changed article are recomputed; the rest filter at read time. */
+export const HOLDERS_TO_REFRESH = 20;
+
+const payload = z.object({ articleId: z.string().min(1).max(200) }).strict();
+
+export interface RelatedJobDeps {
+  db: SearchDb;
+  /** Called with the articles whose stored list changed (to invalidate their cached pages). */
+  onChanged?: (articleIds: string[]) => Promise<void> | void;
+}
+
+/**
+ * Bring the lists around one article up to date, whatever happened to it: its own list; the
+ * lists of its closest neighbours (so a new story shows up in older stories' "Read more"); and
+ * the lists that already contain it (an unpublished article is replaced there, an edited one
+ * rescored). Bounded: at most 1 + NEIGHBOURS_TO_REFRESH + HOLDERS_TO_REFRESH computations.
+ * Idempotent: running it again stores the same lists. Returns the articles whose list changed.
+ */
+export async function refreshRelated(
+  db: SearchDb,
+  articleId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<string[]> {
+  const holders = await listsContaining(db, articleId, HOLDERS_TO_REFRESH);
+  const top = await computeRelated(db, articleId, {
+    limit: Math.max(DEFAULT_RELATED_LIMIT, NEIGHBOURS_TO_REFRESH),
+  });
+  const changed: string[] = [];
+  if (await storeRelated(db, articleId, top.slice(0, DEFAULT_RELATED_LIMIT))) changed.push(articleId);
+  const others = [...new Set([...top.map((r) => r.id), ...holders])].filter((id) => id !== articleId).sort();
+  for (const id of others) {
+    if (options.signal?.aborted) throw new Error('related.compute interrupted; it will run again');
+    if (await storeRelated(db, id, await computeRelated(db, id))) changed.push(id);
+  }
+  return changed;
+}
+
+export function relatedJobs(deps: RelatedJobDeps): AnyJobDefinition[] {
+  return [
+    {
+      name: RELATED_COMPUTE_TASK,
+      payload,
+      maxAttempts: 5,
+      async handler(input: z.infer<typeof payload>, ctx) {
+        const changed = await refreshRelated(deps.db, input.articleId, { signal: ctx.signal });
+        if (changed.length > 0) await deps.onChanged?.(changed);
+      },
+    } as AnyJobDefinition,
+  ];
+}
+
+/**
+ * An article-event listener that queues the refresh. The job key makes a burst of saves of one
+ * article a single pending job.
+ */
+export function relatedEventHandler(jobs: Pick<JobQueue, 'enqueue'>): ArticleListener {
+  return async (event) => {
+    await jobs.enqueue(
+      RELATED_COMPUTE_TASK,
+      { articleId: event.articleId },
+      { key: `related:${event.articleId}` },
+    );
+  };
+}

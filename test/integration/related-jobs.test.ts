@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobQueue, type JobQueue } from '../../src/adapters/jobs/index.ts';
+import { up as relatedMigration } from '../../src/db/migrations/2026-11-27T1100-related.ts';
+import { createArticleEvents, type ArticleEvents } from '../../src/modules/articles/article-events.ts';
+import {
+  refreshRelated,
+  relatedArticleIds,
+  relatedEventHandler,
+  relatedJobs,
+  RELATED_COMPUTE_TASK,
+} from '../../src/modules/related/index.ts';
+import {
+  CORPUS,
+  LATE_RIVER_STORY,
+  loadCorpus,
+  publishedAt,
+} from '../../src/modules/related/related-corpus.test-support.ts';
+import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+
+describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
+  let db: TestDb;
+  let queue: JobQueue;
+  let events: ArticleEvents;
+  const changed: string[][] = [];
+
+  async function storedList(id: string) {
+    return db.kysely
+      .selectFrom('related_articles')
+      .select(['related_id', 'position', 'score'])
+      .where('article_id', '=', id)
+      .orderBy('position')
+      .execute();
+  }
+
+  async function setStatus(id: string, status: 'published' | 'unpublished', at: string | null = null) {
+    await db.kysely
+      .updateTable('articles')
+      .set({ status, ...(at ? { published_at: at } : {}) })
+      .where('id', '=', id)
+      .execute();
+    await events.emit({ type: 'article.status', articleId: id, slug: id, status });
+    await queue.runUntilIdle!();
+  }
+
+  beforeAll(async () => {
+    db = await openTestDb(dialect);
+    await relatedMigration(db.kysely, db.dialect); // until the migration is registered
+    await loadCorpus(db, [...CORPUS, LATE_RIVER_STORY]);
+    queue = createJobQueue(db, relatedJobs({ db, onChanged: (ids) => void changed.push(ids) }), {
+      backend: 'embedded',
+    });
+    events = createArticleEvents();
+    events.on(relatedEventHandler(queue));
+    // What publishing the archive would have queued, one article at a time.
+    for (const a of CORPUS) await events.emit({ type: 'article.saved', articleId: a.id, slug: a.id });
+    await queue.runUntilIdle!();
+  });
+
+  afterAll(async () => {
+    await queue?.stop();
+    await db?.destroy();
+  });
+
+  it('stores a list for every published article once the jobs have run', async () => {
+    expect(queue.tasks).toContain(RELATED_COMPUTE_TASK);
+    const list = await relatedArticleIds(db, 'en-river-factory');
+    expect(list.slice(0, 2).sort()).toEqual(['en-river-court', 'en-river-fish']);
+    expect(list).not.toContain('en-river-late'); // still a draft
+    expect(await storedList('en-river-draft')).toEqual([]);
+    expect(changed.flat()).toContain('en-river-factory');
+    expect(await queue.failed()).toEqual([]);
+  });
+
+  it('stores the same lists when a job runs again', async () => {
+    const before = await Promise.all(CORPUS.map((a) => storedList(a.id)));
+    changed.length = 0;
+    await events.emit({ type: 'article.saved', articleId: 'en-river-fish', slug: 'en-river-fish' });
+    await queue.runUntilIdle!();
+    expect(await refreshRelated(db, 'en-river-fish')).toEqual([]);
+    expect(await Promise.all(CORPUS.map((a) => storedList(a.id)))).toEqual(before);
+    expect(changed).toEqual([]); // nothing changed, no page to invalidate
+  });
+
+  it('puts a newly published story into the older stories about the same river', async () => {
+    changed.length = 0;
+    expect(await relatedArticleIds(db, 'en-river-factory')).not.toContain('en-river-late');
+    await setStatus('en-river-late', 'published', publishedAt({ ...LATE_RIVER_STORY, status: 'published' }));
+    expect(await relatedArticleIds(db, 'en-river-late')).toContain('en-river-factory');
+    expect(await relatedArticleIds(db, 'en-river-factory')).toContain('en-river-late');
+    expect(changed.flat()).toEqual(expect.arrayContaining(['en-river-late', 'en-river-factory']));
+  });
+
+  it('replaces an unpublished story in the lists that held it, and clears its own list', async () => {
+    const holders = (
+      await db.kysely
+        .selectFrom('related_articles')
+        .select('article_id')
+        .where('related_id', '=', 'en-river-fish')
+        .execute()
+    ).map((r) => r.article_id);
+    expect(holders).toContain('en-river-factory');
+    changed.length = 0;
+    await setStatus('en-river-fish', 'unpublished');
+    const remaining = await db.kysely
+      .selectFrom('related_articles')
+      .select('article_id')
+      .where('related_id', '=', 'en-river-fish')
+      .execute();
+    expect(remaining).toEqual([]);
+    expect(await storedList('en-river-fish')).toEqual([]);
+    expect(await relatedArticleIds(db, 'en-river-factory')).toContain('en-river-court');
+    expect(changed.flat()).toEqual(expect.arrayContaining(['en-river-fish', ...holders]));
+
+    // Published again: back in the river stories' lists.
+    await setStatus('en-river-fish', 'published');
+    expect(await relatedArticleIds(db, 'en-river-factory')).toContain('en-river-fish');
+  });
+
+  it('does nothing for an article that was deleted', async () => {
+    changed.length = 0;
+    await db.kysely.deleteFrom('articles').where('id', '=', 'en-grain-farmers').execute();
+    await events.emit({ type: 'article.deleted', articleId: 'en-grain-farmers', slug: 'en-grain-farmers' });
+    await queue.runUntilIdle!();
+    expect(await queue.failed()).toEqual([]);
+    expect(await relatedArticleIds(db, 'en-grain-prices')).not.toContain('en-grain-farmers');
+  });
+});
