@@ -20,6 +20,7 @@ import { createSiteSettings, type SiteSettingsStore } from './modules/settings/s
 import { indexArticle, removeFromIndex } from './modules/search/index.ts';
 import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
 import { paths } from './modules/site/urls.ts';
+import { relatedArticleIds, relatedEventHandler, relatedJobs } from './modules/related/index.ts';
 import { deps as cacheDeps, PageCache } from './modules/site/page-cache.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -41,6 +42,8 @@ export interface Services {
   pageCache: PageCache;
   jobs: JobQueue;
   lookupMedia: MediaLookup;
+  /** Read more: ids of related published articles, precomputed by the relatedness engine. */
+  relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
   publicationName(): string;
   close(): Promise<void>;
 }
@@ -66,12 +69,25 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const pageCache = new PageCache();
   const clearAll = () => void pageCache.invalidate(cacheDeps.site);
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
-  const media = createMediaService({
+  const mediaService = createMediaService({
     db,
     storage,
     ...(now ? { now } : {}),
     limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
   });
+  // A caption, credit or deletion shows on every page using the photo: clear the page cache.
+  const media: MediaService = {
+    ...mediaService,
+    async updateDetails(id, details) {
+      const record = await mediaService.updateDetails(id, details);
+      clearAll();
+      return record;
+    },
+    async delete(id) {
+      await mediaService.delete(id);
+      clearAll();
+    },
+  };
   const articles = createArticleService({
     db,
     events,
@@ -89,7 +105,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
 
-  const jobs = createJobQueue(db, articleJobs({ articles }), {
+  const related = relatedJobs({
+    db,
+    // Read more changed on these pages.
+    onChanged: (ids) => ids.forEach((id) => pageCache.invalidate(cacheDeps.article(id))),
+  });
+  const jobs = createJobQueue(db, [...articleJobs({ articles }), ...related], {
     schedules: articleSchedules(config.TIMEZONE),
     log,
   });
@@ -125,6 +146,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     }
   });
 
+  events.on(relatedEventHandler(jobs));
+
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
     const records = await media.getMany([...new Set(ids)]);
@@ -148,6 +171,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pageCache,
     jobs,
     lookupMedia,
+    relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,
     async close() {
       await jobs.stop();

@@ -7,6 +7,7 @@ import { createContainer, type Services } from '../../src/container.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
 import { buildServer, type ServerOptions } from '../../src/web/server.ts';
+import { createPublicSite } from '../../src/web/public-site.ts';
 import { openTestDb, type TestDb } from './test-db.ts';
 
 export interface TestApp {
@@ -27,7 +28,13 @@ export const TEST_SITE_URL = 'https://news.example';
 /** The real server on a random port over a fresh database. */
 export async function startTestApp(
   dialect: DialectName,
-  options: { env?: Record<string, string>; server?: ServerOptions; now?: () => Date } = {},
+  options: {
+    env?: Record<string, string>;
+    server?: ServerOptions;
+    /** Serve the public site as `samizdat serve` does. */
+    site?: boolean;
+    now?: () => Date;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
   const config = loadConfig({
@@ -36,7 +43,9 @@ export async function startTestApp(
   });
   const db = await openTestDb(dialect);
   const services = await createContainer(config, { db, ...(options.now ? { now: options.now } : {}) });
-  const app = await buildServer(services, options.server ?? {});
+  const server: ServerOptions = { ...options.server };
+  if (options.site) server.site = await createPublicSite(services);
+  const app = await buildServer(services, server);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -16,7 +16,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     // Loaded here, not at the top, so `samizdat --help` stays instant.
     const { buildServer } = await import('../../web/server.ts');
     const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
-    const { createSite } = await import('../../modules/site/index.ts');
+    const { createPublicSite } = await import('../../web/public-site.ts');
     const services = await boot({ log: (level, message) => console.error(`[jobs] ${level}: ${message}`) });
     const { config } = services;
     if (config.SEED_DEMO === 'auto') {
@@ -28,7 +28,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
         config.LOG_LEVEL === 'silent'
           ? false
           : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
-      site: await createSite(services),
+      site: await createPublicSite(services),
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     if (withWorker) await services.jobs.start();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import * as initial from './2026-11-27T0900-initial.ts';
 import * as search from './2026-11-27T1000-search.ts';
+import * as related from './2026-11-27T1100-related.ts';
 import * as listingIndex from './2026-11-27T1200-listing-index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,5 +12,6 @@ type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
 export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-27T0900-initial', up: initial.up },
   { name: '2026-11-27T1000-search', up: search.up },
+  { name: '2026-11-27T1100-related', up: related.up },
   { name: '2026-11-27T1200-listing-index', up: listingIndex.up },
 ];

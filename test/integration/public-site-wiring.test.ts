@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
+
+/** The site as `samizdat serve` wires it: engine-backed Read more, feeds, sitemaps, one cache. */
+describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { site: true });
+    await seedDemoIfEmpty(t.services, { heroWidth: 320 });
+    // The relatedness jobs queued by seeding run in the worker.
+    await t.services.jobs.runUntilIdle?.();
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const readMore = (html: string) => {
+    const section = /<section class="read-more"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    return [...section.matchAll(/class="card__title"[^>]*><a href="\/articles\/([^"]+)"/g)].map((m) => m[1]);
+  };
+
+  it('fills Read more from the relatedness engine', async () => {
+    const page = await t.services.articles.list({ limit: 30 }, { status: 'published', language: 'en' });
+    let checked = 0;
+    for (const article of page.items) {
+      const ids = await t.services.relatedArticleIds(article.id, 4);
+      if (ids.length === 0) continue;
+      const html = await (await t.fetch(`/articles/${article.slug}`)).text();
+      const shown = readMore(html);
+      const slugs = await Promise.all(ids.map(async (id) => (await t.services.articles.get(id)).slug));
+      expect(shown.slice(0, slugs.length)).toEqual(slugs);
+      expect(shown).not.toContain(article.slug);
+      expect(shown.length).toBeLessThanOrEqual(4);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('serves feeds, sitemaps and robots.txt beside the pages', async () => {
+    for (const path of [
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+      '/sitemap.xml',
+      '/sitemap-news.xml',
+      '/robots.txt',
+    ]) {
+      expect((await t.fetch(path)).status, path).toBe(200);
+    }
+    expect(await (await t.fetch('/robots.txt')).text()).toMatch(/Sitemap: https?:\/\/\S+\/sitemap\.xml/);
+  });
+
+  it('shows a renamed section and an edited photo credit on the very next request', async () => {
+    const section = (await t.services.tags.list({ sectionsOnly: true }))[0]!;
+    await t.fetch('/');
+    await t.services.tags.update(section.id, { name: 'Renamed Desk' });
+    expect(await (await t.fetch('/')).text()).toContain('Renamed Desk');
+
+    const article = (await t.services.articles.list({ limit: 1 }, { status: 'published' })).items[0]!;
+    await t.fetch(`/articles/${article.slug}`);
+    await t.services.media.updateDetails(article.heroMediaId!, { credit: 'Corrected Credit / Desk' });
+    expect(await (await t.fetch(`/articles/${article.slug}`)).text()).toContain('Corrected Credit / Desk');
+    const feed = await (await t.fetch('/feed.json')).text();
+    expect(feed).toContain('Corrected Credit / Desk');
+  });
+});
