@@ -6,5 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // CI also writes a machine-readable summary, from which .ci/run prints "N passed, N failed".
+    ...(process.env.CI
+      ? { reporters: ['default', 'json'], outputFile: { json: '.tmp/vitest-results.json' } }
+      : {}),
   },
 });
