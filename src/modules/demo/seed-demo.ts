@@ -148,6 +148,14 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
       ...(translationOf ? { translation_of: translationOf } : {}),
     });
     if (demo.translationKey && demo.language === 'en') byTranslationKey.set(demo.translationKey, article.id);
+    // A demo story was last edited when it went out, not when the demo was seeded.
+    if (demo.hoursAgo >= 0) {
+      await kysely
+        .updateTable('articles')
+        .set({ updated_at: at, created_at: at })
+        .where('id', '=', article.id)
+        .execute();
+    }
     articles++;
   }
   await setMarker('done');
