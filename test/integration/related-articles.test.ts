@@ -3,9 +3,13 @@ import { up as relatedMigration } from '../../src/db/migrations/2026-11-27T1100-
 import {
   computeRelated,
   relatedArticleIds,
+  refreshTermStats,
   storeRelated,
+  termVector,
   type RelatedEntry,
 } from '../../src/modules/related/index.ts';
+import { documentFrequencies, termSample } from '../../src/modules/related/term-stats.ts';
+import { indexArticle, removeFromIndex } from '../../src/modules/search/index.ts';
 import { CORPUS, loadCorpus } from '../../src/modules/related/related-corpus.test-support.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
@@ -65,6 +69,17 @@ describe.each(testDatabases)('related articles on %s', (dialect) => {
     expect(await computeRelated(db, 'no-such-article')).toEqual([]);
   });
 
+  it('reads an article that is not in the search index yet from its text', async () => {
+    const article = byId.get('en-river-court')!;
+    await removeFromIndex(db, article.id);
+    try {
+      const ids = (await computeRelated(db, article.id)).map((r) => r.id);
+      expect(ids.slice(0, 2).sort()).toEqual(['en-river-factory', 'en-river-fish']);
+    } finally {
+      await indexArticle(db, { ...article, bodyText: article.body });
+    }
+  });
+
   it('lets shared tags decide between two copies of the same story', async () => {
     // Identical text and date; the untagged copy would win on id alone.
     const ids = (await computeRelated(db, 'en-press-detained', { limit: 10 })).map((r) => r.id);
@@ -100,6 +115,28 @@ describe.each(testDatabases)('related articles on %s', (dialect) => {
       expect(shown).toEqual(list.map((r) => r.id).filter((id) => id !== gone));
     } finally {
       await db.kysely.updateTable('articles').set({ status: 'published' }).where('id', '=', gone).execute();
+    }
+  });
+
+  it('counts document frequencies over the index and recounts when the archive changes', async () => {
+    const now = new Date();
+    const sample = await refreshTermStats(db, { force: true, now });
+    expect(sample).toEqual({ documents: CORPUS.length, sampled: CORPUS.length });
+    const river = await documentFrequencies(db, termVector(['river'], ['pollut', 'zzzunknown']));
+    // Every article that mentions a river in English, drafts and the Russian one quoting English too.
+    const expected = CORPUS.filter((a) => /river/i.test(`${a.title} ${a.standfirst} ${a.body}`)).length;
+    expect(river.frequencies.get('river')).toBe(expected);
+    expect(river.frequencies.get('zzzunknown')).toBe(0);
+
+    await loadCorpus(db, [{ ...byId.get('en-grain-prices')!, id: 'en-grain-extra', status: 'draft' }]);
+    try {
+      expect(await termSample(db, new Date(now.getTime() + 1_000))).toEqual(sample); // checked once a minute
+      expect(await termSample(db, new Date(now.getTime() + 120_000))).toEqual({
+        documents: CORPUS.length + 1,
+        sampled: CORPUS.length + 1,
+      });
+    } finally {
+      await db.kysely.deleteFrom('articles').where('id', '=', 'en-grain-extra').execute();
     }
   });
 

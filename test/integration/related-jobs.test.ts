@@ -7,6 +7,7 @@ import {
   relatedArticleIds,
   relatedEventHandler,
   relatedJobs,
+  storeRelated,
   RELATED_COMPUTE_TASK,
 } from '../../src/modules/related/index.ts';
 import {
@@ -76,7 +77,7 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
     changed.length = 0;
     await events.emit({ type: 'article.saved', articleId: 'en-river-fish', slug: 'en-river-fish' });
     await queue.runUntilIdle!();
-    expect(await refreshRelated(db, 'en-river-fish')).toEqual([]);
+    expect((await refreshRelated(db, 'en-river-fish')).changed).toEqual([]);
     expect(await Promise.all(CORPUS.map((a) => storedList(a.id)))).toEqual(before);
     expect(changed).toEqual([]); // nothing changed, no page to invalidate
   });
@@ -114,6 +115,33 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
     // Published again: back in the river stories' lists.
     await setStatus('en-river-fish', 'published');
     expect(await relatedArticleIds(db, 'en-river-factory')).toContain('en-river-fish');
+  });
+
+  it('reports every list it recomputed when an earlier attempt failed to report', async () => {
+    const reports: string[][] = [];
+    const flaky = createJobQueue(
+      db,
+      relatedJobs({
+        db,
+        onChanged: (ids) => {
+          reports.push(ids);
+          if (reports.length === 1) throw new Error('page cache unavailable');
+        },
+      }),
+      { backend: 'embedded', embedded: { retryDelay: () => 0 } },
+    );
+    await db.kysely
+      .updateTable('articles')
+      .set({ title: 'Grain prices fall' })
+      .where('id', '=', 'en-grain-prices')
+      .execute();
+    await storeRelated(db, 'en-grain-prices', []); // as if its list had been stale
+    await flaky.enqueue(RELATED_COMPUTE_TASK, { articleId: 'en-grain-prices' });
+    await flaky.runUntilIdle!();
+    await flaky.runUntilIdle!();
+    expect(reports[0]).toEqual(['en-grain-prices']);
+    expect(reports[1]).toEqual(expect.arrayContaining(['en-grain-prices', 'en-grain-export']));
+    expect(await flaky.failed()).toEqual([]);
   });
 
   it('does nothing for an article that was deleted', async () => {

@@ -25,6 +25,15 @@ export interface RelatedEntry {
   score: number;
 }
 
+export interface ComputeOptions {
+  /** Default DEFAULT_RELATED_LIMIT. */
+  limit?: number;
+  /** Articles the index proposes for rescoring. Default CANDIDATES. */
+  candidates?: number;
+  /** Distinctive terms describing the article. Default QUERY_TERMS. */
+  terms?: number;
+}
+
 /**
  * The published articles most related to this one, best first, at most `limit`. Empty when the
  * article does not exist or is not published.
@@ -32,21 +41,27 @@ export interface RelatedEntry {
 export async function computeRelated(
   db: SearchDb,
   articleId: string,
-  options: { limit?: number } = {},
+  options: ComputeOptions = {},
 ): Promise<RelatedEntry[]> {
   const limit = options.limit ?? DEFAULT_RELATED_LIMIT;
   const article = await db.kysely
     .selectFrom('articles')
-    .select(['id', 'language', 'status', 'published_at', 'title', 'standfirst', 'body_text'])
+    .select(['id', 'language', 'status', 'published_at'])
     .where('id', '=', articleId)
     .executeTakeFirst();
   if (!article || article.status !== 'published' || limit <= 0) return [];
   const index = relatedIndex(db);
-  const vector = (await index.vectors(db.kysely, [article.id])).get(article.id) ?? unindexedVector(article);
+  const vector =
+    (await index.vectors(db.kysely, [article.id])).get(article.id) ?? (await unindexedVector(db, article.id));
   const { documents, frequencies } = await documentFrequencies(db, vector);
   // Source term weights are not length-normalised: the source is compared with itself.
-  const query = queryTerms(vector, frequencies, documents, vector.length);
-  const found = await index.candidates(db.kysely, retrievalTerms(query), article, CANDIDATES);
+  const query = queryTerms(vector, frequencies, documents, vector.length, { limit: options.terms });
+  const found = await index.candidates(
+    db.kysely,
+    retrievalTerms(query),
+    article,
+    options.candidates ?? CANDIDATES,
+  );
   const ids = found.map((c) => c.id);
   const [vectors, tags] = await Promise.all([
     index.vectors(db.kysely, ids),
@@ -82,14 +97,13 @@ export async function computeRelated(
 }
 
 /** The article's terms as the index would store them (for an article not indexed yet). */
-function unindexedVector(article: {
-  id: string;
-  language: string;
-  title: string;
-  standfirst: string;
-  body_text: string;
-}): TermVector {
-  const doc = indexedDocument({ ...article, bodyText: article.body_text });
+async function unindexedVector(db: SearchDb, id: string): Promise<TermVector> {
+  const text = await db.kysely
+    .selectFrom('articles')
+    .select(['language', 'title', 'standfirst', 'body_text'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const doc = indexedDocument({ id, ...text, bodyText: text.body_text });
   return termVector(indexedTerms(doc.title), indexedTerms(doc.body));
 }
 

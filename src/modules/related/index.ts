@@ -6,6 +6,7 @@ export {
   storeRelated,
   CANDIDATES,
   DEFAULT_RELATED_LIMIT,
+  type ComputeOptions,
   type RelatedEntry,
 } from './compute-related.ts';
 export {

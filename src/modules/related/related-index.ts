@@ -21,11 +21,16 @@ export interface RelatedIndex {
   /** How many documents the index holds. */
   countDocuments(db: Kysely<Database>): Promise<number>;
   /**
-   * Replace related_term_stats with document frequencies counted over about `size` documents of
-   * the index (all of them when there are fewer); returns how many were counted. Runs in the
-   * caller's transaction.
+   * Count document frequencies over about `size` evenly spread documents of the index (all of
+   * them when there are fewer), keeping terms found in at least two (rarer ones are counted
+   * exactly when they matter). `write` replaces related_term_stats with them inside the caller's
+   * transaction; the counting happens before, outside any transaction.
    */
-  sampleFrequencies(trx: Kysely<Database>, documents: number, size: number): Promise<number>;
+  sampleFrequencies(
+    db: Kysely<Database>,
+    documents: number,
+    size: number,
+  ): Promise<{ sampled: number; write(trx: Kysely<Database>): Promise<void> }>;
 }
 
 export function relatedIndex(db: Pick<SearchDb, 'dialect'>): RelatedIndex {

@@ -23,13 +23,14 @@ export interface RelatedJobDeps {
  * lists of its closest neighbours (so a new story shows up in older stories' "Read more"); and
  * the lists that already contain it (an unpublished article is replaced there, an edited one
  * rescored). Bounded: at most 1 + NEIGHBOURS_TO_REFRESH + HOLDERS_TO_REFRESH computations.
- * Idempotent: running it again stores the same lists. Returns the articles whose list changed.
+ * Idempotent: running it again stores the same lists. Returns the articles whose list changed
+ * and all whose list was recomputed.
  */
 export async function refreshRelated(
   db: SearchDb,
   articleId: string,
   options: { signal?: AbortSignal } = {},
-): Promise<string[]> {
+): Promise<{ changed: string[]; touched: string[] }> {
   const holders = await listsContaining(db, articleId, HOLDERS_TO_REFRESH);
   const top = await computeRelated(db, articleId, {
     limit: Math.max(DEFAULT_RELATED_LIMIT, NEIGHBOURS_TO_REFRESH),
@@ -41,7 +42,7 @@ export async function refreshRelated(
     if (options.signal?.aborted) throw new Error('related.compute interrupted; it will run again');
     if (await storeRelated(db, id, await computeRelated(db, id))) changed.push(id);
   }
-  return changed;
+  return { changed, touched: [articleId, ...others] };
 }
 
 export function relatedJobs(deps: RelatedJobDeps): AnyJobDefinition[] {
@@ -51,8 +52,10 @@ export function relatedJobs(deps: RelatedJobDeps): AnyJobDefinition[] {
       payload,
       maxAttempts: 5,
       async handler(input: z.infer<typeof payload>, ctx) {
-        const changed = await refreshRelated(deps.db, input.articleId, { signal: ctx.signal });
-        if (changed.length > 0) await deps.onChanged?.(changed);
+        const { changed, touched } = await refreshRelated(deps.db, input.articleId, { signal: ctx.signal });
+        // A failed earlier attempt may have stored changes it never reported: report all it touched.
+        const report = ctx.attempt > 1 ? touched : changed;
+        if (report.length > 0) await deps.onChanged?.(report);
       },
     } as AnyJobDefinition,
   ];

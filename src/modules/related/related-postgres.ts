@@ -110,18 +110,23 @@ export const postgresRelatedIndex: RelatedIndex = {
     return Number(rows[0]?.n ?? 0);
   },
 
-  async sampleFrequencies(trx, documents, size) {
+  async sampleFrequencies(db, documents, size) {
     const percent = Math.min(100, (100 * size) / Math.max(1, documents));
     // ts_stat takes the text of a query: the sample clause is built from a number, not input.
+    // A fixed seed gives the same sample for the same table.
     const from =
       percent >= 100
         ? 'article_search'
         : `article_search TABLESAMPLE BERNOULLI (${percent.toFixed(6)}) REPEATABLE (${SAMPLE_SEED})`;
-    await sql`DELETE FROM related_term_stats`.execute(trx);
-    await sql`
-      INSERT INTO related_term_stats (term, sample_df)
-      SELECT word, ndoc FROM ts_stat(${`SELECT document FROM ${from}`})`.execute(trx);
-    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.raw(from)}`.execute(trx);
-    return Number(rows[0]?.n ?? 0);
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.raw(from)}`.execute(db);
+    return {
+      sampled: Number(rows[0]?.n ?? 0),
+      async write(trx) {
+        await sql`DELETE FROM related_term_stats`.execute(trx);
+        await sql`
+          INSERT INTO related_term_stats (term, sample_df)
+          SELECT word, ndoc FROM ts_stat(${`SELECT document FROM ${from}`}) WHERE ndoc >= 2`.execute(trx);
+      },
+    };
   },
 };

@@ -73,30 +73,35 @@ export const sqliteRelatedIndex: RelatedIndex = {
     return Number(rows[0]?.n ?? 0);
   },
 
-  async sampleFrequencies(trx, _documents, size) {
+  async sampleFrequencies(db, _documents, size) {
     // Every k-th document in rowid (that is, indexing) order: spread over the years, and the same
-    // sample for the same index.
+    // sample for the same index. Read in chunks, so other queries on the connection interleave.
     const { rows } = await sql<{ id: number }>`
-      SELECT search_rowid AS id FROM article_search_rowids ORDER BY search_rowid`.execute(trx);
+      SELECT search_rowid AS id FROM article_search_rowids ORDER BY search_rowid`.execute(db);
     const step = Math.max(1, rows.length / size);
     const picked: number[] = [];
     for (let i = 0; i < rows.length; i += step) picked.push(rows[Math.floor(i)]!.id);
     const counts = new Map<string, number>();
     let sampled = 0;
     for (const part of chunks(picked)) {
-      for (const doc of await contents(trx, part)) {
+      for (const doc of await contents(db, part)) {
         sampled++;
         for (const t of new Set([...indexedTerms(doc.title), ...indexedTerms(doc.body)])) {
           counts.set(t, (counts.get(t) ?? 0) + 1);
         }
       }
     }
-    await sql`DELETE FROM related_term_stats`.execute(trx);
-    for (const part of chunks([...counts], 400)) {
-      await sql`INSERT INTO related_term_stats (term, sample_df) VALUES ${sql.join(
-        part.map(([term, df]) => sql`(${term}, ${df})`),
-      )}`.execute(trx);
-    }
-    return sampled;
+    const kept = [...counts].filter(([, df]) => df >= 2);
+    return {
+      sampled,
+      async write(trx) {
+        await sql`DELETE FROM related_term_stats`.execute(trx);
+        for (const part of chunks(kept, 400)) {
+          await sql`INSERT INTO related_term_stats (term, sample_df) VALUES ${sql.join(
+            part.map(([term, df]) => sql`(${term}, ${df})`),
+          )}`.execute(trx);
+        }
+      },
+    };
   },
 };

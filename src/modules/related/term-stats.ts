@@ -8,9 +8,9 @@ import type { TermVector } from './related-score.ts';
 // distinctive terms. Counting a common term exactly means walking a list as long as the archive
 // (fts5vocab on SQLite, the GIN index on PostgreSQL; ts_stat reads every tsvector), far too slow
 // for each computation at 100,000 articles. So frequencies are counted once over an evenly spread
-// sample of about SAMPLE_DOCUMENTS articles, kept in related_term_stats and scaled up; only the
-// article's rare terms, whose sampled counts are noise or missing, are counted exactly, which is
-// cheap precisely because they are rare. The sample is rebuilt when the index has grown or shrunk
+// sample of about SAMPLE_DOCUMENTS articles, kept in related_term_stats (terms found at least
+// twice) and scaled up; only the article's rare terms, whose sampled counts are noise or missing,
+// are counted exactly, which is cheap precisely because they are rare. The sample is rebuilt when the index has grown or shrunk
 // by REBUILD_DRIFT, checked at most every CHECK_EVERY_MS (every minute while the whole archive
 // fits in the sample).
 
@@ -62,8 +62,9 @@ export async function termSample(db: SearchDb, now = new Date()): Promise<TermSa
 }
 
 /**
- * Rebuild the sample if it is missing or drifted (always, with `force`). Concurrent callers
- * wait for one another and the later ones find the work done.
+ * Rebuild the sample if it is missing or drifted (always, with `force`). Counting happens outside
+ * any transaction (on SQLite, one would hold up every other query of the process meanwhile);
+ * replacing the statistics is one transaction. Concurrent rebuilds each write a valid sample.
  */
 export async function refreshTermStats(
   db: SearchDb,
@@ -71,24 +72,25 @@ export async function refreshTermStats(
 ): Promise<TermSample> {
   const now = (options.now ?? new Date()).toISOString();
   const index = relatedIndex(db);
-  return db.kysely.transaction().execute(async (trx) => {
+  const documents = await index.countDocuments(db.kysely);
+  const row = await readSample(db.kysely);
+  if (row && !options.force && !drifted(row.documents, documents)) {
+    await sql`UPDATE related_term_sample SET computed_at = ${now} WHERE id = 1`.execute(db.kysely);
+    return { documents: row.documents, sampled: row.sampled };
+  }
+  const sample = await index.sampleFrequencies(db.kysely, documents, SAMPLE_DOCUMENTS);
+  await db.kysely.transaction().execute(async (trx) => {
+    // PostgreSQL: one writer at a time, or two would insert the same terms. SQLite: the first
+    // statement writes, so the transaction takes the write lock before reading anything.
     if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY}, 1)`.execute(trx);
-    // SQLite: write first, so the transaction holds the write lock before it reads anything.
-    else await sql`UPDATE related_term_sample SET id = id WHERE id = 1`.execute(trx);
-    const row = await readSample(trx);
-    const documents = await index.countDocuments(trx);
-    if (row && !options.force && !drifted(row.documents, documents)) {
-      await sql`UPDATE related_term_sample SET computed_at = ${now} WHERE id = 1`.execute(trx);
-      return { documents: row.documents, sampled: row.sampled };
-    }
-    const sampled = await index.sampleFrequencies(trx, documents, SAMPLE_DOCUMENTS);
+    await sample.write(trx);
     await sql`
       INSERT INTO related_term_sample (id, documents, sampled, computed_at)
-      VALUES (1, ${documents}, ${sampled}, ${now})
+      VALUES (1, ${documents}, ${sample.sampled}, ${now})
       ON CONFLICT (id) DO UPDATE SET documents = excluded.documents, sampled = excluded.sampled,
         computed_at = excluded.computed_at`.execute(trx);
-    return { documents, sampled };
   });
+  return { documents, sampled: sample.sampled };
 }
 
 /**
