@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator, sql, type Migration } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connect, type Db } from '../../src/db/connect.ts';
@@ -15,7 +15,6 @@ import {
   type JobQueue,
 } from '../../src/adapters/jobs/index.ts';
 import { claimJob } from '../../src/adapters/jobs/embedded-job-store.ts';
-import { migrations } from '../../src/db/migrations/index.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 type Backend = 'embedded' | 'graphile';
@@ -151,40 +150,12 @@ function recorder(name = 'greet', options: { fail?: string; maxAttempts?: number
   return { calls, definition };
 }
 
-/**
- * openTestDb, migrated with Kysely's migration tables looked up in the test's own schema. The
- * shared migrateToLatest() lets Kysely find `kysely_migration` in any schema, so PostgreSQL test
- * files running in parallel (or a schema left half-migrated by one) break each other's setup.
- * Drop this for openTestDb() once src/db/migrate.ts passes `migrationTableSchema`.
- */
-async function openIsolatedTestDb(dialect: DialectName): Promise<TestDb> {
-  const db = await openTestDb(dialect, { migrate: false });
-  try {
-    const provider = {
-      getMigrations: async () =>
-        Object.fromEntries(
-          migrations.map((m): [string, Migration] => [m.name, { up: (k) => m.up(k, db.dialect) }]),
-        ),
-    };
-    const migrator = new Migrator({
-      db: db.kysely,
-      provider,
-      ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    });
-    const { error } = await migrator.migrateToLatest();
-    if (error) throw error;
-    return db;
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
-}
 
 describe.each(cases)('job queue on %s (%s)', (dialect, backend) => {
   let db: TestDb;
   let h: ReturnType<typeof harness>;
   const open = async () => {
-    db = await openIsolatedTestDb(dialect);
+    db = await openTestDb(dialect);
     h = harness(db, backend);
   };
   afterEach(async () => {

@@ -1,4 +1,3 @@
-import { Migrator, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connect, type Db } from '../../src/db/connect.ts';
@@ -10,7 +9,6 @@ import {
   type JobQueue,
   type RecurringSchedule,
 } from '../../src/adapters/jobs/index.ts';
-import { migrations } from '../../src/db/migrations/index.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 type Backend = 'embedded' | 'graphile';
@@ -44,34 +42,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
   }
 }
 
-/**
- * openTestDb, migrated with Kysely's migration tables looked up in the test's own schema. The
- * shared migrateToLatest() lets Kysely find `kysely_migration` in any schema, so PostgreSQL test
- * files running in parallel (or a schema left half-migrated by one) break each other's setup.
- * Drop this for openTestDb() once src/db/migrate.ts passes `migrationTableSchema`.
- */
-async function openIsolatedTestDb(dialect: DialectName): Promise<TestDb> {
-  const db = await openTestDb(dialect, { migrate: false });
-  try {
-    const provider = {
-      getMigrations: async () =>
-        Object.fromEntries(
-          migrations.map((m): [string, Migration] => [m.name, { up: (k) => m.up(k, db.dialect) }]),
-        ),
-    };
-    const migrator = new Migrator({
-      db: db.kysely,
-      provider,
-      ...(db.schema ? { migrationTableSchema: db.schema } : {}),
-    });
-    const { error } = await migrator.migrateToLatest();
-    if (error) throw error;
-    return db;
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
-}
 
 describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   let db: TestDb;
@@ -96,7 +66,7 @@ describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   });
 
   it('enqueues a due run exactly once while two schedulers tick at the same time', async () => {
-    db = await openIsolatedTestDb(dialect);
+    db = await openTestDb(dialect);
     // On PostgreSQL the second scheduler has its own connection pool, as a second process would.
     const other = dialect === 'postgres' ? await connect({ url: db.url!, schema: db.schema! }) : db;
     if (other !== db) cleanups.push(() => other.close());
@@ -120,7 +90,7 @@ describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   });
 
   it('after downtime, fires a catch-up schedule once at start and skips a schedule without catch-up', async () => {
-    db = await openIsolatedTestDb(dialect);
+    db = await openTestDb(dialect);
     const quiet: RecurringSchedule = { ...digest, name: 'quiet-digest', catchUp: false };
     // State left by the last process: both schedules ran on 7 November, then the server was
     // down for three Fridays.
@@ -152,7 +122,7 @@ describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   });
 
   it('refuses a schedule that names an unknown task or is not a 5-field cron in a real time zone', async () => {
-    db = await openIsolatedTestDb(dialect);
+    db = await openTestDb(dialect);
     const queue = queueOn(db);
     expect(() => new RecurringScheduler(db, queue, [{ ...digest, task: 'nope' }])).toThrow(
       /unknown job task "nope"/,
