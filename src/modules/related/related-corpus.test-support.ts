@@ -236,7 +236,10 @@ export async function loadCorpus(db: SearchDb, articles: readonly CorpusArticle[
         language: f.language,
         title: f.title,
         standfirst: f.standfirst,
-        body: '{"type":"doc","content":[]}',
+        body: JSON.stringify({
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: f.body }] }],
+        }),
         body_text: f.body,
         status: f.status,
         published_at: publishedAt(f),

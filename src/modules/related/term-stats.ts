@@ -10,9 +10,9 @@ import type { TermVector } from './related-score.ts';
 // for each computation at 100,000 articles. So frequencies are counted once over an evenly spread
 // sample of about SAMPLE_DOCUMENTS articles, kept in related_term_stats (terms found at least
 // twice) and scaled up; only the article's rare terms, whose sampled counts are noise or missing,
-// are counted exactly, which is cheap precisely because they are rare. The sample is rebuilt when the index has grown or shrunk
-// by REBUILD_DRIFT, checked at most every CHECK_EVERY_MS (every minute while the whole archive
-// fits in the sample).
+// are counted exactly, which is cheap precisely because they are rare. The sample is rebuilt when
+// the index has grown or shrunk by REBUILD_DRIFT, checked at most every CHECK_EVERY_MS (every
+// minute while the whole archive fits in the sample).
 
 export const SAMPLE_DOCUMENTS = 5_000;
 /** Rare terms counted exactly per computation, the most frequent in the source first. */
