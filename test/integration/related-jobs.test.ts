@@ -5,6 +5,7 @@ import { createArticleEvents, type ArticleEvents } from '../../src/modules/artic
 import {
   refreshRelated,
   relatedArticleIds,
+  listsContaining,
   relatedEventHandler,
   relatedJobs,
   storeRelated,
@@ -144,12 +145,23 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
     expect(await flaky.failed()).toEqual([]);
   });
 
-  it('does nothing for an article that was deleted', async () => {
+  it('refreshes the lists that held a deleted article, whose own rows went with it', async () => {
     changed.length = 0;
+    const holders = await listsContaining(db, 'en-grain-farmers', 50);
+    expect(holders.length).toBeGreaterThan(0);
+    // Make one holder's list visibly stale, so its recomputation shows.
+    await storeRelated(db, holders[0]!, []);
     await db.kysely.deleteFrom('articles').where('id', '=', 'en-grain-farmers').execute();
-    await events.emit({ type: 'article.deleted', articleId: 'en-grain-farmers', slug: 'en-grain-farmers' });
+    await events.emit({
+      type: 'article.deleted',
+      articleId: 'en-grain-farmers',
+      slug: 'en-grain-farmers',
+      relatedHolders: holders,
+    });
     await queue.runUntilIdle!();
     expect(await queue.failed()).toEqual([]);
+    expect(changed.flat()).toContain(holders[0]);
+    expect((await relatedArticleIds(db, holders[0]!)).length).toBeGreaterThan(0);
     expect(await relatedArticleIds(db, 'en-grain-prices')).not.toContain('en-grain-farmers');
   });
 });

@@ -5,7 +5,13 @@
 export type ArticleEvent =
   | { type: 'article.saved'; articleId: string; slug: string; previousSlug?: string }
   | { type: 'article.status'; articleId: string; slug: string; status: string }
-  | { type: 'article.deleted'; articleId: string; slug: string };
+  | {
+      type: 'article.deleted';
+      articleId: string;
+      slug: string;
+      /** Articles whose stored "Read more" listed it (those rows went with it). */
+      relatedHolders: string[];
+    };
 
 export type ArticleListener = (event: ArticleEvent) => Promise<void> | void;
 

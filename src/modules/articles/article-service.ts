@@ -245,11 +245,22 @@ export function createArticleService(deps: ArticleServiceDeps) {
 
     async delete(id: string): Promise<void> {
       const row = await requireRow(id);
-      await kysely.transaction().execute(async (trx) => {
+      const holders = await kysely.transaction().execute(async (trx) => {
+        const listed = await trx
+          .selectFrom('related_articles')
+          .select('article_id')
+          .where('related_id', '=', id)
+          .execute();
         await trx.deleteFrom('related_articles').where('related_id', '=', id).execute();
         await trx.deleteFrom('articles').where('id', '=', id).execute();
+        return listed.map((r) => r.article_id);
       });
-      await deps.events.emit({ type: 'article.deleted', articleId: id, slug: row.slug });
+      await deps.events.emit({
+        type: 'article.deleted',
+        articleId: id,
+        slug: row.slug,
+        relatedHolders: holders,
+      });
     },
 
     get: one,

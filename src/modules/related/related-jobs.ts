@@ -67,10 +67,10 @@ export function relatedJobs(deps: RelatedJobDeps): AnyJobDefinition[] {
  */
 export function relatedEventHandler(jobs: Pick<JobQueue, 'enqueue'>): ArticleListener {
   return async (event) => {
-    await jobs.enqueue(
-      RELATED_COMPUTE_TASK,
-      { articleId: event.articleId },
-      { key: `related:${event.articleId}` },
-    );
+    // A deleted article's rows are gone with it: refresh the lists that held it directly.
+    const ids = event.type === 'article.deleted' ? event.relatedHolders : [event.articleId];
+    for (const articleId of ids) {
+      await jobs.enqueue(RELATED_COMPUTE_TASK, { articleId }, { key: `related:${articleId}` });
+    }
   };
 }
