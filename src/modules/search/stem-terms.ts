@@ -14,9 +14,12 @@ const HAS_LETTER = /\p{L}/u;
 const english = snowball.newStemmer('english');
 const russian = snowball.newStemmer('russian');
 
-// Word frequencies are Zipfian, so a small cache saves most stemmer calls when indexing.
+// Word frequencies are Zipfian, so a small cache saves most stemmer calls when indexing. Two
+// generations: when the young one fills, it becomes the old one, so frequent words survive the
+// turnover instead of all being forgotten at once.
 const CACHE_LIMIT = 50_000;
-const cache = new Map<string, string>();
+let cache = new Map<string, string>();
+let previous = new Map<string, string>();
 
 /** 'en-GB' → 'en'; undefined, '' and 'und' mean "not known". */
 export function baseLanguage(language: string | null | undefined): string | undefined {
@@ -35,14 +38,26 @@ export function stemByScript(term: string): string {
   if (!HAS_LETTER.test(term)) return term;
   const cached = cache.get(term);
   if (cached !== undefined) return cached;
+  const older = previous.get(term);
+  if (older !== undefined) {
+    remember(term, older);
+    return older;
+  }
   let stem = term;
   if (LATIN_WORD.test(term)) stem = english.stem(term);
   else if (CYRILLIC_WORD.test(term)) stem = russian.stem(term);
   // A stemmer never returns nothing for a word, but the index must never receive an empty term.
   if (stem.length === 0) stem = term;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(term, stem);
+  remember(term, stem);
   return stem;
+}
+
+function remember(term: string, stem: string): void {
+  if (cache.size >= CACHE_LIMIT) {
+    previous = cache;
+    cache = new Map();
+  }
+  cache.set(term, stem);
 }
 
 /** The index form of one folded term in a text of the given language. */
