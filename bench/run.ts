@@ -4,12 +4,14 @@ import { benchApi } from './api.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
 import { benchSearch } from './search.bench.ts';
+import { benchRelated } from './related.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
   media: benchMediaVariants,
   jobs: benchJobs,
   search: benchSearch,
+  related: benchRelated,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
