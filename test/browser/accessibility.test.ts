@@ -1,0 +1,98 @@
+// axe-core in the page, on every kind of public page, at desktop and phone widths: no violation of
+// WCAG 2.0/2.1/2.2 A and AA or of axe's best practices. The pages keep their strict CSP: axe is
+// evaluated over the DevTools protocol, which the CSP does not govern, so nothing is bypassed.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AxeResults, Result } from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../support/test-app.ts';
+import {
+  auditedPages,
+  launchBrowser,
+  noBrowserReason,
+  startDemoSite,
+  viewports,
+} from '../support/browser.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+function describeViolations(violations: Result[]): string[] {
+  return violations.flatMap((v) =>
+    v.nodes.map(
+      (node) =>
+        `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ')}`,
+    ),
+  );
+}
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  await page.evaluate(axeSource);
+  return page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
+}
+
+describe.skipIf(noBrowserReason)('accessibility (axe-core)', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startDemoSite(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  describe.each(Object.entries(viewports))('%s', (_name, viewport) => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      // JavaScript stays on here only because axe itself needs timers; the pages have no script.
+      context = await browser.newContext({ viewport });
+      page = await context.newPage();
+    });
+    afterAll(async () => context?.close());
+
+    it.each(auditedPages)(
+      '$name ($path) has no violations',
+      { timeout: 60_000 },
+      async ({ path, status }) => {
+        const response = await page.goto(t.baseUrl + path);
+        expect(response?.status()).toBe(status);
+        const results = await runAxe(page);
+        expect(describeViolations(results.violations)).toEqual([]);
+        // Sanity: axe really looked at this page.
+        expect(results.url).toBe(t.baseUrl + path);
+      },
+    );
+  });
+
+  it('the keyboard reaches the skip link first, and it moves focus to the content', async () => {
+    const context = await browser.newContext({ viewport: viewports.desktop, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(t.baseUrl + auditedPages[1]!.path);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const box = el.getBoundingClientRect();
+      return { text: el.textContent, href: el.getAttribute('href'), top: box.top, height: box.height };
+    });
+    expect(skip).toMatchObject({ text: 'Skip to content', href: '#main' });
+    // Shown on focus, inside the viewport.
+    expect(skip.top).toBeGreaterThanOrEqual(0);
+    expect(skip.height).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await context.close();
+  });
+});

@@ -1,0 +1,153 @@
+// The Nu Html Checker (vnu.jar, the W3C validator's engine) on the HTML the server sends, plus the
+// stylesheet and SVGs it links. One JVM checks every file at once (starting Java is the slow part).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/test-app.ts';
+import { auditedPages, demo, noJavaReason, startDemoSite } from '../support/browser.ts';
+
+const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
+
+interface VnuMessage {
+  type: 'error' | 'info' | 'non-document-error';
+  subType?: string;
+  url?: string;
+  message: string;
+  extract?: string;
+  lastLine?: number;
+}
+
+/**
+ * Messages we accept, each with its reason. Anything else — every error and every warning — fails.
+ */
+const ACCEPTED: { file: RegExp; message: RegExp; why: string }[] = [
+  {
+    file: /\.css$/,
+    message: /^CSS: “line-clamp”: Property “line-clamp” doesn't exist\.$/,
+    why:
+      'The unprefixed line-clamp (CSS Overflow Module Level 4) stands beside -webkit-line-clamp for ' +
+      'browsers that ship it; the checker’s CSS grammar predates it.',
+  },
+];
+
+/** Pages beyond the audited set that cost nothing extra in the same JVM. */
+const morePages = [
+  { name: 'home-page-2', path: '/page/2', status: 200 },
+  { name: 'search-empty', path: '/search', status: 200 },
+  { name: 'search-no-results', path: '/search?q=zzyzxqq', status: 200 },
+  { name: 'search-russian', path: `/search?q=${encodeURIComponent('озеро')}&lang=ru`, status: 200 },
+  { name: 'topic', path: '/tag/lake-tuvor', status: 200 },
+  { name: 'author', path: `/author/${demo.english.authorSlugs[0]}`, status: 200 },
+];
+
+/** A page with one known error: proves the checker ran and that its report is read. */
+const CANARY = '<!doctype html>\n<html lang="en">\n<title>canary</title>\n<img src="x.png">\n</html>\n';
+
+function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMessage[]; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'java',
+      ['-jar', vnuJar, '--format', 'json', '--stdout', '--also-check-css', '--also-check-svg', ...files],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve({ code, messages: (JSON.parse(stdout) as { messages: VnuMessage[] }).messages, stderr });
+      } catch {
+        reject(new Error(`vnu.jar gave no JSON (exit ${code}):\n${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
+  let t: TestApp;
+  let dir: string;
+  const files: string[] = [];
+  let pageCount = 0;
+
+  beforeAll(async () => {
+    t = await startDemoSite();
+    dir = mkdtempSync(join(tmpdir(), 'samizdat-vnu-'));
+    const assets = new Set<string>();
+    // The archive's year and month pages, as the archive links them.
+    const archive = await (await t.fetch('/archive')).text();
+    const year = /href="(\/archive\/\d{4})"/.exec(archive)?.[1];
+    const month = /href="(\/archive\/\d{4}\/\d{2})"/.exec(archive)?.[1];
+    expect(year && month).toBeTruthy();
+    const pages = [
+      ...auditedPages,
+      ...morePages,
+      { name: 'archive-year', path: year!, status: 200 },
+      { name: 'archive-month', path: month!, status: 200 },
+    ];
+    for (const { name, path, status } of pages) {
+      const response = await t.fetch(path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await response.text();
+      for (const match of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) assets.add(match[1]!);
+      const slug = name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
+      const file = join(dir, `${slug}.html`);
+      writeFileSync(file, html);
+      files.push(file);
+    }
+    pageCount = pages.length;
+    for (const asset of assets) {
+      const response = await t.fetch(asset);
+      expect(response.status, asset).toBe(200);
+      const file = join(dir, basename(asset));
+      writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      files.push(file);
+    }
+    expect(files.filter((f) => f.endsWith('.css')).length).toBe(1);
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await t?.close();
+  });
+
+  it(
+    'every page, the stylesheet and the SVGs validate: no errors, no unlisted warnings',
+    { timeout: 120_000 },
+    async () => {
+      const canary = join(dir, 'canary.html');
+      writeFileSync(canary, CANARY);
+      const { messages, stderr } = await runVnu([...files, canary]);
+      const fromCanary = messages.filter((m) => m.url?.endsWith('/canary.html'));
+      expect(
+        fromCanary.map((m) => m.message),
+        stderr,
+      ).toEqual([
+        'An “img” element must have an “alt” attribute, except under certain conditions. For details, consult guidance on providing text alternatives for images.',
+      ]);
+
+      const accepted = (m: VnuMessage) =>
+        ACCEPTED.some((a) => a.file.test(m.url ?? '') && a.message.test(m.message));
+      const problems = messages
+        .filter((m) => !fromCanary.includes(m) && !accepted(m))
+        // Plain info (not a warning) is only commentary.
+        .filter((m) => m.type !== 'info' || m.subType === 'warning')
+        .map(
+          (m) =>
+            `${basename(m.url ?? '?')}:${m.lastLine ?? '?'} ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}` +
+            (m.extract ? ` — ${JSON.stringify(m.extract)}` : ''),
+        );
+      expect(problems, stderr).toEqual([]);
+      expect(files.filter((f) => f.endsWith('.html')).length).toBe(pageCount);
+    },
+  );
+});

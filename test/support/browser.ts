@@ -1,0 +1,160 @@
+// Browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser), over
+// the real server with the demo publication seeded. One browser and one server per test file.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
+import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Quiet, offline, reproducible: no QUIC, no component or sync traffic, nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const inCi = Boolean(process.env.CI);
+
+/**
+ * Why this machine cannot run browser tests, or undefined when it can. Only a developer's
+ * machine may skip: in CI (CI set) a missing Chromium is a failure, so this stays undefined
+ * there and the launch fails loudly.
+ */
+export const noBrowserReason: string | undefined =
+  !existsSync(CHROMIUM_PATH) && !inCi
+    ? `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`
+    : undefined;
+
+/** Same rule for the Nu Html Checker's Java. */
+export const noJavaReason: string | undefined =
+  !inCi && spawnSync('java', ['-version'], { stdio: 'ignore' }).error
+    ? 'HTML validity test skipped: no `java` on PATH (apt-get install default-jre-headless)'
+    : undefined;
+
+if (noBrowserReason) console.warn(noBrowserReason);
+
+function requireChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: browser tests need it (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
+  }
+}
+
+/** Chromium through playwright-core. */
+export async function launchBrowser(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface DevtoolsChromium {
+  /** The remote-debugging port (for Lighthouse's `port` flag). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Chromium with a DevTools port and a throwaway profile, for tools that drive it over CDP. */
+export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
+  requireChromium();
+  const profile = mkdtempSync(join(tmpdir(), 'samizdat-chromium-'));
+  const child: ChildProcess = spawn(
+    CHROMIUM_PATH,
+    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not open a DevTools port:\n${stderr}`)),
+      30_000,
+    );
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited (${code}) before opening a DevTools port:\n${stderr}`));
+    });
+  });
+  return {
+    port,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The public site as `samizdat serve` runs it, on SQLite, with the demo publication and Read more. */
+export async function startDemoSite(): Promise<TestApp> {
+  const t = await startTestApp('sqlite', { site: true });
+  try {
+    await seedDemoIfEmpty(t.services, { heroWidth: 640 });
+    await t.services.jobs.runUntilIdle?.();
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+  return t;
+}
+
+function demoArticle(slug: string) {
+  const article = demoArticles.find((a) => a.slug === slug);
+  if (!article) throw new Error(`no demo article ${slug}`);
+  return article;
+}
+
+/** Demo content the browser tests look for. */
+export const demo = {
+  english: demoArticle('lake-tuvor-is-shrinking-satellite-images'),
+  russian: demoArticle('ozero-tuvor-meleet-sputnikovye-snimki'),
+  penName: demoAuthors.find((a) => a.isPenName && a.slug === 'nika-dorn')!,
+  section: { slug: 'environment', name: 'Environment' },
+  searchTerm: 'lake',
+};
+
+export interface AuditedPage {
+  name: string;
+  path: string;
+  status: number;
+}
+
+/** The pages every audit covers: one of each kind a reader meets. */
+export const auditedPages: AuditedPage[] = [
+  { name: 'home', path: '/', status: 200 },
+  { name: 'English article', path: `/articles/${demo.english.slug}`, status: 200 },
+  { name: 'Russian article', path: `/articles/${demo.russian.slug}`, status: 200 },
+  { name: 'section', path: `/tag/${demo.section.slug}`, status: 200 },
+  { name: 'author (pen name)', path: `/author/${demo.penName.slug}`, status: 200 },
+  { name: 'search results', path: `/search?q=${demo.searchTerm}`, status: 200 },
+  { name: 'archive', path: '/archive', status: 200 },
+  { name: '404', path: '/no-such-page', status: 404 },
+];
+
+/** Desktop and phone widths (the phone is an iPhone 12-15 sized viewport). */
+export const viewports = {
+  desktop: { width: 1280, height: 900 },
+  mobile: { width: 390, height: 844 },
+} as const;
