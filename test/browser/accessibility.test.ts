@@ -9,9 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app.ts';
 import {
   auditedPages,
+  freshPages,
   launchBrowser,
   noBrowserReason,
   startDemoSite,
+  startFreshSite,
   viewports,
 } from '../support/browser.ts';
 
@@ -75,6 +77,42 @@ describe.skipIf(noBrowserReason)('accessibility (axe-core)', () => {
         expect(results.url).toBe(t.baseUrl + path);
       },
     );
+  });
+
+  describe('a fresh install (nothing published, no logo, a pale accent)', () => {
+    let fresh: TestApp;
+    let context: BrowserContext;
+    beforeAll(async () => {
+      fresh = await startFreshSite();
+      context = await browser.newContext();
+    }, 60_000);
+    afterAll(async () => {
+      await context?.close();
+      await fresh?.close();
+    });
+
+    it('says nothing is published yet instead of showing an empty page', async () => {
+      const page = await context.newPage();
+      await page.goto(fresh.baseUrl + '/');
+      await expect(page.locator('main').innerText()).resolves.toContain(
+        'Nothing has been published here yet.',
+      );
+      await expect(page.locator('h1').innerText()).resolves.toBe('The Pale Gazette');
+      await page.close();
+    });
+
+    it.each(
+      Object.entries(viewports).flatMap(([width, viewport]) =>
+        freshPages.map((p) => ({ ...p, width, viewport })),
+      ),
+    )('$name at $width has no violations', { timeout: 60_000 }, async ({ path, status, viewport }) => {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      const response = await page.goto(fresh.baseUrl + path);
+      expect(response?.status()).toBe(status);
+      expect(describeViolations((await runAxe(page)).violations)).toEqual([]);
+      await page.close();
+    });
   });
 
   it('the keyboard reaches the skip link first, and it moves focus to the content', async () => {

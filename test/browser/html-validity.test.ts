@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.ts';
-import { auditedPages, demo, noJavaReason, startDemoSite } from '../support/browser.ts';
+import {
+  auditedPages,
+  demo,
+  freshPages,
+  noJavaReason,
+  startDemoSite,
+  startFreshSite,
+} from '../support/browser.ts';
 
 const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
 
@@ -70,14 +77,15 @@ function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMe
 
 describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
   let t: TestApp;
+  let fresh: TestApp;
   let dir: string;
   const files: string[] = [];
   let pageCount = 0;
 
   beforeAll(async () => {
-    t = await startDemoSite();
+    [t, fresh] = await Promise.all([startDemoSite(), startFreshSite()]);
     dir = mkdtempSync(join(tmpdir(), 'samizdat-vnu-'));
-    const assets = new Set<string>();
+    const assets = new Map<string, TestApp>();
     // The archive's year and month pages, as the archive links them.
     const archive = await (await t.fetch('/archive')).text();
     const year = /href="(\/archive\/\d{4})"/.exec(archive)?.[1];
@@ -89,12 +97,13 @@ describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
       { name: 'archive-year', path: year!, status: 200 },
       { name: 'archive-month', path: month!, status: 200 },
     ];
-    for (const { name, path, status } of pages) {
-      const response = await t.fetch(path);
+    const all = [...pages.map((p) => ({ ...p, app: t })), ...freshPages.map((p) => ({ ...p, app: fresh }))];
+    for (const { name, path, status, app } of all) {
+      const response = await app.fetch(path);
       expect(response.status, path).toBe(status);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       const html = await response.text();
-      for (const match of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) assets.add(match[1]!);
+      for (const match of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) assets.set(match[1]!, app);
       const slug = name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
@@ -103,21 +112,23 @@ describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
       writeFileSync(file, html);
       files.push(file);
     }
-    pageCount = pages.length;
-    for (const asset of assets) {
-      const response = await t.fetch(asset);
+    pageCount = all.length;
+    for (const [asset, app] of assets) {
+      const response = await app.fetch(asset);
       expect(response.status, asset).toBe(200);
       const file = join(dir, basename(asset));
       writeFileSync(file, Buffer.from(await response.arrayBuffer()));
       files.push(file);
     }
-    expect(files.filter((f) => f.endsWith('.css')).length).toBe(1);
+    // One stylesheet per site (the accent colour is part of it).
+    expect(files.filter((f) => f.endsWith('.css')).length).toBe(2);
     expect(files.filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
   afterAll(async () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     await t?.close();
+    await fresh?.close();
   });
 
   it(

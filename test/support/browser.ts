@@ -120,6 +120,29 @@ export async function startDemoSite(): Promise<TestApp> {
   return t;
 }
 
+/**
+ * A fresh install: nothing published, no logo (the name is the masthead), and a pale accent, so
+ * the theme's computed colours (dark text on the accent, darkened accent for links) are exercised.
+ */
+export async function startFreshSite(): Promise<TestApp> {
+  const t = await startTestApp('sqlite', { site: true });
+  try {
+    await t.services.settings.set({ name: 'The Pale Gazette', accent_color: '#ffd400' });
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+  return t;
+}
+
+/** The pages a fresh install has. */
+export const freshPages: AuditedPage[] = [
+  { name: 'fresh home', path: '/', status: 200 },
+  { name: 'fresh search', path: '/search?q=anything', status: 200 },
+  { name: 'fresh archive', path: '/archive', status: 200 },
+  { name: 'fresh 404', path: '/no-such-page', status: 404 },
+];
+
 function demoArticle(slug: string) {
   const article = demoArticles.find((a) => a.slug === slug);
   if (!article) throw new Error(`no demo article ${slug}`);
