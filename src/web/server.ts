@@ -42,7 +42,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // A reader who follows a link off the site must not tell the other site what they were reading.
+    reply.header('Referrer-Policy', 'no-referrer');
     if (services.config.ONION_ADDRESS) reply.header('Onion-Location', services.config.ONION_ADDRESS);
     return payload;
   });
