@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

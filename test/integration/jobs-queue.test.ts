@@ -150,7 +150,6 @@ function recorder(name = 'greet', options: { fail?: string; maxAttempts?: number
   return { calls, definition };
 }
 
-
 describe.each(cases)('job queue on %s (%s)', (dialect, backend) => {
   let db: TestDb;
   let h: ReturnType<typeof harness>;

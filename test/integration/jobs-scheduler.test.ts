@@ -42,7 +42,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
   }
 }
 
-
 describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   let db: TestDb;
   const cleanups: Array<() => Promise<void>> = [];
