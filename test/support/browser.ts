@@ -70,7 +70,8 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
     [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group, so closing it ends the zygotes and renderers with it.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -99,9 +100,17 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
   return {
     port,
     async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, name);
+        } catch {
+          // Already gone.
+        }
+      };
+      signal('SIGTERM');
+      const timer = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      await Promise.race([exited, timer]);
+      signal('SIGKILL');
       rmSync(profile, { recursive: true, force: true });
     },
   };
