@@ -275,8 +275,4 @@ describe.skipIf(noBrowserReason)('a reader without JavaScript', () => {
       [],
     );
   });
-
-  it.todo(
-    'a translated article shows its photo caption, credit and alt text in its own language (today the shared photo carries the English words)',
-  );
 });

@@ -12,8 +12,8 @@ describe.each(testDatabases)('the demo publication on %s', (dialect) => {
   });
   afterAll(async () => t?.close());
 
-  // Translations share their original's photo: one stored image per distinct hero.
-  const heroes = new Set(demoArticles.map((a) => `${a.hero.seed}:${a.hero.theme}`)).size;
+  // One stored photo per distinct picture and caption (a translation captions it in its language).
+  const heroes = new Set(demoArticles.map((a) => `${a.hero.seed}:${a.hero.theme}:${a.hero.caption}`)).size;
   const count = async (table: 'articles' | 'media' | 'authors' | 'tags') =>
     Number(
       (

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import { demoArticles } from '../../src/modules/demo/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 
@@ -34,6 +35,18 @@ describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
       checked++;
     }
     expect(checked).toBeGreaterThan(5);
+  });
+
+  it("captions a translated article's photo in the article's own language", async () => {
+    const russian = demoArticles.filter((a) => a.language === 'ru' && a.hoursAgo >= 0);
+    expect(russian.length).toBeGreaterThan(0);
+    for (const demo of russian) {
+      const html = await (await t.fetch(`/articles/${demo.slug}`)).text();
+      const figcaption = /<figcaption[\s\S]*?<\/figcaption>/.exec(html)?.[0] ?? '';
+      expect(figcaption, demo.slug).toContain(demo.hero.credit);
+      expect(figcaption).toMatch(/[а-яё]{4}/i);
+      expect(html).toContain(`alt="${demo.hero.alt}"`);
+    }
   });
 
   it('serves feeds, sitemaps and robots.txt beside the pages', async () => {

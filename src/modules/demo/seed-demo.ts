@@ -121,6 +121,8 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
       .selectFrom('media')
       .select('id')
       .where('sha256', '=', sha256)
+      // A translation shares the picture but speaks its own language in caption, credit and alt.
+      .where('caption', '=', demo.hero.caption)
       .executeTakeFirst();
     const hero =
       earlier ??
