@@ -1,0 +1,472 @@
+// Load tools for the site benchmarks: wrk and its output parser; Samizdat in a child process, so
+// the benchmark's own process never competes with the measured server for the cores; and the
+// references it is compared with (nginx serving saved responses, bare node:http doing the same,
+// nginx caching in front of Samizdat). Everything binds to 127.0.0.1, every wait is bounded in
+// time, and each child is stopped by its own handle.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const SKIPPED_LOAD_TOOLS = 'skipped: install wrk/nginx (apt-get install wrk nginx-light)';
+
+/** The absolute path of an executable, looked up in PATH and the sbin directories, or undefined. */
+export function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/local/sbin', '/usr/sbin', '/sbin'];
+  for (const dir of dirs) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+export interface WrkOptions {
+  threads?: number;
+  connections?: number;
+  durationSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+export interface WrkResult {
+  requestsPerSec: number;
+  latencyAvgMs: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  requests: number;
+  /** Responses with status 400 and above (wrk's "Non-2xx or 3xx responses"). */
+  non2xx: number;
+  /** Socket errors of every kind: connect, read, write, timeout. */
+  errors: number;
+  transferMBPerSec: number;
+}
+
+const TIME_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const SIZE_UNITS_MB: Record<string, number> = {
+  B: 1 / 1024 / 1024,
+  KB: 1 / 1024,
+  MB: 1,
+  GB: 1024,
+  TB: 1024 * 1024,
+};
+
+function ms(text: string | undefined): number {
+  const match = /^([\d.]+)(us|ms|s|m|h)$/.exec(text ?? '');
+  return match ? Number(match[1]) * TIME_UNITS_MS[match[2]!]! : NaN;
+}
+
+/** Reads the figures out of `wrk --latency` output. */
+export function parseWrk(output: string): WrkResult {
+  const latency = /^\s*Latency\s+(\S+)\s+\S+\s+(\S+)/m.exec(output);
+  const percentile = (p: string) => ms(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(output)?.[1]);
+  const requests = /^\s*(\d+) requests in/m.exec(output);
+  const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(output);
+  const transfer = /^Transfer\/sec:\s+([\d.]+)(B|KB|MB|GB|TB)/m.exec(output);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
+  if (!latency || !rate || !requests) throw new Error(`cannot read wrk's output:\n${output}`);
+  return {
+    requestsPerSec: Number(rate[1]),
+    latencyAvgMs: ms(latency[1]),
+    latencyP50Ms: percentile('50'),
+    latencyP99Ms: percentile('99'),
+    latencyMaxMs: ms(latency[2]),
+    requests: Number(requests[1]),
+    non2xx: non2xx ? Number(non2xx[1]) : 0,
+    errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    transferMBPerSec: transfer ? Number(transfer[1]) * SIZE_UNITS_MB[transfer[2]!]! : NaN,
+  };
+}
+
+/** One wrk run with `--latency`; killed if it overruns its duration by 30 s. */
+export async function runWrk(url: string, options: WrkOptions = {}): Promise<WrkResult> {
+  const wrk = findExecutable('wrk');
+  if (!wrk) throw new Error(SKIPPED_LOAD_TOOLS);
+  const duration = options.durationSeconds ?? 10;
+  const args = [
+    `-t${options.threads ?? 2}`,
+    `-c${options.connections ?? 50}`,
+    `-d${duration}s`,
+    '--timeout',
+    '5s',
+    '--latency',
+  ];
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
+  args.push(url);
+  const child = spawn(wrk, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const killer = setTimeout(() => child.kill('SIGKILL'), (duration + 30) * 1000);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  clearTimeout(killer);
+  if (code !== 0) throw new Error(`wrk exited with ${code}:\n${out}`);
+  return parseWrk(out);
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (!address || typeof address !== 'object') throw new Error('no port');
+  return address.port;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** As sent on the wire (still compressed). */
+  body: Buffer;
+  ms: number;
+}
+
+/** A GET that keeps the body as sent (no decompression) and times the whole exchange. */
+export function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<RawResponse> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const req = httpRequest(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        done({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          ms: performance.now() - started,
+        }),
+      );
+      res.on('error', fail);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`GET ${url}: no answer in ${timeoutMs} ms`)));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** The server's resident memory in MB, from /proc (Linux), or NaN elsewhere. */
+export function rssMB(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return kb ? Number(kb[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The 1-, 5- and 15-minute load averages, as `uptime` prints them. */
+export function loadAverages(): [number, number, number] {
+  try {
+    const [one, five, fifteen] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+    return [one ?? NaN, five ?? NaN, fifteen ?? NaN];
+  } catch {
+    return [NaN, NaN, NaN];
+  }
+}
+
+async function stop(child: ChildProcess, name: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const gone = await Promise.race([closed.then(() => true), sleep(10_000).then(() => false)]);
+  if (!gone) {
+    console.error(`${name} did not stop within 10 s; killing it`);
+    child.kill('SIGKILL');
+    await closed;
+  }
+}
+
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  ms: number,
+  ok = (status: number) => status < 500,
+) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await rawGet(url, {}, 2000);
+      if (ok(res.status)) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`no answer from ${url} within ${ms / 1000} s:\n${log()}`);
+}
+
+export interface ServerProcess {
+  pid: number;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `samizdat serve --no-worker` in its own process, as an operator runs it, on a free port of
+ * 127.0.0.1 over the SQLite database in `dataDir`. No background jobs, so nothing but requests
+ * uses the server's CPU while it is measured.
+ */
+export async function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  bootTimeoutMs = 180_000,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const root = resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, [join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
+    cwd: dataDir,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SITE_URL: baseUrl,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SEED_DEMO: 'never',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: string) => (output = (output + chunk).slice(-20_000));
+  child.stdout!.setEncoding('utf8').on('data', keep);
+  child.stderr!.setEncoding('utf8').on('data', keep);
+  try {
+    await waitUntilAnswering(`${baseUrl}/healthz`, child, () => output, bootTimeoutMs);
+  } catch (err) {
+    await stop(child, 'samizdat');
+    throw err;
+  }
+  return { pid: child.pid!, baseUrl, stop: () => stop(child, 'samizdat') };
+}
+
+export interface SavedResponse {
+  /** Served at this path. */
+  path: string;
+  body: Buffer;
+  headers: IncomingHttpHeaders;
+}
+
+/** A reference server in a child process (nginx or bare node:http). */
+export interface ReferenceServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+// Headers nginx writes itself (or that describe the connection, not the response).
+const NGINX_OWN_HEADERS = new Set([
+  'connection',
+  'content-length',
+  'content-type',
+  'date',
+  'keep-alive',
+  'last-modified',
+  'transfer-encoding',
+]);
+
+/** nginx (2 workers, no access log, keep-alive requests uncapped as in Node) running `conf`. */
+async function launchNginx(
+  dir: string,
+  conf: { http?: string; server: string; probe: string },
+): Promise<ReferenceServer> {
+  const nginx = findExecutable('nginx');
+  if (!nginx) throw new Error(SKIPPED_LOAD_TOOLS);
+  const port = await freePort();
+  const temp = (name: string) => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
+  const text = `daemon off;
+worker_processes 2;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000000;
+${conf.http ?? ''}
+  server {
+    listen 127.0.0.1:${port};
+${conf.server}
+  }
+}
+`;
+  writeFileSync(join(dir, 'nginx.conf'), text);
+  const args = ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')];
+  const test = spawnSync(nginx, ['-t', ...args], { encoding: 'utf8', timeout: 10_000 });
+  if (test.status !== 0) throw new Error(`nginx refused its configuration:\n${test.stderr}`);
+  const child = spawn(nginx, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const ok = (status: number) => status === 200;
+  try {
+    await waitUntilAnswering(
+      baseUrl + conf.probe,
+      child,
+      () => output + readLog(join(dir, 'error.log')),
+      10_000,
+      ok,
+    );
+  } catch (err) {
+    await stop(child, 'nginx');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  // nginx's workers leave with the master on SIGTERM.
+  return {
+    baseUrl,
+    stop: async () => {
+      await stop(child, 'nginx');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-5000);
+  } catch {
+    return '';
+  }
+}
+
+/** A temporary directory of its own; run as root, nginx's workers become `nobody` and must read it. */
+function tempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `samizdat-bench-${name}-`));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/**
+ * The reference: nginx serving saved response bodies as static files, with the same headers
+ * Samizdat sent.
+ */
+export async function startNginx(responses: SavedResponse[]): Promise<ReferenceServer> {
+  const dir = tempDir('nginx');
+  mkdirSync(join(dir, 'www'));
+  const locations = responses.map((r, i) => {
+    const file = join(dir, 'www', `response-${i}`);
+    writeFileSync(file, r.body);
+    const headers = Object.entries(r.headers)
+      .filter(
+        ([name, value]) => !NGINX_OWN_HEADERS.has(name) && typeof value === 'string' && !value.includes('$'),
+      )
+      .map(
+        ([name, value]) => `      add_header ${name} "${String(value).replace(/["\\]/g, '\\$&')}" always;`,
+      );
+    return [
+      `    location = ${r.path} {`,
+      '      etag off;',
+      `      default_type "${String(r.headers['content-type'] ?? 'text/html; charset=utf-8')}";`,
+      `      alias ${file};`,
+      ...headers,
+      '    }',
+    ].join('\n');
+  });
+  return launchNginx(dir, { server: locations.join('\n'), probe: responses[0]?.path ?? '/' });
+}
+
+/**
+ * nginx as a caching reverse proxy in front of `upstream`, keeping what Samizdat's Cache-Control
+ * (s-maxage) allows, one copy per Accept-Encoding (Vary): the deployment that takes the hot
+ * pages off Node entirely.
+ */
+export async function startNginxCache(upstream: string, probe: string): Promise<ReferenceServer> {
+  const dir = tempDir('nginx-cache');
+  const server = `    location / {
+      proxy_pass http://samizdat;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_cache pages;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating;
+      add_header X-Cache $upstream_cache_status;
+    }`;
+  const http = `  proxy_cache_path ${join(dir, 'cache')} levels=1:2 keys_zone=pages:10m max_size=256m;
+  upstream samizdat {
+    server ${upstream.replace(/^https?:\/\//, '')};
+    keepalive 32;
+  }`;
+  return launchNginx(dir, { http, server, probe });
+}
+
+// The same saved responses from bare node:http in its own process: no framework, no routing.
+const NODE_STATIC_SERVER = `
+const { createServer } = require('node:http');
+const { readFileSync } = require('node:fs');
+const [dir, port] = process.argv.slice(1);
+const routes = new Map(JSON.parse(readFileSync(dir + '/node-static.json', 'utf8')).map(
+  (r) => [r.path, { headers: { ...r.headers, 'content-length': readFileSync(r.file).length }, body: readFileSync(r.file) }],
+));
+createServer((req, res) => {
+  const r = routes.get(req.url);
+  if (!r) { res.writeHead(404).end(); return; }
+  res.writeHead(200, r.headers).end(r.body);
+}).listen(Number(port), '127.0.0.1');
+`;
+
+/** A reference for what Node itself costs: bare node:http serving saved responses from memory. */
+export async function startNodeStatic(responses: SavedResponse[]): Promise<ReferenceServer> {
+  const port = await freePort();
+  const dir = tempDir('node-static');
+  mkdirSync(join(dir, 'node-static'));
+  const routes = responses.map((r, i) => {
+    const file = join(dir, 'node-static', `response-${i}`);
+    writeFileSync(file, r.body);
+    const headers = Object.fromEntries(
+      Object.entries(r.headers).filter(
+        ([name]) =>
+          !['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding'].includes(name),
+      ),
+    );
+    return { path: r.path, file, headers };
+  });
+  writeFileSync(join(dir, 'node-static.json'), JSON.stringify(routes));
+  const child = spawn(process.execPath, ['-e', NODE_STATIC_SERVER, dir, String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilAnswering(
+      `${baseUrl}${responses[0]?.path ?? '/'}`,
+      child,
+      () => output,
+      10_000,
+      (s) => s === 200,
+    );
+  } catch (err) {
+    await stop(child, 'node:http');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      await stop(child, 'node:http');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
