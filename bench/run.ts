@@ -5,6 +5,8 @@ import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchRelated } from './related.bench.ts';
+import { benchSite } from './site.bench.ts';
+import { benchSiteArchive } from './site-archive.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
@@ -12,6 +14,8 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   jobs: benchJobs,
   search: benchSearch,
   related: benchRelated,
+  site: benchSite,
+  'site-archive': benchSiteArchive,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

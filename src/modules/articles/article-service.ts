@@ -272,7 +272,15 @@ export function createArticleService(deps: ArticleServiceDeps) {
       return article;
     },
 
-    async list(query: unknown, fixed: ArticleFilter = {}): Promise<ArticlePage> {
+    /**
+     * A page of articles. `options.count: false` skips counting all matches (then `total` is only
+     * what this page reaches): for rails and fallbacks that show no page numbers.
+     */
+    async list(
+      query: unknown,
+      fixed: ArticleFilter = {},
+      options: { count?: boolean } = {},
+    ): Promise<ArticlePage> {
       const q = parseInput(articleListQuerySchema, query);
       const filter: ArticleFilter = {
         ...(q.status ? { status: q.status } : {}),
@@ -284,6 +292,7 @@ export function createArticleService(deps: ArticleServiceDeps) {
       const { rows, total } = await findArticles(kysely, filter, {
         limit: q.limit,
         offset: (q.page - 1) * q.limit,
+        ...options,
       });
       return { items: await hydrate(kysely, rows), total, page: q.page, limit: q.limit };
     },

@@ -35,7 +35,11 @@ export async function readMoreFor(
   ];
   for (const query of fallbacks) {
     if (chosen.length >= limit) break;
-    const page = await ctx.services.articles.list({ ...query, limit: limit + 1 }, { status: 'published' });
+    const page = await ctx.services.articles.list(
+      { ...query, limit: limit + 1 },
+      { status: 'published' },
+      { count: false },
+    );
     add(page.items);
   }
   return chosen;

@@ -16,6 +16,7 @@ export async function publishedByIds(services: Services, ids: string[]): Promise
   const page = await services.articles.list(
     { limit: Math.min(100, ids.length) },
     { status: 'published', ids },
+    { count: false },
   );
   const byId = new Map(page.items.map((a) => [a.id, a]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -24,6 +24,7 @@ async function renderHome(ctx: SiteContext) {
     const page = await articles.list(
       { tag: section.slug, language: lang, limit: RAIL_SIZE + 1 },
       { status: 'published' },
+      { count: false },
     );
     rails.push({
       name: section.name,
