@@ -27,13 +27,10 @@ import {
   rssMB,
   runWrk,
   SKIPPED_LOAD_TOOLS,
-  startNginx,
-  startNginxCache,
-  startNodeStatic,
   startServerProcess,
-  type SavedResponse,
   type WrkResult,
 } from './wrk.ts';
+import { startNginx, startNginxCache, startNodeStatic, type SavedResponse } from './reference-servers.ts';
 
 const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 const RENDER_SECONDS = 5;
