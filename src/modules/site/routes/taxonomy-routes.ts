@@ -20,33 +20,66 @@ function feeds(title: string, urlOf: (format: FeedFormat) => string): FeedLinkVi
   return FEED_TYPES.map(([format, type]) => ({ type, title, url: urlOf(format) }));
 }
 
+/** What differs between a tag's page and a byline's page; the rest is one listing. */
+interface ListingSubject {
+  filter: { tag: string } | { author: string };
+  kicker: string | null;
+  heading: string;
+  intro: string;
+  urlOf: (page: number) => string;
+  feeds: FeedLinkView[];
+  currentSection?: string | null;
+}
+
+async function renderListing(ctx: SiteContext, subject: ListingSubject, page: number) {
+  const lang = ctx.defaultLanguage;
+  const result = await ctx.services.articles.list(
+    { ...subject.filter, limit: PER_PAGE, page },
+    { status: 'published' },
+  );
+  const pages = pageCount(result.total, PER_PAGE);
+  assertPageExists(page, pages);
+  const view = listingPageView({
+    lang,
+    site: listingSite(ctx, lang),
+    kicker: subject.kicker,
+    heading: subject.heading,
+    intro: subject.intro,
+    articles: result.items,
+    media: await loadMedia(ctx.services, heroIds(result.items)),
+    page,
+    pages,
+    urlOf: subject.urlOf,
+    feeds: subject.feeds,
+  });
+  const html = await renderPage(
+    ctx,
+    'listing',
+    { ...view },
+    subject.currentSection !== undefined ? { currentSection: subject.currentSection } : undefined,
+  );
+  return { html, deps: listingDeps(result.items) };
+}
+
 /** A section or topic: its name, description and articles in every language, newest first. */
 async function renderTag(ctx: SiteContext, slug: string, page: number) {
   const tag = await ctx.services.tags.findBySlug(slug);
   if (!tag) throw new NotFoundError('tag', slug);
   const lang = ctx.defaultLanguage;
-  const result = await ctx.services.articles.list(
-    { tag: slug, limit: PER_PAGE, page },
-    { status: 'published' },
-  );
-  const pages = pageCount(result.total, PER_PAGE);
-  assertPageExists(page, pages);
   const name = ctx.services.settings.get().name;
-  const view = listingPageView({
-    lang,
-    site: listingSite(ctx, lang),
-    kicker: translate(lang, tag.isSection ? 'tag.section' : 'tag.topic'),
-    heading: tag.name,
-    intro: tag.description,
-    articles: result.items,
-    media: await loadMedia(ctx.services, heroIds(result.items)),
+  return renderListing(
+    ctx,
+    {
+      filter: { tag: slug },
+      kicker: translate(lang, tag.isSection ? 'tag.section' : 'tag.topic'),
+      heading: tag.name,
+      intro: tag.description,
+      urlOf: (n) => paths.tag(slug, n),
+      feeds: feeds(translate(lang, 'feed.tag', { name, tag: tag.name }), (f) => paths.tagFeed(slug, f)),
+      currentSection: tag.isSection ? slug : null,
+    },
     page,
-    pages,
-    urlOf: (n) => paths.tag(slug, n),
-    feeds: feeds(translate(lang, 'feed.tag', { name, tag: tag.name }), (f) => paths.tagFeed(slug, f)),
-  });
-  const html = await renderPage(ctx, 'listing', { ...view }, { currentSection: tag.isSection ? slug : null });
-  return { html, deps: listingDeps(result.items) };
+  );
 }
 
 /** A byline's page. A pen name is all there is to show of its author: the name and the bio. */
@@ -54,29 +87,21 @@ async function renderAuthor(ctx: SiteContext, slug: string, page: number) {
   const author = await ctx.services.authors.findBySlug(slug);
   if (!author) throw new NotFoundError('author', slug);
   const lang = ctx.defaultLanguage;
-  const result = await ctx.services.articles.list(
-    { author: slug, limit: PER_PAGE, page },
-    { status: 'published' },
-  );
-  const pages = pageCount(result.total, PER_PAGE);
-  assertPageExists(page, pages);
   const name = ctx.services.settings.get().name;
-  const view = listingPageView({
-    lang,
-    site: listingSite(ctx, lang),
-    kicker: author.isPenName ? translate(lang, 'author.pen_name') : null,
-    heading: author.name,
-    intro: author.bio,
-    articles: result.items,
-    media: await loadMedia(ctx.services, heroIds(result.items)),
+  return renderListing(
+    ctx,
+    {
+      filter: { author: slug },
+      kicker: author.isPenName ? translate(lang, 'author.pen_name') : null,
+      heading: author.name,
+      intro: author.bio,
+      urlOf: (n) => paths.author(slug, n),
+      feeds: feeds(translate(lang, 'feed.author', { name, author: author.name }), (f) =>
+        paths.authorFeed(slug, f),
+      ),
+    },
     page,
-    pages,
-    urlOf: (n) => paths.author(slug, n),
-    feeds: feeds(translate(lang, 'feed.author', { name, author: author.name }), (f) =>
-      paths.authorFeed(slug, f),
-    ),
-  });
-  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+  );
 }
 
 export function registerTaxonomyRoutes(app: FastifyInstance, ctx: SiteContext): void {
