@@ -1,9 +1,12 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
 import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
 import { conditionalGet } from './http-cache.ts';
+import { CacheReplay } from './cache-replay.ts';
+import type { CachedResponse } from '../modules/site/page-cache.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
 import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
@@ -13,13 +16,32 @@ import { NotFoundError } from '../domain/errors.ts';
 export interface ServerOptions {
   logger?: boolean | { level: string };
   /** Public-site routes and HTML error pages, added by the site module. */
-  site?: { register(app: FastifyInstance): void | Promise<void>; renderError?: HtmlErrorRenderer };
+  site?: {
+    register(app: FastifyInstance, options?: { replay?: CacheReplay }): void | Promise<void>;
+    renderError?: HtmlErrorRenderer;
+    /** Whether a cached entry is still what the site would send; the replay needs this. */
+    isCurrent?(entry: CachedResponse): boolean;
+  };
+  /**
+   * Answer repeat requests for cached public pages before Fastify (see cache-replay.ts). On
+   * unless request logging is (debug or trace), which only requests through Fastify get.
+   */
+  replayCache?: boolean;
 }
 
 const JSON_BODY_LIMIT = 5 * 1024 * 1024;
 
 export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const logsRequests =
+    typeof options.logger === 'object' && ['debug', 'trace'].includes(options.logger.level);
+  const isCurrent = options.site?.isCurrent?.bind(options.site);
+  const replay = (options.replayCache ?? !logsRequests) && isCurrent ? new CacheReplay(isCurrent) : undefined;
+  const serverFactory: FastifyServerFactory = (handler) =>
+    createServer((req, res) => {
+      if (!replay?.answer(req, res)) handler(req, res);
+    });
   const app = Fastify({
+    ...(replay ? { serverFactory } : {}),
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
@@ -49,6 +71,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
   });
   app.addHook('onSend', conditionalGet);
 
+  // Closing: requests still arriving on open connections get Fastify's 503, not a replayed page.
+  if (replay) app.addHook('preClose', (done) => (replay.disable(), done()));
+
   app.setErrorHandler(makeErrorHandler(options.site?.renderError));
   app.setNotFoundHandler(async (request) => {
     throw new NotFoundError('page', request.url.slice(0, 200));
@@ -58,6 +83,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerContentApi(app, services);
   registerAdminApi(app, services);
   await app.register(mediaFilesRoute(services.storage));
-  if (options.site) await options.site.register(app);
+  if (options.site) await options.site.register(app, replay ? { replay } : {});
   return app;
 }

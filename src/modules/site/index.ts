@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../container.ts';
 import { invalidateOnArticleEvents, settingsWatcher } from './cache-invalidation.ts';
 import { createErrorRenderer } from './error-pages.ts';
-import { PageCache } from './page-cache.ts';
+import { PageCache, sentFromCache, type CachedResponse } from './page-cache.ts';
+import type { CacheReplay } from '../../web/cache-replay.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
 import { registerArticleRoutes } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
@@ -31,10 +32,13 @@ export interface SiteOptions {
 }
 
 export interface Site {
-  register(app: FastifyInstance): Promise<void>;
+  /** With `replay`, pages sent from the cache are recorded for the server to answer directly. */
+  register(app: FastifyInstance, options?: { replay?: CacheReplay }): Promise<void>;
   renderError(status: number, request: FastifyRequest, reply: FastifyReply): Promise<string | undefined>;
   cache: PageCache;
   context: SiteContext;
+  /** Whether `entry` is still what the site would send for its key (for the cache replay). */
+  isCurrent(entry: CachedResponse): boolean;
 }
 
 /** The public site: pages rendered through the theme, cached in memory, invalidated by events. */
@@ -61,9 +65,23 @@ export async function createSite(services: Services, options: SiteOptions = {}):
     cache,
     context,
     renderError: createErrorRenderer(context),
-    async register(app) {
+    isCurrent(entry) {
+      syncSettings();
+      return cache.isCurrent(entry);
+    },
+    async register(app, { replay } = {}) {
       await app.register(async (scope) => {
         scope.addHook('onRequest', async () => syncSettings());
+        if (replay) {
+          // Public pages only: nothing here depends on who asks. Headers are final by now.
+          scope.addHook('onResponse', (request, reply, done) => {
+            const entry = sentFromCache(reply);
+            if (entry && request.method === 'GET' && reply.statusCode === 200) {
+              replay.record(request.raw.url ?? '', entry, reply.getHeaders());
+            }
+            done();
+          });
+        }
         scope.addHook('onSend', async (_request, reply, payload) => {
           const type = String(reply.getHeader('content-type') ?? '');
           if (type.startsWith('text/html')) applyPageSecurityHeaders(reply, context.siteUrl);

@@ -8,6 +8,8 @@ import { etagOf } from '../../web/http-cache.ts';
  * ("article:<id>", "listings", ...); a change invalidates exactly the entries that depend on it.
  */
 export interface CachedResponse {
+  /** The cache key it is stored under. */
+  key: string;
   body: Buffer;
   gzip: Buffer;
   br: Buffer;
@@ -90,6 +92,7 @@ export class PageCache {
   ): CachedResponse {
     const body = Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8');
     const entry: CachedResponse = {
+      key,
       body,
       gzip: gzipSync(body, { level: 9 }),
       br: brotliCompressSync(body, {
@@ -110,6 +113,14 @@ export class PageCache {
     this.bytes += sizeOf(entry);
     this.evict();
     return entry;
+  }
+
+  /**
+   * Whether `entry` is still what the cache holds for its key (not invalidated, replaced, evicted
+   * or expired). Counts as a use for eviction, like get().
+   */
+  isCurrent(entry: CachedResponse): boolean {
+    return this.get(entry.key) === entry;
   }
 
   /** Drop every entry that depends on `dep`; returns how many went. */
@@ -166,6 +177,27 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
   return 'identity';
 }
 
+/** Whether a conditional request's validators match `entry`, so a 304 answers it. */
+export function isFresh(
+  entry: CachedResponse,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+): boolean {
+  if (ifNoneMatch) {
+    return ifNoneMatch
+      .split(',')
+      .some((t) => t.trim().replace(/^W\//, '') === entry.etag || t.trim() === '*');
+  }
+  return ifModifiedSince !== undefined && Date.parse(entry.lastModified) <= Date.parse(ifModifiedSince);
+}
+
+/** The entry a reply sent in full (200) from the cache, for the cache replay to record. */
+const sentEntries = new WeakMap<FastifyReply, CachedResponse>();
+
+export function sentFromCache(reply: FastifyReply): CachedResponse | undefined {
+  return sentEntries.get(reply);
+}
+
 /**
  * Send a cached response: picks the encoding, answers conditional requests with 304, and sets
  * the caching headers a CDN needs. Compression is already done, so @fastify/compress is skipped.
@@ -181,14 +213,11 @@ export function sendCached(
   reply.header('Cache-Control', entry.cacheControl);
   reply.header('Vary', 'Accept-Encoding');
   const inm = request.headers['if-none-match'];
-  const ims = request.headers['if-modified-since'];
-  const fresh = inm
-    ? inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag || t.trim() === '*')
-    : ims !== undefined && Date.parse(entry.lastModified) <= Date.parse(ims);
-  if (fresh) return reply.code(304).send();
+  if (isFresh(entry, inm, request.headers['if-modified-since'])) return reply.code(304).send();
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   const payload = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
   if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
   reply.header('Content-Length', payload.length);
+  sentEntries.set(reply, entry);
   return reply.send(payload);
 }

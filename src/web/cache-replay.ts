@@ -1,0 +1,129 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { chooseEncoding, isFresh, type CachedResponse } from '../modules/site/page-cache.ts';
+
+// A cached public page costs Fastify's routing, hooks and reply machinery on every request:
+// about two thirds of the time of a hit. The replay answers a request for a URL the site has
+// already served from the cache with the very headers it sent then, before Fastify sees it.
+// It is only ever a shortcut: anything it does not know (another method, a query string, an
+// entry invalidated since) goes through Fastify, which renders, answers and records anew.
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Recorded {
+  entry: CachedResponse;
+  /** Everything Fastify sent but the per-encoding and per-connection headers. */
+  headers: Record<Encoding, OutgoingHttpHeaders>;
+  notModified: OutgoingHttpHeaders;
+}
+
+/** Headers that depend on the encoding chosen or the connection, never replayed as recorded. */
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'content-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
+
+/** Headers a 304 leaves out, as Node and Fastify do for one sent through the router. */
+const NOT_ON_304 = new Set(['content-type']);
+
+const MAX_URL_LENGTH = 2048;
+
+export class CacheReplay {
+  private readonly byUrl = new Map<string, Recorded>();
+  private readonly encodings = new Map<string, Encoding>();
+  private enabled = true;
+
+  constructor(
+    /** Whether an entry is still what the site would send (PageCache.isCurrent, settings synced). */
+    private readonly isCurrent: (entry: CachedResponse) => boolean,
+    /** Distinct URLs remembered; the oldest recorded goes first. */
+    private readonly maxUrls = 20_000,
+  ) {}
+
+  get size(): number {
+    return this.byUrl.size;
+  }
+
+  /** Stop answering (the server is closing: Fastify's 503 handling takes over). */
+  disable(): void {
+    this.enabled = false;
+    this.byUrl.clear();
+  }
+
+  /**
+   * Remember what was sent for `url`: a full 200 GET answer from `entry`, with the final headers.
+   * URLs with a query string are not kept, so made-up parameters cannot fill memory.
+   */
+  record(
+    url: string,
+    entry: CachedResponse,
+    sent: Record<string, string | number | string[] | undefined>,
+  ): void {
+    if (!this.enabled || url.includes('?') || url.length > MAX_URL_LENGTH) return;
+    const base: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(sent)) {
+      if (value !== undefined && !NOT_REPLAYED.has(name.toLowerCase())) base[name] = value;
+    }
+    const notModified: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(base)) {
+      if (!NOT_ON_304.has(name.toLowerCase())) notModified[name] = value;
+    }
+    this.byUrl.delete(url);
+    this.byUrl.set(url, {
+      entry,
+      headers: {
+        br: { ...base, 'content-encoding': 'br', 'content-length': entry.br.length },
+        gzip: { ...base, 'content-encoding': 'gzip', 'content-length': entry.gzip.length },
+        identity: { ...base, 'content-length': entry.body.length },
+      },
+      notModified,
+    });
+    if (this.byUrl.size > this.maxUrls) {
+      const oldest = this.byUrl.keys().next().value;
+      if (oldest !== undefined) this.byUrl.delete(oldest);
+    }
+  }
+
+  /** Answer from a recorded response if there is a current one; false leaves it to Fastify. */
+  answer(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.enabled) return false;
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = req.url;
+    if (url === undefined) return false;
+    const recorded = this.byUrl.get(url);
+    if (!recorded) return false;
+    const { entry } = recorded;
+    if (!this.isCurrent(entry)) {
+      this.byUrl.delete(url);
+      return false;
+    }
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    if ((inm !== undefined || ims !== undefined) && isFresh(entry, inm, ims)) {
+      res.writeHead(304, recorded.notModified);
+      res.end();
+      return true;
+    }
+    const encoding = this.encodingFor(req.headers['accept-encoding']);
+    res.writeHead(200, recorded.headers[encoding]);
+    if (method === 'HEAD') res.end();
+    else res.end(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body);
+    return true;
+  }
+
+  /** chooseEncoding, remembered per header value: browsers send a handful of distinct ones. */
+  private encodingFor(acceptEncoding: string | undefined): Encoding {
+    if (acceptEncoding === undefined) return 'identity';
+    let encoding = this.encodings.get(acceptEncoding);
+    if (encoding === undefined) {
+      encoding = chooseEncoding(acceptEncoding);
+      if (this.encodings.size >= 64) this.encodings.clear();
+      this.encodings.set(acceptEncoding, encoding);
+    }
+    return encoding;
+  }
+}

@@ -1,0 +1,141 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testDatabases } from '../support/test-db.ts';
+import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
+import { rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { CacheReplay } from '../../src/web/cache-replay.ts';
+import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
+import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts';
+
+// Repeat requests for cached pages are answered before Fastify. A reader must not be able to
+// tell: same bytes, same headers, same conditional answers, and never a stale page.
+
+const ARTICLE = '/articles/lake-tuvor-is-shrinking-satellite-images';
+const PAGES = ['/', ARTICLE, '/tag/economy', '/author/nika-dorn', '/feed.xml', '/sitemap.xml'];
+
+/** Headers without the ones that differ per response by nature. */
+function stable(headers: Record<string, string | string[] | undefined>) {
+  const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
+  return rest;
+}
+
+describe.each(testDatabases)('cache replay (%s)', (dialect) => {
+  let t: SiteTestApp;
+  const answer = vi.spyOn(CacheReplay.prototype, 'answer');
+  /** How many of the requests since the last call the replay answered. */
+  const replayed = () => {
+    const n = answer.mock.results.filter((r) => r.value === true).length;
+    answer.mockClear();
+    return n;
+  };
+  beforeAll(async () => {
+    t = await startSiteApp(dialect, {
+      site: {
+        plugins: [
+          (app, { cache, context }) => registerFeedRoutes(app, { services: context.services, cache }),
+          (app, { cache, context }) => registerSitemapRoutes(app, { services: context.services, cache }),
+        ],
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+  afterEach(() => void answer.mockClear());
+
+  it('answers a repeat request with the same bytes and headers Fastify sent, in every encoding', async () => {
+    for (const path of PAGES) {
+      for (const encoding of ['br', 'gzip, deflate', '']) {
+        const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
+        t.site.cache.clear();
+        replayed();
+        const first = await rawGet(t.baseUrl, path, headers);
+        const second = await rawGet(t.baseUrl, path, headers);
+        expect(first.status, path).toBe(200);
+        expect(second.status, path).toBe(200);
+        expect(replayed(), `${path} ${encoding}`).toBe(1);
+        expect(stable(second.headers), `${path} ${encoding}`).toEqual(stable(first.headers));
+        expect(second.body.equals(first.body), path).toBe(true);
+      }
+    }
+    await rawGet(t.baseUrl, ARTICLE);
+    replayed();
+    const br = await rawGet(t.baseUrl, ARTICLE, { 'accept-encoding': 'br' });
+    const gzip = await rawGet(t.baseUrl, ARTICLE, { 'accept-encoding': 'gzip' });
+    const plain = await rawGet(t.baseUrl, ARTICLE);
+    expect(replayed()).toBe(3);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(br.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(br.headers['referrer-policy']).toBe('no-referrer');
+    expect(br.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers HEAD and conditional requests as Fastify does', async () => {
+    const full = await rawGet(t.baseUrl, ARTICLE, { 'accept-encoding': 'br' });
+    replayed();
+    const head = await rawGet(t.baseUrl, ARTICLE, { 'accept-encoding': 'br' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(String(full.body.length));
+    expect(stable(head.headers)).toEqual(stable(full.headers));
+
+    const etag = String(full.headers.etag);
+    const byTag = await rawGet(t.baseUrl, ARTICLE, { 'if-none-match': etag });
+    const byDate = await rawGet(t.baseUrl, ARTICLE, {
+      'if-modified-since': String(full.headers['last-modified']),
+    });
+    const changed = await rawGet(t.baseUrl, ARTICLE, { 'if-none-match': '"someone-else"' });
+    expect(replayed()).toBe(4);
+    expect([byTag.status, byDate.status, changed.status]).toEqual([304, 304, 200]);
+    expect(byTag.body.length).toBe(0);
+    expect(byTag.headers.etag).toBe(etag);
+    expect(byTag.headers['cache-control']).toBe(full.headers['cache-control']);
+  });
+
+  it('never replays a page that changed, went away or was never asked for plainly', async () => {
+    const slug = 'breaking-the-ferry-strike-ends';
+    const created = await t.services.articles.create({
+      title: 'The ferry strike ends',
+      slug,
+      body_html: '<p>Boats leave again at dawn.</p>',
+      language: 'en',
+      status: 'published',
+    });
+    const path = `/articles/${slug}`;
+    await t.page(path);
+    await t.page('/');
+    expect((await t.page(path)).html).toContain('The ferry strike ends');
+    replayed();
+
+    const edited = await t.services.articles.update(created.id, {
+      version: created.version,
+      title: 'The ferry strike is over',
+    });
+    const page = await t.page(path);
+    expect(page.html).toContain('The ferry strike is over');
+    expect(page.html).not.toContain('The ferry strike ends');
+    expect((await t.page('/')).html).toContain('The ferry strike is over');
+    expect(replayed()).toBe(0);
+
+    await t.services.articles.unpublish(edited.id);
+    expect((await t.fetch(path)).status).toBe(410);
+    expect((await t.fetch(path)).status).toBe(410);
+    expect((await t.page('/')).html).not.toContain('The ferry strike is over');
+
+    // Query strings, other methods and unknown pages always go through the router.
+    await t.fetch(`${ARTICLE}?utm_source=x`);
+    await t.fetch(`${ARTICLE}?utm_source=x`);
+    await t.fetch('/articles/no-such-story');
+    await t.fetch('/articles/no-such-story');
+    replayed();
+    expect((await t.fetch(ARTICLE, { method: 'POST' })).status).toBe(404);
+    expect((await t.fetch(`${ARTICLE}?utm_source=x`)).status).toBe(200);
+    expect((await t.fetch('/articles/no-such-story')).status).toBe(404);
+    expect(replayed()).toBe(0);
+  });
+
+  it('leaves API responses to Fastify, where keys are checked', async () => {
+    await t.fetch('/api/content/v1/articles');
+    await t.fetch('/api/content/v1/articles');
+    expect(replayed()).toBe(0);
+  });
+});
