@@ -22,6 +22,7 @@ import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/artic
 import { paths } from './modules/site/urls.ts';
 import { relatedArticleIds, relatedEventHandler, relatedJobs } from './modules/related/index.ts';
 import { deps as cacheDeps, PageCache } from './modules/site/page-cache.ts';
+import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
 import type { Clock } from './lib/time.ts';
 
 export interface Services {
@@ -40,6 +41,8 @@ export interface Services {
   settings: SiteSettingsStore;
   /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
   pageCache: PageCache;
+  /** Tells the other processes on this database which cached pages a change here affects. */
+  changeFeed: ChangeFeed;
   jobs: JobQueue;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
@@ -54,6 +57,11 @@ export interface ContainerOptions {
   /** A ready database (tests); otherwise DATABASE_URL or DATA_DIR/samizdat.sqlite. */
   db?: Db;
   now?: Clock;
+  /**
+   * Poll the change feed for other processes' changes (default true). Changes made here are
+   * recorded in it either way.
+   */
+  changeFeed?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -67,7 +75,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const events = createArticleEvents();
   const pageCache = new PageCache();
-  const clearAll = () => void pageCache.invalidate(cacheDeps.site);
+  const changeFeed = createChangeFeed({ db, log, ...(now ? { now } : {}) });
+  // Where this process starts reading other processes' changes: taken before settings are read,
+  // so a settings change committed in between is still applied here.
+  const feedStart = options.changeFeed === false ? undefined : await changeFeed.latestId();
+  /** A change committed here: drop the pages it affects, and tell the other processes. */
+  const changed = (names: string[]) => {
+    for (const name of names) pageCache.invalidate(name);
+    changeFeed.publish(names);
+  };
+  const clearAll = () => changed([cacheDeps.site]);
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   const mediaService = createMediaService({
     db,
@@ -108,7 +125,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
-    onChanged: (ids) => ids.forEach((id) => pageCache.invalidate(cacheDeps.article(id))),
+    onChanged: (ids) => changed(ids.map((id) => cacheDeps.article(id))),
   });
   const jobs = createJobQueue(db, [...articleJobs({ articles }), ...related], {
     schedules: articleSchedules(config.TIMEZONE),
@@ -117,10 +134,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   // Derived state follows every committed change: first the cached pages that show the article
   // or could list it, then the search index and the publication schedule.
-  events.on((event) => {
-    pageCache.invalidate(cacheDeps.article(event.articleId));
-    pageCache.invalidate(cacheDeps.listings);
-  });
+  events.on((event) => changed([cacheDeps.article(event.articleId), cacheDeps.listings]));
   events.on(async (event) => {
     if (event.type === 'article.deleted') {
       await removeFromIndex(db, event.articleId);
@@ -148,6 +162,21 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   events.on(relatedEventHandler(jobs));
 
+  // A change committed by another process: drop the same pages here. Nothing is published again
+  // and no indexing or job runs: the process that made the change did all that.
+  if (feedStart !== undefined) {
+    await changeFeed.start(
+      async (names) => {
+        try {
+          if (names.includes(cacheDeps.site)) await settings.reload();
+        } finally {
+          for (const name of names) pageCache.invalidate(name);
+        }
+      },
+      { after: feedStart },
+    );
+  }
+
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
     const records = await media.getMany([...new Set(ids)]);
@@ -169,12 +198,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
     setupTokens,
     settings,
     pageCache,
+    changeFeed,
     jobs,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,
     async close() {
       await jobs.stop();
+      // After the jobs, whose last changes it still writes.
+      await changeFeed.stop();
       if (!options.db) await db.close();
     },
   };

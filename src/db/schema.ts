@@ -142,6 +142,16 @@ export interface JobSchedulesTable {
   last_fired_at: string;
 }
 
+/** One committed change, as the cache dependencies it touched (modules/change-feed). */
+export interface ChangeFeedTable {
+  /** Ever increasing. PostgreSQL's bigint arrives as a string: read it through Number(). */
+  id: Generated<number | string>;
+  /** The instance id of the process that made the change. */
+  origin: string;
+  deps: string; // JSON: string[]
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -156,4 +166,5 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  change_feed: ChangeFeedTable;
 }

@@ -34,6 +34,13 @@ export async function startTestApp(
     /** Serve the public site as `samizdat serve` does. */
     site?: boolean;
     now?: () => Date;
+    /**
+     * Share this database with another test app, as several processes share one in production.
+     * Its owner destroys it; close() here leaves it alone.
+     */
+    db?: TestDb;
+    /** Poll the change feed (the container's default, true). */
+    changeFeed?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
@@ -41,8 +48,12 @@ export async function startTestApp(
     env: { DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, LOG_LEVEL: 'silent', ...options.env },
     cwd: dataDir,
   });
-  const db = await openTestDb(dialect);
-  const services = await createContainer(config, { db, ...(options.now ? { now: options.now } : {}) });
+  const db = options.db ?? (await openTestDb(dialect));
+  const services = await createContainer(config, {
+    db,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.changeFeed !== undefined ? { changeFeed: options.changeFeed } : {}),
+  });
   const server: ServerOptions = { ...options.server };
   if (options.site) server.site = await createPublicSite(services);
   const app = await buildServer(services, server);
@@ -61,7 +72,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await services.close();
-      await db.destroy();
+      if (!options.db) await db.destroy();
     },
   };
 }

@@ -20,7 +20,10 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 
 const KEY = 'site';
 
-/** Settings live in the database and are cached in memory; every process re-reads them at start. */
+/**
+ * Settings live in the database and are cached in memory; every process re-reads them at start,
+ * and again when another process changes them (the container does, on word from the change feed).
+ */
 export async function createSiteSettings(db: Db, fallbackName: string, onChange?: () => void) {
   const row = await db.kysely
     .selectFrom('settings')

@@ -1,0 +1,16 @@
+import { deps as cacheDeps } from '../site/page-cache.ts';
+
+/**
+ * The dependency names one feed row carries: each name once, in first-seen order, empty names
+ * dropped. "site" already invalidates every cached page, so a batch holding it is just ["site"].
+ * Used for what a process writes (everything published within one tick) and for what it applies
+ * (every remote row read in one poll).
+ */
+export function batchDeps(names: Iterable<string>): string[] {
+  const unique = new Set<string>();
+  for (const name of names) {
+    if (name === cacheDeps.site) return [cacheDeps.site];
+    if (name !== '') unique.add(name);
+  }
+  return [...unique];
+}
