@@ -157,7 +157,8 @@ export async function benchSiteArchive(): Promise<Record<string, number>> {
     out.publishedWithUnusableSlug = picks.unreachable;
 
     const started = performance.now();
-    const server = await startServerProcess(dataDir);
+    // One web process, so memory and cold-render figures are those of one process.
+    const server = await startServerProcess(dataDir, { WEB_WORKERS: '1' });
     out.bootSeconds = round((performance.now() - started) / 1000, 2);
     try {
       await new Promise((done) => setTimeout(done, 1000));

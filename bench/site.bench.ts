@@ -24,7 +24,7 @@ import {
   loadAverages,
   median,
   rawGet,
-  rssMB,
+  treeRssMB,
   runWrk,
   SKIPPED_LOAD_TOOLS,
   startServerProcess,
@@ -36,6 +36,8 @@ const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 const RENDER_SECONDS = 5;
 /** Samizdat and nginx on the article page, alternated: the headline comparison. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Like nginx's `worker_processes auto`: one web process per core. */
+const WEB_WORKERS = process.env.BENCH_WEB_WORKERS ?? 'auto';
 const BR = { 'Accept-Encoding': 'br' };
 const GZIP = { 'Accept-Encoding': 'gzip' };
 
@@ -155,9 +157,9 @@ export async function benchSite(): Promise<Record<string, number>> {
     }
     const stops: Array<() => Promise<void>> = [];
     try {
-      const server = await startServerProcess(dataDir);
+      const server = await startServerProcess(dataDir, { WEB_WORKERS });
       stops.push(server.stop);
-      out.serverRssAfterStartMB = round(rssMB(server.pid));
+      out.serverRssAfterStartMB = round(treeRssMB(server.pid));
       // Cold, one at a time, in a fresh process: every published article once.
       const home = await rawGet(`${server.baseUrl}/`, BR);
       out.homeFirstRequestMs = round(home.ms);
@@ -235,18 +237,28 @@ export async function benchSite(): Promise<Record<string, number>> {
       Object.assign(out, wrkFigures('nodeHttpArticleBr', await run(`${bare.baseUrl}/article.br`, BR)));
       if (front)
         Object.assign(out, wrkFigures('nginxFrontArticleBr', await run(front.baseUrl + articlePath, BR)));
-      out.serverRssAfterWrkMB = round(rssMB(server.pid));
-      out.serverPeakRssMB = round(rssMB(server.pid, 'VmHWM'));
+      out.serverRssAfterWrkMB = round(treeRssMB(server.pid));
+      out.serverPeakRssMB = round(treeRssMB(server.pid, 'VmHWM'));
+      // The same with a single web process (WEB_WORKERS=1), for comparison.
+      await server.stop();
+      const single = await startServerProcess(dataDir, { WEB_WORKERS: '1' });
+      stops.push(single.stop);
+      await rawGet(single.baseUrl + articlePath, BR);
+      Object.assign(out, wrkFigures('oneProcessArticleBr', await run(single.baseUrl + articlePath, BR)));
+      await single.stop();
 
       const ratio = (a: number | undefined, b: number | undefined) => (a && b ? round(a / b, 3) : NaN);
       out.articleBrVsNginx = ratio(out.articleBrReqPerSec, out.nginxArticleBrReqPerSec);
       out.articleGzipVsNginx = ratio(out.articleGzipReqPerSec, out.nginxArticleGzipReqPerSec);
       out.articleBrVsNodeHttp = ratio(out.articleBrReqPerSec, out.nodeHttpArticleBrReqPerSec);
+      out.oneProcessArticleBrVsNginx = ratio(out.oneProcessArticleBrReqPerSec, out.nginxArticleBrReqPerSec);
+      out.oneProcessVsNodeHttp = ratio(out.oneProcessArticleBrReqPerSec, out.nodeHttpArticleBrReqPerSec);
       out.nginxFrontVsNginx = ratio(out.nginxFrontArticleBrReqPerSec, out.nginxArticleBrReqPerSec);
       out.loadAvg1mAfterWrk = loadAverages()[0];
       log(
-        `Samizdat/nginx: ${out.articleBrVsNginx} (br), ${out.articleGzipVsNginx} (gzip); ` +
-          `Samizdat/node:http ${out.articleBrVsNodeHttp}; nginx cache in front/nginx ${out.nginxFrontVsNginx}; ` +
+        `Samizdat (${WEB_WORKERS} web workers)/nginx: ${out.articleBrVsNginx} (br), ${out.articleGzipVsNginx} (gzip); ` +
+          `one process/nginx ${out.oneProcessArticleBrVsNginx}, one process/node:http ${out.oneProcessVsNodeHttp}; ` +
+          `nginx cache in front/nginx ${out.nginxFrontVsNginx}; ` +
           `load ${load.join(' ')} -> ${loadAverages().join(' ')}`,
       );
     } finally {

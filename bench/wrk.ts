@@ -161,6 +161,24 @@ export function rssMB(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS
   }
 }
 
+/** Resident memory of a process and all its descendants (a supervisor and its web workers), in MB. */
+export function treeRssMB(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  if (pid === undefined) return NaN;
+  let total = rssMB(pid, field);
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no /proc children list: the process alone
+  }
+  for (const child of children) total += treeRssMB(child, field);
+  return total;
+}
+
 /** The 1-, 5- and 15-minute load averages, as `uptime` prints them. */
 export function loadAverages(): [number, number, number] {
   try {
@@ -245,6 +263,12 @@ export async function startServerProcess(
   child.stderr!.setEncoding('utf8').on('data', keep);
   try {
     await waitUntilAnswering(`${baseUrl}/healthz`, child, () => output, bootTimeoutMs);
+    // With several web workers the first answers before the rest listen; the line comes after all.
+    const deadline = Date.now() + bootTimeoutMs;
+    while (!output.includes('Samizdat is serving')) {
+      if (Date.now() > deadline) throw new Error(`samizdat did not announce itself:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   } catch (err) {
     await stop(child, 'samizdat');
     throw err;

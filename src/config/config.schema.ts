@@ -49,6 +49,12 @@ export const configSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
+    WEB_WORKERS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
+        message: 'must be a whole number from 1 to 64, or auto (one per CPU core)',
+      })
+      .default('auto')
+      .describe('HTTP processes serve runs, sharing the port (auto: one per core, as nginx does)'),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')

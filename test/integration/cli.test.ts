@@ -39,6 +39,7 @@ describe('the samizdat command', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ PORT: 'eighty' }, /PORT: /],
       [{ TIMEZONE: 'Nowhere/Special' }, /TIMEZONE: /],
+      [{ WEB_WORKERS: 'many' }, /WEB_WORKERS: must be a whole number from 1 to 64, or auto/],
       [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL: must be empty/],
       [{ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, /DATABASE_URL: cannot use the database/],
     ];

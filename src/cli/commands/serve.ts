@@ -1,6 +1,50 @@
 import type { Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
+import type { Services } from '../../container.ts';
+import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
+
+const jobLog = (level: string, message: string) => console.error(`[jobs] ${level}: ${message}`);
+
+/** The HTTP server on the configured port: site, APIs, media. */
+async function listen(services: Services) {
+  // Loaded here, not at the top, so `samizdat --help` stays instant.
+  const { buildServer } = await import('../../web/server.ts');
+  const { createPublicSite } = await import('../../web/public-site.ts');
+  const { config } = services;
+  const app = await buildServer(services, {
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
+    site: await createPublicSite(services),
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  return { app, port: typeof address === 'object' && address ? address.port : config.PORT };
+}
+
+/** What a newsroom needs to hear once: where the site is, and how to claim it. */
+async function announce(services: Services, port: number, lines: string[]) {
+  const { config } = services;
+  console.log(
+    `Samizdat is serving ${services.publicationName()} at ${config.SITE_URL.replace(`:${config.PORT}`, `:${port}`)}`,
+  );
+  for (const line of lines) console.log(line);
+  if (await services.setupTokens.needsFirstOwner()) {
+    const token = await services.setupTokens.issueFirstOwnerToken();
+    console.log(
+      `Create the first staff account (link valid 24 h, once): ${config.SITE_URL}/admin/setup?token=${token}`,
+    );
+  }
+}
+
+async function seedIfWanted(services: Services) {
+  if (services.config.SEED_DEMO !== 'auto') return;
+  const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
+  const seeded = await seedDemoIfEmpty(services);
+  if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -9,47 +53,55 @@ export const serveCommand: Command = {
 
   --no-worker   serve HTTP only; run \`samizdat worker\` elsewhere (scale-out)
 
+With WEB_WORKERS above 1 (auto, the default, is one per CPU core), this process migrates, seeds
+and runs the background jobs, and that many child processes serve HTTP on the shared port.
 Settings come from the environment or samizdat.config.json (see README).`,
   options: { 'no-worker': { type: 'boolean' } },
   async run({ values }) {
     const withWorker = !values['no-worker'];
-    // Loaded here, not at the top, so `samizdat --help` stays instant.
-    const { buildServer } = await import('../../web/server.ts');
-    const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
-    const { createPublicSite } = await import('../../web/public-site.ts');
-    const services = await boot({ log: (level, message) => console.error(`[jobs] ${level}: ${message}`) });
-    const { config } = services;
-    if (config.SEED_DEMO === 'auto') {
-      const seeded = await seedDemoIfEmpty(services);
-      if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
+
+    if (isWebWorker()) {
+      // A child of the supervisor below: HTTP only; the supervisor migrated and runs the jobs.
+      const services = await boot({ migrate: false, log: jobLog });
+      const { app } = await listen(services);
+      await onShutdown(async () => {
+        await app.close();
+        await services.close();
+      });
+      return 0;
     }
-    const app = await buildServer(services, {
-      logger:
-        config.LOG_LEVEL === 'silent'
-          ? false
-          : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
-      site: await createPublicSite(services),
-    });
-    await app.listen({ port: config.PORT, host: config.HOST });
+
+    const services = await boot({ log: jobLog });
+    await seedIfWanted(services);
+    const workers = webWorkerCount(services.config.WEB_WORKERS);
+    const jobsLine = withWorker
+      ? 'Background jobs run in this process.'
+      : 'Background jobs are off (--no-worker).';
+
+    if (workers === 1) {
+      const { app, port } = await listen(services);
+      if (withWorker) await services.jobs.start();
+      await announce(services, port, [jobsLine]);
+      await onShutdown(async () => {
+        await app.close();
+        await services.close();
+      });
+      return 0;
+    }
+
+    const web = await startWebCluster(workers, (line) => console.error(`[web] ${line}`));
     if (withWorker) await services.jobs.start();
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    console.log(
-      `Samizdat is serving ${services.publicationName()} at ${config.SITE_URL.replace(`:${config.PORT}`, `:${port}`)}`,
-    );
-    console.log(
-      withWorker ? 'Background jobs run in this process.' : 'Background jobs are off (--no-worker).',
-    );
-    if (await services.setupTokens.needsFirstOwner()) {
-      const token = await services.setupTokens.issueFirstOwnerToken();
-      console.log(
-        `Create the first staff account (link valid 24 h, once): ${config.SITE_URL}/admin/setup?token=${token}`,
-      );
-    }
-    await onShutdown(async () => {
-      await app.close();
+    await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine]);
+    const stopAll = async () => {
+      await web.stop();
       await services.close();
+    };
+    void web.failed.then(async (err) => {
+      console.error(`samizdat: ${err.message}`);
+      await services.close();
+      process.exit(1);
     });
+    await onShutdown(stopAll);
     return 0;
   },
 };
