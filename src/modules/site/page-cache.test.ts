@@ -54,4 +54,25 @@ describe('chooseEncoding', () => {
     expect(chooseEncoding(undefined)).toBe('identity');
     expect(chooseEncoding('*')).toBe('br');
   });
+
+  it('keeps a render only if nothing was invalidated while it ran', async () => {
+    const cache = new PageCache();
+    const page = (body: string) => ({ body, contentType: 'text/html', deps: [deps.listings] });
+    let release: () => void = () => {};
+    const slow = cache.getOrRender('/', async () => {
+      await new Promise<void>((r) => (release = r));
+      return page('home before the story');
+    });
+    // A story is published (and the home page invalidated) while the old home is rendering.
+    cache.invalidate(deps.article('new-story'));
+    release();
+    expect((await slow).body.toString()).toBe('home before the story');
+    expect(cache.get('/')).toBeUndefined();
+
+    const fresh = await cache.getOrRender('/', async () => page('home with the story'));
+    expect(cache.get('/')).toBe(fresh);
+    expect((await cache.getOrRender('/', async () => page('never rendered'))).body.toString()).toBe(
+      'home with the story',
+    );
+  });
 });

@@ -21,6 +21,15 @@ export interface CachedResponse {
   storedAt: number;
 }
 
+/** What a producer hands the cache: the body and what it shows. */
+export interface CacheInput {
+  body: string | Buffer;
+  contentType: string;
+  deps: Iterable<string>;
+  lastModified?: Date;
+  cacheControl?: string;
+}
+
 export interface PageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
@@ -51,6 +60,8 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-whi
 export class PageCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
+  /** Counts invalidations, so a render that overlapped one is not stored (see getOrRender). */
+  private generation = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private readonly ttlMs: number;
@@ -80,18 +91,31 @@ export class PageCache {
     return entry;
   }
 
-  set(
-    key: string,
-    value: {
-      body: string | Buffer;
-      contentType: string;
-      deps: Iterable<string>;
-      lastModified?: Date;
-      cacheControl?: string;
-    },
-  ): CachedResponse {
+  set(key: string, value: CacheInput): CachedResponse {
+    const entry = this.build(key, value);
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += sizeOf(entry);
+    this.evict();
+    return entry;
+  }
+
+  /**
+   * The entry for `key`, rendering it on a miss. A render during which anything was invalidated
+   * may show what was true before the change: it is sent once but not kept, so the next request
+   * renders the new state.
+   */
+  async getOrRender(key: string, render: () => Promise<CacheInput>): Promise<CachedResponse> {
+    const hit = this.get(key);
+    if (hit) return hit;
+    const before = this.generation;
+    const value = await render();
+    return this.generation === before ? this.set(key, value) : this.build(key, value);
+  }
+
+  private build(key: string, value: CacheInput): CachedResponse {
     const body = Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8');
-    const entry: CachedResponse = {
+    return {
       key,
       body,
       gzip: gzipSync(body, { level: 9 }),
@@ -108,11 +132,6 @@ export class PageCache {
       deps: new Set([...value.deps, deps.site]),
       storedAt: this.now(),
     };
-    this.delete(key);
-    this.entries.set(key, entry);
-    this.bytes += sizeOf(entry);
-    this.evict();
-    return entry;
   }
 
   /**
@@ -125,6 +144,7 @@ export class PageCache {
 
   /** Drop every entry that depends on `dep`; returns how many went. */
   invalidate(dep: string): number {
+    this.generation++;
     let n = 0;
     for (const [key, entry] of this.entries) {
       if (entry.deps.has(dep)) {
@@ -136,6 +156,7 @@ export class PageCache {
   }
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
     this.bytes = 0;
   }

@@ -46,10 +46,9 @@ export async function serveCachedPage(
   key: string,
   produce: () => Promise<RenderedPage>,
 ): Promise<FastifyReply> {
-  let entry = ctx.cache.get(key);
-  if (!entry) {
+  const entry = await ctx.cache.getOrRender(key, async () => {
     const page = await produce();
-    entry = ctx.cache.set(key, { body: page.html, contentType: HTML, deps: page.deps });
-  }
+    return { body: page.html, contentType: HTML, deps: page.deps };
+  });
   return sendCached(request, reply, entry);
 }

@@ -47,16 +47,15 @@ async function cached(
   key: string,
   produce: () => Promise<{ body: unknown; deps: string[] }>,
 ) {
-  let entry = services.pageCache.get(`content-api:${key}`);
-  if (!entry) {
+  const entry = await services.pageCache.getOrRender(`content-api:${key}`, async () => {
     const { body, deps } = await produce();
-    entry = services.pageCache.set(`content-api:${key}`, {
+    return {
       body: JSON.stringify(body),
       contentType: 'application/json; charset=utf-8',
       deps,
       cacheControl: API_CACHE_CONTROL,
-    });
-  }
+    };
+  });
   return sendCached(request, reply, entry);
 }
 

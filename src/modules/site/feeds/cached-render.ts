@@ -2,30 +2,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleEvents } from '../../articles/article-events.ts';
 import { deps, PageCache, sendCached } from '../page-cache.ts';
 
-/** Counts article changes seen, so a render that overlapped a change is not cached as current. */
-export interface ChangeWatcher {
-  readonly changes: number;
-}
-
-const watchers = new WeakMap<PageCache, WeakMap<ArticleEvents, ChangeWatcher>>();
+const subscribed = new WeakMap<PageCache, WeakSet<ArticleEvents>>();
 
 /**
  * Drop listings (and the changed article's entries) from `cache` on every article event. Feeds,
  * sitemaps and the site module may all ask; each cache subscribes to each event source once.
  */
-export function watchArticleEvents(cache: PageCache, events: ArticleEvents): ChangeWatcher {
-  let byEvents = watchers.get(cache);
-  if (!byEvents) watchers.set(cache, (byEvents = new WeakMap()));
-  const existing = byEvents.get(events);
-  if (existing) return existing;
-  const watcher = { changes: 0 };
-  byEvents.set(events, watcher);
+export function watchArticleEvents(cache: PageCache, events: ArticleEvents): void {
+  let sources = subscribed.get(cache);
+  if (!sources) subscribed.set(cache, (sources = new WeakSet()));
+  if (sources.has(events)) return;
+  sources.add(events);
   events.on((event) => {
-    watcher.changes++;
     cache.invalidate(deps.listings);
     cache.invalidate(deps.article(event.articleId));
   });
-  return watcher;
 }
 
 export interface Rendered {
@@ -35,20 +26,15 @@ export interface Rendered {
 }
 
 /**
- * Serve `key` from the cache, rendering it on a miss. A render during which an article changed
- * may show the old state: it is sent once but not kept.
+ * Serve `key` from the cache, rendering it on a miss. A render during which anything was
+ * invalidated may show the old state: it is sent once but not kept (PageCache.getOrRender).
  */
 export async function respondCached(
   request: FastifyRequest,
   reply: FastifyReply,
-  ctx: { cache: PageCache; watcher: ChangeWatcher },
+  ctx: { cache: PageCache },
   key: string,
   render: () => Promise<Rendered>,
 ): Promise<FastifyReply> {
-  const hit = ctx.cache.get(key);
-  if (hit) return sendCached(request, reply, hit);
-  const before = ctx.watcher.changes;
-  const rendered = await render();
-  const target = ctx.watcher.changes === before ? ctx.cache : new PageCache({ maxEntries: 1 });
-  return sendCached(request, reply, target.set(key, rendered));
+  return sendCached(request, reply, await ctx.cache.getOrRender(key, render));
 }

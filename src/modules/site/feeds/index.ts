@@ -30,7 +30,7 @@ export interface FeedRouteContext {
  * author: `/feed.xml`, `/atom.xml`, `/feed.json`, and the same under `/tag/:slug/` and `/author/:slug/`.
  */
 export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext): void {
-  const watcher = watchArticleEvents(ctx.cache, ctx.services.events);
+  watchArticleEvents(ctx.cache, ctx.services.events);
   type Request = FastifyRequest<{ Params: { slug?: string } }>;
   const serve = (format: FeedFormat, scopeOf: (slug: string) => FeedScope) => {
     return async (request: Request, reply: FastifyReply) => {
@@ -38,7 +38,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext):
       const key = feedPath(scope, format);
       // Public, uncredentialed text: browser-based readers and mirrors on other origins may fetch it.
       reply.header('Access-Control-Allow-Origin', '*');
-      return respondCached(request, reply, { cache: ctx.cache, watcher }, key, async () => {
+      return respondCached(request, reply, { cache: ctx.cache }, key, async () => {
         const feed = await loadFeed(ctx.services, scope);
         return {
           body: BUILDERS[format].build(feed.channel, feed.entries),

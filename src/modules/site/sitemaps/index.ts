@@ -44,7 +44,7 @@ export function registerSitemapRoutes(
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_SITEMAP_URLS) {
     throw new RangeError(`sitemap pageSize must be an integer from 1 to ${MAX_SITEMAP_URLS}`);
   }
-  const watcher = watchArticleEvents(cache, services.events);
+  watchArticleEvents(cache, services.events);
   const source = (): SitemapSource => ({
     db: services.db,
     siteUrl: services.config.SITE_URL,
@@ -62,7 +62,7 @@ export function registerSitemapRoutes(
     reply: FastifyReply,
     key: string,
     render: () => Promise<string>,
-  ) => respondCached(request, reply, { cache, watcher }, key, xml(render));
+  ) => respondCached(request, reply, { cache }, key, xml(render));
 
   app.get(paths.sitemapIndex(), (request, reply) =>
     respond(request, reply, paths.sitemapIndex(), () => renderSitemapIndex(source())),
@@ -77,7 +77,7 @@ export function registerSitemapRoutes(
     return respond(request, reply, key, () => renderChildSitemap(source(), child));
   });
   app.get(paths.robots(), (request, reply) =>
-    respondCached(request, reply, { cache, watcher }, paths.robots(), async () => ({
+    respondCached(request, reply, { cache }, paths.robots(), async () => ({
       body: renderRobotsTxt(services.config.SITE_URL),
       contentType: ROBOTS_CONTENT_TYPE,
       deps: [],
