@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/connect.ts';
 import type { ArticleStatus, ArticlesTable, ArticleTagsTable, TagsTable } from '../src/db/schema.ts';
 import { indexArticle } from '../src/modules/search/index.ts';
+import { slugify } from '../src/lib/slug.ts';
 
 export interface SyntheticArchiveOptions {
   count: number;
@@ -225,7 +226,8 @@ export async function generateSyntheticArchive(
       const tagIds = [
         ...new Set([...topic.tags.filter(() => rnd() < 0.7), Math.floor(rnd() * tagCount)]),
       ].map((t) => tagRows[t]!.id);
-      const slug = `${title.toLowerCase().split(' ').slice(0, 5).join('-')}-${seed}-${i}`;
+      // The site's own rule, so Russian titles get transliterated slugs readers can open.
+      const slug = `${slugify(title.split(' ').slice(0, 5).join(' '))}-${seed}-${i}`;
       const body = {
         type: 'doc',
         content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),

@@ -33,7 +33,10 @@ export interface CacheInput {
 export interface PageCacheOptions {
   maxEntries?: number;
   maxBytes?: number;
-  /** Safety net for changes made by another process; precise invalidation handles this one. */
+  /**
+   * A safety net only: changes here and in other processes (through the change feed) already
+   * invalidate exactly what they affect.
+   */
   ttlMs?: number;
   now?: () => number;
 }
