@@ -36,10 +36,17 @@ export async function buildServer(services: Services, options: ServerOptions = {
     typeof options.logger === 'object' && ['debug', 'trace'].includes(options.logger.level);
   const isCurrent = options.site?.isCurrent?.bind(options.site);
   const replay = (options.replayCache ?? !logsRequests) && isCurrent ? new CacheReplay(isCurrent) : undefined;
-  const serverFactory: FastifyServerFactory = (handler) =>
-    createServer((req, res) => {
+  const serverFactory: FastifyServerFactory = (handler, opts) => {
+    const server = createServer((req, res) => {
       if (!replay?.answer(req, res)) handler(req, res);
     });
+    // What Fastify does to a server it creates itself.
+    const { keepAliveTimeout, requestTimeout, connectionTimeout } = opts as Record<string, unknown>;
+    if (typeof keepAliveTimeout === 'number') server.keepAliveTimeout = keepAliveTimeout;
+    if (typeof requestTimeout === 'number') server.requestTimeout = requestTimeout;
+    server.setTimeout(typeof connectionTimeout === 'number' ? connectionTimeout : 0);
+    return server;
+  };
   const app = Fastify({
     ...(replay ? { serverFactory } : {}),
     logger: options.logger ?? false,

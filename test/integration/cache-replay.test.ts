@@ -133,6 +133,13 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect(replayed()).toBe(0);
   });
 
+  it('keeps the connection settings Fastify gives its own servers', () => {
+    // Keep-alive longer than a proxy's idle timeout, or the proxy meets closed sockets (502s).
+    expect(t.app.server.keepAliveTimeout).toBe(t.app.initialConfig.keepAliveTimeout);
+    expect(t.app.server.keepAliveTimeout).toBeGreaterThan(60_000);
+    expect(t.app.server.requestTimeout).toBe(t.app.initialConfig.requestTimeout);
+  });
+
   it('leaves API responses to Fastify, where keys are checked', async () => {
     await t.fetch('/api/content/v1/articles');
     await t.fetch('/api/content/v1/articles');
