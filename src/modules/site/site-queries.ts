@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Services } from '../../container.ts';
 import type { Article } from '../articles/article.types.ts';
 import { hydrate } from '../articles/article-repository.ts';
@@ -84,8 +83,10 @@ export async function latestInOtherLanguages(db: Db, language: string, limit: nu
     .selectAll()
     .where('status', '=', 'published')
     .where('language', '!=', language)
-    .orderBy(sql`coalesce(published_at, updated_at)`, 'desc')
-    .orderBy('id')
+    // Published articles always have published_at: this order walks the listing index backwards
+    // and stops after `limit` rows (a coalesce() sorted every one: 650 ms at 100,000 articles).
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
   return hydrate(db.kysely, rows);
