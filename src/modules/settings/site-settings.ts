@@ -2,19 +2,38 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 
+/** An SVG document: optional XML declaration and comments, then the <svg> root. */
+const SVG_ROOT = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
+
+/** Each setting's rule, shared by the stored shape and the update the Admin API accepts. */
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(500),
+  descriptions: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/), z.string().max(500), {
+    error: (issue) => (issue.code === 'invalid_key' ? 'keys must be language codes such as ru' : undefined),
+  }),
+  accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #b3261e' }),
+  logo_svg: z
+    .string()
+    .max(100_000)
+    .refine((v) => v.trim() === '' || SVG_ROOT.test(v), {
+      message: 'must be an SVG document (starting with <svg>), or empty for the name in text',
+    }),
+};
+
 /** What the newsroom sets about its publication (the theme reads these; config gives first values). */
 export const siteSettingsSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(500).default(''),
-    descriptions: z.record(z.string(), z.string().max(500)).default({}),
-    accent_color: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #b3261e' })
-      .default('#b3261e'),
-    logo_svg: z.string().max(100_000).default(''),
+    name: fields.name,
+    description: fields.description.default(''),
+    descriptions: fields.descriptions.default({}),
+    accent_color: fields.accent_color.default('#b3261e'),
+    logo_svg: fields.logo_svg.default(''),
   })
   .strict();
+
+/** A change to some settings; what is not named stays as it is. */
+export const siteSettingsUpdateSchema = z.object(fields).partial().strict();
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

@@ -7,6 +7,7 @@ import { buildOpenApi } from '../../openapi.ts';
 import { adminArticleRoutes } from './admin-articles.ts';
 import { adminMediaRoutes } from './admin-media.ts';
 import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
+import { adminSettingsRoutes } from './admin-settings.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -15,6 +16,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
     ...adminArticleRoutes(services),
     ...adminTaxonomyRoutes(services),
     ...adminMediaRoutes(services),
+    ...adminSettingsRoutes(services),
   ];
   const openapi = buildOpenApi(
     {
