@@ -53,6 +53,17 @@ describe('renderEmailHtml', () => {
     expect(html).not.toMatch(/(href|src)="\//);
   });
 
+  it('labels embeds in English unless told the language', () => {
+    expect(renderEmailHtml(DOC, { baseUrl: 'https://news.example' })).toContain(
+      '>Listen on Spotify: Podcast</a>',
+    );
+    const ru = renderEmailHtml(DOC, {
+      baseUrl: 'https://news.example',
+      embedLabel: (provider) => (provider === 'spotify' ? 'Слушать на Spotify' : 'Открыть'),
+    });
+    expect(ru).toContain('>Слушать на Spotify: Podcast</a>');
+  });
+
   it('keeps a path prefix of the site URL', () => {
     const html = renderEmailHtml(DOC, { baseUrl: 'https://example.org/news' });
     expect(html).toContain('href="https://example.org/news/archive?year=2024&amp;tag=a"');

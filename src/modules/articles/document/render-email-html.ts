@@ -1,4 +1,4 @@
-import { embedLabel, resolveEmbed } from './embed-providers.ts';
+import { embedLabel, resolveEmbed, type EmbedProvider } from './embed-providers.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { BlockNode, DocumentTree, FigureNode, InlineNode, Mark } from './document.types.ts';
 import { renderInlineHtml, type MarkTags } from './render-inline-html.ts';
@@ -13,6 +13,8 @@ export interface EmailHtmlOptions {
   baseUrl: string;
   /** The image to send for a figure with a mediaId (srcset, if any, is ignored). */
   resolveMedia?: (mediaId: string) => { src: string; width?: number; height?: number } | undefined;
+  /** The link text of an embed in the email's language; default English. */
+  embedLabel?: (provider: EmbedProvider) => string;
 }
 
 const EMAIL_WIDTH = 600;
@@ -56,6 +58,7 @@ interface Ctx {
   baseUrl: string;
   tags: MarkTags;
   resolveMedia: EmailHtmlOptions['resolveMedia'];
+  embedLabel: (provider: EmbedProvider) => string;
 }
 
 function figure(node: FigureNode, ctx: Ctx): string {
@@ -122,7 +125,7 @@ function block(node: BlockNode | undefined, ctx: Ctx): string {
       const resolved = resolveEmbed(node.attrs.url);
       if (!resolved) return '';
       const title = node.attrs.title ? `: ${escapeHtml(node.attrs.title)}` : '';
-      const link = `<a${attr('href', resolved.url)}${attr('style', STYLE.a)}>${escapeHtml(embedLabel(resolved.provider))}${title}</a>`;
+      const link = `<a${attr('href', resolved.url)}${attr('style', STYLE.a)}>${escapeHtml(ctx.embedLabel(resolved.provider))}${title}</a>`;
       return `<p${attr('style', STYLE.p)}>${link}</p>`;
     }
     default:
@@ -133,7 +136,12 @@ function block(node: BlockNode | undefined, ctx: Ctx): string {
 /** Conservative, inline-styled HTML for email clients. Throws TypeError on a bad baseUrl. */
 export function renderEmailHtml(doc: DocumentTree, options: EmailHtmlOptions): string {
   const baseUrl = checkBaseUrl(options.baseUrl);
-  const ctx: Ctx = { baseUrl, tags: markTags(baseUrl), resolveMedia: options.resolveMedia };
+  const ctx: Ctx = {
+    baseUrl,
+    tags: markTags(baseUrl),
+    resolveMedia: options.resolveMedia,
+    embedLabel: options.embedLabel ?? embedLabel,
+  };
   return (doc.content ?? [])
     .map((node) => block(node, ctx))
     .filter(Boolean)

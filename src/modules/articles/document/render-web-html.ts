@@ -1,4 +1,4 @@
-import { embedLabel, resolveEmbed } from './embed-providers.ts';
+import { embedLabel, resolveEmbed, type EmbedProvider } from './embed-providers.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { BlockNode, DocumentTree, FigureNode, ListItemNode, Mark } from './document.types.ts';
 import { renderInlineHtml, type MarkTags } from './render-inline-html.ts';
@@ -24,6 +24,8 @@ export interface WebHtmlOptions {
   imageSizes?: string;
   /** Links to this origin are internal and get no rel="noopener noreferrer". */
   siteUrl?: string;
+  /** The link text of an embed card in the page's language; default English. */
+  embedLabel?: (provider: EmbedProvider) => string;
 }
 
 const DEFAULT_SIZES = '(min-width: 720px) 720px, 100vw';
@@ -122,7 +124,7 @@ function block(node: BlockNode, ctx: Ctx): string {
         : '';
       return (
         `<figure class="embed embed--${provider}"${attr('data-provider', provider)}${attr('data-url', url)}>` +
-        `<a${attr('href', url)} rel="noopener noreferrer">${escapeHtml(embedLabel(provider))}${title}</a></figure>`
+        `<a${attr('href', url)} rel="noopener noreferrer">${escapeHtml((ctx.options.embedLabel ?? embedLabel)(provider))}${title}</a></figure>`
       );
     }
     default:

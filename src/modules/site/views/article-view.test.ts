@@ -117,4 +117,30 @@ describe('article page view', () => {
       '/articles/other-4',
     ]);
   });
+
+  it("labels embed cards in the article's language", () => {
+    const body = {
+      type: 'doc',
+      content: [
+        {
+          type: 'embed',
+          attrs: {
+            provider: 'youtube',
+            url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+            title: 'Интервью',
+          },
+        },
+      ],
+    } as Article['body'];
+    const view = (language: string) =>
+      articlePageView({
+        article: article({ language, body }),
+        media: new Map(),
+        translations: [],
+        readMore: [],
+        site,
+      }).article.bodyHtml;
+    expect(view('ru')).toContain('>Смотреть на YouTube: <span class="embed__title">Интервью</span></a>');
+    expect(view('en')).toContain('>Watch on YouTube: <span class="embed__title">Интервью</span></a>');
+  });
 });

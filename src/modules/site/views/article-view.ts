@@ -153,6 +153,7 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
       bodyHtml: withPullQuoteRole(
         renderWebHtml(article.body, {
           siteUrl: site.url,
+          embedLabel: (provider) => translate(lang, `embed.${provider}`),
           resolveMedia: (id) => {
             const m = media.get(id);
             return m
