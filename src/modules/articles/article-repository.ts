@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, Database } from '../../db/schema.ts';
 import { toCount } from '../../lib/count.ts';
 import { toAuthor } from '../authors/author-service.ts';
@@ -59,43 +59,34 @@ export async function hydrate(db: Q, rows: ArticlesTable[]): Promise<Article[]> 
   }));
 }
 
+/** How articles link to tags and to authors. */
+const LINKS = {
+  tag: { link: 'article_tags', owner: 'tags', key: 'tag_id' },
+  author: { link: 'article_authors', owner: 'authors', key: 'author_id' },
+} as const;
+
 /**
- * Articles matching `filter`. Tag and author conditions take one of two equivalent shapes:
+ * The condition "linked to the tag (or author) with this slug", in one of two equivalent shapes:
  * `exists` (a correlated check per article, cheapest when walking the listing index for the
  * first page) or `in` (the tag's or author's articles first, then a lookup of each: for counts,
  * 24 ms instead of 126 ms over a 2,600-article section at 100,000 articles on SQLite).
  */
+function linkedTo(kind: keyof typeof LINKS, slug: string, membership: 'exists' | 'in') {
+  const { link, owner, key } = LINKS[kind];
+  const ids = sql`select l.article_id from ${sql.table(link)} l join ${sql.table(owner)} o on o.id = l.${sql.ref(key)} where o.slug = ${slug}`;
+  return membership === 'in'
+    ? sql<SqlBool>`articles.id in (${ids})`
+    : sql<SqlBool>`exists (${ids} and l.article_id = articles.id)`;
+}
+
+/** Articles matching `filter`; see linkedTo for `membership`. */
 function filtered(db: Q, filter: ArticleFilter, membership: 'exists' | 'in' = 'exists') {
   let query = db.selectFrom('articles');
   if (filter.status) query = query.where('articles.status', '=', filter.status);
   if (filter.language) query = query.where('articles.language', '=', filter.language);
   if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : ['']);
-  if (filter.tagSlug) {
-    const tagSlug = filter.tagSlug;
-    query = query.where((eb) => {
-      const ofTag = eb
-        .selectFrom('article_tags')
-        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select('article_tags.article_id')
-        .where('tags.slug', '=', tagSlug);
-      return membership === 'in'
-        ? eb('articles.id', 'in', ofTag)
-        : eb.exists(ofTag.whereRef('article_tags.article_id', '=', 'articles.id'));
-    });
-  }
-  if (filter.authorSlug) {
-    const authorSlug = filter.authorSlug;
-    query = query.where((eb) => {
-      const byAuthor = eb
-        .selectFrom('article_authors')
-        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .select('article_authors.article_id')
-        .where('authors.slug', '=', authorSlug);
-      return membership === 'in'
-        ? eb('articles.id', 'in', byAuthor)
-        : eb.exists(byAuthor.whereRef('article_authors.article_id', '=', 'articles.id'));
-    });
-  }
+  if (filter.tagSlug) query = query.where(linkedTo('tag', filter.tagSlug, membership));
+  if (filter.authorSlug) query = query.where(linkedTo('author', filter.authorSlug, membership));
   return query;
 }
 
