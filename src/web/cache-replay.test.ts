@@ -73,6 +73,17 @@ describe('CacheReplay', () => {
     expect(replay.answer(request('/a'), response().res)).toBe(false);
   });
 
+  it('never records a response that sets a cookie or is private to one reader', () => {
+    const { replay, page, headers } = setup();
+    replay.record('/a', page('/a', 'a'), { ...headers, 'set-cookie': 'session=1' });
+    replay.record('/b', page('/b', 'b'), { ...headers, 'cache-control': 'private, max-age=0' });
+    replay.record('/c', page('/c', 'c'), { ...headers, 'cache-control': 'no-store' });
+    replay.record('/d', page('/d', 'd'), { ...headers, 'cache-control': 'public, max-age=60' });
+    expect(replay.size).toBe(1);
+    expect(replay.answer(request('/a'), response().res)).toBe(false);
+    expect(replay.answer(request('/d'), response().res)).toBe(true);
+  });
+
   it('answers HEAD without a body and matching validators with 304', () => {
     const { replay, page, headers } = setup();
     const entry = page('/a', 'x');

@@ -63,6 +63,13 @@ export class CacheReplay {
     sent: Record<string, string | number | string[] | undefined>,
   ): void {
     if (!this.enabled || url.includes('?') || url.length > MAX_URL_LENGTH) return;
+    // Only what anyone may be sent: never a response that sets a cookie or is private to one reader.
+    if (
+      sent['set-cookie'] !== undefined ||
+      /\b(private|no-store)\b/i.test(String(sent['cache-control'] ?? ''))
+    ) {
+      return;
+    }
     const base: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(sent)) {
       if (value !== undefined && !NOT_REPLAYED.has(name.toLowerCase())) base[name] = value;
