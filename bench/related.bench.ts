@@ -13,7 +13,8 @@ import type { DialectName } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { up as relatedMigration } from '../src/db/migrations/2026-11-27T1100-related.ts';
 import { computeRelated, refreshRelated, refreshTermStats } from '../src/modules/related/index.ts';
-import { generateSyntheticArchive, seededRandom, type SyntheticArchiveArticle } from './synthetic-archive.ts';
+import { generateSyntheticArchive, type SyntheticArchiveArticle } from './synthetic-archive.ts';
+import { seededRandom } from '../src/lib/seeded-random.ts';
 
 const SAMPLES = 200;
 const JOB_SAMPLES = 20;

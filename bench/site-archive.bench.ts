@@ -26,7 +26,8 @@ import { SLUG_PATTERN } from '../src/lib/slug.ts';
 import { PER_PAGE } from '../src/modules/site/site-context.ts';
 import { paths } from '../src/modules/site/urls.ts';
 import { round } from './support.ts';
-import { generateSyntheticArchive, seededRandom, type SyntheticArchiveOptions } from './synthetic-archive.ts';
+import { generateSyntheticArchive, type SyntheticArchiveOptions } from './synthetic-archive.ts';
+import { seededRandom } from '../src/lib/seeded-random.ts';
 import {
   findExecutable,
   loadAverages,

@@ -8,6 +8,7 @@ import type { Db } from '../src/db/connect.ts';
 import type { ArticleStatus, ArticlesTable, ArticleTagsTable, TagsTable } from '../src/db/schema.ts';
 import { indexArticle } from '../src/modules/search/index.ts';
 import { slugify } from '../src/lib/slug.ts';
+import { seededRandom } from '../src/lib/seeded-random.ts';
 
 export interface SyntheticArchiveOptions {
   count: number;
@@ -42,18 +43,6 @@ export interface SyntheticArchive {
   articles: SyntheticArchiveArticle[];
   tags: Array<{ id: string; slug: string; name: string }>;
   seconds: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface LanguageKit {

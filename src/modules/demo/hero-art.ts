@@ -2,6 +2,7 @@
 // seed: layered ridges under a gradient sky, a sun or moon, a few motifs per theme, a vignette
 // and film grain. Nothing is downloaded, and the same seed always gives the same JPEG bytes.
 import sharp from 'sharp';
+import { seededRandom } from '../../lib/seeded-random.ts';
 
 export interface HeroArtSpec {
   seed: number;
@@ -10,16 +11,9 @@ export interface HeroArtSpec {
 
 type Rng = () => number;
 
-/** mulberry32: tiny, fast, and identical on every platform. */
+/** The art's generator; the offset keeps the pictures the demo has always had. */
 function makeRng(seed: number): Rng {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed ^ 0x9e3779b9);
 }
 
 interface Palette {

@@ -1,6 +1,7 @@
 // Deterministic fake articles in English, Russian and German, with inflected words, for the
 // parity test and the benchmark. Same seed, same articles.
 import type { IndexableArticle } from './search-index.ts';
+import { seededRandom as random } from '../../lib/seeded-random.ts';
 
 export interface SyntheticArticle extends IndexableArticle {
   status: 'published' | 'draft';
@@ -65,18 +66,6 @@ const VOCABULARY: Record<string, string[]> = {
     'grenze grenzen',
   ],
 };
-
-/** A small, fast, seedable PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rnd: () => number, items: T[]): T {
   return items[Math.floor(rnd() * items.length)]!;

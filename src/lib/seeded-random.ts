@@ -1,0 +1,14 @@
+/**
+ * A seedable pseudo-random generator (mulberry32): small, fast, and the same sequence on every
+ * platform, for generated demo art, synthetic archives and test corpora. Never for secrets.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
