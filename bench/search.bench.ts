@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { up as searchMigration } from '../src/db/migrations/2026-11-27T1000-search.ts';
 import { indexArticle, searchArticles } from '../src/modules/search/index.ts';
 import { snippetHtml } from '../src/modules/search/snippet.ts';
 import {
+  syntheticArticleRow,
   syntheticArticles,
   syntheticQueries,
 } from '../src/modules/search/synthetic-articles.test-support.ts';
@@ -22,29 +22,10 @@ export async function benchSearch(): Promise<Record<string, number>> {
   const db = await connect({ url: join(dir, 'bench.sqlite') });
   try {
     await migrateToLatest(db);
-    await searchMigration(db.kysely, db.dialect); // idempotent; until it is registered
     const articles = syntheticArticles(ARTICLES, { bodyWords: 300 });
     await db.kysely.transaction().execute(async (trx) => {
       for (const a of articles) {
-        await trx
-          .insertInto('articles')
-          .values({
-            id: a.id,
-            slug: a.id,
-            language: a.language,
-            title: a.title,
-            standfirst: a.standfirst,
-            body: '{}',
-            body_text: a.bodyText,
-            status: a.status,
-            published_at: a.publishedAt,
-            created_at: a.publishedAt,
-            updated_at: a.publishedAt,
-            seo_title: '',
-            seo_description: '',
-            version: 1,
-          })
-          .execute();
+        await trx.insertInto('articles').values(syntheticArticleRow(a)).execute();
       }
     });
 

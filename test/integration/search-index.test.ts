@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleStatus } from '../../src/db/schema.ts';
-import { up as searchMigration } from '../../src/db/migrations/2026-11-27T1000-search.ts';
 import { indexArticle, removeFromIndex, searchArticles } from '../../src/modules/search/index.ts';
 import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
@@ -124,8 +123,6 @@ describe.each(testDatabases)('search index on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await openTestDb(dialect);
-    // Idempotent, so this is harmless once the migration is registered.
-    await searchMigration(db.kysely, dialect);
     for (const f of fixtures) {
       await insertArticle(db, f);
       await indexFixture(db, f);

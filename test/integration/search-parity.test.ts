@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../src/db/dialect.ts';
-import { up as searchMigration } from '../../src/db/migrations/2026-11-27T1000-search.ts';
 import { indexArticle, searchArticles, type SearchOptions } from '../../src/modules/search/index.ts';
 import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
 import {
+  syntheticArticleRow,
   syntheticArticles,
   syntheticQueries,
 } from '../../src/modules/search/synthetic-articles.test-support.ts';
@@ -76,27 +76,8 @@ describe.skipIf(testDatabases.length < 2)('search parity between SQLite and Post
   beforeAll(async () => {
     for (const dialect of ['sqlite', 'postgres'] as const) {
       const db = await openTestDb(dialect);
-      await searchMigration(db.kysely, dialect);
       for (const a of articles) {
-        await db.kysely
-          .insertInto('articles')
-          .values({
-            id: a.id,
-            slug: a.id,
-            language: a.language,
-            title: a.title,
-            standfirst: a.standfirst,
-            body: '{}',
-            body_text: a.bodyText,
-            status: a.status,
-            published_at: a.publishedAt,
-            created_at: a.publishedAt,
-            updated_at: a.publishedAt,
-            seo_title: '',
-            seo_description: '',
-            version: 1,
-          })
-          .execute();
+        await db.kysely.insertInto('articles').values(syntheticArticleRow(a)).execute();
         await indexArticle(db, a);
       }
       dbs.set(dialect, db);

@@ -8,6 +8,26 @@ export interface SyntheticArticle extends IndexableArticle {
   publishedAt: string;
 }
 
+/** The articles-table row for a synthetic article: search reads its text, not its tree. */
+export function syntheticArticleRow(a: SyntheticArticle) {
+  return {
+    id: a.id,
+    slug: a.id,
+    language: a.language,
+    title: a.title,
+    standfirst: a.standfirst,
+    body: '{}',
+    body_text: a.bodyText,
+    status: a.status,
+    published_at: a.publishedAt,
+    created_at: a.publishedAt,
+    updated_at: a.publishedAt,
+    seo_title: '',
+    seo_description: '',
+    version: 1,
+  };
+}
+
 const VOCABULARY: Record<string, string[]> = {
   en: [
     'journalist journalists journalism',
