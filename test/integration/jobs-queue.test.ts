@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connect, type Db } from '../../src/db/connect.ts';
-import type { DialectName } from '../../src/db/dialect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import {
@@ -15,17 +14,8 @@ import {
   type JobQueue,
 } from '../../src/adapters/jobs/index.ts';
 import { claimJob } from '../../src/adapters/jobs/embedded-job-store.ts';
-import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
-
-type Backend = 'embedded' | 'graphile';
-const cases: Array<[DialectName, Backend]> = testDatabases.flatMap((d): Array<[DialectName, Backend]> =>
-  d === 'postgres'
-    ? [
-        [d, 'embedded'],
-        [d, 'graphile'],
-      ]
-    : [[d, 'embedded']],
-);
+import { openTestDb, type TestDb } from '../support/test-db.ts';
+import { jobBackendCases, type JobBackend } from '../support/job-backends.ts';
 
 const LOCK_EXPIRY_MS = 60_000;
 const GRAPHILE_LOCK_EXPIRY_MS = 4 * 3_600_000;
@@ -44,7 +34,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
 }
 
 /** One backend on one database, with a movable clock and a view into its storage. */
-function harness(db: Db, backend: Backend) {
+function harness(db: Db, backend: JobBackend) {
   let clock = Date.now();
   const queues: JobQueue[] = [];
   const graphileSchema = `${db.schema}_jobs`;
@@ -150,7 +140,7 @@ function recorder(name = 'greet', options: { fail?: string; maxAttempts?: number
   return { calls, definition };
 }
 
-describe.each(cases)('job queue on %s (%s)', (dialect, backend) => {
+describe.each(jobBackendCases)('job queue on %s (%s)', (dialect, backend) => {
   let db: TestDb;
   let h: ReturnType<typeof harness>;
   const open = async () => {

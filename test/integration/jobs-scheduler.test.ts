@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connect, type Db } from '../../src/db/connect.ts';
-import type { DialectName } from '../../src/db/dialect.ts';
 import {
   createJobQueue,
   defineJob,
@@ -9,17 +8,8 @@ import {
   type JobQueue,
   type RecurringSchedule,
 } from '../../src/adapters/jobs/index.ts';
-import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
-
-type Backend = 'embedded' | 'graphile';
-const cases: Array<[DialectName, Backend]> = testDatabases.flatMap((d): Array<[DialectName, Backend]> =>
-  d === 'postgres'
-    ? [
-        [d, 'embedded'],
-        [d, 'graphile'],
-      ]
-    : [[d, 'embedded']],
-);
+import { openTestDb, type TestDb } from '../support/test-db.ts';
+import { jobBackendCases } from '../support/job-backends.ts';
 
 // Fridays 09:00 in Tbilisi (UTC+4) are 05:00 UTC. These Fridays are in the past, so the runs
 // the scheduler enqueues are due at once on both queues (graphile-worker reads PostgreSQL's clock).
@@ -42,7 +32,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
   }
 }
 
-describe.each(cases)('recurring scheduler on %s (%s)', (dialect, backend) => {
+describe.each(jobBackendCases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   let db: TestDb;
   const cleanups: Array<() => Promise<void>> = [];
   const runs: unknown[] = [];
