@@ -1,6 +1,6 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/container.ts';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
@@ -8,18 +8,6 @@ import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
 import { PageCache } from '../../src/modules/site/page-cache.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
-
-// startTestApp builds the container itself; the feed routes need those very services when they
-// register, so the container's factory is wrapped to hand them over.
-const captured = vi.hoisted(() => ({ services: undefined as Services | undefined }));
-vi.mock('../../src/container.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/container.ts')>();
-  return {
-    ...original,
-    createContainer: async (...args: Parameters<typeof original.createContainer>) =>
-      (captured.services = await original.createContainer(...args)),
-  };
-});
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -66,9 +54,9 @@ describe.each(testDatabases)('feeds on %s', (dialect) => {
   beforeAll(async () => {
     const cache = new PageCache();
     t = await startTestApp(dialect, {
-      server: {
-        site: { register: (app) => registerFeedRoutes(app, { services: captured.services!, cache }) },
-      },
+      server: (services) => ({
+        site: { register: (app) => registerFeedRoutes(app, { services, cache }) },
+      }),
     });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320 });

@@ -1,6 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Services } from '../../src/container.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
 import { feedSitePlugin } from '../../src/modules/site/feeds/index.ts';
 import { createSite } from '../../src/modules/site/index.ts';
@@ -10,30 +9,20 @@ import { testDatabases } from '../support/test-db.ts';
 
 // Feeds and sitemaps as the public site mounts them: plugins in the site's scope, sharing the
 // container's page cache, which tag, author and settings changes also clear.
-const captured = vi.hoisted(() => ({ services: undefined as Services | undefined }));
-vi.mock('../../src/container.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/container.ts')>();
-  return {
-    ...original,
-    createContainer: async (...args: Parameters<typeof original.createContainer>) =>
-      (captured.services = await original.createContainer(...args)),
-  };
-});
 
 describe.each(testDatabases)('feeds and sitemaps inside the public site on %s', (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
     t = await startTestApp(dialect, {
-      server: {
+      server: (services) => ({
         site: {
           async register(app) {
-            const services = captured.services!;
             const plugins = [feedSitePlugin, sitemapSitePlugin()];
             await (await createSite(services, { cache: services.pageCache, plugins })).register(app);
           },
         },
-      },
+      }),
     });
     await seedDemoIfEmpty(t.services, { heroWidth: 320 });
   });

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/container.ts';
 import { demoArticles } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
@@ -8,18 +8,6 @@ import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts'
 import { validateXml, xmllintAvailable, XMLLINT_MISSING } from '../fixtures/xsd/validate-xml.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
-
-// startTestApp builds the container itself; the sitemap routes need those very services when
-// they register, so the container's factory is wrapped to hand them over.
-const captured = vi.hoisted(() => ({ services: undefined as Services | undefined }));
-vi.mock('../../src/container.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/container.ts')>();
-  return {
-    ...original,
-    createContainer: async (...args: Parameters<typeof original.createContainer>) =>
-      (captured.services = await original.createContainer(...args)),
-  };
-});
 
 /** Small enough that the demo's 23 published articles need several child sitemaps. */
 const PAGE_SIZE = 5;
@@ -64,16 +52,12 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
   beforeAll(async () => {
     const cache = new PageCache();
     t = await startTestApp(dialect, {
-      server: {
+      server: (services) => ({
         site: {
           register: (app) =>
-            registerSitemapRoutes(
-              app,
-              { services: captured.services!, cache },
-              { pageSize: PAGE_SIZE, now: () => now },
-            ),
+            registerSitemapRoutes(app, { services, cache }, { pageSize: PAGE_SIZE, now: () => now }),
         },
-      },
+      }),
     });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320, now: seededAt });

@@ -30,7 +30,7 @@ export async function startTestApp(
   dialect: DialectName,
   options: {
     env?: Record<string, string>;
-    server?: ServerOptions;
+    server?: ServerOptions | ((services: Services) => ServerOptions | Promise<ServerOptions>);
     /** Serve the public site as `samizdat serve` does. */
     site?: boolean;
     now?: () => Date;
@@ -54,7 +54,9 @@ export async function startTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.changeFeed !== undefined ? { changeFeed: options.changeFeed } : {}),
   });
-  const server: ServerOptions = { ...options.server };
+  const server: ServerOptions = {
+    ...(typeof options.server === 'function' ? await options.server(services) : options.server),
+  };
   if (options.site) server.site = await createPublicSite(services);
   const app = await buildServer(services, server);
   await app.listen({ port: 0, host: '127.0.0.1' });
