@@ -5,9 +5,10 @@ import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { latestInOtherLanguages } from '../site-queries.ts';
-import { homePageView, listingPageView } from '../views/listing-view.ts';
+import { homePageView } from '../views/listing-view.ts';
 import { pageCount } from '../views/pagination.ts';
-import { assertPageExists, listingSite, pageParam } from './route-params.ts';
+import { listingSite, pageParam } from './route-params.ts';
+import { renderListing } from './listing-page.ts';
 
 const RAIL_SIZE = 4;
 const OTHER_LANGUAGES = 4;
@@ -49,27 +50,19 @@ async function renderHome(ctx: SiteContext) {
 }
 
 /** Older stories: /page/2 onwards continues the home page's latest stream. */
-async function renderOlder(ctx: SiteContext, page: number) {
+function renderOlder(ctx: SiteContext, page: number) {
   const lang = ctx.defaultLanguage;
-  const result = await ctx.services.articles.list(
-    { language: lang, limit: PER_PAGE, page },
-    { status: 'published' },
-  );
-  const pages = pageCount(result.total, PER_PAGE);
-  assertPageExists(page, pages);
-  const view = listingPageView({
-    lang,
-    site: listingSite(ctx, lang),
-    kicker: null,
-    heading: translate(lang, 'home.latest'),
-    intro: '',
-    articles: result.items,
-    media: await loadMedia(ctx.services, heroIds(result.items)),
+  return renderListing(
+    ctx,
+    {
+      filter: { language: lang },
+      kicker: null,
+      heading: translate(lang, 'home.latest'),
+      intro: '',
+      urlOf: paths.homePage,
+    },
     page,
-    pages,
-    urlOf: paths.homePage,
-  });
-  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+  );
 }
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: SiteContext): void {

@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { translate } from '../../../i18n/index.ts';
 import { paths, type FeedFormat } from '../urls.ts';
-import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
-import { PER_PAGE, type SiteContext } from '../site-context.ts';
-import { heroIds, loadMedia } from '../site-media.ts';
-import { listingPageView } from '../views/listing-view.ts';
-import { pageCount } from '../views/pagination.ts';
+import { serveCachedPage } from '../render-page.ts';
+import { renderListing } from './listing-page.ts';
+import type { SiteContext } from '../site-context.ts';
 import type { FeedLinkView } from '../views/view-types.ts';
-import { assertPageExists, listingSite, pageParam, slugParam } from './route-params.ts';
+import { pageParam, slugParam } from './route-params.ts';
 
 const FEED_TYPES: Array<[FeedFormat, string]> = [
   ['rss', 'application/rss+xml'],
@@ -18,47 +16,6 @@ const FEED_TYPES: Array<[FeedFormat, string]> = [
 
 function feeds(title: string, urlOf: (format: FeedFormat) => string): FeedLinkView[] {
   return FEED_TYPES.map(([format, type]) => ({ type, title, url: urlOf(format) }));
-}
-
-/** What differs between a tag's page and a byline's page; the rest is one listing. */
-interface ListingSubject {
-  filter: { tag: string } | { author: string };
-  kicker: string | null;
-  heading: string;
-  intro: string;
-  urlOf: (page: number) => string;
-  feeds: FeedLinkView[];
-  currentSection?: string | null;
-}
-
-async function renderListing(ctx: SiteContext, subject: ListingSubject, page: number) {
-  const lang = ctx.defaultLanguage;
-  const result = await ctx.services.articles.list(
-    { ...subject.filter, limit: PER_PAGE, page },
-    { status: 'published' },
-  );
-  const pages = pageCount(result.total, PER_PAGE);
-  assertPageExists(page, pages);
-  const view = listingPageView({
-    lang,
-    site: listingSite(ctx, lang),
-    kicker: subject.kicker,
-    heading: subject.heading,
-    intro: subject.intro,
-    articles: result.items,
-    media: await loadMedia(ctx.services, heroIds(result.items)),
-    page,
-    pages,
-    urlOf: subject.urlOf,
-    feeds: subject.feeds,
-  });
-  const html = await renderPage(
-    ctx,
-    'listing',
-    { ...view },
-    subject.currentSection !== undefined ? { currentSection: subject.currentSection } : undefined,
-  );
-  return { html, deps: listingDeps(result.items) };
 }
 
 /** A section or topic: its name, description and articles in every language, newest first. */
