@@ -1,0 +1,27 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * What happened to an article, for whoever keeps state derived from it (search index, Read more,
+ * the publication schedule, cached pages). `wasPublic`/`isPublic` say whether readers could see
+ * it before and after, so a reaction can tell a draft edit (no listing changes) from a live one.
+ */
+export interface ArticleChange {
+  kind: 'saved' | 'status' | 'deleted';
+  articleId: string;
+  slug: string;
+  previousSlug?: string;
+  wasPublic: boolean;
+  isPublic: boolean;
+}
+
+/**
+ * The port article operations report their changes to. `inTransaction` runs inside the
+ * transaction that makes the change, so durable follow-up work (jobs) commits or rolls back with
+ * it; `afterCommit` runs once the change is committed, for fast in-process reactions (dropping
+ * cached pages), and never throws into the operation that made the change.
+ */
+export interface ArticleChangeRecorder {
+  inTransaction(trx: Transaction<Database>, change: ArticleChange): Promise<void>;
+  afterCommit(change: ArticleChange): void;
+}
