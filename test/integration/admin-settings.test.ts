@@ -76,6 +76,31 @@ describe.each(testDatabases)('publication settings through the Admin API (%s)', 
     expect(await settings()).toEqual(before);
   });
 
+  it('refuses control characters, which every page would carry, with 400 on both databases', async () => {
+    const before = await settings();
+    const cases: unknown[] = [
+      { name: 'Nul\u0000Times' },
+      { name: 'Two\nLines' },
+      { description: 'bell \u0007' },
+      { descriptions: { ru: 'ноль\u0000' } },
+      { logo_svg: `${LOGO.slice(0, -6)}\u0000</svg>` },
+    ];
+    for (const body of cases) {
+      const res = await t.fetch('/api/admin/v1/settings', patch(owner, body));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(await res.json()), JSON.stringify(body)).toMatch(/control characters/);
+    }
+    expect(await settings()).toEqual(before);
+    const home = await (await t.fetch('/')).text();
+    expect(home).not.toContain('\u0000');
+    // Line breaks stay welcome where a paragraph may go.
+    const ok = await t.fetch(
+      '/api/admin/v1/settings',
+      patch(owner, { description: 'Local news.\nSince 1921.' }),
+    );
+    expect(ok.status).toBe(200);
+  });
+
   it('lets only owners and admins change settings', async () => {
     const editor = await t.key('editor');
     expect((await t.fetch('/api/admin/v1/settings', patch(editor, { name: 'Hijacked' }))).status).toBe(403);
