@@ -132,10 +132,18 @@ describe.each(testDatabases)('tags through the Admin API and the public site (%s
     expect((await admin.get('/tags')).text).not.toContain('"name":"Boats"');
   });
 
-  it('gives a name with no letters to make a slug from a plain free one', async () => {
+  it('numbers a slug made from a name with no letters, or a very long one, within the limit', async () => {
     const first = await admin.post<OneTag>('/tags', { name: '!!!' });
     const second = await admin.post<OneTag>('/tags', { name: '???' });
     expect([first.body.tag.slug, second.body.tag.slug]).toEqual(['tag', 'tag-2']);
+
+    // A numbered slug still fits the slug limit (120).
+    const long = 'word '.repeat(24);
+    await admin.post<OneTag>('/tags', { name: long });
+    const again = await admin.post<OneTag>('/tags', { name: long });
+    expect(again.status).toBe(201);
+    expect(again.body.tag.slug).toMatch(/^word-[a-z-]+-2$/);
+    expect(again.body.tag.slug.length).toBeLessThanOrEqual(120);
   });
 
   it('answers concurrent creates with 201 or 409, never 500', async () => {
