@@ -47,6 +47,23 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
     expect(list.text).not.toMatch(/isPenName|[a-z][A-Z]\w*":/);
   });
 
+  it('declares the snake_case request and answer in the OpenAPI document', async () => {
+    const doc = (await (await t.fetch('/api/admin/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const create = doc.paths['/authors']!.post;
+    const answer = create.responses['201'].content['application/json'].schema.properties.author;
+    expect(Object.keys(answer.properties).sort()).toEqual(['bio', 'id', 'is_pen_name', 'name', 'slug']);
+    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
+      'real_name',
+    );
+    const list = doc.paths['/authors']!.get.responses['200'].content['application/json'].schema;
+    expect(list.properties.authors.items.properties).toHaveProperty('is_pen_name');
+    const update = doc.paths['/authors/{id}']!.patch.requestBody.content['application/json'].schema;
+    expect(update.required ?? []).toEqual([]);
+    expect(update.properties.real_name.anyOf.map((s: { type: string }) => s.type)).toContain('null');
+  });
+
   it('renames an author: the byline, the author page and its new address show it at once', async () => {
     const { body } = await admin.post<OneAuthor>('/authors', { name: 'Olga Brandt', bio: 'Courts.' });
     const article = await publishArticle(admin, {

@@ -51,6 +51,24 @@ describe.each(testDatabases)('tags through the Admin API and the public site (%s
     expect(list.text).not.toMatch(/isSection|navOrder/);
   });
 
+  it('declares the snake_case request and answer in the OpenAPI document', async () => {
+    const doc = (await (await t.fetch('/api/admin/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const answer = doc.paths['/tags/{id}']!.patch.responses['200'].content['application/json'].schema;
+    expect(Object.keys(answer.properties.tag.properties).sort()).toEqual([
+      'description',
+      'id',
+      'is_section',
+      'name',
+      'nav_order',
+      'slug',
+    ]);
+    const update = doc.paths['/tags/{id}']!.patch.requestBody.content['application/json'].schema;
+    expect(update.required ?? []).toEqual([]);
+    expect(update.additionalProperties).toBe(false);
+  });
+
   it('changes only what it is told to: a partial update keeps the other fields', async () => {
     const { body } = await admin.post<OneTag>('/tags', {
       name: 'Fisheries',

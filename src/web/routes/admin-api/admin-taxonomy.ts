@@ -5,13 +5,13 @@ import {
   authorJsonSchema,
   authorUpdateSchema,
   presentAuthor,
-} from '../../../modules/authors/author.types.ts';
+} from '../../../modules/authors/index.ts';
 import {
   presentTag,
   tagCreateSchema,
   tagJsonSchema,
   tagUpdateSchema,
-} from '../../../modules/tags/tag.types.ts';
+} from '../../../modules/tags/index.ts';
 import { singleLine } from '../../../lib/text-schemas.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 
