@@ -71,7 +71,7 @@ describe.each(testDatabases)('slugs of authors and tags (%s)', (dialect) => {
       expect(again.slug.length).toBeLessThanOrEqual(120);
     });
 
-    it('answers concurrent creates with 201 or 409, never 500', async () => {
+    it('answers concurrent creates and renames with 201, 200 or 409, never 500', async () => {
       const sameName = await Promise.all(Array.from({ length: 6 }, () => create({ name: 'Race Day' })));
       expect(sameName.map((r) => r.status)).toEqual(Array(6).fill(201));
       expect(new Set(sameName.map((r) => r.slug)).size).toBe(6);
@@ -80,6 +80,11 @@ describe.each(testDatabases)('slugs of authors and tags (%s)', (dialect) => {
         Array.from({ length: 6 }, (_, i) => create({ name: `Racer ${i}`, slug: 'the-race' })),
       );
       expect(sameSlug.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+
+      const renamed = await Promise.all(
+        sameName.map((r) => admin.patch(`${path}/${r.id}`, { slug: 'the-renamed' })),
+      );
+      expect(renamed.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     });
   });
 
