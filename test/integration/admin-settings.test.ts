@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { testDatabases } from '../support/test-db.ts';
+import { openTestDb, testDatabases } from '../support/test-db.ts';
+import { up as cleanStoredSettings } from '../../src/db/migrations/2026-11-29T1200-settings-control-characters.ts';
 
 const patch = (key: string | undefined, body: unknown): RequestInit => ({
   method: 'PATCH',
@@ -114,5 +115,42 @@ describe.each(testDatabases)('publication settings through the Admin API (%s)', 
     expect(await settings()).toMatchObject({ description: 'Local news.' });
     expect((await t.fetch('/')).status).toBe(200);
     expect(await (await t.fetch('/')).text()).not.toContain('Hijacked');
+  });
+});
+
+describe.each(testDatabases)('settings saved before control characters were refused (%s)', (dialect) => {
+  it('are cleaned by a migration, so the publication still starts and no page carries them', async () => {
+    const db = await openTestDb(dialect);
+    try {
+      const dirty = {
+        name: 'The\u0000 Courier\u0007',
+        description: 'Local\u0000 news.\nSince 1921.',
+        descriptions: { ru: 'Новости\u001b' },
+        accent_color: '#1a5fb4',
+        logo_svg: '',
+      };
+      await db.kysely
+        .insertInto('settings')
+        .values({ key: 'site', value: JSON.stringify(dirty) })
+        .execute();
+      await cleanStoredSettings(db.kysely);
+      await cleanStoredSettings(db.kysely); // re-runnable
+
+      const t = await startTestApp(dialect, { db, site: true });
+      try {
+        expect(t.services.settings.get()).toMatchObject({
+          name: 'The Courier',
+          description: 'Local news.\nSince 1921.',
+          descriptions: { ru: 'Новости' },
+        });
+        const home = await (await t.fetch('/')).text();
+        expect(home).toContain('The Courier');
+        for (const c of ['\u0000', '\u0007', '\u001b']) expect(home).not.toContain(c);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 });
