@@ -82,8 +82,9 @@ const RACE_RETRIES = 5;
  * from `name`, chosen again when a concurrent insert takes it first (the database's unique index
  * is the judge; the first check only avoids a needless failed insert).
  *
- * Not for use inside a PostgreSQL transaction: there a failed insert aborts the transaction, so a
- * retry would need a savepoint.
+ * `insert` may open its own transaction (an article inserts its links too): a lost race rolls it
+ * back and the retry opens a fresh one. Do not call this inside a transaction on PostgreSQL, where
+ * the failed insert would abort the enclosing transaction.
  */
 export async function insertWithSlug<T>(
   db: Queryable,
