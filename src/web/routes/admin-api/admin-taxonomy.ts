@@ -6,12 +6,7 @@ import {
   authorUpdateSchema,
   presentAuthor,
 } from '../../../modules/authors/index.ts';
-import {
-  presentTag,
-  tagCreateSchema,
-  tagJsonSchema,
-  tagUpdateSchema,
-} from '../../../modules/tags/index.ts';
+import { presentTag, tagCreateSchema, tagJsonSchema, tagUpdateSchema } from '../../../modules/tags/index.ts';
 import { singleLine } from '../../../lib/text-schemas.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 
