@@ -21,6 +21,8 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   /** Body described in OpenAPI but read by the handler itself (multipart uploads). */
   rawBody?: { contentType: string; schema: Record<string, unknown> };
   successStatus?: number;
+  /** The success answer's shape, for the OpenAPI document (not checked at run time). */
+  response?: z.ZodType;
   /** Admin API: what the caller's role must allow. */
   permission?: Permission;
   handler(

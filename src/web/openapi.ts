@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AnyApiRoute } from './api-route.ts';
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 }
@@ -46,7 +46,12 @@ export function buildOpenApi(
       operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       responses: {
-        [String(route.successStatus ?? 200)]: { description: 'Success' },
+        [String(route.successStatus ?? 200)]: {
+          description: 'Success',
+          ...(route.response
+            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+            : {}),
+        },
         '400': { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } },
         ...(options.bearerAuth
           ? {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { testDatabases } from '../support/test-db.ts';
+import { openTestDb, testDatabases } from '../support/test-db.ts';
+import { up as cleanStoredSettings } from '../../src/db/migrations/2026-11-29T1200-settings-control-characters.ts';
 
 const patch = (key: string | undefined, body: unknown): RequestInit => ({
   method: 'PATCH',
@@ -76,6 +77,31 @@ describe.each(testDatabases)('publication settings through the Admin API (%s)', 
     expect(await settings()).toEqual(before);
   });
 
+  it('refuses control characters, which every page would carry, with 400 on both databases', async () => {
+    const before = await settings();
+    const cases: unknown[] = [
+      { name: 'Nul\u0000Times' },
+      { name: 'Two\nLines' },
+      { description: 'bell \u0007' },
+      { descriptions: { ru: 'ноль\u0000' } },
+      { logo_svg: `${LOGO.slice(0, -6)}\u0000</svg>` },
+    ];
+    for (const body of cases) {
+      const res = await t.fetch('/api/admin/v1/settings', patch(owner, body));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(await res.json()), JSON.stringify(body)).toMatch(/control characters/);
+    }
+    expect(await settings()).toEqual(before);
+    const home = await (await t.fetch('/')).text();
+    expect(home).not.toContain('\u0000');
+    // Line breaks stay welcome where a paragraph may go.
+    const ok = await t.fetch(
+      '/api/admin/v1/settings',
+      patch(owner, { description: 'Local news.\nSince 1921.' }),
+    );
+    expect(ok.status).toBe(200);
+  });
+
   it('lets only owners and admins change settings', async () => {
     const editor = await t.key('editor');
     expect((await t.fetch('/api/admin/v1/settings', patch(editor, { name: 'Hijacked' }))).status).toBe(403);
@@ -89,5 +115,42 @@ describe.each(testDatabases)('publication settings through the Admin API (%s)', 
     expect(await settings()).toMatchObject({ description: 'Local news.' });
     expect((await t.fetch('/')).status).toBe(200);
     expect(await (await t.fetch('/')).text()).not.toContain('Hijacked');
+  });
+});
+
+describe.each(testDatabases)('settings saved before control characters were refused (%s)', (dialect) => {
+  it('are cleaned by a migration, so the publication still starts and no page carries them', async () => {
+    const db = await openTestDb(dialect);
+    try {
+      const dirty = {
+        name: 'The\u0000 Courier\u0007',
+        description: 'Local\u0000 news.\nSince 1921.',
+        descriptions: { ru: 'Новости\u001b' },
+        accent_color: '#1a5fb4',
+        logo_svg: '',
+      };
+      await db.kysely
+        .insertInto('settings')
+        .values({ key: 'site', value: JSON.stringify(dirty) })
+        .execute();
+      await cleanStoredSettings(db.kysely);
+      await cleanStoredSettings(db.kysely); // re-runnable
+
+      const t = await startTestApp(dialect, { db, site: true });
+      try {
+        expect(t.services.settings.get()).toMatchObject({
+          name: 'The Courier',
+          description: 'Local news.\nSince 1921.',
+          descriptions: { ru: 'Новости' },
+        });
+        const home = await (await t.fetch('/')).text();
+        expect(home).toContain('The Courier');
+        for (const c of ['\u0000', '\u0007', '\u001b']) expect(home).not.toContain(c);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      await db.destroy();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
+import { hasControlCharacterDeep, multiLine, singleLine } from '../../lib/text-schemas.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
 import type { Author } from '../authors/author.types.ts';
 import type { Tag } from '../tags/tag.types.ts';
@@ -10,22 +11,24 @@ export const languageSchema = z
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language code such as en or ru' });
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
-const id = z.string().min(1).max(64);
+const id = singleLine(64).min(1);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(2000);
 
 /** Fields shared by create and update. The body comes as HTML or as the document tree, never both. */
 const articleFields = {
-  title: z.string().trim().min(1).max(300),
+  title: singleLine(300).min(1),
   slug: slugSchema,
-  standfirst: z.string().max(1000),
-  body_html: z.string().max(2_000_000),
-  body: z.unknown(),
+  standfirst: multiLine(1000),
+  body_html: multiLine(2_000_000),
+  body: z.unknown().refine((v) => !hasControlCharacterDeep(v), {
+    message: 'must not contain control characters (such as NUL) in any text',
+  }),
   language: languageSchema,
   author_ids: z.array(id).max(20),
   tag_ids: z.array(id).max(50),
   translation_of: id.nullable(),
-  seo_title: z.string().max(300),
-  seo_description: z.string().max(500),
+  seo_title: singleLine(300),
+  seo_description: multiLine(500),
   canonical_url: httpUrl.nullable(),
   hero_media_id: id.nullable(),
 };

@@ -1,29 +1,33 @@
 import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
+import { multiLine, singleLine } from '../../lib/text-schemas.ts';
 
 export const authorCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: singleLine(200).min(1),
     slug: slugSchema.optional(),
-    bio: z.string().max(5000).default(''),
+    bio: multiLine(5000).default(''),
     is_pen_name: z.boolean().default(false),
-    /** Write-only: stored encrypted, never returned by any API or page. */
-    real_name: z.string().trim().min(1).max(200).optional(),
+    /** Write-only: stored encrypted, never returned by any API or page. Only a pen name has one. */
+    real_name: singleLine(200).min(1).optional(),
   })
   .strict();
 
-export const authorUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    slug: slugSchema.optional(),
-    bio: z.string().max(5000).optional(),
-    is_pen_name: z.boolean().optional(),
-    real_name: z.string().trim().min(1).max(200).nullable().optional(),
+/**
+ * Any field of the create schema, none defaulted (what is not sent stays as it is); `real_name: null`
+ * forgets the real name.
+ */
+export const authorUpdateSchema = authorCreateSchema
+  .extend({
+    bio: authorCreateSchema.shape.bio.unwrap(),
+    is_pen_name: authorCreateSchema.shape.is_pen_name.unwrap(),
+    real_name: authorCreateSchema.shape.real_name.unwrap().nullable(),
   })
-  .strict();
+  .partial();
 
-export type AuthorCreate = z.input<typeof authorCreateSchema>;
-export type AuthorUpdate = z.input<typeof authorUpdateSchema>;
+/** What the create and update operations take: the parsed (typed) request. */
+export type AuthorCreate = z.output<typeof authorCreateSchema>;
+export type AuthorUpdate = z.output<typeof authorUpdateSchema>;
 
 /** What anyone may see of an author. A pen name's real identity is deliberately absent. */
 export interface Author {
@@ -32,4 +36,24 @@ export interface Author {
   slug: string;
   bio: string;
   isPenName: boolean;
+}
+
+/** The Admin API's author (snake_case like every Admin API answer). */
+export const authorJsonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  bio: z.string(),
+  is_pen_name: z.boolean(),
+});
+export type AuthorJson = z.output<typeof authorJsonSchema>;
+
+export function presentAuthor(author: Author): AuthorJson {
+  return {
+    id: author.id,
+    name: author.name,
+    slug: author.slug,
+    bio: author.bio,
+    is_pen_name: author.isPenName,
+  };
 }

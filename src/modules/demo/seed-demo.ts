@@ -66,7 +66,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
   const tagIds = new Map<string, string>();
   for (const tag of [
     ...demoSections.map((s) => ({ ...s, section: true })),
-    ...demoTags.map((t) => ({ ...t, section: false })),
+    ...demoTags.map((t) => ({ ...t, section: false, navOrder: null })),
   ]) {
     const existing = await services.tags.findBySlug(tag.slug);
     const created =
@@ -76,7 +76,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         slug: tag.slug,
         description: tag.description,
         is_section: tag.section,
-        nav_order: 'navOrder' in tag ? tag.navOrder : null,
+        nav_order: tag.navOrder,
       }));
     tagIds.set(tag.slug, created.id);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../domain/errors.ts';
+import { multiLine } from '../../lib/text-schemas.ts';
 import type { VariantFormat } from './variant-plan.ts';
 
 /** One resized copy of an image, as stored. */
@@ -40,25 +41,11 @@ export const variantsSchema = z.array(
   }),
 );
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    // NUL cannot be stored by PostgreSQL; other control characters have no place in a caption.
-    .refine((v) => ![...v].some(isControlCharacter), { message: 'must not contain control characters' });
-
-/** C0 controls other than tab and line breaks, and DEL. */
-function isControlCharacter(char: string): boolean {
-  const code = char.charCodeAt(0);
-  return (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || code === 0x7f;
-}
-
 /** Caption, credit ("Photographer / Agency") and alt text; every field optional. */
 export const mediaDetailsSchema = z.strictObject({
-  caption: text(1000).optional(),
-  credit: text(300).optional(),
-  alt: text(1000).optional(),
+  caption: multiLine(1000).trim().optional(),
+  credit: multiLine(300).trim().optional(),
+  alt: multiLine(1000).trim().optional(),
 });
 export type MediaDetails = z.infer<typeof mediaDetailsSchema>;
 

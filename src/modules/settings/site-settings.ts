@@ -1,24 +1,22 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
-import { parseInput } from '../../lib/parse-input.ts';
+import { multiLine, singleLine } from '../../lib/text-schemas.ts';
 
 /** An SVG document: optional XML declaration and comments, then the <svg> root. */
 const SVG_ROOT = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
 
 /** Each setting's rule, shared by the stored shape and the update the Admin API accepts. */
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(500),
-  descriptions: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/), z.string().max(500), {
+  // Every page carries these, so a control character here would be in every page (and feed).
+  name: singleLine(200).min(1),
+  description: multiLine(500),
+  descriptions: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/), multiLine(500), {
     error: (issue) => (issue.code === 'invalid_key' ? 'keys must be language codes such as ru' : undefined),
   }),
   accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #b3261e' }),
-  logo_svg: z
-    .string()
-    .max(100_000)
-    .refine((v) => v.trim() === '' || SVG_ROOT.test(v), {
-      message: 'must be an SVG document (starting with <svg>), or empty for the name in text',
-    }),
+  logo_svg: multiLine(100_000).refine((v) => v.trim() === '' || SVG_ROOT.test(v), {
+    message: 'must be an SVG document (starting with <svg>), or empty for the name in text',
+  }),
 };
 
 /** What the newsroom sets about its publication (the theme reads these; config gives first values). */
@@ -36,6 +34,8 @@ export const siteSettingsSchema = z
 export const siteSettingsUpdateSchema = z.object(fields).partial().strict();
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
+/** What `set` takes: the parsed (typed) change. */
+export type SiteSettingsUpdate = z.output<typeof siteSettingsUpdateSchema>;
 
 const KEY = 'site';
 
@@ -57,8 +57,9 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
     get(): SiteSettings {
       return current;
     },
-    async set(input: unknown): Promise<SiteSettings> {
-      const next = parseInput(siteSettingsSchema, { ...current, ...(input as object) });
+    /** Valid settings changed by a valid change are valid: the change was parsed by its route. */
+    async set(change: SiteSettingsUpdate): Promise<SiteSettings> {
+      const next: SiteSettings = { ...current, ...change };
       const value = JSON.stringify(next);
       await db.kysely
         .insertInto('settings')

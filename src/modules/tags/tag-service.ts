@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { TagsTable } from '../../db/schema.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import { parseInput } from '../../lib/parse-input.ts';
-import { slugify } from '../../lib/slug.ts';
+import { rethrowUniqueAs } from '../../db/unique-violation.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { assertSlugFree, insertWithSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
-import { tagCreateSchema, tagUpdateSchema, type Tag } from './tag.types.ts';
+import type { Tag, TagCreate, TagUpdate } from './tag.types.ts';
 
 export function toTag(
   row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description' | 'is_section' | 'nav_order'>,
@@ -22,49 +22,50 @@ export function toTag(
 }
 
 const columns = ['id', 'name', 'slug', 'description', 'is_section', 'nav_order'] as const;
+const owner = slugOwners.tag;
 
 export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => Promise<void> | void }) {
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
 
-  async function assertSlugFree(slug: string, exceptId?: string) {
-    const existing = await kysely.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (existing && existing.id !== exceptId)
-      throw new ConflictError(`a tag with slug "${slug}" exists`, { slug });
-  }
-
   return {
-    async create(input: unknown): Promise<Tag> {
-      const data = parseInput(tagCreateSchema, input);
-      const slug = data.slug ?? (slugify(data.name) || `tag-${randomUUID().slice(0, 8)}`);
-      await assertSlugFree(slug);
+    /** Takes the parsed request (tagCreateSchema); a slug derived from the name is never a clash. */
+    async create(data: TagCreate): Promise<Tag> {
       const at = iso(now());
-      const row: TagsTable = {
-        id: randomUUID(),
-        name: data.name,
-        slug,
-        description: data.description,
-        is_section: data.is_section ? 1 : 0,
-        nav_order: data.nav_order,
-        created_at: at,
-        updated_at: at,
-      };
-      await kysely.insertInto('tags').values(row).execute();
+      const row = await insertWithSlug(kysely, owner, { slug: data.slug, name: data.name }, async (slug) => {
+        const row: TagsTable = {
+          id: randomUUID(),
+          name: data.name,
+          slug,
+          description: data.description,
+          is_section: data.is_section ? 1 : 0,
+          nav_order: data.nav_order,
+          created_at: at,
+          updated_at: at,
+        };
+        await kysely.insertInto('tags').values(row).execute();
+        return row;
+      });
       await deps.onChange?.();
       return toTag(row);
     },
 
-    async update(id: string, input: unknown): Promise<Tag> {
-      const data = parseInput(tagUpdateSchema, input);
+    /** Takes the parsed request (tagUpdateSchema). */
+    async update(id: string, data: TagUpdate): Promise<Tag> {
       const current = await this.get(id);
-      if (data.slug && data.slug !== current.slug) await assertSlugFree(data.slug, id);
+      if (data.slug && data.slug !== current.slug) await assertSlugFree(kysely, owner, data.slug, id);
       const patch: Partial<TagsTable> = { updated_at: iso(now()) };
       if (data.name !== undefined) patch.name = data.name;
       if (data.slug !== undefined) patch.slug = data.slug;
       if (data.description !== undefined) patch.description = data.description;
       if (data.is_section !== undefined) patch.is_section = data.is_section ? 1 : 0;
       if (data.nav_order !== undefined) patch.nav_order = data.nav_order;
-      await kysely.updateTable('tags').set(patch).where('id', '=', id).execute();
+      await kysely
+        .updateTable('tags')
+        .set(patch)
+        .where('id', '=', id)
+        .execute()
+        .catch((error: unknown) => rethrowUniqueAs(error, () => slugTaken(owner, data.slug ?? current.slug)));
       await deps.onChange?.();
       return this.get(id);
     },
@@ -91,6 +92,7 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
       return rows.map(toTag);
     },
 
+    /** The tag leaves every article (the links cascade); the articles stay. */
     async delete(id: string): Promise<void> {
       const result = await kysely.deleteFrom('tags').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFoundError('tag', id);

@@ -1,26 +1,30 @@
 import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
+import { multiLine, singleLine } from '../../lib/text-schemas.ts';
 
 export const tagCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: singleLine(120).min(1),
     slug: slugSchema.optional(),
-    description: z.string().max(2000).default(''),
+    description: multiLine(2000).default(''),
     /** A section is a tag shown in the site navigation. */
     is_section: z.boolean().default(false),
     nav_order: z.number().int().min(0).max(1000).nullable().default(null),
   })
   .strict();
 
-export const tagUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(120).optional(),
-    slug: slugSchema.optional(),
-    description: z.string().max(2000).optional(),
-    is_section: z.boolean().optional(),
-    nav_order: z.number().int().min(0).max(1000).nullable().optional(),
+/** Any field of the create schema, none defaulted: what is not sent stays as it is. */
+export const tagUpdateSchema = tagCreateSchema
+  .extend({
+    description: tagCreateSchema.shape.description.unwrap(),
+    is_section: tagCreateSchema.shape.is_section.unwrap(),
+    nav_order: tagCreateSchema.shape.nav_order.unwrap(),
   })
-  .strict();
+  .partial();
+
+/** What the create and update operations take: the parsed (typed) request. */
+export type TagCreate = z.output<typeof tagCreateSchema>;
+export type TagUpdate = z.output<typeof tagUpdateSchema>;
 
 export interface Tag {
   id: string;
@@ -29,4 +33,26 @@ export interface Tag {
   description: string;
   isSection: boolean;
   navOrder: number | null;
+}
+
+/** The Admin API's tag (snake_case like every Admin API answer). */
+export const tagJsonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  is_section: z.boolean(),
+  nav_order: z.number().int().nullable(),
+});
+export type TagJson = z.output<typeof tagJsonSchema>;
+
+export function presentTag(tag: Tag): TagJson {
+  return {
+    id: tag.id,
+    name: tag.name,
+    slug: tag.slug,
+    description: tag.description,
+    is_section: tag.isSection,
+    nav_order: tag.navOrder,
+  };
 }

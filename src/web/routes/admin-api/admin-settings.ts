@@ -1,9 +1,12 @@
+import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { siteSettingsUpdateSchema } from '../../../modules/settings/site-settings.ts';
+import { siteSettingsSchema, siteSettingsUpdateSchema } from '../../../modules/settings/site-settings.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 
+const settingsAnswer = z.object({ settings: siteSettingsSchema });
+
 /** The publication's name, descriptions, accent colour and logo (navigation is the sections). */
-export function adminSettingsRoutes(services: Services): AnyApiRoute[] {
+export function adminSettingsRoutes(services: Pick<Services, 'settings'>): AnyApiRoute[] {
   const { settings } = services;
   return [
     apiRoute({
@@ -12,6 +15,7 @@ export function adminSettingsRoutes(services: Services): AnyApiRoute[] {
       tag: 'settings',
       summary: 'The publication settings',
       permission: 'articles.write',
+      response: settingsAnswer,
       handler: async () => ({ settings: settings.get() }),
     }),
     apiRoute({
@@ -21,7 +25,8 @@ export function adminSettingsRoutes(services: Services): AnyApiRoute[] {
       summary: 'Change some settings; every public page shows the change at its next request',
       permission: 'settings.write',
       body: siteSettingsUpdateSchema,
-      handler: async (_i, request) => ({ settings: await settings.set(request.body) }),
+      response: settingsAnswer,
+      handler: async ({ body }) => ({ settings: await settings.set(body) }),
     }),
   ];
 }

@@ -1,0 +1,12 @@
+// The authors module's public surface: what the container, the articles module and the Admin API use.
+export { createAuthorService, toAuthor, type AuthorService } from './author-service.ts';
+export {
+  authorCreateSchema,
+  authorJsonSchema,
+  authorUpdateSchema,
+  presentAuthor,
+  type Author,
+  type AuthorCreate,
+  type AuthorJson,
+  type AuthorUpdate,
+} from './author.types.ts';

@@ -1,0 +1,12 @@
+// The tags module's public surface: what the container, the articles and site modules and the Admin API use.
+export { createTagService, toTag, type TagService } from './tag-service.ts';
+export {
+  presentTag,
+  tagCreateSchema,
+  tagJsonSchema,
+  tagUpdateSchema,
+  type Tag,
+  type TagCreate,
+  type TagJson,
+  type TagUpdate,
+} from './tag.types.ts';
