@@ -221,10 +221,18 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     const before = await countArticles();
     const draft = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Dated draft' }));
     const { article } = (await draft.json()) as { article: { id: string; version: number } };
-    const outside = ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '9999-12-31T23:59:59Z'];
+    const outside = [
+      '0000-01-01T00:00:00Z',
+      '1899-12-31T23:59:59Z',
+      '2201-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ];
     for (const date of outside) {
       for (const status of ['draft', 'published', 'scheduled'] as const) {
-        const res = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'x', status, published_at: date }));
+        const res = await t.fetch(
+          '/api/admin/v1/articles',
+          json(owner, { title: 'x', status, published_at: date }),
+        );
         const body = (await res.json()) as { error: { code: string; message: string } };
         expect(res.status, `${status} at ${date}`).toBe(400);
         expect(body.error.code).toBe('invalid_input');
@@ -242,7 +250,11 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     // The edges themselves are accepted: an archive from 1900, an embargo far in the future.
     const archive = await t.fetch(
       '/api/admin/v1/articles',
-      json(owner, { title: 'From the 1900 archive', status: 'published', published_at: '1900-01-01T00:00:00Z' }),
+      json(owner, {
+        title: 'From the 1900 archive',
+        status: 'published',
+        published_at: '1900-01-01T00:00:00Z',
+      }),
     );
     expect(archive.status).toBe(201);
     const far = await t.fetch(

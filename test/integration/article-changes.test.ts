@@ -15,7 +15,8 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
   let failInTransaction: boolean;
   let clock: Date;
 
-  const short = (c: ArticleChange) => `${c.kind} ${c.wasPublic ? 'public' : 'hidden'}->${c.isPublic ? 'public' : 'hidden'}`;
+  const short = (c: ArticleChange) =>
+    `${c.kind} ${c.wasPublic ? 'public' : 'hidden'}->${c.isPublic ? 'public' : 'hidden'}`;
 
   beforeEach(async () => {
     db = await openTestDb(dialect);
@@ -25,7 +26,11 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
     const recorder: ArticleChangeRecorder = {
       async inTransaction(trx, change) {
         // What the transaction sees at this point: the row is there (or, for a deletion, still there).
-        const row = await trx.selectFrom('articles').select('status').where('id', '=', change.articleId).executeTakeFirst();
+        const row = await trx
+          .selectFrom('articles')
+          .select('status')
+          .where('id', '=', change.articleId)
+          .executeTakeFirst();
         log.push(`in trx: ${short(change)} (row ${row ? row.status : 'absent'})`);
         if (failInTransaction) throw new Error('the follow-up could not be enqueued');
       },
@@ -62,7 +67,11 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
 
   it('reports scheduled publication per article, and a deletion of a live article', async () => {
     const at = new Date(clock.getTime() + 60_000).toISOString();
-    const scheduled = await articles.create(systemActor, { title: 'Embargoed', status: 'scheduled', published_at: at });
+    const scheduled = await articles.create(systemActor, {
+      title: 'Embargoed',
+      status: 'scheduled',
+      published_at: at,
+    });
     log.length = 0;
     expect(await articles.publishDue()).toEqual([]);
     clock = new Date(clock.getTime() + 120_000);
@@ -81,8 +90,12 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
     const kept = await articles.create(systemActor, { title: 'Kept as it was' });
     log.length = 0;
     failInTransaction = true;
-    await expect(articles.create(systemActor, { title: 'Never saved' })).rejects.toThrow('could not be enqueued');
-    await expect(articles.update(systemActor, kept.id, { version: 1, title: 'Never changed' })).rejects.toThrow();
+    await expect(articles.create(systemActor, { title: 'Never saved' })).rejects.toThrow(
+      'could not be enqueued',
+    );
+    await expect(
+      articles.update(systemActor, kept.id, { version: 1, title: 'Never changed' }),
+    ).rejects.toThrow();
     await expect(articles.publish(systemActor, kept.id)).rejects.toThrow();
     await expect(articles.delete(systemActor, kept.id)).rejects.toThrow();
     expect((await articles.list({})).items.map((a) => a.title)).toEqual(['Kept as it was']);

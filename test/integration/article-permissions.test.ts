@@ -1,6 +1,5 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleStatus } from '../../src/db/schema.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
@@ -44,7 +43,11 @@ describe.each(testDatabases)('article permissions through the Admin API on %s', 
   };
 
   /** An article created by `creator` as a draft, then brought to `setup` by the owner. */
-  const articleIn = async (creator: string, setup: Setup, title: string): Promise<{ id: string; version: number }> => {
+  const articleIn = async (
+    creator: string,
+    setup: Setup,
+    title: string,
+  ): Promise<{ id: string; version: number }> => {
     const created = await call(creator, 'POST', '/articles', { title, body_html: '<p>Original text.</p>' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.article.id as string;

@@ -41,7 +41,9 @@ describe.each(testDatabases)('slug races on %s', (dialect) => {
 
   it(`answers ${N} concurrent creates with one explicit slug: one 201, the rest 409`, async () => {
     const results = await Promise.all(
-      Array.from({ length: N }, (_, i) => post('/articles', { title: `Contender ${i}`, slug: 'the-one-slug' })),
+      Array.from({ length: N }, (_, i) =>
+        post('/articles', { title: `Contender ${i}`, slug: 'the-one-slug' }),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(N - 1).fill(409)]);

@@ -164,10 +164,14 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
       { title: 'x' },
     ];
     for (const bad of refusals) {
-      await expect(media.updateDetails(systemActor, record.id, bad as never)).rejects.toBeInstanceOf(ValidationError);
+      await expect(media.updateDetails(systemActor, record.id, bad as never)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     }
     expect((await media.get(record.id)).credit).toBe('Photo: Oleg / Agency');
-    await expect(media.updateDetails(systemActor, 'no-such-id', { alt: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(media.updateDetails(systemActor, 'no-such-id', { alt: 'x' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('deletes the files and the row', async () => {

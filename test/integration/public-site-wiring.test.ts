@@ -72,7 +72,9 @@ describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
 
     const article = (await t.services.articles.list({ limit: 1 }, { status: 'published' })).items[0]!;
     await t.fetch(`/articles/${article.slug}`);
-    await t.services.media.updateDetails(systemActor, article.heroMediaId!, { credit: 'Corrected Credit / Desk' });
+    await t.services.media.updateDetails(systemActor, article.heroMediaId!, {
+      credit: 'Corrected Credit / Desk',
+    });
     expect(await (await t.fetch(`/articles/${article.slug}`)).text()).toContain('Corrected Credit / Desk');
     const feed = await (await t.fetch('/feed.json')).text();
     expect(feed).toContain('Corrected Credit / Desk');

@@ -106,7 +106,10 @@ describe.each(testDatabases)('search and error pages (%s)', (dialect) => {
     const en = await t.page('/articles/lake-tuvor-is-shrinking-satellite-images');
     expect(en.html).not.toContain('hreflang="ru"');
 
-    const draft = await t.services.articles.create(systemActor, { title: 'An unfinished draft', status: 'draft' });
+    const draft = await t.services.articles.create(systemActor, {
+      title: 'An unfinished draft',
+      status: 'draft',
+    });
     expect((await t.page(`/articles/${draft.slug}`)).status).toBe(404);
     expect((await t.page('/articles/referendum-day-how-we-will-cover-the-vote')).status).toBe(404);
   });

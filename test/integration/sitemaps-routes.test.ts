@@ -62,7 +62,10 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
     });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320, now: seededAt });
-    await services.articles.create(systemActor, { title: 'A draft nobody should crawl', body_html: '<p>Draft.</p>' });
+    await services.articles.create(systemActor, {
+      title: 'A draft nobody should crawl',
+      body_html: '<p>Draft.</p>',
+    });
   });
   afterAll(async () => t?.close());
 

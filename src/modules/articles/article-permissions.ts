@@ -52,9 +52,7 @@ export function canEdit(actor: Actor, article: ArticleSubject): Decision {
   return both(
     needs(actor, 'articles.write', 'write articles'),
     reaches(actor, article),
-    isLive(article.status)
-      ? needs(actor, 'articles.publish', `edit a ${article.status} article`)
-      : ALLOWED,
+    isLive(article.status) ? needs(actor, 'articles.publish', `edit a ${article.status} article`) : ALLOWED,
   );
 }
 
@@ -67,9 +65,7 @@ export function canDelete(actor: Actor, article: ArticleSubject): Decision {
   return both(
     needs(actor, 'articles.delete', 'delete articles'),
     reaches(actor, article),
-    isLive(article.status)
-      ? needs(actor, 'articles.publish', `delete a ${article.status} article`)
-      : ALLOWED,
+    isLive(article.status) ? needs(actor, 'articles.publish', `delete a ${article.status} article`) : ALLOWED,
   );
 }
 
@@ -84,7 +80,9 @@ export function canChangeMediaUsedBy(actor: Actor, articles: ArticleSubject[]): 
     needs(actor, 'media.write', 'change media'),
     ...live.map((a) => {
       const decision = canEdit(actor, a);
-      return decision.allowed ? decision : refuse(`the photo is used by a ${a.status} article: ${decision.reason}`);
+      return decision.allowed
+        ? decision
+        : refuse(`the photo is used by a ${a.status} article: ${decision.reason}`);
     }),
   );
 }

@@ -6,7 +6,11 @@ import { missingIds } from './article-repository.ts';
 /** Refuse author, tag and hero ids that are listed twice or do not exist, naming the field. */
 export async function assertReferences(
   db: Kysely<Database> | Transaction<Database>,
-  refs: { author_ids?: string[] | undefined; tag_ids?: string[] | undefined; hero_media_id?: string | null | undefined },
+  refs: {
+    author_ids?: string[] | undefined;
+    tag_ids?: string[] | undefined;
+    hero_media_id?: string | null | undefined;
+  },
 ): Promise<void> {
   const checks: Array<[string, 'authors' | 'tags' | 'media', string[]]> = [
     ['author_ids', 'authors', refs.author_ids ?? []],

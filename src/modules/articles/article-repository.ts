@@ -260,12 +260,12 @@ export async function findGroupMembers(
  * written by JSON.stringify, so a figure's reference appears as exactly `"mediaId":"<id>"`.
  */
 export async function findArticlesUsingMedia(db: Q, mediaId: string) {
-  const needle = `%${JSON.stringify({ mediaId }).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const needle = `%${JSON.stringify({ mediaId })
+    .slice(1, -1)
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .selectFrom('articles')
     .select(['id', 'status', 'created_by'])
-    .where((eb) =>
-      eb.or([eb('hero_media_id', '=', mediaId), sql<SqlBool>`body like ${needle} escape '\\'`]),
-    )
+    .where((eb) => eb.or([eb('hero_media_id', '=', mediaId), sql<SqlBool>`body like ${needle} escape '\\'`]))
     .execute();
 }

@@ -6,8 +6,19 @@ import type { ArticleDeps } from './article-operation.ts';
 import { canChangeMediaUsedBy, assertAllowed } from './article-permissions.ts';
 import { findArticlesUsingMedia, type ArticleFilter } from './article-repository.ts';
 import { publishedTranslationsOf, translationsOf } from './article-translations.ts';
-import type { Article, ArticleCreate, ArticleListQuery, ArticleSchedule, ArticleUpdate } from './article.types.ts';
-import { publishArticle, publishDueArticles, scheduleArticle, unpublishArticle } from './change-article-status.ts';
+import type {
+  Article,
+  ArticleCreate,
+  ArticleListQuery,
+  ArticleSchedule,
+  ArticleUpdate,
+} from './article.types.ts';
+import {
+  publishArticle,
+  publishDueArticles,
+  scheduleArticle,
+  unpublishArticle,
+} from './change-article-status.ts';
 import { createArticle } from './create-article.ts';
 import { deleteArticle } from './delete-article.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';

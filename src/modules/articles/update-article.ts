@@ -49,7 +49,8 @@ export async function updateArticle(
   try {
     updated = await writeAndRecord(deps, async (trx) => {
       // The version check in the WHERE makes two concurrent saves of the same version impossible.
-      if (!(await updateArticleAtVersion(trx, id, current.version, patch))) return { change: null, result: false };
+      if (!(await updateArticleAtVersion(trx, id, current.version, patch)))
+        return { change: null, result: false };
       if (patch.translation_group) await markTranslationGroupRoot(trx, patch.translation_group);
       if (input.author_ids) await replaceArticleAuthors(trx, id, input.author_ids);
       if (input.tag_ids) await replaceArticleTags(trx, id, input.tag_ids);

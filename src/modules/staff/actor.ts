@@ -14,7 +14,12 @@ export interface Actor {
 }
 
 /** The platform acting on its own behalf: may do anything a role may do. */
-export const systemActor: Actor = Object.freeze({ kind: 'system', id: 'system', role: 'owner', label: 'system' });
+export const systemActor: Actor = Object.freeze({
+  kind: 'system',
+  id: 'system',
+  role: 'owner',
+  label: 'system',
+});
 
 export function apiKeyActor(key: { keyId: string; name: string; role: Role }): Actor {
   return { kind: 'api-key', id: key.keyId, role: key.role, label: key.name };

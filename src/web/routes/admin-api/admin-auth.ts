@@ -31,6 +31,7 @@ export async function authorize(services: Services, request: FastifyRequest, per
 
 /** The authenticated key as the actor operations check their rules against. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.principal) throw new UnauthenticatedError('missing API key: send "Authorization: Bearer <key>"');
+  if (!request.principal)
+    throw new UnauthenticatedError('missing API key: send "Authorization: Bearer <key>"');
   return apiKeyActor(request.principal);
 }
