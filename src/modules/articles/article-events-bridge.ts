@@ -52,7 +52,7 @@ export function articleEventsRecorder(
                 ...(change.previousSlug ? { previousSlug: change.previousSlug } : {}),
               };
       holdersOfDeleted.delete(change.articleId);
-      events.emit(event).catch((err: unknown) =>
+      return events.emit(event).catch((err: unknown) =>
         log('error', 'an article follow-up failed', {
           articleId: change.articleId,
           error: err instanceof Error ? err.message : String(err),

@@ -43,6 +43,6 @@ export async function writeAndRecord<T>(
   write: (trx: Transaction<Database>) => Promise<{ change: ArticleChange | null; result: T }>,
 ): Promise<T> {
   const { change, result } = await deps.db.kysely.transaction().execute(write);
-  if (change) deps.changes.afterCommit(change);
+  if (change) await deps.changes.afterCommit(change);
   return result;
 }
