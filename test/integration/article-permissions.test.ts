@@ -195,6 +195,23 @@ describe.each(testDatabases)('article permissions through the Admin API on %s', 
       }
     }
 
+    it("validates a photo's details with the media module's own schema, as documented", async () => {
+      const id = await photo('schema');
+      for (const bad of [{ credit: 'x'.repeat(301) }, { alt: 'a\u0000b' }, { title: 'x' }]) {
+        expect((await call(keys.editor, 'PATCH', `/media/${id}`, bad)).status).toBe(400);
+      }
+      const trimmed = await call(keys.editor, 'PATCH', `/media/${id}`, { credit: '  Desk  ' });
+      expect(trimmed.body.media.credit).toBe('Desk');
+      const openapi = (await (await t.fetch('/api/admin/v1/openapi.json')).json()) as {
+        paths: Record<
+          string,
+          Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+        >;
+      };
+      const schema = openapi.paths['/media/{id}']?.patch?.requestBody?.content['application/json']?.schema;
+      expect(JSON.stringify(schema)).toContain('"maxLength":300');
+    });
+
     it('lets a contributor change a photo that only drafts use, and an author one in its own story', async () => {
       const inDraft = await photo('draft only');
       await using(keys.owner, inDraft, 'draft', 'hero');

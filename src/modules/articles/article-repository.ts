@@ -228,6 +228,17 @@ export async function deleteArticleRow(db: Q, id: string): Promise<void> {
   await db.deleteFrom('articles').where('id', '=', id).execute();
 }
 
+/** The member of a translation group (its first article included) in `language`, if any. */
+export async function findGroupMemberInLanguage(db: Q, group: string, language: string, exceptId: string) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug'])
+    .where((eb) => eb.or([eb('translation_group', '=', group), eb('id', '=', group)]))
+    .where('language', '=', language)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+}
+
 /** The published members of these translation groups, by language. */
 export async function findPublishedInGroups(db: Q, groups: string[]) {
   return db
