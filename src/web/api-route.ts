@@ -21,7 +21,11 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   /** Body described in OpenAPI but read by the handler itself (multipart uploads). */
   rawBody?: { contentType: string; schema: Record<string, unknown> };
   successStatus?: number;
-  /** Admin API: what the caller's role must allow. */
+  /**
+   * Admin API: a permission the caller's role must hold for every use of this route. Rules that
+   * depend on the object (whose article, is it live, which articles show a photo) are decided by
+   * the module operations, which take the actor; routes that call such operations name none.
+   */
   permission?: Permission;
   handler(
     input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
