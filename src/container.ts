@@ -9,7 +9,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
 import { createArticleEvents, type ArticleEvents } from './modules/articles/article-events.ts';
-import { createArticleService, type ArticleService } from './modules/articles/article-service.ts';
+import { createArticles, type ArticleService } from './modules/articles/articles.ts';
+import { articleEventsRecorder } from './modules/articles/article-events-bridge.ts';
 import type { MediaLookup } from './modules/articles/present-article.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
 import { createTagService, type TagService } from './modules/tags/tag-service.ts';
@@ -85,32 +86,34 @@ export async function createContainer(config: Config, options: ContainerOptions 
     changeFeed.publish(names);
   };
   const clearAll = () => changed([cacheDeps.site]);
+  const articles = createArticles({
+    db,
+    // Temporary: forwards to the ArticleEvents listeners below until the durable recorder lands.
+    changes: articleEventsRecorder(events, log),
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    ...(now ? { now } : {}),
+  });
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   const mediaService = createMediaService({
     db,
     storage,
     ...(now ? { now } : {}),
     limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
+    assertMayChange: articles.assertMayChangeMedia,
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.
   const media: MediaService = {
     ...mediaService,
-    async updateDetails(id, details) {
-      const record = await mediaService.updateDetails(id, details);
+    async updateDetails(actor, id, details) {
+      const record = await mediaService.updateDetails(actor, id, details);
       clearAll();
       return record;
     },
-    async delete(id) {
-      await mediaService.delete(id);
+    async delete(actor, id) {
+      await mediaService.delete(actor, id);
       clearAll();
     },
   };
-  const articles = createArticleService({
-    db,
-    events,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    ...(now ? { now } : {}),
-  });
   const authors = createAuthorService({
     db,
     encryptionKey: keys.encryption,

@@ -70,6 +70,11 @@ export interface ArticlesTable {
   hero_media_id: string | null;
   /** Bumped on every write; an update naming an older version is refused (409). */
   version: number;
+  /**
+   * actorRef() of whoever created it; NULL for articles created before this was recorded (and for
+   * rows written outside the article operations, such as bulk imports and benchmarks).
+   */
+  created_by?: string | null;
 }
 
 export interface ArticleAuthorsTable {

@@ -1,17 +1,32 @@
-/**
- * The one place that recognises a unique-constraint violation from either database, so a race
- * that slips past a "is it free?" check becomes a domain error (409) instead of a 500.
- */
+import { ConflictError, type ErrorDetails } from '../domain/errors.ts';
 
-/** SQLite (better-sqlite3) names the violation in `code`; PostgreSQL answers SQLSTATE 23505. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+/**
+ * The one place that recognises a unique-constraint violation from either driver, so a race that
+ * slips past an "is it free?" check becomes a domain error (409), never an internal error:
+ * better-sqlite3 reports `SQLITE_CONSTRAINT_UNIQUE` (or `SQLITE_CONSTRAINT_PRIMARYKEY`), pg
+ * reports SQLSTATE 23505.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Rethrow a unique violation as the error `makeError` builds; anything else unchanged. */
-export function rethrowUniqueAs(error: unknown, makeError: () => Error): never {
-  if (isUniqueViolation(error)) throw makeError();
-  throw error;
+export function rethrowUniqueAs(err: unknown, makeError: () => Error): never {
+  if (isUniqueViolation(err)) throw makeError();
+  throw err;
+}
+
+/** Run `write`; a unique violation it raises becomes a ConflictError with `message`. */
+export async function withUniqueAsConflict<T>(
+  write: () => Promise<T>,
+  message: string,
+  details?: ErrorDetails,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    return rethrowUniqueAs(err, () => new ConflictError(message, details));
+  }
 }

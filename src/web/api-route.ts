@@ -23,7 +23,11 @@ export interface ApiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.
   successStatus?: number;
   /** The success answer's shape, for the OpenAPI document (not checked at run time). */
   response?: z.ZodType;
-  /** Admin API: what the caller's role must allow. */
+  /**
+   * Admin API: a permission the caller's role must hold for every use of this route. Rules that
+   * depend on the object (whose article, is it live, which articles show a photo) are decided by
+   * the module operations, which take the actor; routes that call such operations name none.
+   */
   permission?: Permission;
   handler(
     input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },

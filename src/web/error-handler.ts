@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
+import { ConflictError, DomainError, type DomainErrorCode } from '../domain/errors.ts';
 
 /** The one place where domain errors become HTTP statuses. */
 export const STATUS_BY_CODE: Record<DomainErrorCode | 'internal', number> = {
@@ -41,6 +42,9 @@ function fromFramework(err: FastifyError): { status: number; body: ErrorBody } |
 }
 
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+  // The safety net for a write that lost a race on a unique index without mapping it itself
+  // (operations should, with db/unique-violation.ts, to say which value clashed): 409, never 500.
+  if (isUniqueViolation(err)) err = new ConflictError('this conflicts with something that already exists');
   if (err instanceof DomainError) {
     return {
       status: STATUS_BY_CODE[err.code],

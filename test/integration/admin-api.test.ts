@@ -217,6 +217,53 @@ describe.each(testDatabases)('Admin API on %s', (dialect) => {
     expect(await countArticles()).toBe(before);
   });
 
+  it('refuses dates outside 1900-2200 in every date field, with 400, and changes nothing', async () => {
+    const before = await countArticles();
+    const draft = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Dated draft' }));
+    const { article } = (await draft.json()) as { article: { id: string; version: number } };
+    const outside = [
+      '0000-01-01T00:00:00Z',
+      '1899-12-31T23:59:59Z',
+      '2201-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ];
+    for (const date of outside) {
+      for (const status of ['draft', 'published', 'scheduled'] as const) {
+        const res = await t.fetch(
+          '/api/admin/v1/articles',
+          json(owner, { title: 'x', status, published_at: date }),
+        );
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect(res.status, `${status} at ${date}`).toBe(400);
+        expect(body.error.code).toBe('invalid_input');
+        expect(body.error.message).toMatch(/published_at: must be between the years 1900 and 2200/);
+      }
+      const scheduled = await t.fetch(
+        `/api/admin/v1/articles/${article.id}/schedule`,
+        json(owner, { published_at: date }),
+      );
+      expect(scheduled.status, `schedule at ${date}`).toBe(400);
+    }
+    expect(await countArticles()).toBe(before + 1);
+    const unchanged = await t.fetch(`/api/admin/v1/articles/${article.id}`, json(owner, undefined, 'GET'));
+    expect(((await unchanged.json()) as { article: { status: string } }).article.status).toBe('draft');
+    // The edges themselves are accepted: an archive from 1900, an embargo far in the future.
+    const archive = await t.fetch(
+      '/api/admin/v1/articles',
+      json(owner, {
+        title: 'From the 1900 archive',
+        status: 'published',
+        published_at: '1900-01-01T00:00:00Z',
+      }),
+    );
+    expect(archive.status).toBe(201);
+    const far = await t.fetch(
+      `/api/admin/v1/articles/${article.id}/schedule`,
+      json(owner, { published_at: '2200-12-31T23:59:59Z' }),
+    );
+    expect(far.status).toBe(200);
+  });
+
   it('refuses a duplicate slug with 409 and unknown ids with 404', async () => {
     const first = await t.fetch('/api/admin/v1/articles', json(owner, { title: 'Same', slug: 'same-slug' }));
     expect(first.status).toBe(201);

@@ -6,6 +6,7 @@ import { rawGet } from '../../src/modules/site/testing/html-probe.test-support.t
 import { CacheReplay } from '../../src/web/cache-replay.ts';
 import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
 import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 // Repeat requests for cached pages are answered before Fastify. A reader must not be able to
 // tell: same bytes, same headers, same conditional answers, and never a stale page.
@@ -93,7 +94,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
 
   it('never replays a page that changed, went away or was never asked for plainly', async () => {
     const slug = 'breaking-the-ferry-strike-ends';
-    const created = await t.services.articles.create({
+    const created = await t.services.articles.create(systemActor, {
       title: 'The ferry strike ends',
       slug,
       body_html: '<p>Boats leave again at dawn.</p>',
@@ -106,7 +107,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect((await t.page(path)).html).toContain('The ferry strike ends');
     replayed();
 
-    const edited = await t.services.articles.update(created.id, {
+    const edited = await t.services.articles.update(systemActor, created.id, {
       version: created.version,
       title: 'The ferry strike is over',
     });
@@ -116,7 +117,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect((await t.page('/')).html).toContain('The ferry strike is over');
     expect(replayed()).toBe(0);
 
-    await t.services.articles.unpublish(edited.id);
+    await t.services.articles.unpublish(systemActor, edited.id);
     expect((await t.fetch(path)).status).toBe(410);
     expect((await t.fetch(path)).status).toBe(410);
     expect((await t.page('/')).html).not.toContain('The ferry strike is over');

@@ -8,6 +8,7 @@ import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
 import { PageCache } from '../../src/modules/site/page-cache.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -62,7 +63,7 @@ describe.each(testDatabases)('feeds on %s', (dialect) => {
     await seedDemoIfEmpty(services, { heroWidth: 320 });
     const culture = await services.tags.findBySlug('culture');
     const lidia = await services.authors.findBySlug('lidia-marek');
-    const draft = await services.articles.create({
+    const draft = await services.articles.create(systemActor, {
       title: 'Unpublished draft about the opera',
       body_html: '<p>Not yet.</p>',
       tag_ids: [culture!.id],
@@ -194,7 +195,7 @@ describe.each(testDatabases)('feeds on %s', (dialect) => {
   it('shows a newly published article on the very next request, and drops an unpublished one', async () => {
     const before = await json('/feed.json');
     const culture = await services.tags.findBySlug('culture');
-    const created = await services.articles.create({
+    const created = await services.articles.create(systemActor, {
       title: 'Breaking: the ferry sails again',
       body_html: '<p>It sailed at dawn.</p>',
       tag_ids: [culture!.id],
@@ -206,10 +207,10 @@ describe.each(testDatabases)('feeds on %s', (dialect) => {
     expect((await urlsOf('/tag/culture/feed.xml'))[0]).toBe(`${TEST_SITE_URL}/articles/${created.slug}`);
 
     const draft = (await services.articles.findBySlug(draftSlug))!;
-    await services.articles.publish(draft.id);
+    await services.articles.publish(systemActor, draft.id);
     expect((await json('/feed.json')).items[0]!.url).toBe(`${TEST_SITE_URL}/articles/${draftSlug}`);
-    await services.articles.unpublish(draft.id);
-    await services.articles.unpublish(created.id);
+    await services.articles.unpublish(systemActor, draft.id);
+    await services.articles.unpublish(systemActor, created.id);
     expect((await json('/feed.json')).items.map((i) => i.url)).toEqual(before.items.map((i) => i.url));
   });
 

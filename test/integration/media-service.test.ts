@@ -20,6 +20,7 @@ import {
   photoPixels,
   pngDeclaring,
 } from '../../src/modules/media/image-fixtures.test-support.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
@@ -146,13 +147,13 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
 
   it('updates caption, credit and alt, validated and capped', async () => {
     const record = await media.upload({ bytes: await (await photoPixels(500, 400)).jpeg().toBuffer() });
-    const updated = await media.updateDetails(record.id, {
+    const updated = await media.updateDetails(systemActor, record.id, {
       credit: ' Photo: Oleg / Agency ',
       alt: 'A river',
     });
     expect(updated).toEqual({ ...record, credit: 'Photo: Oleg / Agency', alt: 'A river' });
-    expect(await media.updateDetails(record.id, {})).toEqual(updated);
-    expect(await media.updateDetails(record.id, { caption: 'c'.repeat(1000) })).toMatchObject({
+    expect(await media.updateDetails(systemActor, record.id, {})).toEqual(updated);
+    expect(await media.updateDetails(systemActor, record.id, { caption: 'c'.repeat(1000) })).toMatchObject({
       caption: 'c'.repeat(1000),
     });
 
@@ -163,23 +164,27 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
       { title: 'x' },
     ];
     for (const bad of refusals) {
-      await expect(media.updateDetails(record.id, bad as never)).rejects.toBeInstanceOf(ValidationError);
+      await expect(media.updateDetails(systemActor, record.id, bad as never)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     }
     expect((await media.get(record.id)).credit).toBe('Photo: Oleg / Agency');
-    await expect(media.updateDetails('no-such-id', { alt: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(media.updateDetails(systemActor, 'no-such-id', { alt: 'x' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('deletes the files and the row', async () => {
     const keep = await media.upload({ bytes: await (await photoPixels(500, 400)).jpeg().toBuffer() });
     const gone = await media.upload({ bytes: await (await photoPixels(900, 600)).png().toBuffer() });
-    await media.delete(gone.id);
+    await media.delete(systemActor, gone.id);
     await expect(media.get(gone.id)).rejects.toBeInstanceOf(NotFoundError);
     for (const key of [gone.originalKey, ...gone.variants.map((v) => v.key)]) {
       expect(await storage.get(key)).toBeUndefined();
     }
     expect(filesUnder(root).every((f) => f.includes(keep.id))).toBe(true);
     expect(await media.get(keep.id)).toEqual(keep);
-    await expect(media.delete(gone.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(media.delete(systemActor, gone.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
 import { demoArticles } from '../../src/modules/demo/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 /** The site as `samizdat serve` wires it: engine-backed Read more, feeds, sitemaps, one cache. */
 describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
@@ -71,7 +72,9 @@ describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
 
     const article = (await t.services.articles.list({ limit: 1 }, { status: 'published' })).items[0]!;
     await t.fetch(`/articles/${article.slug}`);
-    await t.services.media.updateDetails(article.heroMediaId!, { credit: 'Corrected Credit / Desk' });
+    await t.services.media.updateDetails(systemActor, article.heroMediaId!, {
+      credit: 'Corrected Credit / Desk',
+    });
     expect(await (await t.fetch(`/articles/${article.slug}`)).text()).toContain('Corrected Credit / Desk');
     const feed = await (await t.fetch('/feed.json')).text();
     expect(feed).toContain('Corrected Credit / Desk');

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createContainer, type Services } from '../../src/container.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,7 +38,7 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-sched-'));
     const first = await container(dataDir);
     const at = new Date(Date.now() + 1500).toISOString();
-    const article = await first.articles.create({
+    const article = await first.articles.create(systemActor, {
       title: 'Embargoed until dawn',
       status: 'scheduled',
       published_at: at,
@@ -66,17 +67,17 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
     db = await openTestDb(dialect);
     const services = await container(mkdtempSync(join(tmpdir(), 'samizdat-sched-')));
     await services.jobs.start();
-    const later = await services.articles.create({
+    const later = await services.articles.create(systemActor, {
       title: 'Tomorrow morning',
       status: 'scheduled',
       published_at: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    const soon = await services.articles.create({
+    const soon = await services.articles.create(systemActor, {
       title: 'Pulled story',
       status: 'scheduled',
       published_at: new Date(Date.now() + 1200).toISOString(),
     });
-    await services.articles.unpublish(soon.id);
+    await services.articles.unpublish(systemActor, soon.id);
     await sleep(2500);
     expect((await services.articles.get(later.id)).status).toBe('scheduled');
     expect((await services.articles.get(soon.id)).status).toBe('draft');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
 import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
 import { attrs, rawGet, subresourceUrls } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const ARTICLE = '/articles/lake-tuvor-is-shrinking-satellite-images';
 const PAGES = ['/', ARTICLE, '/tag/economy', '/author/nika-dorn', '/search?q=lake', '/archive', '/page/2'];
@@ -110,7 +111,7 @@ describe.each(testDatabases)('public pages over HTTP (%s)', (dialect) => {
     const before = (await t.page('/')).html;
     expect((await t.fetch('/')).headers.get('etag')).toBeTruthy();
     const section = await t.services.tags.findBySlug('economy');
-    const created = await t.services.articles.create({
+    const created = await t.services.articles.create(systemActor, {
       title: 'Breaking: the central bank governor resigns',
       standfirst: 'A short statement, then silence.',
       body_html: '<p>The governor resigned on Friday.</p>',
@@ -127,7 +128,7 @@ describe.each(testDatabases)('public pages over HTTP (%s)', (dialect) => {
     const page = await t.page(`/articles/${created.slug}`);
     expect(page.html).toContain('<h1 class="story__title">Breaking: the central bank governor resigns</h1>');
 
-    await t.services.articles.update(created.id, {
+    await t.services.articles.update(systemActor, created.id, {
       version: created.version,
       title: 'The central bank governor resigns',
     });

@@ -3,6 +3,7 @@ import { testDatabases } from '../support/test-db.ts';
 import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
 import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
 import { between, rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -96,7 +97,7 @@ describe.each(testDatabases)('search and error pages (%s)', (dialect) => {
   it('answers 410 Gone in the article language once it is unpublished, and 404 for a draft', async () => {
     const article = await t.services.articles.findBySlug('ozero-tuvor-meleet-sputnikovye-snimki');
     expect((await t.page('/articles/ozero-tuvor-meleet-sputnikovye-snimki')).status).toBe(200);
-    await t.services.articles.unpublish(article!.id);
+    await t.services.articles.unpublish(systemActor, article!.id);
     const gone = await t.page('/articles/ozero-tuvor-meleet-sputnikovye-snimki');
     expect(gone.status).toBe(410);
     expect(gone.html).toMatch(/^<!doctype html>\n<html lang="ru"/);
@@ -105,7 +106,10 @@ describe.each(testDatabases)('search and error pages (%s)', (dialect) => {
     const en = await t.page('/articles/lake-tuvor-is-shrinking-satellite-images');
     expect(en.html).not.toContain('hreflang="ru"');
 
-    const draft = await t.services.articles.create({ title: 'An unfinished draft', status: 'draft' });
+    const draft = await t.services.articles.create(systemActor, {
+      title: 'An unfinished draft',
+      status: 'draft',
+    });
     expect((await t.page(`/articles/${draft.slug}`)).status).toBe(404);
     expect((await t.page('/articles/referendum-day-how-we-will-cover-the-vote')).status).toBe(404);
   });

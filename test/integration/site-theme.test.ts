@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
 import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
 import { attrs, between } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 /** A newsroom's theme folder that overrides one partial and one asset, and nothing else. */
 function newsroomTheme(): string {
@@ -46,7 +47,7 @@ describe.each(testDatabases)('themes (%s)', (dialect) => {
 
   it('escape everything by default; only the sanitised body is printed as HTML', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-    const article = await t.services.articles.create({
+    const article = await t.services.articles.create(systemActor, {
       title: `Title ${hostile}`,
       standfirst: `Standfirst ${hostile} "quoted"`,
       body_html: `<p>Body <strong>bold</strong></p><script>alert(3)</script><p onclick="alert(4)">x</p>`,

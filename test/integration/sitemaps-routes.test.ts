@@ -8,6 +8,7 @@ import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts'
 import { validateXml, xmllintAvailable, XMLLINT_MISSING } from '../fixtures/xsd/validate-xml.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { systemActor } from '../../src/modules/staff/actor.ts';
 
 /** Small enough that the demo's 23 published articles need several child sitemaps. */
 const PAGE_SIZE = 5;
@@ -61,7 +62,10 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
     });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320, now: seededAt });
-    await services.articles.create({ title: 'A draft nobody should crawl', body_html: '<p>Draft.</p>' });
+    await services.articles.create(systemActor, {
+      title: 'A draft nobody should crawl',
+      body_html: '<p>Draft.</p>',
+    });
   });
   afterAll(async () => t?.close());
 
@@ -147,7 +151,7 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
   });
 
   it('lists in the news sitemap exactly the articles of the last 48 hours, and validates', async () => {
-    await services.articles.create({
+    await services.articles.create(systemActor, {
       title: 'Forty-nine hours old',
       body_html: '<p>Old news.</p>',
       status: 'published',
@@ -192,7 +196,7 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
   it('lists a newly published article on the very next request', async () => {
     const beforeIndex = await get('/sitemap.xml');
     await get('/sitemap-news.xml');
-    const created = await services.articles.create({
+    const created = await services.articles.create(systemActor, {
       title: 'Just published',
       body_html: '<p>Fresh.</p>',
       status: 'published',

@@ -23,5 +23,9 @@ export interface ArticleChange {
  */
 export interface ArticleChangeRecorder {
   inTransaction(trx: Transaction<Database>, change: ArticleChange): Promise<void>;
-  afterCommit(change: ArticleChange): void;
+  /**
+   * The operation waits for a returned promise before it answers, so pages cached in this process
+   * are dropped before the next request can read them; it must settle without throwing.
+   */
+  afterCommit(change: ArticleChange): void | Promise<void>;
 }

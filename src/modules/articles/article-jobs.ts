@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyJobDefinition, RecurringSchedule } from '../../adapters/jobs/job-queue.types.ts';
-import type { ArticleService } from './article-service.ts';
+import type { ArticleService } from './articles.ts';
 
 export const PUBLISH_DUE_TASK = 'articles.publish-due';
 

@@ -6,6 +6,10 @@ import { toTag } from '../tags/tag-service.ts';
 import type { Article } from './article.types.ts';
 import type { DocumentTree } from './document/index.ts';
 
+// Every query and write on the articles tables lives here; the operations (create-article.ts and
+// its siblings) decide, this file speaks SQL. Each function takes the connection or the
+// transaction to run on.
+
 type Q = Kysely<Database> | Transaction<Database>;
 
 export interface ArticleFilter {
@@ -154,4 +158,125 @@ export async function missingIds(db: Q, table: 'authors' | 'tags' | 'media' | 'a
   const found = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
   const have = new Set(found.map((r) => r.id));
   return ids.filter((id) => !have.has(id));
+}
+
+export async function insertArticle(db: Q, row: ArticlesTable): Promise<void> {
+  await db.insertInto('articles').values(row).execute();
+}
+
+/** A translation group is named after its first article, which joins it when the second does. */
+export async function markTranslationGroupRoot(db: Q, group: string): Promise<void> {
+  await db.updateTable('articles').set({ translation_group: group }).where('id', '=', group).execute();
+}
+
+/** Apply `patch` only if the row is still at `version`; false when someone saved in between. */
+export async function updateArticleAtVersion(
+  db: Q,
+  id: string,
+  version: number,
+  patch: Partial<ArticlesTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function setArticleStatus(
+  db: Q,
+  id: string,
+  change: { status: ArticlesTable['status']; publishedAt: string | null; updatedAt: string },
+): Promise<void> {
+  await db
+    .updateTable('articles')
+    .set((eb) => ({
+      status: change.status,
+      published_at: change.publishedAt,
+      updated_at: change.updatedAt,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Scheduled articles whose time has come. */
+export async function findDueArticles(db: Q, at: string) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug'])
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', at)
+    .execute();
+}
+
+/** Publish a due article unless another worker did already; true if this call published it. */
+export async function publishIfScheduled(db: Q, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set((eb) => ({ status: 'published', updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Authors, tags and Read more rows go with it (ON DELETE CASCADE). */
+export async function deleteArticleRow(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('articles').where('id', '=', id).execute();
+}
+
+/** The member of a translation group (its first article included) in `language`, if any. */
+export async function findGroupMemberInLanguage(db: Q, group: string, language: string, exceptId: string) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug'])
+    .where((eb) => eb.or([eb('translation_group', '=', group), eb('id', '=', group)]))
+    .where('language', '=', language)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+}
+
+/** The published members of these translation groups, by language. */
+export async function findPublishedInGroups(db: Q, groups: string[]) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'language', 'title', 'translation_group'])
+    .where('translation_group', 'in', groups)
+    .where('status', '=', 'published')
+    .orderBy('language')
+    .execute();
+}
+
+/** The other members of a translation group, optionally only those in one status. */
+export async function findGroupMembers(
+  db: Q,
+  group: string,
+  exceptId: string,
+  status?: ArticlesTable['status'],
+) {
+  let query = db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'language', 'title', 'status'])
+    .where('translation_group', '=', group)
+    .where('id', '!=', exceptId);
+  if (status) query = query.where('status', '=', status);
+  return query.orderBy('language').execute();
+}
+
+/**
+ * Articles that show a photo, as hero or as a figure in the body. The body is stored as JSON
+ * written by JSON.stringify, so a figure's reference appears as exactly `"mediaId":"<id>"`.
+ */
+export async function findArticlesUsingMedia(db: Q, mediaId: string) {
+  const needle = `%${JSON.stringify({ mediaId })
+    .slice(1, -1)
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('articles')
+    .select(['id', 'status', 'created_by'])
+    .where((eb) => eb.or([eb('hero_media_id', '=', mediaId), sql<SqlBool>`body like ${needle} escape '\\'`]))
+    .execute();
 }

@@ -10,7 +10,20 @@ export const languageSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language code such as en or ru' });
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' });
+/** Earliest and latest years an article date may carry: wider than any archive, narrower than typos. */
+export const DATE_YEAR_RANGE = { min: 1900, max: 2200 } as const;
+
+// Year 0000 or 9999 is a slip of the keyboard, and dates that far out break sorting, feeds and
+// sitemaps downstream: refused at the door.
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with time zone' })
+  .refine(
+    (v) => {
+      const year = new Date(v).getUTCFullYear();
+      return year >= DATE_YEAR_RANGE.min && year <= DATE_YEAR_RANGE.max;
+    },
+    { message: `must be between the years ${DATE_YEAR_RANGE.min} and ${DATE_YEAR_RANGE.max}` },
+  );
 const id = singleLine(64).min(1);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).max(2000);
 
@@ -97,9 +110,20 @@ export const articleListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(15),
 });
 
+// The operations take these typed inputs: the routes parse once with the schemas above, and
+// in-process callers (CLI, seed, tests) build them directly. Fields with defaults are optional
+// here and the operations fill them in, so either caller gets the same article.
 export type ArticleCreate = z.input<typeof articleCreateSchema>;
 export type ArticleUpdate = z.input<typeof articleUpdateSchema>;
-export type ArticleListQuery = z.input<typeof articleListQuerySchema>;
+export type ArticleSchedule = z.input<typeof scheduleSchema>;
+export interface ArticleListQuery {
+  tag?: string;
+  author?: string;
+  language?: string;
+  status?: ArticleStatus;
+  page?: number;
+  limit?: number;
+}
 
 export interface Article {
   id: string;

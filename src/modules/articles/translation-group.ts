@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, ValidationError } from '../../domain/errors.ts';
+import { findArticleRow, findGroupMemberInLanguage } from './article-repository.ts';
 
 /**
  * The translation group an article joins when it is declared a translation of `ofId`.
@@ -13,21 +14,11 @@ export async function resolveTranslationGroup(
   selfId: string,
 ): Promise<string> {
   if (ofId === selfId) throw new ValidationError('translation_of: an article cannot translate itself');
-  const original = await db
-    .selectFrom('articles')
-    .select(['id', 'translation_group'])
-    .where('id', '=', ofId)
-    .executeTakeFirst();
+  const original = await findArticleRow(db, { id: ofId });
   if (!original)
     throw new ValidationError(`translation_of: unknown article ${ofId}`, { field: 'translation_of' });
   const group = original.translation_group ?? original.id;
-  const clash = await db
-    .selectFrom('articles')
-    .select(['id', 'slug'])
-    .where((eb) => eb.or([eb('translation_group', '=', group), eb('id', '=', group)]))
-    .where('language', '=', language)
-    .where('id', '!=', selfId)
-    .executeTakeFirst();
+  const clash = await findGroupMemberInLanguage(db, group, language, selfId);
   if (clash) {
     throw new ConflictError(`the translation group already has a "${language}" version: ${clash.slug}`, {
       language,

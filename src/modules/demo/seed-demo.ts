@@ -9,6 +9,7 @@ import {
   demoTags,
   renderHeroArt,
 } from './index.ts';
+import { systemActor } from '../staff/actor.ts';
 
 const MARKER = 'demo_seed';
 
@@ -136,7 +137,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
     const at = new Date(now.getTime() - demo.hoursAgo * 3_600_000).toISOString();
     const translationOf =
       demo.translationKey && demo.language !== 'en' ? byTranslationKey.get(demo.translationKey) : undefined;
-    const article = await services.articles.create({
+    const article = await services.articles.create(systemActor, {
       title: demo.title,
       slug: demo.slug,
       standfirst: demo.standfirst,

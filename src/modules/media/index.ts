@@ -13,6 +13,7 @@ export {
 export { planVariants, VARIANT_WIDTHS, type VariantFormat, type VariantPlan } from './variant-plan.ts';
 export { IMAGE_MIME, isContainerComplete, sniffImageType, type ImageType } from './sniff-image-type.ts';
 export { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
+export { mediaDetailsSchema } from './media.types.ts';
 export type {
   ListMediaOptions,
   MediaDetails,

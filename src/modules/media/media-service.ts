@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import type { Actor } from '../staff/actor.ts';
 import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
@@ -25,6 +26,11 @@ export interface MediaServiceDeps {
   storage: MediaStorage;
   now?: () => Date;
   limits?: Partial<MediaLimits>;
+  /**
+   * Throws ForbiddenError unless `actor` may change or delete this photo; the articles module
+   * decides, since what matters is which articles show it (see canChangeMediaUsedBy).
+   */
+  assertMayChange?: (actor: Actor, mediaId: string) => Promise<void>;
 }
 
 export interface MediaService {
@@ -35,9 +41,9 @@ export interface MediaService {
   /** The records that exist among `ids` (missing ones are simply absent). */
   getMany(ids: readonly string[]): Promise<MediaRecord[]>;
   list(options?: ListMediaOptions): Promise<MediaPage>;
-  updateDetails(id: string, details: MediaDetails): Promise<MediaRecord>;
+  updateDetails(actor: Actor, id: string, details: MediaDetails): Promise<MediaRecord>;
   /** Removes the files, then the record. Throws NotFoundError. */
-  delete(id: string): Promise<void>;
+  delete(actor: Actor, id: string): Promise<void>;
   toPublicMedia(record: MediaRecord, mediaBaseUrl: string): PublicMedia;
 }
 
@@ -124,15 +130,17 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       return { items, total };
     },
 
-    async updateDetails(id, details) {
+    async updateDetails(actor, id, details) {
       const parsed = parseInput(mediaDetailsSchema, details, 'details');
+      await deps.assertMayChange?.(actor, id);
       const record = await repository.updateDetails(id, parsed);
       if (!record) throw new NotFoundError('media', id);
       return record;
     },
 
-    async delete(id) {
+    async delete(actor, id) {
       const record = await get(id);
+      await deps.assertMayChange?.(actor, id);
       // Files first: a deleted photo must stop being served even if the process dies midway.
       // If it does, the row survives and deleting again finishes the job.
       await removeFiles([record.originalKey, ...record.variants.map((v) => v.key)]);

@@ -17,3 +17,11 @@ describe('roles', () => {
     expect(can('author', 'taxonomy.write')).toBe(false);
   });
 });
+
+describe('articles.others', () => {
+  it('belongs to editors and above, not to authors or contributors', () => {
+    expect(['owner', 'admin', 'editor'].every((r) => can(r as 'owner', 'articles.others'))).toBe(true);
+    expect(can('author', 'articles.others')).toBe(false);
+    expect(can('contributor', 'articles.others')).toBe(false);
+  });
+});

@@ -5,32 +5,32 @@ export const ROLES = ['owner', 'admin', 'editor', 'author', 'contributor'] as co
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * What a role may do in general. Whether it may do it to a given article (its own or someone
+ * else's, a draft or a live one) is decided by the rules in modules/articles/article-permissions.ts.
+ */
 export type Permission =
-  | 'articles.write' // create and edit drafts
-  | 'articles.publish' // publish, schedule, unpublish
+  | 'articles.write' // create articles and edit one's own drafts
+  | 'articles.publish' // publish, schedule, unpublish one's own articles, and edit them while live or scheduled
+  | 'articles.others' // do whatever else one may do to articles, also to those others created
   | 'articles.delete'
   | 'taxonomy.write' // tags, sections, authors
   | 'media.write'
   | 'settings.write';
 
+const EDITOR: readonly Permission[] = [
+  'articles.write',
+  'articles.publish',
+  'articles.others',
+  'articles.delete',
+  'taxonomy.write',
+  'media.write',
+];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: [
-    'articles.write',
-    'articles.publish',
-    'articles.delete',
-    'taxonomy.write',
-    'media.write',
-    'settings.write',
-  ],
-  admin: [
-    'articles.write',
-    'articles.publish',
-    'articles.delete',
-    'taxonomy.write',
-    'media.write',
-    'settings.write',
-  ],
-  editor: ['articles.write', 'articles.publish', 'articles.delete', 'taxonomy.write', 'media.write'],
+  owner: [...EDITOR, 'settings.write'],
+  admin: [...EDITOR, 'settings.write'],
+  editor: EDITOR,
   author: ['articles.write', 'articles.publish', 'media.write'],
   contributor: ['articles.write', 'media.write'],
 };

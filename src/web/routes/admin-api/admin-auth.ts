@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { ForbiddenError } from '../../../domain/errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../../domain/errors.ts';
+import { apiKeyActor, type Actor } from '../../../modules/staff/actor.ts';
 import type { ApiKeyPrincipal } from '../../../modules/staff/api-key-service.ts';
 import { can, type Permission } from '../../../modules/staff/roles.ts';
 
@@ -17,10 +18,20 @@ function bearer(request: FastifyRequest): string | undefined {
   return match ? match[1] : '';
 }
 
-/** Authenticate the request's API key once, then check the role allows `permission`. */
+/**
+ * Authenticate the request's API key once, then check the role allows `permission`. Article and
+ * media routes name no permission: their operations decide, given the actor (actorOf).
+ */
 export async function authorize(services: Services, request: FastifyRequest, permission?: Permission) {
   request.principal ??= await services.apiKeys.authenticate(bearer(request));
   if (permission && !can(request.principal.role, permission)) {
     throw new ForbiddenError(`the "${request.principal.role}" role may not do this (needs ${permission})`);
   }
+}
+
+/** The authenticated key as the actor operations check their rules against. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.principal)
+    throw new UnauthenticatedError('missing API key: send "Authorization: Bearer <key>"');
+  return apiKeyActor(request.principal);
 }

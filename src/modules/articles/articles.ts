@@ -1,0 +1,72 @@
+import type { Db } from '../../db/connect.ts';
+import { systemClock, type Clock } from '../../lib/time.ts';
+import type { Actor } from '../staff/actor.ts';
+import type { ArticleChangeRecorder } from './article-changes.ts';
+import type { ArticleDeps } from './article-operation.ts';
+import { canChangeMediaUsedBy, assertAllowed } from './article-permissions.ts';
+import { findArticlesUsingMedia, type ArticleFilter } from './article-repository.ts';
+import { publishedTranslationsOf, translationsOf } from './article-translations.ts';
+import type {
+  Article,
+  ArticleCreate,
+  ArticleListQuery,
+  ArticleSchedule,
+  ArticleUpdate,
+} from './article.types.ts';
+import {
+  publishArticle,
+  publishDueArticles,
+  scheduleArticle,
+  unpublishArticle,
+} from './change-article-status.ts';
+import { createArticle } from './create-article.ts';
+import { deleteArticle } from './delete-article.ts';
+import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
+import { updateArticle } from './update-article.ts';
+import type { ArticleStatus } from '../../db/schema.ts';
+
+/**
+ * The article operations bound to their dependencies: the object the rest of the code calls.
+ * Every write takes the actor and checks article-permissions.ts before it changes anything.
+ */
+export function createArticles(deps: {
+  db: Db;
+  changes: ArticleChangeRecorder;
+  defaultLanguage: string;
+  now?: Clock;
+}) {
+  const d: ArticleDeps = { ...deps, now: deps.now ?? systemClock };
+  return {
+    create: (actor: Actor, input: ArticleCreate) => createArticle(d, actor, input),
+    update: (actor: Actor, id: string, input: ArticleUpdate) => updateArticle(d, actor, id, input),
+    publish: (actor: Actor, id: string) => publishArticle(d, actor, id),
+    schedule: (actor: Actor, id: string, input: ArticleSchedule) => scheduleArticle(d, actor, id, input),
+    unpublish: (actor: Actor, id: string) => unpublishArticle(d, actor, id),
+    /** Publish every scheduled article whose time has come; safe to run any number of times. */
+    publishDue: () => publishDueArticles(d),
+    delete: (actor: Actor, id: string) => deleteArticle(d, actor, id),
+    get: (id: string): Promise<Article> => getArticle(d.db, id),
+    findBySlug: (slug: string) => findArticleBySlug(d.db, slug),
+    list: (query: ArticleListQuery, fixed?: ArticleFilter, options?: { count?: boolean }) =>
+      listArticles(d.db, query, fixed, options),
+    publishedTranslationsOf: (articles: Array<Pick<Article, 'id' | 'translationGroup'>>) =>
+      publishedTranslationsOf(d.db, articles),
+    translations: (article: Pick<Article, 'id' | 'translationGroup'>, status?: ArticleStatus) =>
+      translationsOf(d.db, article, status),
+    /**
+     * Throws ForbiddenError unless the actor may change (re-caption, re-credit, delete) a photo,
+     * given the articles that show it: the media module asks before it writes.
+     */
+    async assertMayChangeMedia(actor: Actor, mediaId: string): Promise<void> {
+      const users = await findArticlesUsingMedia(d.db.kysely, mediaId);
+      assertAllowed(
+        canChangeMediaUsedBy(
+          actor,
+          users.map((u) => ({ status: u.status, createdBy: u.created_by ?? null })),
+        ),
+      );
+    },
+  };
+}
+
+export type ArticleService = ReturnType<typeof createArticles>;

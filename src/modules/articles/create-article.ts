@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { ArticlesTable } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { iso } from '../../lib/time.ts';
+import { actorRef, type Actor } from '../staff/actor.ts';
+import { resolveBody } from './article-body.ts';
+import type { ArticleChange } from './article-changes.ts';
+import { loadArticle, writeAndRecord, type ArticleDeps } from './article-operation.ts';
+import { assertAllowed, canCreate } from './article-permissions.ts';
+import { assertReferences } from './article-references.ts';
+import {
+  insertArticle,
+  markTranslationGroupRoot,
+  replaceArticleAuthors,
+  replaceArticleTags,
+} from './article-repository.ts';
+import { assertSlugFree, freeSlugFrom, slugTakenError } from './article-slug.ts';
+import type { Article, ArticleCreate } from './article.types.ts';
+import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
+import { resolveTranslationGroup } from './translation-group.ts';
+
+const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '' } as const;
+
+/**
+ * Attempts at a slug made from the title before giving up. Each retry follows a concurrent create
+ * that took the candidate between our check and our insert, so more than a few means a storm.
+ */
+const SLUG_ATTEMPTS = 8;
+
+export async function createArticle(deps: ArticleDeps, actor: Actor, input: ArticleCreate): Promise<Article> {
+  const { kysely } = deps.db;
+  const requested = input.status ?? 'draft';
+  assertAllowed(canCreate(actor, requested));
+  await assertReferences(kysely, input);
+  const language = input.language ?? deps.defaultLanguage;
+  const body = resolveBody(input) ?? EMPTY_BODY;
+  const at = deps.now();
+  const publication = decidePublication(requested, input.published_at, at);
+  const id = randomUUID();
+  const group = input.translation_of
+    ? await resolveTranslationGroup(kysely, input.translation_of, language, id)
+    : null;
+  const row: ArticlesTable = {
+    id,
+    slug: '',
+    language,
+    title: input.title.trim(),
+    standfirst: input.standfirst ?? '',
+    body: JSON.stringify(body.tree),
+    body_text: body.text,
+    status: publication.status,
+    published_at: publication.publishedAt,
+    created_at: iso(at),
+    updated_at: iso(at),
+    translation_group: group,
+    seo_title: input.seo_title ?? '',
+    seo_description: input.seo_description ?? '',
+    canonical_url: input.canonical_url ?? null,
+    hero_media_id: input.hero_media_id ?? null,
+    version: 1,
+    created_by: actorRef(actor),
+  };
+
+  // An explicit slug is the editor's choice: taken means 409. A slug made from the title takes
+  // the next free one, also when a concurrent create wins the race for it.
+  if (input.slug) await assertSlugFree(kysely, input.slug);
+  for (let attempt = 1; ; attempt++) {
+    row.slug = input.slug ?? (await freeSlugFrom(kysely, row.title));
+    try {
+      await insertWithLinks(deps, row, input);
+      return loadArticle(kysely, id);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (input.slug || attempt >= SLUG_ATTEMPTS) throw slugTakenError(row.slug);
+    }
+  }
+}
+
+async function insertWithLinks(deps: ArticleDeps, row: ArticlesTable, input: ArticleCreate): Promise<void> {
+  const change: ArticleChange = {
+    kind: 'saved',
+    articleId: row.id,
+    slug: row.slug,
+    wasPublic: false,
+    isPublic: isVisibleToReaders(row, deps.now()),
+  };
+  await writeAndRecord(deps, async (trx) => {
+    await insertArticle(trx, row);
+    if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
+    await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
+    await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
+    await deps.changes.inTransaction(trx, change);
+    return { change, result: undefined };
+  });
+}

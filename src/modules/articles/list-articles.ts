@@ -1,0 +1,46 @@
+import type { Db } from '../../db/connect.ts';
+import { findArticleRow, findArticles, hydrate, type ArticleFilter } from './article-repository.ts';
+import type { Article, ArticleListQuery, ArticlePage } from './article.types.ts';
+import { loadArticle } from './article-operation.ts';
+
+const DEFAULT_PAGE_SIZE = 15;
+
+/**
+ * A page of articles. `fixed` narrows the query whatever it asks for (public listings pass
+ * `status: 'published'`). `options.count: false` skips counting all matches (then `total` is
+ * only what this page reaches): for rails and fallbacks that show no page numbers.
+ */
+export async function listArticles(
+  db: Db,
+  query: ArticleListQuery,
+  fixed: ArticleFilter = {},
+  options: { count?: boolean } = {},
+): Promise<ArticlePage> {
+  const page = query.page ?? 1;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const filter: ArticleFilter = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.tag ? { tagSlug: query.tag } : {}),
+    ...(query.author ? { authorSlug: query.author } : {}),
+    ...(query.language ? { language: query.language } : {}),
+    ...fixed,
+  };
+  const { rows, total } = await findArticles(db.kysely, filter, {
+    limit,
+    offset: (page - 1) * limit,
+    ...options,
+  });
+  return { items: await hydrate(db.kysely, rows), total, page, limit };
+}
+
+/** Throws NotFoundError. */
+export function getArticle(db: Db, id: string): Promise<Article> {
+  return loadArticle(db.kysely, id);
+}
+
+export async function findArticleBySlug(db: Db, slug: string): Promise<Article | undefined> {
+  const row = await findArticleRow(db.kysely, { slug });
+  if (!row) return undefined;
+  const [article] = await hydrate(db.kysely, [row]);
+  return article;
+}

@@ -1,0 +1,99 @@
+import type { ArticlesTable } from '../../db/schema.ts';
+import { StaleUpdateError } from '../../domain/errors.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { iso } from '../../lib/time.ts';
+import type { Actor } from '../staff/actor.ts';
+import { resolveBody } from './article-body.ts';
+import type { ArticleChange } from './article-changes.ts';
+import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
+import { assertAllowed, canEdit } from './article-permissions.ts';
+import { assertReferences } from './article-references.ts';
+import {
+  markTranslationGroupRoot,
+  replaceArticleAuthors,
+  replaceArticleTags,
+  updateArticleAtVersion,
+} from './article-repository.ts';
+import { assertSlugFree, slugTakenError } from './article-slug.ts';
+import type { Article, ArticleUpdate } from './article.types.ts';
+import { isVisibleToReaders } from './publication-rules.ts';
+import { resolveTranslationGroup } from './translation-group.ts';
+
+/** Change an article's content; `input.version` must be the version the editor last saw. */
+export async function updateArticle(
+  deps: ArticleDeps,
+  actor: Actor,
+  id: string,
+  input: ArticleUpdate,
+): Promise<Article> {
+  const { kysely } = deps.db;
+  const current = await requireRow(kysely, id);
+  assertAllowed(canEdit(actor, subjectOf(current)));
+  if (input.version !== current.version) throw new StaleUpdateError(current.version, input.version);
+  await assertReferences(kysely, input);
+  if (input.slug && input.slug !== current.slug) await assertSlugFree(kysely, input.slug, id);
+  const patch = await patchFrom(deps, current, input);
+
+  const slug = patch.slug ?? current.slug;
+  // Status and date do not change here, so neither does whether readers see it.
+  const visible = isVisibleToReaders(current, deps.now());
+  const change: ArticleChange = {
+    kind: 'saved',
+    articleId: id,
+    slug,
+    ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
+    wasPublic: visible,
+    isPublic: visible,
+  };
+  let updated: boolean;
+  try {
+    updated = await writeAndRecord(deps, async (trx) => {
+      // The version check in the WHERE makes two concurrent saves of the same version impossible.
+      if (!(await updateArticleAtVersion(trx, id, current.version, patch)))
+        return { change: null, result: false };
+      if (patch.translation_group) await markTranslationGroupRoot(trx, patch.translation_group);
+      if (input.author_ids) await replaceArticleAuthors(trx, id, input.author_ids);
+      if (input.tag_ids) await replaceArticleTags(trx, id, input.tag_ids);
+      await deps.changes.inTransaction(trx, change);
+      return { change, result: true };
+    });
+  } catch (err) {
+    // Another save took the slug between our check and our write.
+    if (isUniqueViolation(err)) throw slugTakenError(slug);
+    throw err;
+  }
+  if (!updated) throw new StaleUpdateError((await requireRow(kysely, id)).version, input.version);
+  return loadArticle(kysely, id);
+}
+
+async function patchFrom(
+  deps: ArticleDeps,
+  current: ArticlesTable,
+  input: ArticleUpdate,
+): Promise<Partial<ArticlesTable>> {
+  const body = resolveBody(input);
+  const language = input.language ?? current.language;
+  const patch: Partial<ArticlesTable> = { updated_at: iso(deps.now()) };
+  if (input.title !== undefined) patch.title = input.title.trim();
+  if (input.slug !== undefined) patch.slug = input.slug;
+  if (input.standfirst !== undefined) patch.standfirst = input.standfirst;
+  if (body) {
+    patch.body = JSON.stringify(body.tree);
+    patch.body_text = body.text;
+  }
+  if (input.language !== undefined) patch.language = input.language;
+  if (input.seo_title !== undefined) patch.seo_title = input.seo_title;
+  if (input.seo_description !== undefined) patch.seo_description = input.seo_description;
+  if (input.canonical_url !== undefined) patch.canonical_url = input.canonical_url;
+  if (input.hero_media_id !== undefined) patch.hero_media_id = input.hero_media_id;
+  if (input.translation_of === null) patch.translation_group = null;
+  else if (input.translation_of !== undefined) {
+    patch.translation_group = await resolveTranslationGroup(
+      deps.db.kysely,
+      input.translation_of,
+      language,
+      current.id,
+    );
+  }
+  return patch;
+}
