@@ -1,11 +1,9 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
-import { CacheReplay } from '../../src/web/cache-replay.ts';
-import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
-import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { rawGet } from '../support/html-probe.ts';
+import { CacheReplay } from '../../src/web/cache/index.ts';
 
 // Repeat requests for cached pages are answered before Fastify. A reader must not be able to
 // tell: same bytes, same headers, same conditional answers, and never a stale page.
@@ -29,14 +27,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     return n;
   };
   beforeAll(async () => {
-    t = await startSiteApp(dialect, {
-      site: {
-        plugins: [
-          (app, { cache, context }) => registerFeedRoutes(app, { services: context.services, cache }),
-          (app, { cache, context }) => registerSitemapRoutes(app, { services: context.services, cache }),
-        ],
-      },
-    });
+    t = await startSiteTestApp(dialect);
   });
   afterAll(async () => t?.close());
   afterEach(() => void answer.mockClear());
@@ -45,7 +36,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     for (const path of PAGES) {
       for (const encoding of ['br', 'gzip, deflate', '']) {
         const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
-        t.site.cache.clear();
+        t.services.pageCache.clear();
         replayed();
         const first = await rawGet(t.baseUrl, path, headers);
         const second = await rawGet(t.baseUrl, path, headers);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { sendCached } from '../page-cache.ts';
+import { sendCached } from '../../../web/cache/index.ts';
 import type { SiteContext } from '../site-context.ts';
 import { ASSET_CSP } from '../security-headers.ts';
 
@@ -22,7 +22,7 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: SiteContext): voi
       ctx.cache.set(key, {
         body: asset.body,
         contentType: asset.contentType,
-        deps: [],
+        tags: [],
         cacheControl: IMMUTABLE,
       });
     if (asset.contentType.startsWith('image/svg')) reply.header('Content-Security-Policy', ASSET_CSP);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { deps, PageCache } from '../modules/site/page-cache.ts';
+import { cacheTags, PageCache } from './index.ts';
 import { CacheReplay } from './cache-replay.ts';
 
 function request(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -25,7 +25,7 @@ function setup(maxUrls?: number) {
   const cache = new PageCache();
   const replay = new CacheReplay((entry) => cache.isCurrent(entry), maxUrls);
   const page = (key: string, body: string) =>
-    cache.set(key, { body: body.repeat(50), contentType: 'text/html', deps: [deps.article(key)] });
+    cache.set(key, { body: body.repeat(50), contentType: 'text/html', tags: [cacheTags.article(key)] });
   const headers = { 'content-type': 'text/html', 'x-frame-options': 'DENY', 'content-length': '1' };
   return { cache, replay, page, headers };
 }
@@ -63,7 +63,7 @@ describe('CacheReplay', () => {
     expect(replay.answer(request('/a', {}, 'POST'), response().res)).toBe(false);
     expect(replay.size).toBe(1);
 
-    cache.invalidate(deps.article('/a'));
+    cache.invalidate(cacheTags.article('/a'));
     expect(replay.answer(request('/a'), response().res)).toBe(false);
     expect(replay.size).toBe(0);
 

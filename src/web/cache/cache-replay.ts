@@ -1,5 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { chooseEncoding, isFresh, type CachedResponse } from '../modules/site/page-cache.ts';
+import { chooseEncoding, type ContentEncoding } from './content-encoding.ts';
+import { isNotModified } from './conditional-get.ts';
+import type { CachedResponse } from './page-cache.ts';
 
 // A cached public page costs Fastify's routing, hooks and reply machinery on every request:
 // about two thirds of the time of a hit. The replay answers a request for a URL the site has
@@ -7,7 +9,7 @@ import { chooseEncoding, isFresh, type CachedResponse } from '../modules/site/pa
 // It is only ever a shortcut: anything it does not know (another method, a query string, an
 // entry invalidated since) goes through Fastify, which renders, answers and records anew.
 
-type Encoding = 'br' | 'gzip' | 'identity';
+type Encoding = ContentEncoding;
 
 interface Recorded {
   entry: CachedResponse;
@@ -108,9 +110,10 @@ export class CacheReplay {
       this.byUrl.delete(url);
       return false;
     }
-    const inm = req.headers['if-none-match'];
-    const ims = req.headers['if-modified-since'];
-    if ((inm !== undefined || ims !== undefined) && isFresh(entry, inm, ims)) {
+    const ifNoneMatch = req.headers['if-none-match'];
+    const ifModifiedSince = req.headers['if-modified-since'];
+    const conditional = ifNoneMatch !== undefined || ifModifiedSince !== undefined;
+    if (conditional && isNotModified({ ifNoneMatch, ifModifiedSince }, entry)) {
       res.writeHead(304, recorded.notModified);
       res.end();
       return true;
