@@ -82,6 +82,53 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect(byTag.headers['cache-control']).toBe(full.headers['cache-control']);
   });
 
+  it('decides conditional requests by RFC 9110 on every path: replay, cached render, plain response', async () => {
+    const full = await rawGet(t.baseUrl, ARTICLE);
+    const etag = String(full.headers.etag);
+    const modified = String(full.headers['last-modified']);
+    const later = new Date(Date.parse(modified) + 3_600_000).toUTCString();
+    const earlier = new Date(Date.parse(modified) - 3_600_000).toUTCString();
+    const cases: Array<[Record<string, string>, number]> = [
+      [{ 'if-none-match': etag }, 304],
+      [{ 'if-none-match': `W/${etag}` }, 304],
+      [{ 'if-none-match': `"x", ${etag}` }, 304],
+      [{ 'if-none-match': '*' }, 304],
+      // `*` is only valid alone: a list holding it does not parse, and 200 is always safe.
+      [{ 'if-none-match': '"x", *' }, 200],
+      // If-None-Match decides alone; If-Modified-Since is then ignored either way.
+      [{ 'if-none-match': etag, 'if-modified-since': earlier }, 304],
+      [{ 'if-none-match': '"x"', 'if-modified-since': later }, 200],
+      [{ 'if-modified-since': modified }, 304],
+      [{ 'if-modified-since': later }, 304],
+      [{ 'if-modified-since': earlier }, 200],
+      [{ 'if-modified-since': 'not a date' }, 200],
+    ];
+    for (const [headers, status] of cases) {
+      const label = JSON.stringify(headers);
+      replayed();
+      expect((await rawGet(t.baseUrl, ARTICLE, headers)).status, `replay ${label}`).toBe(status);
+      expect(replayed(), label).toBe(1);
+      // A query string is never replayed: Fastify answers from the page cache.
+      expect((await rawGet(t.baseUrl, `${ARTICLE}?via=fastify`, headers)).status, `render ${label}`).toBe(
+        status,
+      );
+      expect(replayed(), label).toBe(0);
+    }
+    // A response that is not cached gets its ETag and its 304 from the onSend hook.
+    const api = await rawGet(t.baseUrl, '/api/content/v1/openapi.json');
+    const apiTag = String(api.headers.etag);
+    for (const [ifNoneMatch, status] of [
+      [apiTag, 304],
+      [`W/${apiTag}`, 304],
+      ['*', 304],
+      ['"x", *', 200],
+      ['"x"', 200],
+    ] as const) {
+      const res = await rawGet(t.baseUrl, '/api/content/v1/openapi.json', { 'if-none-match': ifNoneMatch });
+      expect(res.status, `hook ${ifNoneMatch}`).toBe(status);
+    }
+  });
+
   it('never replays a page that changed, went away or was never asked for plainly', async () => {
     const slug = 'breaking-the-ferry-strike-ends';
     const created = await t.services.articles.create({
