@@ -1,4 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { cacheTags, PageCache } from './index.ts';
 import { CacheReplay } from './cache-replay.ts';
@@ -112,5 +114,24 @@ describe('CacheReplay', () => {
     expect(replay.answer(request('/c'), response().res)).toBe(false);
     replay.record('/d', page('/d', 'd'), headers);
     expect(replay.size).toBe(0);
+  });
+
+  it('keeps no entry alive that the page cache has let go', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const cache = new PageCache({ maxEntries: 1 });
+    const replay = new CacheReplay((entry) => cache.isCurrent(entry));
+    const recordEvicted = () => {
+      const entry = cache.set('/a', { body: 'a'.repeat(100_000), contentType: 'text/html', tags: [] });
+      replay.record('/a', entry, { 'content-type': 'text/html' });
+      cache.set('/b', { body: 'b', contentType: 'text/html', tags: [] });
+      return new WeakRef(entry);
+    };
+    const evicted = recordEvicted();
+    // WeakRefs hold their target until the current job ends.
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(evicted.deref()).toBeUndefined();
+    expect(replay.answer(request('/a'), response().res)).toBe(false);
   });
 });

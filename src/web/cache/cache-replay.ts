@@ -12,7 +12,11 @@ import type { CachedResponse } from './page-cache.ts';
 type Encoding = ContentEncoding;
 
 interface Recorded {
-  entry: CachedResponse;
+  /**
+   * Weak: the page cache owns the bytes and counts them. An entry it evicts must not live on here,
+   * uncounted, for a URL nobody asks for again.
+   */
+  entry: WeakRef<CachedResponse>;
   /** Everything Fastify sent but the per-encoding and per-connection headers. */
   headers: Record<Encoding, OutgoingHttpHeaders>;
   notModified: OutgoingHttpHeaders;
@@ -39,7 +43,7 @@ export class CacheReplay {
   private enabled = true;
 
   constructor(
-    /** Whether an entry is still what the site would send (PageCache.isCurrent, settings synced). */
+    /** Whether an entry is still what the site would send (PageCache.isCurrent). */
     private readonly isCurrent: (entry: CachedResponse) => boolean,
     /** Distinct URLs remembered; the oldest recorded goes first. */
     private readonly maxUrls = 20_000,
@@ -82,7 +86,7 @@ export class CacheReplay {
     }
     this.byUrl.delete(url);
     this.byUrl.set(url, {
-      entry,
+      entry: new WeakRef(entry),
       headers: {
         br: { ...base, 'content-encoding': 'br', 'content-length': entry.br.length },
         gzip: { ...base, 'content-encoding': 'gzip', 'content-length': entry.gzip.length },
@@ -105,8 +109,8 @@ export class CacheReplay {
     if (url === undefined) return false;
     const recorded = this.byUrl.get(url);
     if (!recorded) return false;
-    const { entry } = recorded;
-    if (!this.isCurrent(entry)) {
+    const entry = recorded.entry.deref();
+    if (!entry || !this.isCurrent(entry)) {
       this.byUrl.delete(url);
       return false;
     }
