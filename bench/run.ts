@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, printing its figures. Benchmarks prove
 // speed and memory; tests never time anything. Pick some with `npm run bench -- api media`.
 import { benchApi } from './api.bench.ts';
+import { benchCacheMemory } from './cache-memory.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
 import { benchSearch } from './search.bench.ts';
@@ -10,6 +11,7 @@ import { benchSiteArchive } from './site-archive.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
+  'cache-memory': benchCacheMemory,
   media: benchMediaVariants,
   jobs: benchJobs,
   search: benchSearch,

@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createContainer } from '../src/container.ts';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed-demo.ts';
-import { PageCache } from '../src/modules/site/page-cache.ts';
+import { PageCache } from '../src/web/cache/index.ts';
 import { paths } from '../src/modules/site/urls.ts';
 import { createPublicSite } from '../src/web/public-site.ts';
 import { buildServer } from '../src/web/server.ts';
@@ -97,7 +97,7 @@ function cacheStoreMs(html: Buffer): number {
   const until = performance.now() + 2000;
   while (performance.now() < until && times.length < 200) {
     const t = performance.now();
-    cache.set('page', { body: html, contentType: 'text/html; charset=utf-8', deps: [] });
+    cache.set('page', { body: html, contentType: 'text/html; charset=utf-8', tags: [] });
     times.push(performance.now() - t);
   }
   return median(times);

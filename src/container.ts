@@ -22,7 +22,7 @@ import { indexArticle, removeFromIndex } from './modules/search/index.ts';
 import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
 import { paths } from './modules/site/urls.ts';
 import { relatedArticleIds, relatedEventHandler, relatedJobs } from './modules/related/index.ts';
-import { deps as cacheDeps, PageCache } from './modules/site/page-cache.ts';
+import { cacheTags, invalidateOnArticleChange, PageCache } from './web/cache/index.ts';
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
 import type { Clock } from './lib/time.ts';
 
@@ -75,7 +75,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const log = options.log ?? (() => {});
 
   const events = createArticleEvents();
-  const pageCache = new PageCache();
+  const pageCache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
   const changeFeed = createChangeFeed({ db, log, ...(now ? { now } : {}) });
   // Where this process starts reading other processes' changes: taken before settings are read,
   // so a settings change committed in between is still applied here.
@@ -85,7 +85,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     for (const name of names) pageCache.invalidate(name);
     changeFeed.publish(names);
   };
-  const clearAll = () => changed([cacheDeps.site]);
+  const clearAll = () => changed([cacheTags.site]);
   const articles = createArticles({
     db,
     // Temporary: forwards to the ArticleEvents listeners below until the durable recorder lands.
@@ -128,7 +128,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
-    onChanged: (ids) => changed(ids.map((id) => cacheDeps.article(id))),
+    onChanged: (ids) => changed(ids.map((id) => cacheTags.article(id))),
   });
   const jobs = createJobQueue(db, [...articleJobs({ articles }), ...related], {
     schedules: articleSchedules(config.TIMEZONE),
@@ -137,7 +137,23 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   // Derived state follows every committed change: first the cached pages that show the article
   // or could list it, then the search index and the publication schedule.
-  events.on((event) => changed([cacheDeps.article(event.articleId), cacheDeps.listings]));
+  // The one subscription that keeps cached responses true to articles. Until article operations
+  // report an ArticleChange themselves, the event is turned into one here: whether readers could
+  // see the article before the change is not in the event, so only a save (which does not change
+  // status) is known to be a draft edit; status changes and deletions count as public.
+  const invalidateCached = invalidateOnArticleChange(changed);
+  events.on(async (event) => {
+    const isPublic =
+      event.type !== 'article.deleted' &&
+      (await articles.get(event.articleId).catch(() => undefined))?.status === 'published';
+    invalidateCached({
+      kind: event.type === 'article.saved' ? 'saved' : event.type === 'article.status' ? 'status' : 'deleted',
+      articleId: event.articleId,
+      slug: event.slug,
+      wasPublic: event.type === 'article.saved' ? isPublic : true,
+      isPublic,
+    });
+  });
   events.on(async (event) => {
     if (event.type === 'article.deleted') {
       await removeFromIndex(db, event.articleId);
@@ -171,7 +187,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     await changeFeed.start(
       async (names) => {
         try {
-          if (names.includes(cacheDeps.site)) await settings.reload();
+          if (names.includes(cacheTags.site)) await settings.reload();
         } finally {
           for (const name of names) pageCache.invalidate(name);
         }

@@ -49,6 +49,8 @@ export const configSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
+    /** Memory for rendered public responses per web process; the least recently used go first. */
+    PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
     WEB_WORKERS: z
       .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
         message: 'must be a whole number from 1 to 64, or auto (one per CPU core)',

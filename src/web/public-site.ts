@@ -1,20 +1,18 @@
 import type { Services } from '../container.ts';
-import { createSite, type Site } from '../modules/site/index.ts';
-import { registerFeedRoutes } from '../modules/site/feeds/index.ts';
-import { registerSitemapRoutes } from '../modules/site/sitemaps/index.ts';
+import { createSite, type Site, type SitemapRouteOptions } from '../modules/site/index.ts';
 
 /**
- * The public site as `serve` runs it: pages, feeds and sitemaps sharing the container's page
- * cache (so taxonomy, settings and media edits clear all of them), and Read more from the
- * relatedness engine.
+ * The public site as `serve` runs it, and as every test of it does: pages, feeds and sitemaps
+ * sharing the container's page cache (so article, taxonomy, settings and media changes clear all
+ * of them), and Read more from the relatedness engine.
  */
-export async function createPublicSite(services: Services): Promise<Site> {
+export async function createPublicSite(
+  services: Services,
+  options: { sitemaps?: SitemapRouteOptions } = {},
+): Promise<Site> {
   return createSite(services, {
     cache: services.pageCache,
     relatedArticleIds: services.relatedArticleIds,
-    plugins: [
-      (app, { cache }) => registerFeedRoutes(app, { services, cache }),
-      (app, { cache }) => registerSitemapRoutes(app, { services, cache }),
-    ],
+    ...(options.sitemaps ? { sitemaps: options.sitemaps } : {}),
   });
 }

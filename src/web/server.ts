@@ -4,9 +4,7 @@ import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
 import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
-import { conditionalGet } from './http-cache.ts';
-import { CacheReplay } from './cache-replay.ts';
-import type { CachedResponse } from '../modules/site/page-cache.ts';
+import { CacheReplay, conditionalGet, type CachedResponse } from './cache/index.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
 import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
@@ -23,7 +21,7 @@ export interface ServerOptions {
     isCurrent?(entry: CachedResponse): boolean;
   };
   /**
-   * Answer repeat requests for cached public pages before Fastify (see cache-replay.ts). On
+   * Answer repeat requests for cached public pages before Fastify (see cache/cache-replay.ts). On
    * unless request logging is (debug or trace), which only requests through Fastify get.
    */
   replayCache?: boolean;

@@ -1,11 +1,9 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
-import { CacheReplay } from '../../src/web/cache-replay.ts';
-import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
-import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { rawGet } from '../support/html-probe.ts';
+import { CacheReplay } from '../../src/web/cache/index.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 // Repeat requests for cached pages are answered before Fastify. A reader must not be able to
@@ -30,14 +28,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     return n;
   };
   beforeAll(async () => {
-    t = await startSiteApp(dialect, {
-      site: {
-        plugins: [
-          (app, { cache, context }) => registerFeedRoutes(app, { services: context.services, cache }),
-          (app, { cache, context }) => registerSitemapRoutes(app, { services: context.services, cache }),
-        ],
-      },
-    });
+    t = await startSiteTestApp(dialect);
   });
   afterAll(async () => t?.close());
   afterEach(() => void answer.mockClear());
@@ -46,7 +37,7 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     for (const path of PAGES) {
       for (const encoding of ['br', 'gzip, deflate', '']) {
         const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
-        t.site.cache.clear();
+        t.services.pageCache.clear();
         replayed();
         const first = await rawGet(t.baseUrl, path, headers);
         const second = await rawGet(t.baseUrl, path, headers);
@@ -90,6 +81,53 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect(byTag.body.length).toBe(0);
     expect(byTag.headers.etag).toBe(etag);
     expect(byTag.headers['cache-control']).toBe(full.headers['cache-control']);
+  });
+
+  it('decides conditional requests by RFC 9110 on every path: replay, cached render, plain response', async () => {
+    const full = await rawGet(t.baseUrl, ARTICLE);
+    const etag = String(full.headers.etag);
+    const modified = String(full.headers['last-modified']);
+    const later = new Date(Date.parse(modified) + 3_600_000).toUTCString();
+    const earlier = new Date(Date.parse(modified) - 3_600_000).toUTCString();
+    const cases: Array<[Record<string, string>, number]> = [
+      [{ 'if-none-match': etag }, 304],
+      [{ 'if-none-match': `W/${etag}` }, 304],
+      [{ 'if-none-match': `"x", ${etag}` }, 304],
+      [{ 'if-none-match': '*' }, 304],
+      // `*` is only valid alone: a list holding it does not parse, and 200 is always safe.
+      [{ 'if-none-match': '"x", *' }, 200],
+      // If-None-Match decides alone; If-Modified-Since is then ignored either way.
+      [{ 'if-none-match': etag, 'if-modified-since': earlier }, 304],
+      [{ 'if-none-match': '"x"', 'if-modified-since': later }, 200],
+      [{ 'if-modified-since': modified }, 304],
+      [{ 'if-modified-since': later }, 304],
+      [{ 'if-modified-since': earlier }, 200],
+      [{ 'if-modified-since': 'not a date' }, 200],
+    ];
+    for (const [headers, status] of cases) {
+      const label = JSON.stringify(headers);
+      replayed();
+      expect((await rawGet(t.baseUrl, ARTICLE, headers)).status, `replay ${label}`).toBe(status);
+      expect(replayed(), label).toBe(1);
+      // A query string is never replayed: Fastify answers from the page cache.
+      expect((await rawGet(t.baseUrl, `${ARTICLE}?via=fastify`, headers)).status, `render ${label}`).toBe(
+        status,
+      );
+      expect(replayed(), label).toBe(0);
+    }
+    // A response that is not cached gets its ETag and its 304 from the onSend hook.
+    const api = await rawGet(t.baseUrl, '/api/content/v1/openapi.json');
+    const apiTag = String(api.headers.etag);
+    for (const [ifNoneMatch, status] of [
+      [apiTag, 304],
+      [`W/${apiTag}`, 304],
+      ['*', 304],
+      ['"x", *', 200],
+      ['"x"', 200],
+    ] as const) {
+      const res = await rawGet(t.baseUrl, '/api/content/v1/openapi.json', { 'if-none-match': ifNoneMatch });
+      expect(res.status, `hook ${ifNoneMatch}`).toBe(status);
+    }
   });
 
   it('never replays a page that changed, went away or was never asked for plainly', async () => {

@@ -112,4 +112,24 @@ describe.each(testDatabases)('Content API on %s', (dialect) => {
     const second = await t.fetch('/api/content/v1/tags', { headers: { 'if-none-match': etag } });
     expect(second.status).toBe(304);
   });
+
+  it('keeps nothing for made-up filter values, however many arrive', async () => {
+    await get('/articles?tag=economy');
+    const entries = t.services.pageCache.size;
+    const bytes = t.services.pageCache.byteSize;
+    for (let i = 0; i < 40; i++) {
+      const { res, body } = await get<{ articles: unknown[]; meta: { total: number } }>(
+        `/articles?tag=no-such-tag-${i}&author=nobody-${i}`,
+      );
+      expect(res.status).toBe(200);
+      expect(body.articles).toEqual([]);
+      expect(body.meta.total).toBe(0);
+      // Past the last page of a real tag is just as empty, and just as endless.
+      expect(
+        (await get<{ articles: unknown[] }>(`/articles?tag=economy&page=${500 + i}`)).body.articles,
+      ).toEqual([]);
+    }
+    expect(t.services.pageCache.size).toBe(entries);
+    expect(t.services.pageCache.byteSize).toBe(bytes);
+  });
 });

@@ -4,8 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/container.ts';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
-import { registerFeedRoutes } from '../../src/modules/site/feeds/index.ts';
-import { PageCache } from '../../src/modules/site/page-cache.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
@@ -53,12 +51,7 @@ describe.each(testDatabases)('feeds on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    const cache = new PageCache();
-    t = await startTestApp(dialect, {
-      server: (services) => ({
-        site: { register: (app) => registerFeedRoutes(app, { services, cache }) },
-      }),
-    });
+    t = await startTestApp(dialect, { site: true });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320 });
     const culture = await services.tags.findBySlug('culture');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
 import { demoArticles } from '../../src/modules/demo/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -78,5 +78,53 @@ describe.each(testDatabases)('the public site as served, on %s', (dialect) => {
     expect(await (await t.fetch(`/articles/${article.slug}`)).text()).toContain('Corrected Credit / Desk');
     const feed = await (await t.fetch('/feed.json')).text();
     expect(feed).toContain('Corrected Credit / Desk');
+  });
+
+  it('leaves every listing cached while a draft is edited, and refreshes them when it goes live', async () => {
+    const draft = await t.services.articles.create(systemActor, {
+      title: 'Draft about the harbour strike',
+      body_html: '<p>Not yet.</p>',
+    });
+    await t.fetch('/');
+    await t.fetch('/feed.json');
+    const home = t.services.pageCache.get('page:/');
+    const feed = t.services.pageCache.get('/feed.json');
+    expect(home).toBeDefined();
+    expect(feed).toBeDefined();
+    await t.services.articles.update(systemActor, draft.id, {
+      title: 'Draft about the harbour strike, revised',
+      version: draft.version,
+    });
+    expect(t.services.pageCache.get('page:/')).toBe(home);
+    expect(t.services.pageCache.get('/feed.json')).toBe(feed);
+
+    await t.services.articles.publish(systemActor, draft.id);
+    expect(t.services.pageCache.get('page:/')).toBeUndefined();
+    expect(await (await t.fetch('/')).text()).toContain('Draft about the harbour strike, revised');
+    expect(await (await t.fetch('/feed.json')).text()).toContain('Draft about the harbour strike, revised');
+  });
+
+  it('answers a 404 without asking the database for its latest stories each time', async () => {
+    const first = await t.fetch('/articles/no-such-story-1');
+    expect(first.status).toBe(404);
+    const list = vi.spyOn(t.services.articles, 'list');
+    try {
+      for (let i = 2; i < 12; i++) {
+        const res = await t.fetch(`/articles/no-such-story-${i}`);
+        expect(res.status).toBe(404);
+        expect(await res.text()).toBe(await (await t.fetch('/no/such/page')).text());
+      }
+      expect(list).not.toHaveBeenCalled();
+      // A story going live is among the latest stories of the next 404.
+      const story = await t.services.articles.create(systemActor, {
+        title: 'Ferry service resumes after the storm',
+        body_html: '<p>Boats again.</p>',
+        status: 'published',
+      });
+      expect(await (await t.fetch('/articles/no-such-story-99')).text()).toContain(story.title);
+      expect(list).toHaveBeenCalledTimes(1);
+    } finally {
+      list.mockRestore();
+    }
   });
 });

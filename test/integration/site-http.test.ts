@@ -1,8 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { attrs, rawGet, subresourceUrls } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { attrs, rawGet, subresourceUrls } from '../support/html-probe.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const ARTICLE = '/articles/lake-tuvor-is-shrinking-satellite-images';
@@ -11,7 +11,7 @@ const PAGES = ['/', ARTICLE, '/tag/economy', '/author/nika-dorn', '/search?q=lak
 describe.each(testDatabases)('public pages over HTTP (%s)', (dialect) => {
   let t: SiteTestApp;
   beforeAll(async () => {
-    t = await startSiteApp(dialect);
+    t = await startSiteTestApp(dialect);
   });
   afterAll(async () => t?.close());
 

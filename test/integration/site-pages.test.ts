@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
 import { demoAuthors } from '../../src/modules/demo/index.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { attrs, between, internalLinks } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { attrs, between, internalLinks } from '../support/html-probe.ts';
 
 const EN = '/articles/lake-tuvor-is-shrinking-satellite-images';
 const RU = '/articles/ozero-tuvor-meleet-sputnikovye-snimki';
@@ -10,7 +10,7 @@ const RU = '/articles/ozero-tuvor-meleet-sputnikovye-snimki';
 describe.each(testDatabases)('public pages (%s)', (dialect) => {
   let t: SiteTestApp;
   beforeAll(async () => {
-    t = await startSiteApp(dialect);
+    t = await startSiteTestApp(dialect);
   });
   afterAll(async () => t?.close());
 

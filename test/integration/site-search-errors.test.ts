@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
 import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { between, rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { between, rawGet } from '../support/html-probe.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -10,7 +10,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 describe.each(testDatabases)('search and error pages (%s)', (dialect) => {
   let t: SiteTestApp;
   beforeAll(async () => {
-    t = await startSiteApp(dialect);
+    t = await startSiteTestApp(dialect);
   });
   afterAll(async () => t?.close());
 

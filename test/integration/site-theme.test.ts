@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
-import { startSiteApp, type SiteTestApp } from '../../src/modules/site/testing/site-test-app.test-support.ts';
-import { attrs, between } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { attrs, between } from '../support/html-probe.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 /** A newsroom's theme folder that overrides one partial and one asset, and nothing else. */
@@ -26,7 +26,7 @@ function newsroomTheme(): string {
 describe.each(testDatabases)('themes (%s)', (dialect) => {
   let t: SiteTestApp;
   beforeAll(async () => {
-    t = await startSiteApp(dialect, { env: { THEME_DIR: newsroomTheme() } });
+    t = await startSiteTestApp(dialect, { env: { THEME_DIR: newsroomTheme() } });
   });
   afterAll(async () => t?.close());
 

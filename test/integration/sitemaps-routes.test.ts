@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/container.ts';
 import { demoArticles } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
-import { PageCache } from '../../src/modules/site/page-cache.ts';
-import { registerSitemapRoutes } from '../../src/modules/site/sitemaps/index.ts';
 import { validateXml, xmllintAvailable, XMLLINT_MISSING } from '../fixtures/xsd/validate-xml.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
@@ -51,15 +49,7 @@ describe.each(testDatabases)('sitemaps on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    const cache = new PageCache();
-    t = await startTestApp(dialect, {
-      server: (services) => ({
-        site: {
-          register: (app) =>
-            registerSitemapRoutes(app, { services, cache }, { pageSize: PAGE_SIZE, now: () => now }),
-        },
-      }),
-    });
+    t = await startTestApp(dialect, { site: { sitemaps: { pageSize: PAGE_SIZE, now: () => now } } });
     services = t.services;
     await seedDemoIfEmpty(services, { heroWidth: 320, now: seededAt });
     await services.articles.create(systemActor, {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawGet } from '../../src/modules/site/testing/html-probe.test-support.ts';
+import { rawGet } from '../support/html-probe.ts';
 
 // `samizdat serve` with WEB_WORKERS=2: a supervisor and two web processes on one port, each with
 // its own page cache. A reader must get the same, current page whichever process answers.

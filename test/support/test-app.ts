@@ -7,6 +7,7 @@ import { createContainer, type Services } from '../../src/container.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
 import { buildServer, type ServerOptions } from '../../src/web/server.ts';
+import type { SitemapRouteOptions } from '../../src/modules/site/index.ts';
 import { createPublicSite } from '../../src/web/public-site.ts';
 import { openTestDb, type TestDb } from './test-db.ts';
 
@@ -31,8 +32,8 @@ export async function startTestApp(
   options: {
     env?: Record<string, string>;
     server?: ServerOptions | ((services: Services) => ServerOptions | Promise<ServerOptions>);
-    /** Serve the public site as `samizdat serve` does. */
-    site?: boolean;
+    /** Serve the public site as `samizdat serve` does (sitemaps: smaller pages, a fixed clock). */
+    site?: boolean | { sitemaps?: SitemapRouteOptions };
     now?: () => Date;
     /**
      * Share this database with another test app, as several processes share one in production.
@@ -57,7 +58,9 @@ export async function startTestApp(
   const server: ServerOptions = {
     ...(typeof options.server === 'function' ? await options.server(services) : options.server),
   };
-  if (options.site) server.site = await createPublicSite(services);
+  if (options.site) {
+    server.site = await createPublicSite(services, options.site === true ? {} : options.site);
+  }
   const app = await buildServer(services, server);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../articles/article.types.ts';
-import { renderPage } from './render-page.ts';
+import { htmlPage, listingTags, renderPage } from './render-page.ts';
 import { errorLanguage } from './routes/article-routes.ts';
 import type { SiteContext } from './site-context.ts';
 import { applyPageSecurityHeaders } from './security-headers.ts';
@@ -22,27 +22,38 @@ export function createErrorRenderer(ctx: SiteContext) {
   ): Promise<string | undefined> {
     applyPageSecurityHeaders(reply, ctx.siteUrl);
     const lang = errorLanguage.get(request) ?? ctx.defaultLanguage;
-    let suggestions: Article[] = [];
-    // A server error may be the database itself: do not lean on it to explain the failure.
-    if (status < 500) {
-      const latest = await ctx.services.articles
-        .list({ language: lang, limit: SUGGESTIONS }, { status: 'published' })
-        .catch(() => undefined);
-      suggestions = latest?.items ?? [];
-    }
     try {
-      const settings = ctx.services.settings.get();
-      const view = errorPageView({
-        status,
-        lang,
-        site: { url: ctx.siteUrl, name: settings.name, timeZone: ctx.timeZone },
-        suggestions,
-        media: await loadMedia(ctx.services, heroIds(suggestions)),
+      // A server error may be the database itself: do not lean on it to explain the failure.
+      if (status >= 500) return await render(status, lang, []);
+      // Anyone can ask for pages that do not exist, as fast as they like: the page with its
+      // latest stories is kept like a listing, so a 404 costs no query until a story changes.
+      const entry = await ctx.cache.getOrRender(`error:${status}:${lang}`, async () => {
+        const latest = await ctx.services.articles
+          .list({ language: lang, limit: SUGGESTIONS }, { status: 'published' })
+          .catch(() => undefined);
+        const suggestions = latest?.items ?? [];
+        // Without its suggestions (the database failed) the page is sent once, not kept.
+        return {
+          ...htmlPage(await render(status, lang, suggestions), listingTags(suggestions)),
+          store: !!latest,
+        };
       });
-      return await renderPage(ctx, 'error', { ...view });
+      return entry.body.toString('utf8');
     } catch (err) {
       request.log.error({ err }, 'error page failed to render');
       return undefined;
     }
   };
+
+  async function render(status: number, lang: string, suggestions: Article[]): Promise<string> {
+    const settings = ctx.services.settings.get();
+    const view = errorPageView({
+      status,
+      lang,
+      site: { url: ctx.siteUrl, name: settings.name, timeZone: ctx.timeZone },
+      suggestions,
+      media: await loadMedia(ctx.services, heroIds(suggestions)),
+    });
+    return renderPage(ctx, 'error', { ...view });
+  }
 }

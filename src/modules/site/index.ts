@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../container.ts';
-import { invalidateOnArticleEvents, settingsWatcher } from './cache-invalidation.ts';
+import {
+  sentFromCache,
+  type CachedResponse,
+  type CacheReplay,
+  type PageCache,
+} from '../../web/cache/index.ts';
 import { createErrorRenderer } from './error-pages.ts';
-import { PageCache, sentFromCache, type CachedResponse } from './page-cache.ts';
-import type { CacheReplay } from '../../web/cache-replay.ts';
+import { registerFeedRoutes } from './feeds/index.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
 import { registerArticleRoutes } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
@@ -11,24 +15,22 @@ import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
 import { applyPageSecurityHeaders } from './security-headers.ts';
-import { noRelatedEngine, type RelatedArticleIds, type SiteContext } from './site-context.ts';
+import type { RelatedArticleIds, SiteContext } from './site-context.ts';
+import { registerSitemapRoutes, type SitemapRouteOptions } from './sitemaps/index.ts';
 import { createThemeEngine, themeRoots } from './theme/theme-engine.ts';
 
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
-export { PageCache, deps } from './page-cache.ts';
-
-/** Routes that other site work adds (feeds, sitemaps), registered inside the site's scope. */
-export type SitePlugin = (
-  app: FastifyInstance,
-  site: { cache: PageCache; context: SiteContext },
-) => void | Promise<void>;
+export type { SitemapRouteOptions } from './sitemaps/index.ts';
 
 export interface SiteOptions {
-  /** The relatedness engine for Read more; by default the latest of the same section and language. */
-  relatedArticleIds?: RelatedArticleIds;
-  /** Share one cache with feeds and sitemaps so one invalidation covers them all. */
-  cache?: PageCache;
-  plugins?: SitePlugin[];
+  /** The relatedness engine for Read more; empty slots take the latest of the same section. */
+  relatedArticleIds: RelatedArticleIds;
+  /**
+   * The cache pages, feeds and sitemaps share with the Content API, so one invalidation (from
+   * article, taxonomy, media and settings changes, here and in other processes) covers them all.
+   */
+  cache: PageCache;
+  sitemaps?: SitemapRouteOptions;
 }
 
 export interface Site {
@@ -41,10 +43,10 @@ export interface Site {
   isCurrent(entry: CachedResponse): boolean;
 }
 
-/** The public site: pages rendered through the theme, cached in memory, invalidated by events. */
-export async function createSite(services: Services, options: SiteOptions = {}): Promise<Site> {
+/** The public site: pages, feeds and sitemaps rendered through the theme and cached in memory. */
+export async function createSite(services: Services, options: SiteOptions): Promise<Site> {
   const { config } = services;
-  const cache = options.cache ?? new PageCache();
+  const { cache } = options;
   const theme = createThemeEngine({
     roots: themeRoots(config.THEME_DIR),
     settings: () => services.settings.get(),
@@ -53,25 +55,19 @@ export async function createSite(services: Services, options: SiteOptions = {}):
     services,
     theme,
     cache,
-    relatedArticleIds: options.relatedArticleIds ?? noRelatedEngine,
+    relatedArticleIds: options.relatedArticleIds,
     siteUrl: config.SITE_URL.replace(/\/+$/, ''),
     timeZone: config.TIMEZONE,
     defaultLanguage: config.DEFAULT_LANGUAGE,
   };
-  invalidateOnArticleEvents(services, cache);
-  const syncSettings = settingsWatcher(services, cache);
 
   return {
     cache,
     context,
     renderError: createErrorRenderer(context),
-    isCurrent(entry) {
-      syncSettings();
-      return cache.isCurrent(entry);
-    },
+    isCurrent: (entry) => cache.isCurrent(entry),
     async register(app, { replay } = {}) {
       await app.register(async (scope) => {
-        scope.addHook('onRequest', async () => syncSettings());
         if (replay) {
           // Public pages only: nothing here depends on who asks. Headers are final by now.
           scope.addHook('onResponse', (request, reply, done) => {
@@ -94,7 +90,8 @@ export async function createSite(services: Services, options: SiteOptions = {}):
         registerArchiveRoutes(scope, context);
         registerSearchRoutes(scope, context);
         registerAssetRoutes(scope, context);
-        for (const plugin of options.plugins ?? []) await plugin(scope, { cache, context });
+        registerFeedRoutes(scope, { services, cache });
+        registerSitemapRoutes(scope, { services, cache }, options.sitemaps);
       });
     },
   };

@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../articles/article.types.ts';
-import { deps, sendCached } from './page-cache.ts';
+import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
 import { HTML, type SiteContext } from './site-context.ts';
 import { siteView } from './views/site-view.ts';
 import type { PageMeta } from './views/view-types.ts';
@@ -24,31 +23,12 @@ export async function renderPage(
   return ctx.theme.render(template, { ...scope, lang }, { site, lang });
 }
 
-export interface RenderedPage {
-  html: string;
-  /** What the page shows; see page-cache.ts `deps`. */
-  deps: Iterable<string>;
+/** A rendered page as the page cache takes it; `tags` say what it shows (cache-tags.ts). */
+export function htmlPage(html: string, tags: Iterable<string>): CacheInput {
+  return { body: html, contentType: HTML, tags };
 }
 
-/** A listing's dependencies: any listing change, and each article it shows. */
-export function listingDeps(...groups: Article[][]): string[] {
-  return [deps.listings, ...groups.flat().map((a) => deps.article(a.id))];
-}
-
-/**
- * Serves a page from the cache, rendering it on a miss. `key` must name everything that makes
- * the page differ (path, page number), and nothing else: unknown query parameters are ignored.
- */
-export async function serveCachedPage(
-  ctx: SiteContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  key: string,
-  produce: () => Promise<RenderedPage>,
-): Promise<FastifyReply> {
-  const entry = await ctx.cache.getOrRender(key, async () => {
-    const page = await produce();
-    return { body: page.html, contentType: HTML, deps: page.deps };
-  });
-  return sendCached(request, reply, entry);
+/** A listing's cache tags: any listing change, and each article it shows. */
+export function listingTags(...groups: Article[][]): string[] {
+  return [cacheTags.listings, ...groups.flat().map((a) => cacheTags.article(a.id))];
 }

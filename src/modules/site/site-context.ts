@@ -1,5 +1,5 @@
 import type { Services } from '../../container.ts';
-import type { PageCache } from './page-cache.ts';
+import type { PageCache } from '../../web/cache/index.ts';
 import type { ThemeEngine } from './theme/theme-engine.ts';
 
 /**
@@ -19,9 +19,6 @@ export interface SiteContext {
   timeZone: string;
   defaultLanguage: string;
 }
-
-/** Until the engine is wired in, every slot is filled by the fallback. */
-export const noRelatedEngine: RelatedArticleIds = async () => [];
 
 export const HTML = 'text/html; charset=utf-8';
 /** Articles per listing page (home stream, tags, authors, archive months). */

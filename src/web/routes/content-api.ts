@@ -8,7 +8,7 @@ import { mediaIdsOf, presentArticle } from '../../modules/articles/present-artic
 import { absolute, paths } from '../../modules/site/urls.ts';
 import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
 import { buildOpenApi } from '../openapi.ts';
-import { deps as cacheDeps, sendCached } from '../../modules/site/page-cache.ts';
+import { cacheTags, serveCached } from '../cache/index.ts';
 
 export const CONTENT_API_PREFIX = '/api/content/v1';
 
@@ -40,23 +40,23 @@ const API_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalid
  * Answer from the page cache, rendering on a miss. `key` is built from validated input, so
  * unknown query parameters neither miss the cache nor grow it.
  */
-async function cached(
+function cached(
   services: Services,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,
-  produce: () => Promise<{ body: unknown; deps: string[] }>,
+  produce: () => Promise<{ body: unknown; tags: string[]; store?: boolean }>,
 ) {
-  const entry = await services.pageCache.getOrRender(`content-api:${key}`, async () => {
-    const { body, deps } = await produce();
+  return serveCached(request, reply, services.pageCache, `content-api:${key}`, async () => {
+    const { body, tags, store } = await produce();
     return {
       body: JSON.stringify(body),
       contentType: 'application/json; charset=utf-8',
-      deps,
+      tags,
       cacheControl: API_CACHE_CONTROL,
+      ...(store === false ? { store } : {}),
     };
   });
-  return sendCached(request, reply, entry);
 }
 
 export function contentApiRoutes(services: Services): AnyApiRoute[] {
@@ -72,7 +72,11 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
         cached(services, request, reply, `articles:${JSON.stringify(query)}`, async () => {
           const page = await services.articles.list(query, { status: 'published' });
           return {
-            deps: [cacheDeps.listings],
+            tags: [cacheTags.listings],
+            // An empty answer is not kept: a tag or author that does not exist, or a page past
+            // the end, is anyone's to make up without end (issue 8: random ?tag= values once
+            // filled 650 MB). It costs one indexed query to answer again.
+            store: page.items.length > 0,
             body: {
               articles: await presentMany(services, page.items),
               meta: {
@@ -100,7 +104,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
             (await services.articles.publishedTranslationsOf([article])).get(article.id) ?? [];
           return {
             // A translation appearing or going changes this answer too.
-            deps: [article.id, ...translations.map((t) => t.id)].map(cacheDeps.article),
+            tags: [article.id, ...translations.map((t) => t.id)].map(cacheTags.article),
             body: { article: presented },
           };
         }),
@@ -112,7 +116,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       summary: 'All tags; sections (navigation tags) first',
       handler: (_input, request, reply) =>
         cached(services, request, reply, 'tags', async () => ({
-          deps: [cacheDeps.listings],
+          tags: [cacheTags.listings],
           body: {
             tags: (await services.tags.list()).map((t) => ({
               name: t.name,
@@ -131,7 +135,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       summary: 'All bylines (a pen name appears only as the pen name)',
       handler: (_input, request, reply) =>
         cached(services, request, reply, 'authors', async () => ({
-          deps: [cacheDeps.listings],
+          tags: [cacheTags.listings],
           body: {
             authors: (await services.authors.list()).map((a) => ({
               name: a.name,

@@ -1,6 +1,8 @@
 // Feed readers, newsletters and mirrors show our HTML away from our origin, where a `/media/...`
 // or `/articles/...` link would point at the reader's own host. Every URL attribute becomes absolute.
 
+import { escapeHtml } from '../../articles/document/index.ts';
+
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite)=")([^"]*)(")/gi;
 const SRCSET_ATTRIBUTE = /(\ssrcset=")([^"]*)(")/gi;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -12,15 +14,9 @@ const DECODE: Record<string, string> = {
   '&quot;': '"',
   '&#39;': "'",
 };
-const ENCODE: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+/** The entities our renderer writes in attribute values (escapeHtml), back to characters. */
 const decode = (v: string) => v.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => DECODE[e] as string);
-const encode = (v: string) => v.replace(/[&<>"']/g, (c) => ENCODE[c] as string);
+const encode = escapeHtml;
 
 /**
  * Resolve one URL against the page it appears on. Absolute URLs (any scheme) are left alone;

@@ -1,6 +1,6 @@
 import { rfc3339 } from './feed-dates.ts';
 import type { FeedChannel, FeedEntry, FeedImage } from './feed-entry.ts';
-import { xmlAttrs, xmlElement, XML_DECLARATION } from './xml-text.ts';
+import { xmlAttrs, xmlElement, XML_DECLARATION } from '../../../lib/xml-text.ts';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 

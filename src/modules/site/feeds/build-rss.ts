@@ -1,6 +1,7 @@
 import { rfc822 } from './feed-dates.ts';
 import type { FeedChannel, FeedEntry, FeedImage } from './feed-entry.ts';
-import { cdata, xmlAttrs, xmlElement, XML_DECLARATION } from './xml-text.ts';
+import { cdata, xmlAttrs, xmlElement, XML_DECLARATION } from '../../../lib/xml-text.ts';
+import { escapeHtml } from '../../articles/document/index.ts';
 
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 
@@ -10,6 +11,16 @@ const NAMESPACES = {
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
+
+// Each element carries text or HTML, never "whatever readers make of it":
+// - HTML: `description` (item and channel), by RSS convention every reader decodes it as HTML,
+//   so our plain text (standfirst, excerpt, tag description, bio) is escaped as HTML first;
+//   `content:encoded`, the article's HTML.
+// - Text: `title`, `dc:creator`, `category`, `media:description` (type="plain"), `media:credit`.
+// Then everything is escaped once more for XML.
+
+/** Plain text as the HTML that shows exactly that text. */
+const textAsHtml = (text: string) => escapeHtml(text);
 
 function image(img: FeedImage): string[] {
   const media = [
@@ -32,7 +43,7 @@ function item(entry: FeedEntry, channel: FeedChannel): string {
     ...entry.authors.map((a) => xmlElement('dc:creator', a.name)),
     ...entry.categories.map((c) => xmlElement('category', c.name, { domain: c.url })),
     entry.language !== channel.language ? xmlElement('dc:language', entry.language) : '',
-    entry.summary ? xmlElement('description', entry.summary) : '',
+    entry.summary ? xmlElement('description', textAsHtml(entry.summary)) : '',
     `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
     ...(entry.image ? image(entry.image) : []),
   ];
@@ -44,7 +55,7 @@ export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
   const head = [
     xmlElement('title', channel.title),
     xmlElement('link', channel.homeUrl),
-    xmlElement('description', channel.description || channel.title),
+    xmlElement('description', textAsHtml(channel.description || channel.title)),
     `<atom:link${xmlAttrs({ href: channel.feedUrls.rss, rel: 'self', type: 'application/rss+xml' })}/>`,
     xmlElement('language', channel.language),
     xmlElement('lastBuildDate', rfc822(channel.updatedAt)),

@@ -17,14 +17,20 @@ export interface FeedImage {
   alt: string;
 }
 
-/** One article as every feed format sees it: public fields only, URLs absolute. */
+/**
+ * One article as every feed format sees it: public fields only, URLs absolute. Every string is
+ * plain text except `contentHtml`; each builder escapes a field for the type its element declares
+ * (feed-fields.property.test.ts checks them all against a real feed parser).
+ */
 export interface FeedEntry {
   /** Never changes, even when the slug does: `urn:uuid:...` for our UUIDs. */
   id: string;
   url: string;
+  /** Text. */
   title: string;
+  /** Text: the standfirst, else an excerpt of the body. */
   summary: string;
-  /** The full article body, URLs absolute. */
+  /** HTML: the full article body as the site renders it, URLs absolute. */
   contentHtml: string;
   language: string;
   publishedAt: Date;
@@ -35,9 +41,10 @@ export interface FeedEntry {
   image: FeedImage | null;
 }
 
-/** The feed as a whole: the site, one tag or section, or one author. */
+/** The feed as a whole: the site, one tag or section, or one author. All strings are text. */
 export interface FeedChannel {
   title: string;
+  /** The tag's description, the author's bio or the site's description. */
   description: string;
   language: string;
   /** The HTML page this feed follows. */

@@ -1,38 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { formatMonth } from '../../../i18n/index.ts';
-import { deps } from '../page-cache.ts';
 import { paths } from '../urls.ts';
-import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
+import { htmlPage, listingTags, renderPage } from '../render-page.ts';
+import { cacheTags, serveCached } from '../../../web/cache/index.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { publishedInMonth, publishedMonths } from '../site-queries.ts';
 import { archiveIndexView } from '../views/archive-view.ts';
 import { listingPageView } from '../views/listing-view.ts';
 import { pageCount } from '../views/pagination.ts';
-import { assertPageExists, listingSite, pageQuery } from './route-params.ts';
+import {
+  assertPageExists,
+  listingSite,
+  monthParam,
+  pageQuery,
+  parsePath,
+  yearParam,
+} from './route-params.ts';
 
 // The date archive, on the newsroom's calendar: an article published at 00:30 on 1 December in
 // the publication's time zone is in December, whatever the UTC date says.
-
-function yearParam(raw: unknown): number {
-  if (typeof raw !== 'string' || !/^(19[7-9]\d|[2-9]\d{3})$/.test(raw))
-    throw new NotFoundError('year', String(raw));
-  return Number(raw);
-}
-
-function monthParam(raw: unknown): number {
-  if (typeof raw !== 'string' || !/^(0[1-9]|1[0-2])$/.test(raw))
-    throw new NotFoundError('month', String(raw));
-  return Number(raw);
-}
 
 async function renderIndex(ctx: SiteContext, year: number | null) {
   const lang = ctx.defaultLanguage;
   const months = await publishedMonths(ctx.services.db, ctx.timeZone);
   if (year !== null && !months.some((m) => m.year === year)) throw new NotFoundError('year', String(year));
   const view = archiveIndexView({ lang, site: listingSite(ctx, lang), months, year });
-  return { html: await renderPage(ctx, 'archive', { ...view }), deps: [deps.listings] };
+  return htmlPage(await renderPage(ctx, 'archive', { ...view }), [cacheTags.listings]);
 }
 
 async function renderMonth(ctx: SiteContext, year: number, month: number, page: number) {
@@ -59,23 +54,23 @@ async function renderMonth(ctx: SiteContext, year: number, month: number, page: 
     pages,
     urlOf: (n) => (n <= 1 ? base : `${base}?page=${n}`),
   });
-  return { html: await renderPage(ctx, 'listing', { ...view }), deps: listingDeps(result.items) };
+  return htmlPage(await renderPage(ctx, 'listing', { ...view }), listingTags(result.items));
 }
 
 export function registerArchiveRoutes(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/archive', (request, reply) =>
-    serveCachedPage(ctx, request, reply, `page:${paths.archive()}`, () => renderIndex(ctx, null)),
+    serveCached(request, reply, ctx.cache, `page:${paths.archive()}`, () => renderIndex(ctx, null)),
   );
   app.get('/archive/:year', async (request, reply) => {
-    const year = yearParam((request.params as { year?: string }).year);
-    return serveCachedPage(ctx, request, reply, `page:${paths.archive(year)}`, () => renderIndex(ctx, year));
+    const { year } = parsePath({ year: yearParam }, request.params);
+    return serveCached(request, reply, ctx.cache, `page:${paths.archive(year)}`, () =>
+      renderIndex(ctx, year),
+    );
   });
   app.get('/archive/:year/:month', async (request, reply) => {
-    const params = request.params as { year?: string; month?: string };
-    const year = yearParam(params.year);
-    const month = monthParam(params.month);
+    const { year, month } = parsePath({ year: yearParam, month: monthParam }, request.params);
     const page = pageQuery((request.query as Record<string, unknown>).page);
     const key = `page:${paths.archive(year, month)}?page=${page}`;
-    return serveCachedPage(ctx, request, reply, key, () => renderMonth(ctx, year, month, page));
+    return serveCached(request, reply, ctx.cache, key, () => renderMonth(ctx, year, month, page));
   });
 }

@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, NotFoundError } from '../../../domain/errors.ts';
 import type { Article } from '../../articles/article.types.ts';
 import { paths } from '../urls.ts';
-import { deps } from '../page-cache.ts';
-import { renderPage, serveCachedPage } from '../render-page.ts';
+import { htmlPage, renderPage } from '../render-page.ts';
+import { cacheTags, serveCached } from '../../../web/cache/index.ts';
 import { readMoreFor } from '../related-articles.ts';
 import type { SiteContext } from '../site-context.ts';
 import { allMediaIds, heroIds, loadMedia } from '../site-media.ts';
 import { articlePageView } from '../views/article-view.ts';
 import { svgSize } from '../theme/theme-assets.ts';
-import { slugParam } from './route-params.ts';
+import { parsePath, slugParam } from './route-params.ts';
 
 /** The language an error page should speak for a request (a withdrawn article's own language). */
 export const errorLanguage = new WeakMap<FastifyRequest, string>();
@@ -54,13 +54,13 @@ async function renderArticle(ctx: SiteContext, article: Article) {
   const html = await renderPage(ctx, 'article', { ...view }, { currentSection: section });
   // The page shows its translations' titles and its Read more cards: their edits refresh it too.
   const shown = [article.id, ...translations.map((t) => t.id), ...readMore.map((a) => a.id)];
-  return { html, deps: shown.map(deps.article) };
+  return htmlPage(html, shown.map(cacheTags.article));
 }
 
 export function registerArticleRoutes(app: FastifyInstance, ctx: SiteContext): void {
   app.get('/articles/:slug', async (request, reply) => {
-    const slug = slugParam((request.params as { slug?: string }).slug, 'article');
-    return serveCachedPage(ctx, request, reply, `page:${paths.article(slug)}`, async () =>
+    const { slug } = parsePath({ slug: slugParam }, request.params, { slug: 'article' });
+    return serveCached(request, reply, ctx.cache, `page:${paths.article(slug)}`, async () =>
       renderArticle(ctx, await publishedArticle(ctx, request, slug)),
     );
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { sendCached } from '../page-cache.ts';
+import { sendCached } from '../../../web/cache/index.ts';
 import type { SiteContext } from '../site-context.ts';
 import { ASSET_CSP } from '../security-headers.ts';
 
@@ -17,14 +17,12 @@ export function registerAssetRoutes(app: FastifyInstance, ctx: SiteContext): voi
     if (!found) throw new NotFoundError('asset', file.slice(0, 80));
     const { asset, current } = found;
     const key = `asset:${asset.name}:${asset.hash}`;
-    const entry =
-      ctx.cache.get(key) ??
-      ctx.cache.set(key, {
-        body: asset.body,
-        contentType: asset.contentType,
-        deps: [],
-        cacheControl: IMMUTABLE,
-      });
+    const entry = await ctx.cache.getOrRender(key, async () => ({
+      body: asset.body,
+      contentType: asset.contentType,
+      tags: [],
+      cacheControl: IMMUTABLE,
+    }));
     if (asset.contentType.startsWith('image/svg')) reply.header('Content-Security-Policy', ASSET_CSP);
     if (!current) {
       return sendCached(request, reply, { ...entry, cacheControl: STALE_FINGERPRINT });

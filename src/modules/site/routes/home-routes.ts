@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { translate } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
-import { listingDeps, renderPage, serveCachedPage } from '../render-page.ts';
+import { htmlPage, listingTags, renderPage } from '../render-page.ts';
+import { serveCached } from '../../../web/cache/index.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { latestInOtherLanguages } from '../site-queries.ts';
 import { homePageView } from '../views/listing-view.ts';
 import { pageCount } from '../views/pagination.ts';
-import { listingSite, pageParam } from './route-params.ts';
+import { listingSite, pageParam, parsePath } from './route-params.ts';
 import { renderListing } from './listing-page.ts';
 
 const RAIL_SIZE = 4;
@@ -46,7 +47,7 @@ async function renderHome(ctx: SiteContext) {
     pages: pageCount(latest.total, PER_PAGE),
     urlOf: paths.homePage,
   });
-  return { html: await renderPage(ctx, 'home', { ...view }), deps: listingDeps(...shown) };
+  return htmlPage(await renderPage(ctx, 'home', { ...view }), listingTags(...shown));
 }
 
 /** Older stories: /page/2 onwards continues the home page's latest stream. */
@@ -66,10 +67,12 @@ function renderOlder(ctx: SiteContext, page: number) {
 }
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: SiteContext): void {
-  app.get('/', (request, reply) => serveCachedPage(ctx, request, reply, 'page:/', () => renderHome(ctx)));
+  app.get('/', (request, reply) => serveCached(request, reply, ctx.cache, 'page:/', () => renderHome(ctx)));
   app.get('/page/:page', async (request, reply) => {
-    const page = pageParam((request.params as { page?: string }).page);
+    const { page } = parsePath({ page: pageParam }, request.params);
     if (page === 1) return reply.redirect(paths.homePage(1), 301);
-    return serveCachedPage(ctx, request, reply, `page:${paths.homePage(page)}`, () => renderOlder(ctx, page));
+    return serveCached(request, reply, ctx.cache, `page:${paths.homePage(page)}`, () =>
+      renderOlder(ctx, page),
+    );
   });
 }

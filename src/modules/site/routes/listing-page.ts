@@ -1,4 +1,4 @@
-import { listingDeps, renderPage } from '../render-page.ts';
+import { htmlPage, listingTags, renderPage } from '../render-page.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { listingPageView } from '../views/listing-view.ts';
@@ -45,5 +45,5 @@ export async function renderListing(ctx: SiteContext, subject: ListingSubject, p
     { ...view },
     subject.currentSection !== undefined ? { currentSection: subject.currentSection } : undefined,
   );
-  return { html, deps: listingDeps(result.items) };
+  return htmlPage(html, listingTags(result.items));
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { translate } from '../../../i18n/index.ts';
 import { paths, type FeedFormat } from '../urls.ts';
-import { serveCachedPage } from '../render-page.ts';
+import { serveCached, type CacheInput } from '../../../web/cache/index.ts';
 import { renderListing } from './listing-page.ts';
 import type { SiteContext } from '../site-context.ts';
 import type { FeedLinkView } from '../views/view-types.ts';
-import { pageParam, slugParam } from './route-params.ts';
+import { pageParam, parsePath, slugParam } from './route-params.ts';
 
 const FEED_TYPES: Array<[FeedFormat, string]> = [
   ['rss', 'application/rss+xml'],
@@ -64,19 +64,21 @@ async function renderAuthor(ctx: SiteContext, slug: string, page: number) {
 export function registerTaxonomyRoutes(app: FastifyInstance, ctx: SiteContext): void {
   const listing = (
     kind: 'tag' | 'author',
-    render: (ctx: SiteContext, slug: string, page: number) => Promise<{ html: string; deps: string[] }>,
+    render: (ctx: SiteContext, slug: string, page: number) => Promise<CacheInput>,
   ) => {
     const urlOf = kind === 'tag' ? paths.tag : paths.author;
     app.get(`/${kind}/:slug`, async (request, reply) => {
-      const slug = slugParam((request.params as { slug?: string }).slug, kind);
-      return serveCachedPage(ctx, request, reply, `page:${urlOf(slug)}`, () => render(ctx, slug, 1));
+      const { slug } = parsePath({ slug: slugParam }, request.params, { slug: kind });
+      return serveCached(request, reply, ctx.cache, `page:${urlOf(slug)}`, () => render(ctx, slug, 1));
     });
     app.get(`/${kind}/:slug/page/:page`, async (request, reply) => {
-      const params = request.params as { slug?: string; page?: string };
-      const slug = slugParam(params.slug, kind);
-      const page = pageParam(params.page);
+      const { slug, page } = parsePath({ slug: slugParam, page: pageParam }, request.params, {
+        slug: kind,
+      });
       if (page === 1) return reply.redirect(urlOf(slug), 301);
-      return serveCachedPage(ctx, request, reply, `page:${urlOf(slug, page)}`, () => render(ctx, slug, page));
+      return serveCached(request, reply, ctx.cache, `page:${urlOf(slug, page)}`, () =>
+        render(ctx, slug, page),
+      );
     });
   };
   listing('tag', renderTag);

@@ -1,5 +1,5 @@
 import { rfc3339 } from '../feeds/feed-dates.ts';
-import { escapeXml, xmlElement, XML_DECLARATION } from '../feeds/xml-text.ts';
+import { escapeXml, xmlElement, XML_DECLARATION } from '../../../lib/xml-text.ts';
 import { SITEMAP_NS } from './build-sitemap.ts';
 
 // Google News sitemaps: articles published in the last two days, at most 1,000 per file.

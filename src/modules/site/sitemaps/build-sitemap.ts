@@ -1,5 +1,5 @@
 import { rfc3339 } from '../feeds/feed-dates.ts';
-import { escapeXml, XML_DECLARATION } from '../feeds/xml-text.ts';
+import { escapeXml, XML_DECLARATION } from '../../../lib/xml-text.ts';
 
 // The sitemap protocol 0.9 (sitemaps.org): a <urlset> of at most 50,000 <url>s, and a
 // <sitemapindex> of at most 50,000 <sitemap>s, each file at most 50 MB uncompressed.

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { respondCached, watchArticleEvents } from '../feeds/cached-render.ts';
-import type { SitePlugin } from '../index.ts';
-import { deps, type PageCache } from '../page-cache.ts';
+import { cacheTags, serveCached, type PageCache } from '../../../web/cache/index.ts';
 import { paths } from '../urls.ts';
 import { ROBOTS_CONTENT_TYPE } from './build-robots.ts';
 import { MAX_SITEMAP_URLS, SITEMAP_CONTENT_TYPE } from './build-sitemap.ts';
@@ -44,7 +42,6 @@ export function registerSitemapRoutes(
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > MAX_SITEMAP_URLS) {
     throw new RangeError(`sitemap pageSize must be an integer from 1 to ${MAX_SITEMAP_URLS}`);
   }
-  watchArticleEvents(cache, services.events);
   const source = (): SitemapSource => ({
     db: services.db,
     siteUrl: services.config.SITE_URL,
@@ -55,14 +52,14 @@ export function registerSitemapRoutes(
   const xml = (render: () => Promise<string>) => async () => ({
     body: await render(),
     contentType: SITEMAP_CONTENT_TYPE,
-    deps: [deps.listings],
+    tags: [cacheTags.listings],
   });
   const respond = (
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
     render: () => Promise<string>,
-  ) => respondCached(request, reply, { cache }, key, xml(render));
+  ) => serveCached(request, reply, cache, key, xml(render));
 
   app.get(paths.sitemapIndex(), (request, reply) =>
     respond(request, reply, paths.sitemapIndex(), () => renderSitemapIndex(source())),
@@ -77,16 +74,10 @@ export function registerSitemapRoutes(
     return respond(request, reply, key, () => renderChildSitemap(source(), child));
   });
   app.get(paths.robots(), (request, reply) =>
-    respondCached(request, reply, { cache }, paths.robots(), async () => ({
+    serveCached(request, reply, cache, paths.robots(), async () => ({
       body: renderRobotsTxt(services.config.SITE_URL),
       contentType: ROBOTS_CONTENT_TYPE,
-      deps: [],
+      tags: [],
     })),
   );
-}
-
-/** The same, as a plugin of the public site: `createSite(services, { plugins: [sitemapSitePlugin()] })`. */
-export function sitemapSitePlugin(options: SitemapRouteOptions = {}): SitePlugin {
-  return (app, site) =>
-    registerSitemapRoutes(app, { services: site.context.services, cache: site.cache }, options);
 }

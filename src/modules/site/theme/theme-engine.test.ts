@@ -82,9 +82,18 @@ describe('theme engine', () => {
 
 describe('asset helpers', () => {
   it('minify CSS without changing what rules say', () => {
-    expect(minifyCss('/* c */\na , b {\n  color : red;\n  margin: 0 auto;\n}\n')).toBe(
-      'a,b{color : red;margin: 0 auto}',
+    const css = (text: string) => minifyCss(Buffer.from(text), 'site.css').toString();
+    expect(css('/* c */\na , b {\n  color : red;\n  margin: 0 auto;\n}\n')).toBe(
+      'a,b{color:red;margin:0 auto}',
     );
+    // Strings keep their spaces and punctuation; a regular expression once collapsed them.
+    expect(css('a::before { content: "x  ;  }  y"; }')).toBe('a:before{content:"x  ;  }  y"}');
+    expect(css('a { background: url("a  b.png") }')).toContain('a  b.png');
+  });
+
+  it('serve CSS the parser cannot read exactly as written', () => {
+    const broken = 'a { color: red;;; } }}} @media {';
+    expect(minifyCss(Buffer.from(broken), 'site.css').toString()).toBe(broken);
   });
 
   it('read an SVG size from its attributes or viewBox', () => {

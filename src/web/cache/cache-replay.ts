@@ -1,5 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { chooseEncoding, isFresh, type CachedResponse } from '../modules/site/page-cache.ts';
+import { chooseEncoding, type ContentEncoding } from './content-encoding.ts';
+import { isNotModified } from './conditional-get.ts';
+import type { CachedResponse } from './page-cache.ts';
 
 // A cached public page costs Fastify's routing, hooks and reply machinery on every request:
 // about two thirds of the time of a hit. The replay answers a request for a URL the site has
@@ -7,10 +9,14 @@ import { chooseEncoding, isFresh, type CachedResponse } from '../modules/site/pa
 // It is only ever a shortcut: anything it does not know (another method, a query string, an
 // entry invalidated since) goes through Fastify, which renders, answers and records anew.
 
-type Encoding = 'br' | 'gzip' | 'identity';
+type Encoding = ContentEncoding;
 
 interface Recorded {
-  entry: CachedResponse;
+  /**
+   * Weak: the page cache owns the bytes and counts them. An entry it evicts must not live on here,
+   * uncounted, for a URL nobody asks for again.
+   */
+  entry: WeakRef<CachedResponse>;
   /** Everything Fastify sent but the per-encoding and per-connection headers. */
   headers: Record<Encoding, OutgoingHttpHeaders>;
   notModified: OutgoingHttpHeaders;
@@ -37,7 +43,7 @@ export class CacheReplay {
   private enabled = true;
 
   constructor(
-    /** Whether an entry is still what the site would send (PageCache.isCurrent, settings synced). */
+    /** Whether an entry is still what the site would send (PageCache.isCurrent). */
     private readonly isCurrent: (entry: CachedResponse) => boolean,
     /** Distinct URLs remembered; the oldest recorded goes first. */
     private readonly maxUrls = 20_000,
@@ -80,7 +86,7 @@ export class CacheReplay {
     }
     this.byUrl.delete(url);
     this.byUrl.set(url, {
-      entry,
+      entry: new WeakRef(entry),
       headers: {
         br: { ...base, 'content-encoding': 'br', 'content-length': entry.br.length },
         gzip: { ...base, 'content-encoding': 'gzip', 'content-length': entry.gzip.length },
@@ -103,14 +109,15 @@ export class CacheReplay {
     if (url === undefined) return false;
     const recorded = this.byUrl.get(url);
     if (!recorded) return false;
-    const { entry } = recorded;
-    if (!this.isCurrent(entry)) {
+    const entry = recorded.entry.deref();
+    if (!entry || !this.isCurrent(entry)) {
       this.byUrl.delete(url);
       return false;
     }
-    const inm = req.headers['if-none-match'];
-    const ims = req.headers['if-modified-since'];
-    if ((inm !== undefined || ims !== undefined) && isFresh(entry, inm, ims)) {
+    const ifNoneMatch = req.headers['if-none-match'];
+    const ifModifiedSince = req.headers['if-modified-since'];
+    const conditional = ifNoneMatch !== undefined || ifModifiedSince !== undefined;
+    if (conditional && isNotModified({ ifNoneMatch, ifModifiedSince }, entry)) {
       res.writeHead(304, recorded.notModified);
       res.end();
       return true;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { deps, PageCache } from '../modules/site/page-cache.ts';
+import { cacheTags, PageCache } from './index.ts';
 import { CacheReplay } from './cache-replay.ts';
 
 function request(url: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -25,7 +27,7 @@ function setup(maxUrls?: number) {
   const cache = new PageCache();
   const replay = new CacheReplay((entry) => cache.isCurrent(entry), maxUrls);
   const page = (key: string, body: string) =>
-    cache.set(key, { body: body.repeat(50), contentType: 'text/html', deps: [deps.article(key)] });
+    cache.set(key, { body: body.repeat(50), contentType: 'text/html', tags: [cacheTags.article(key)] });
   const headers = { 'content-type': 'text/html', 'x-frame-options': 'DENY', 'content-length': '1' };
   return { cache, replay, page, headers };
 }
@@ -63,7 +65,7 @@ describe('CacheReplay', () => {
     expect(replay.answer(request('/a', {}, 'POST'), response().res)).toBe(false);
     expect(replay.size).toBe(1);
 
-    cache.invalidate(deps.article('/a'));
+    cache.invalidate(cacheTags.article('/a'));
     expect(replay.answer(request('/a'), response().res)).toBe(false);
     expect(replay.size).toBe(0);
 
@@ -112,5 +114,24 @@ describe('CacheReplay', () => {
     expect(replay.answer(request('/c'), response().res)).toBe(false);
     replay.record('/d', page('/d', 'd'), headers);
     expect(replay.size).toBe(0);
+  });
+
+  it('keeps no entry alive that the page cache has let go', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const cache = new PageCache({ maxEntries: 1 });
+    const replay = new CacheReplay((entry) => cache.isCurrent(entry));
+    const recordEvicted = () => {
+      const entry = cache.set('/a', { body: 'a'.repeat(100_000), contentType: 'text/html', tags: [] });
+      replay.record('/a', entry, { 'content-type': 'text/html' });
+      cache.set('/b', { body: 'b', contentType: 'text/html', tags: [] });
+      return new WeakRef(entry);
+    };
+    const evicted = recordEvicted();
+    // WeakRefs hold their target until the current job ends.
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(evicted.deref()).toBeUndefined();
+    expect(replay.answer(request('/a'), response().res)).toBe(false);
   });
 });

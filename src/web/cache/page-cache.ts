@@ -1,6 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { etagOf } from '../../web/http-cache.ts';
+import { cacheTags } from './cache-tags.ts';
+import { etagOf } from './conditional-get.ts';
 
 /**
  * Rendered public responses (pages, feeds, sitemaps), kept in memory with their gzip and brotli
@@ -17,7 +17,8 @@ export interface CachedResponse {
   contentType: string;
   lastModified: string; // HTTP date
   cacheControl: string;
-  deps: ReadonlySet<string>;
+  /** What it shows; see cache-tags.ts. */
+  tags: ReadonlySet<string>;
   storedAt: number;
 }
 
@@ -25,9 +26,14 @@ export interface CachedResponse {
 export interface CacheInput {
   body: string | Buffer;
   contentType: string;
-  deps: Iterable<string>;
+  tags: Iterable<string>;
   lastModified?: Date;
   cacheControl?: string;
+  /**
+   * false: send this answer once and keep nothing. For answers anyone can vary without end that
+   * show nothing worth keeping (a filter naming a tag that does not exist).
+   */
+  store?: boolean;
 }
 
 export interface PageCacheOptions {
@@ -40,15 +46,6 @@ export interface PageCacheOptions {
   ttlMs?: number;
   now?: () => number;
 }
-
-/** Dependency names, so producers and invalidators agree. */
-export const deps = {
-  article: (id: string) => `article:${id}`,
-  /** Anything that lists articles: home, tag, author, archive pages, feeds, sitemaps. */
-  listings: 'listings',
-  /** Settings, navigation, theme: everything. */
-  site: 'site',
-};
 
 /**
  * Brotli quality for cached responses. Quality 9 took about 9 ms on a 20 KB article page, mostly
@@ -72,13 +69,18 @@ export class PageCache {
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 20_000;
-    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The bytes the entries hold (buffers, key, headers), as counted against `maxBytes`. */
+  get byteSize(): number {
+    return this.bytes;
   }
 
   get(key: string): CachedResponse | undefined {
@@ -113,26 +115,29 @@ export class PageCache {
     if (hit) return hit;
     const before = this.generation;
     const value = await render();
-    return this.generation === before ? this.set(key, value) : this.build(key, value);
+    const keep = value.store !== false && this.generation === before;
+    return keep ? this.set(key, value) : this.build(key, value);
   }
 
   private build(key: string, value: CacheInput): CachedResponse {
-    const body = Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8');
+    const body = ownBytes(Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8'));
     return {
       key,
       body,
-      gzip: gzipSync(body, { level: 9 }),
-      br: brotliCompressSync(body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        },
-      }),
+      gzip: ownBytes(gzipSync(body, { level: 9 })),
+      br: ownBytes(
+        brotliCompressSync(body, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        }),
+      ),
       etag: etagOf(body),
       contentType: value.contentType,
       lastModified: (value.lastModified ?? new Date(this.now())).toUTCString(),
       cacheControl: value.cacheControl ?? PUBLIC_CACHE_CONTROL,
-      deps: new Set([...value.deps, deps.site]),
+      tags: new Set([...value.tags, cacheTags.site]),
       storedAt: this.now(),
     };
   }
@@ -145,12 +150,12 @@ export class PageCache {
     return this.get(entry.key) === entry;
   }
 
-  /** Drop every entry that depends on `dep`; returns how many went. */
-  invalidate(dep: string): number {
+  /** Drop every entry tagged `tag`; returns how many went. */
+  invalidate(tag: string): number {
     this.generation++;
     let n = 0;
     for (const [key, entry] of this.entries) {
-      if (entry.deps.has(dep)) {
+      if (entry.tags.has(tag)) {
         this.delete(key);
         n++;
       }
@@ -180,68 +185,30 @@ export class PageCache {
   }
 }
 
-function sizeOf(entry: CachedResponse): number {
-  return entry.body.length + entry.gzip.length + entry.br.length;
-}
-
-/** Pick the best encoding the client accepts (q-values honoured; q=0 refuses). */
-export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
-  if (!acceptEncoding) return 'identity';
-  const q = new Map<string, number>();
-  for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const score = (name: string) => q.get(name) ?? q.get('*') ?? 0;
-  if (score('br') > 0 && score('br') >= score('gzip')) return 'br';
-  if (score('gzip') > 0) return 'gzip';
-  return 'identity';
-}
-
-/** Whether a conditional request's validators match `entry`, so a 304 answers it. */
-export function isFresh(
-  entry: CachedResponse,
-  ifNoneMatch: string | undefined,
-  ifModifiedSince: string | undefined,
-): boolean {
-  if (ifNoneMatch) {
-    return ifNoneMatch
-      .split(',')
-      .some((t) => t.trim().replace(/^W\//, '') === entry.etag || t.trim() === '*');
-  }
-  return ifModifiedSince !== undefined && Date.parse(entry.lastModified) <= Date.parse(ifModifiedSince);
-}
-
-/** The entry a reply sent in full (200) from the cache, for the cache replay to record. */
-const sentEntries = new WeakMap<FastifyReply, CachedResponse>();
-
-export function sentFromCache(reply: FastifyReply): CachedResponse | undefined {
-  return sentEntries.get(reply);
-}
-
 /**
- * Send a cached response: picks the encoding, answers conditional requests with 304, and sets
- * the caching headers a CDN needs. Compression is already done, so @fastify/compress is skipped.
+ * A copy that owns exactly its bytes. zlib's sync calls return views of larger allocations (16 KiB
+ * for a 200-byte answer), and small Buffer.from copies are slices of a shared 8 KiB pool: either
+ * way an entry kept for minutes would pin memory it does not count. allocUnsafeSlow never pools.
  */
-export function sendCached(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  entry: CachedResponse,
-): FastifyReply {
-  reply.header('Content-Type', entry.contentType);
-  reply.header('ETag', entry.etag);
-  reply.header('Last-Modified', entry.lastModified);
-  reply.header('Cache-Control', entry.cacheControl);
-  reply.header('Vary', 'Accept-Encoding');
-  const inm = request.headers['if-none-match'];
-  if (isFresh(entry, inm, request.headers['if-modified-since'])) return reply.code(304).send();
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  const payload = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
-  if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-  reply.header('Content-Length', payload.length);
-  sentEntries.set(reply, entry);
-  return reply.send(payload);
+function ownBytes(buffer: Buffer): Buffer {
+  if (buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.length) return buffer;
+  const copy = Buffer.allocUnsafeSlow(buffer.length);
+  buffer.copy(copy);
+  return copy;
+}
+
+/** Roughly what the object, its strings and its tag set cost besides the buffers. */
+const ENTRY_OVERHEAD = 400;
+
+/** What an entry keeps alive: each buffer's whole backing store, the key and headers. */
+function sizeOf(entry: CachedResponse): number {
+  let strings = entry.key.length + entry.etag.length + entry.contentType.length + entry.cacheControl.length;
+  for (const tag of entry.tags) strings += tag.length + 16;
+  return (
+    entry.body.buffer.byteLength +
+    entry.gzip.buffer.byteLength +
+    entry.br.buffer.byteLength +
+    strings * 2 +
+    ENTRY_OVERHEAD
+  );
 }

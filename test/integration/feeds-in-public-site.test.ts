@@ -1,29 +1,17 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
-import { feedSitePlugin } from '../../src/modules/site/feeds/index.ts';
-import { createSite } from '../../src/modules/site/index.ts';
-import { sitemapSitePlugin } from '../../src/modules/site/sitemaps/index.ts';
 import { startTestApp, TEST_SITE_URL, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 
-// Feeds and sitemaps as the public site mounts them: plugins in the site's scope, sharing the
+// Feeds and sitemaps as the public site mounts them: in the site's scope, sharing the
 // container's page cache, which tag, author and settings changes also clear.
 
 describe.each(testDatabases)('feeds and sitemaps inside the public site on %s', (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, {
-      server: (services) => ({
-        site: {
-          async register(app) {
-            const plugins = [feedSitePlugin, sitemapSitePlugin()];
-            await (await createSite(services, { cache: services.pageCache, plugins })).register(app);
-          },
-        },
-      }),
-    });
+    t = await startTestApp(dialect, { site: true });
     await seedDemoIfEmpty(t.services, { heroWidth: 320 });
   });
   afterAll(async () => t?.close());

@@ -1,0 +1,32 @@
+// The public site as `samizdat serve` runs it (createPublicSite through startTestApp) over a
+// fresh database with the demo publication, for the site's integration tests.
+import type { DialectName } from '../../src/db/dialect.ts';
+import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import type { SitemapRouteOptions } from '../../src/modules/site/index.ts';
+import { startTestApp, type TestApp } from './test-app.ts';
+
+/** No daylight saving time and a half-hour offset: a wrong zone cannot pass by accident. */
+export const SITE_TEST_TIMEZONE = 'Asia/Kolkata';
+
+export interface SiteTestApp extends TestApp {
+  /** GET a page and return its status and HTML. */
+  page(path: string): Promise<{ status: number; html: string; headers: Headers }>;
+}
+
+export async function startSiteTestApp(
+  dialect: DialectName,
+  options: { env?: Record<string, string>; seed?: boolean; sitemaps?: SitemapRouteOptions } = {},
+): Promise<SiteTestApp> {
+  const t = await startTestApp(dialect, {
+    env: { TIMEZONE: SITE_TEST_TIMEZONE, ...options.env },
+    site: options.sitemaps ? { sitemaps: options.sitemaps } : true,
+  });
+  if (options.seed !== false) await seedDemoIfEmpty(t.services, { heroWidth: 400 });
+  return {
+    ...t,
+    async page(path) {
+      const response = await t.fetch(path);
+      return { status: response.status, html: await response.text(), headers: response.headers };
+    },
+  };
+}
