@@ -8,7 +8,12 @@ import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
-import { createArticleEvents, type ArticleEvents } from './modules/articles/article-events.ts';
+import {
+  articleEventOf,
+  createArticleEvents,
+  type ArticleEvents,
+} from './modules/articles/article-events.ts';
+import { createArticleFollowUps } from './modules/articles/article-follow-ups.ts';
 import { createArticleService, type ArticleService } from './modules/articles/article-service.ts';
 import type { MediaLookup } from './modules/articles/present-article.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
@@ -17,10 +22,10 @@ import { createMediaService, toPublicMedia, type MediaService } from './modules/
 import { createApiKeyService, type ApiKeyService } from './modules/staff/api-key-service.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/setup-token-service.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/site-settings.ts';
-import { indexArticle, removeFromIndex } from './modules/search/index.ts';
-import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
+import { searchJobs } from './modules/search/index.ts';
+import { articleJobs, articleSchedules } from './modules/articles/article-jobs.ts';
 import { paths } from './modules/site/urls.ts';
-import { relatedArticleIds, relatedEventHandler, relatedJobs } from './modules/related/index.ts';
+import { relatedArticleIds, relatedJobs } from './modules/related/index.ts';
 import { deps as cacheDeps, PageCache } from './modules/site/page-cache.ts';
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
 import type { Clock } from './lib/time.ts';
@@ -79,10 +84,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Where this process starts reading other processes' changes: taken before settings are read,
   // so a settings change committed in between is still applied here.
   const feedStart = options.changeFeed === false ? undefined : await changeFeed.latestId();
-  /** A change committed here: drop the pages it affects, and tell the other processes. */
+  /**
+   * A change committed here: drop the pages it affects, and tell the other processes. Runs after
+   * the commit, so it never throws: a failure here must not turn a saved change into an error.
+   */
   const changed = (names: string[]) => {
-    for (const name of names) pageCache.invalidate(name);
-    changeFeed.publish(names);
+    try {
+      for (const name of names) pageCache.invalidate(name);
+      changeFeed.publish(names);
+    } catch (error) {
+      log('error', 'could not invalidate cached pages after a change', {
+        names,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   };
   const clearAll = () => changed([cacheDeps.site]);
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
@@ -105,9 +120,23 @@ export async function createContainer(config: Config, options: ContainerOptions 
       clearAll();
     },
   };
+  const related = relatedJobs({
+    db,
+    // Read more changed on these pages.
+    onChanged: (ids) => changed(ids.map((id) => cacheDeps.article(id))),
+  });
+  // Every module's jobs; the scheduled-publishing handler reaches the article service, built
+  // next, only when it runs.
+  const jobs = createJobQueue(
+    db,
+    [...articleJobs({ publishDue: () => articles.publishDue() }), ...searchJobs({ db }), ...related],
+    { schedules: articleSchedules(config.TIMEZONE), log },
+  );
+  // What follows an article change is the articles module's policy; here it only gets its queue.
+  const followUps = createArticleFollowUps({ jobs, log });
   const articles = createArticleService({
     db,
-    events,
+    changes: followUps,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(now ? { now } : {}),
   });
@@ -122,45 +151,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
 
-  const related = relatedJobs({
-    db,
-    // Read more changed on these pages.
-    onChanged: (ids) => changed(ids.map((id) => cacheDeps.article(id))),
-  });
-  const jobs = createJobQueue(db, [...articleJobs({ articles }), ...related], {
-    schedules: articleSchedules(config.TIMEZONE),
-    log,
-  });
-
-  // Derived state follows every committed change: first the cached pages that show the article
-  // or could list it, then the search index and the publication schedule.
-  events.on((event) => changed([cacheDeps.article(event.articleId), cacheDeps.listings]));
-  events.on(async (event) => {
-    if (event.type === 'article.deleted') {
-      await removeFromIndex(db, event.articleId);
-      await jobs.cancel(`publish:${event.articleId}`);
-      return;
-    }
-    const article = await articles.get(event.articleId);
-    await indexArticle(db, {
-      id: article.id,
-      language: article.language,
-      title: article.title,
-      standfirst: article.standfirst,
-      bodyText: article.bodyText,
-    });
-    if (article.status === 'scheduled' && article.publishedAt) {
-      await jobs.enqueue(
-        PUBLISH_DUE_TASK,
-        {},
-        { runAt: new Date(article.publishedAt), key: `publish:${article.id}` },
-      );
-    } else if (event.type === 'article.status') {
-      await jobs.cancel(`publish:${article.id}`);
-    }
-  });
-
-  events.on(relatedEventHandler(jobs));
+  // After an article change commits: the cached pages that show it or could list it. (The
+  // durable follow-ups are jobs the articles module enqueued with the change.)
+  followUps.subscribe((change) => changed([cacheDeps.article(change.articleId), cacheDeps.listings]));
+  // The site's own listeners, until they subscribe to the changes directly.
+  followUps.subscribe((change) => events.emit(articleEventOf(change)));
 
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.

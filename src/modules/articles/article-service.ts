@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, StaleUpdateError, ValidationError } from 
 import { parseInput } from '../../lib/parse-input.ts';
 import { slugify } from '../../lib/slug.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
-import type { ArticleEvents } from './article-events.ts';
+import type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts';
 import { resolveBody } from './article-body.ts';
 import {
   articleCreateSchema,
@@ -31,7 +31,7 @@ const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '' } as const;
 
 export interface ArticleServiceDeps {
   db: Db;
-  events: ArticleEvents;
+  changes: ArticleChangeRecorder;
   defaultLanguage: string;
   now?: Clock;
 }
@@ -72,6 +72,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
     }
   }
 
+  /** Whether readers can see the article (published, and not dated in the future). */
+  function isPublic(row: Pick<ArticlesTable, 'status' | 'published_at'>): boolean {
+    return row.status === 'published' && row.published_at !== null && row.published_at <= iso(now());
+  }
+
   async function one(id: string): Promise<Article> {
     const [article] = await hydrate(kysely, [await requireRow(id)]);
     return article!;
@@ -82,12 +87,22 @@ export function createArticleService(deps: ArticleServiceDeps) {
     status: ArticlesTable['status'],
     publishedAt: string | null,
   ): Promise<Article> {
-    await kysely
-      .updateTable('articles')
-      .set({ status, published_at: publishedAt, updated_at: iso(now()), version: row.version + 1 })
-      .where('id', '=', row.id)
-      .execute();
-    await deps.events.emit({ type: 'article.status', articleId: row.id, slug: row.slug, status });
+    const change: ArticleChange = {
+      kind: 'status',
+      articleId: row.id,
+      slug: row.slug,
+      wasPublic: isPublic(row),
+      isPublic: isPublic({ status, published_at: publishedAt }),
+    };
+    await kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('articles')
+        .set({ status, published_at: publishedAt, updated_at: iso(now()), version: row.version + 1 })
+        .where('id', '=', row.id)
+        .execute();
+      await deps.changes.inTransaction(trx, change);
+    });
+    deps.changes.afterCommit(change);
     return one(row.id);
   }
 
@@ -124,6 +139,13 @@ export function createArticleService(deps: ArticleServiceDeps) {
         hero_media_id: data.hero_media_id ?? null,
         version: 1,
       };
+      const change: ArticleChange = {
+        kind: 'saved',
+        articleId: id,
+        slug,
+        wasPublic: false,
+        isPublic: isPublic(row),
+      };
       await kysely.transaction().execute(async (trx) => {
         await trx.insertInto('articles').values(row).execute();
         if (group)
@@ -134,8 +156,9 @@ export function createArticleService(deps: ArticleServiceDeps) {
             .execute();
         await replaceArticleAuthors(trx, id, data.author_ids);
         await replaceArticleTags(trx, id, data.tag_ids);
+        await deps.changes.inTransaction(trx, change);
       });
-      await deps.events.emit({ type: 'article.saved', articleId: id, slug });
+      deps.changes.afterCommit(change);
       return one(id);
     },
 
@@ -164,6 +187,15 @@ export function createArticleService(deps: ArticleServiceDeps) {
       else if (data.translation_of !== undefined) {
         patch.translation_group = await resolveTranslationGroup(kysely, data.translation_of, language, id);
       }
+      const slug = patch.slug ?? current.slug;
+      const change: ArticleChange = {
+        kind: 'saved',
+        articleId: id,
+        slug,
+        ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
+        wasPublic: isPublic(current),
+        isPublic: isPublic(current),
+      };
       const updated = await kysely.transaction().execute(async (trx) => {
         // The version check in the WHERE makes two concurrent saves of the same version impossible.
         const result = await trx
@@ -182,16 +214,11 @@ export function createArticleService(deps: ArticleServiceDeps) {
         }
         if (data.author_ids) await replaceArticleAuthors(trx, id, data.author_ids);
         if (data.tag_ids) await replaceArticleTags(trx, id, data.tag_ids);
+        await deps.changes.inTransaction(trx, change);
         return true;
       });
       if (!updated) throw new StaleUpdateError((await requireRow(id)).version, data.version);
-      const slug = patch.slug ?? current.slug;
-      await deps.events.emit({
-        type: 'article.saved',
-        articleId: id,
-        slug,
-        ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
-      });
+      deps.changes.afterCommit(change);
       return one(id);
     },
 
@@ -225,42 +252,45 @@ export function createArticleService(deps: ArticleServiceDeps) {
         .execute();
       const published: string[] = [];
       for (const row of due) {
-        const result = await kysely
-          .updateTable('articles')
-          .set((eb) => ({ status: 'published', updated_at: at, version: eb('version', '+', 1) }))
-          .where('id', '=', row.id)
-          .where('status', '=', 'scheduled')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) continue;
-        published.push(row.id);
-        await deps.events.emit({
-          type: 'article.status',
+        const change: ArticleChange = {
+          kind: 'status',
           articleId: row.id,
           slug: row.slug,
-          status: 'published',
+          wasPublic: false,
+          isPublic: true,
+        };
+        const done = await kysely.transaction().execute(async (trx) => {
+          const result = await trx
+            .updateTable('articles')
+            .set((eb) => ({ status: 'published', updated_at: at, version: eb('version', '+', 1) }))
+            .where('id', '=', row.id)
+            .where('status', '=', 'scheduled')
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) === 0) return false;
+          await deps.changes.inTransaction(trx, change);
+          return true;
         });
+        if (!done) continue;
+        published.push(row.id);
+        deps.changes.afterCommit(change);
       }
       return published;
     },
 
     async delete(id: string): Promise<void> {
       const row = await requireRow(id);
-      const holders = await kysely.transaction().execute(async (trx) => {
-        const listed = await trx
-          .selectFrom('related_articles')
-          .select('article_id')
-          .where('related_id', '=', id)
-          .execute();
-        await trx.deleteFrom('related_articles').where('related_id', '=', id).execute();
-        await trx.deleteFrom('articles').where('id', '=', id).execute();
-        return listed.map((r) => r.article_id);
-      });
-      await deps.events.emit({
-        type: 'article.deleted',
+      const change: ArticleChange = {
+        kind: 'deleted',
         articleId: id,
         slug: row.slug,
-        relatedHolders: holders,
+        wasPublic: isPublic(row),
+        isPublic: false,
+      };
+      await kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('articles').where('id', '=', id).execute();
+        await deps.changes.inTransaction(trx, change);
       });
+      deps.changes.afterCommit(change);
     },
 
     get: one,
