@@ -68,6 +68,8 @@ export interface ContainerOptions {
    */
   changeFeed?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** The job queue's backend; default graphile-worker on PostgreSQL, embedded on SQLite (tests pick). */
+  jobBackend?: 'embedded' | 'graphile';
 }
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
@@ -130,7 +132,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const jobs = createJobQueue(
     db,
     [...articleJobs({ publishDue: () => articles.publishDue() }), ...searchJobs({ db }), ...related],
-    { schedules: articleSchedules(config.TIMEZONE), log },
+    {
+      schedules: articleSchedules(config.TIMEZONE),
+      log,
+      ...(options.jobBackend ? { backend: options.jobBackend } : {}),
+    },
   );
   // What follows an article change is the articles module's policy; here it only gets its queue.
   const followUps = createArticleFollowUps({ jobs, log });

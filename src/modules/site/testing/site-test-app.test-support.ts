@@ -45,7 +45,11 @@ export async function startSiteApp(
   });
   const db = await openTestDb(dialect);
   const services = await createContainer(config, { db });
-  if (options.seed !== false) await seedDemoIfEmpty(services, { heroWidth: 400 });
+  if (options.seed !== false) {
+    await seedDemoIfEmpty(services, { heroWidth: 400 });
+    // What a worker does after the seed: index the articles, compute Read more.
+    await services.jobs.runUntilIdle?.();
+  }
   const site = await createSite(services, options.site);
   const app = await buildServer(services, { site });
   await app.listen({ port: 0, host: '127.0.0.1' });
