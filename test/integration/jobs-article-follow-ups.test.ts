@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createContainer, type Services } from '../../src/container.ts';
 import { createArticleFollowUps } from '../../src/modules/articles/article-follow-ups.ts';
@@ -113,15 +113,16 @@ const found = async (db: TestDb, q: string) =>
   (await searchArticles(db, { q, limit: 20, offset: 0 })).hits.map((h) => h.id);
 
 describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (dialect, backend) => {
-  let db: TestDb | undefined;
+  let db: TestDb;
   const open: Array<{ close(): Promise<void> }> = [];
+  beforeEach(async () => {
+    db = await openTestDb(dialect);
+  });
   afterEach(async () => {
     for (const p of open.splice(0).reverse()) await p.close();
-    await db?.destroy();
-    db = undefined;
+    await db.destroy();
   });
   const start = async (dataDir = mkdtempSync(join(tmpdir(), 'samizdat-follow-'))) => {
-    db ??= await openTestDb(dialect);
     const p = await openProcess(db, backend, dataDir);
     open.push(p);
     return p;
@@ -132,7 +133,7 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
     await saveCorpus(p.services);
     await p.services.jobs.runUntilIdle?.();
     expect(await p.page('/')).not.toContain(RIVER_STORY.title);
-    await breakSearchIndex(db!);
+    await breakSearchIndex(db);
 
     const created = await p.api('/articles', 'POST', { ...RIVER_STORY, status: 'published' });
     expect(created.status).toBe(201);
@@ -143,9 +144,9 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
     await p.services.jobs.runUntilIdle?.();
     // Read more ran although indexing failed.
     expect((await p.services.relatedArticleIds(id, 4)).length).toBeGreaterThan(0);
-    expect(await found(db!, 'fined')).toEqual([]);
+    expect(await found(db, 'fined')).toEqual([]);
     // The indexing job is kept for another attempt, with its reason.
-    const pending = await storedJobs(db!, backend);
+    const pending = await storedJobs(db, backend);
     expect(pending).toEqual([
       expect.objectContaining({
         task: 'search.index-article',
@@ -155,11 +156,11 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
       }),
     ]);
 
-    await repairSearchIndex(db!);
-    await makeJobsDue(db!, backend);
+    await repairSearchIndex(db);
+    await makeJobsDue(db, backend);
     await p.services.jobs.runUntilIdle?.();
-    expect(await found(db!, 'fined')).toEqual([id]);
-    expect(await storedJobs(db!, backend)).toEqual([]);
+    expect(await found(db, 'fined')).toEqual([id]);
+    expect(await storedJobs(db, backend)).toEqual([]);
     expect(await p.services.jobs.failed()).toEqual([]);
   }, 60_000);
 
@@ -219,7 +220,7 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
       status: 'scheduled',
       published_at: embargoAt,
     });
-    const stored = await storedJobs(db!, backend);
+    const stored = await storedJobs(db, backend);
     const keys = stored.map((j) => j.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual(
@@ -235,16 +236,16 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
     // The process dies: nothing of the follow-ups ran in it.
     await first.close();
     open.length = 0;
-    expect(await found(db!, 'fined')).toEqual([]);
+    expect(await found(db, 'fined')).toEqual([]);
 
     await new Promise((r) => setTimeout(r, Date.parse(embargoAt) - Date.now() + 100));
     const second = await start(dataDir);
     await second.services.jobs.runUntilIdle?.();
-    expect(await found(db!, 'fined')).toEqual([river.id]);
-    expect(await found(db!, 'embargoed')).toEqual([embargoed.id]);
+    expect(await found(db, 'fined')).toEqual([river.id]);
+    expect(await found(db, 'embargoed')).toEqual([embargoed.id]);
     expect((await second.services.articles.get(embargoed.id)).status).toBe('published');
     expect((await second.services.relatedArticleIds(river.id, 4)).length).toBeGreaterThan(0);
-    expect(await storedJobs(db!, backend)).toEqual([]);
+    expect(await storedJobs(db, backend)).toEqual([]);
     expect(await second.services.jobs.failed()).toEqual([]);
     // Nothing left to do twice: a second run finds nothing, the article is published once.
     expect(await second.services.articles.publishDue()).toEqual([]);
@@ -254,7 +255,7 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
   it('a save whose transaction fails leaves neither the article nor any of its jobs', async () => {
     const p = await start();
     await p.services.jobs.runUntilIdle?.(); // graphile-worker creates its tables on first use
-    await refusePublishJobs(db!, backend);
+    await refusePublishJobs(db, backend);
     const response = await p.api('/articles', 'POST', {
       ...RIVER_STORY,
       status: 'scheduled',
@@ -262,12 +263,12 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
     });
     expect(response.status).toBe(500);
     expect((await p.services.articles.list({})).total).toBe(0);
-    expect(await storedJobs(db!, backend)).toEqual([]);
+    expect(await storedJobs(db, backend)).toEqual([]);
 
     // The recorder on its own, in a transaction that is rolled back: nothing is enqueued.
     const followUps = createArticleFollowUps({ jobs: p.services.jobs, log: () => {} });
     await expect(
-      db!.kysely.transaction().execute(async (trx) => {
+      db.kysely.transaction().execute(async (trx) => {
         await followUps.inTransaction(trx, {
           kind: 'saved',
           articleId: 'never-saved',
@@ -278,6 +279,6 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
         throw new Error('the save failed');
       }),
     ).rejects.toThrow('the save failed');
-    expect(await storedJobs(db!, backend)).toEqual([]);
+    expect(await storedJobs(db, backend)).toEqual([]);
   }, 60_000);
 });
