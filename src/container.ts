@@ -8,9 +8,8 @@ import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
-import { createArticleEvents, type ArticleEvents } from './modules/articles/article-events.ts';
 import { createArticles, type ArticleService } from './modules/articles/articles.ts';
-import { articleEventsRecorder } from './modules/articles/article-events-bridge.ts';
+import { createArticleFollowUps } from './modules/articles/article-follow-ups.ts';
 import type { MediaLookup } from './modules/articles/present-article.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
 import { createTagService, type TagService } from './modules/tags/tag-service.ts';
@@ -18,10 +17,10 @@ import { createMediaService, toPublicMedia, type MediaService } from './modules/
 import { createApiKeyService, type ApiKeyService } from './modules/staff/api-key-service.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/setup-token-service.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/site-settings.ts';
-import { indexArticle, removeFromIndex } from './modules/search/index.ts';
-import { articleJobs, articleSchedules, PUBLISH_DUE_TASK } from './modules/articles/article-jobs.ts';
+import { searchJobs } from './modules/search/index.ts';
+import { articleJobs, articleSchedules } from './modules/articles/article-jobs.ts';
 import { paths } from './modules/site/urls.ts';
-import { relatedArticleIds, relatedEventHandler, relatedJobs } from './modules/related/index.ts';
+import { relatedArticleIds, relatedJobs } from './modules/related/index.ts';
 import { cacheTags, invalidateOnArticleChange, PageCache } from './web/cache/index.ts';
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
 import type { Clock } from './lib/time.ts';
@@ -31,7 +30,6 @@ export interface Services {
   dataDir: string;
   keys: Keys;
   db: Db;
-  events: ArticleEvents;
   articles: ArticleService;
   authors: AuthorService;
   tags: TagService;
@@ -64,6 +62,8 @@ export interface ContainerOptions {
    */
   changeFeed?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** The job queue's backend; default graphile-worker on PostgreSQL, embedded on SQLite (tests pick). */
+  jobBackend?: 'embedded' | 'graphile';
 }
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
@@ -74,25 +74,54 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const now = options.now;
   const log = options.log ?? (() => {});
 
-  const events = createArticleEvents();
   const pageCache = new PageCache({ maxBytes: config.PAGE_CACHE_MB * 1024 * 1024 });
   const changeFeed = createChangeFeed({ db, log, ...(now ? { now } : {}) });
   // Where this process starts reading other processes' changes: taken before settings are read,
   // so a settings change committed in between is still applied here.
   const feedStart = options.changeFeed === false ? undefined : await changeFeed.latestId();
-  /** A change committed here: drop the pages it affects, and tell the other processes. */
+  /**
+   * A change committed here: drop the pages it affects, and tell the other processes. Runs after
+   * the commit, so it never throws: a failure here must not turn a saved change into an error.
+   */
   const changed = (names: string[]) => {
-    for (const name of names) pageCache.invalidate(name);
-    changeFeed.publish(names);
+    try {
+      for (const name of names) pageCache.invalidate(name);
+      changeFeed.publish(names);
+    } catch (error) {
+      log('error', 'could not invalidate cached pages after a change', {
+        names,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   };
   const clearAll = () => changed([cacheTags.site]);
+  const related = relatedJobs({
+    db,
+    // Read more changed on these pages.
+    onChanged: (ids) => changed(ids.map((id) => cacheTags.article(id))),
+  });
+  // Every module's jobs; the scheduled-publishing handler reaches the articles, built next, only
+  // when it runs.
+  const jobs = createJobQueue(
+    db,
+    [...articleJobs({ publishDue: () => articles.publishDue() }), ...searchJobs({ db }), ...related],
+    {
+      schedules: articleSchedules(config.TIMEZONE),
+      log,
+      ...(options.jobBackend ? { backend: options.jobBackend } : {}),
+    },
+  );
+  // What follows an article change is the articles module's policy; here it only gets its queue.
+  const followUps = createArticleFollowUps({ jobs, log });
   const articles = createArticles({
     db,
-    // Temporary: forwards to the ArticleEvents listeners below until the durable recorder lands.
-    changes: articleEventsRecorder(events, log),
+    changes: followUps,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(now ? { now } : {}),
   });
+  // After an article change commits: drop the cached pages that show it or could list it, here
+  // and (through the change feed) in every other process.
+  followUps.subscribe(invalidateOnArticleChange(changed));
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   const mediaService = createMediaService({
     db,
@@ -125,62 +154,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
 
-  const related = relatedJobs({
-    db,
-    // Read more changed on these pages.
-    onChanged: (ids) => changed(ids.map((id) => cacheTags.article(id))),
-  });
-  const jobs = createJobQueue(db, [...articleJobs({ articles }), ...related], {
-    schedules: articleSchedules(config.TIMEZONE),
-    log,
-  });
-
-  // Derived state follows every committed change: first the cached pages that show the article
-  // or could list it, then the search index and the publication schedule.
-  // The one subscription that keeps cached responses true to articles. Until article operations
-  // report an ArticleChange themselves, the event is turned into one here: whether readers could
-  // see the article before the change is not in the event, so only a save (which does not change
-  // status) is known to be a draft edit; status changes and deletions count as public.
-  const invalidateCached = invalidateOnArticleChange(changed);
-  events.on(async (event) => {
-    const isPublic =
-      event.type !== 'article.deleted' &&
-      (await articles.get(event.articleId).catch(() => undefined))?.status === 'published';
-    invalidateCached({
-      kind: event.type === 'article.saved' ? 'saved' : event.type === 'article.status' ? 'status' : 'deleted',
-      articleId: event.articleId,
-      slug: event.slug,
-      wasPublic: event.type === 'article.saved' ? isPublic : true,
-      isPublic,
-    });
-  });
-  events.on(async (event) => {
-    if (event.type === 'article.deleted') {
-      await removeFromIndex(db, event.articleId);
-      await jobs.cancel(`publish:${event.articleId}`);
-      return;
-    }
-    const article = await articles.get(event.articleId);
-    await indexArticle(db, {
-      id: article.id,
-      language: article.language,
-      title: article.title,
-      standfirst: article.standfirst,
-      bodyText: article.bodyText,
-    });
-    if (article.status === 'scheduled' && article.publishedAt) {
-      await jobs.enqueue(
-        PUBLISH_DUE_TASK,
-        {},
-        { runAt: new Date(article.publishedAt), key: `publish:${article.id}` },
-      );
-    } else if (event.type === 'article.status') {
-      await jobs.cancel(`publish:${article.id}`);
-    }
-  });
-
-  events.on(relatedEventHandler(jobs));
-
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
   if (feedStart !== undefined) {
@@ -207,7 +180,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
     dataDir,
     keys,
     db,
-    events,
     articles,
     authors,
     tags,

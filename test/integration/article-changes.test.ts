@@ -25,7 +25,7 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
     clock = new Date('2026-11-29T12:00:00Z');
     const recorder: ArticleChangeRecorder = {
       async inTransaction(trx, change) {
-        // What the transaction sees at this point: the row is there (or, for a deletion, still there).
+        // What the transaction sees at this point: the row as the change leaves it (gone, for a deletion).
         const row = await trx
           .selectFrom('articles')
           .select('status')
@@ -60,7 +60,7 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
       'after commit: saved public->public',
       'in trx: status public->hidden (row unpublished)',
       'after commit: status public->hidden',
-      'in trx: deleted hidden->hidden (row unpublished)',
+      'in trx: deleted hidden->hidden (row absent)',
       'after commit: deleted hidden->hidden',
     ]);
   });
@@ -81,7 +81,7 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
     expect(log).toEqual([
       'in trx: status hidden->public (row published)',
       'after commit: status hidden->public',
-      'in trx: deleted public->hidden (row published)',
+      'in trx: deleted public->hidden (row absent)',
       'after commit: deleted public->hidden',
     ]);
   });

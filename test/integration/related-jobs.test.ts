@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue, type JobQueue } from '../../src/adapters/jobs/index.ts';
 import { up as relatedMigration } from '../../src/db/migrations/2026-11-27T1100-related.ts';
-import { createArticleEvents, type ArticleEvents } from '../../src/modules/articles/article-events.ts';
 import {
   refreshRelated,
   relatedArticleIds,
   listsContaining,
-  relatedEventHandler,
+  relatedJobKey,
   relatedJobs,
+  HOLDERS_TO_REFRESH,
   storeRelated,
   RELATED_COMPUTE_TASK,
 } from '../../src/modules/related/index.ts';
@@ -22,7 +22,6 @@ import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
   let db: TestDb;
   let queue: JobQueue;
-  let events: ArticleEvents;
   const changed: string[][] = [];
 
   async function storedList(id: string) {
@@ -40,8 +39,13 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
       .set({ status, ...(at ? { published_at: at } : {}) })
       .where('id', '=', id)
       .execute();
-    await events.emit({ type: 'article.status', articleId: id, slug: id, status });
+    await refreshLater(id);
     await queue.runUntilIdle!();
+  }
+
+  /** What the articles module enqueues with every change to an article. */
+  async function refreshLater(articleId: string) {
+    await queue.enqueue(RELATED_COMPUTE_TASK, { articleId }, { key: relatedJobKey(articleId) });
   }
 
   beforeAll(async () => {
@@ -51,10 +55,8 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
     queue = createJobQueue(db, relatedJobs({ db, onChanged: (ids) => void changed.push(ids) }), {
       backend: 'embedded',
     });
-    events = createArticleEvents();
-    events.on(relatedEventHandler(queue));
     // What publishing the archive would have queued, one article at a time.
-    for (const a of CORPUS) await events.emit({ type: 'article.saved', articleId: a.id, slug: a.id });
+    for (const a of CORPUS) await refreshLater(a.id);
     await queue.runUntilIdle!();
   });
 
@@ -76,7 +78,7 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
   it('stores the same lists when a job runs again', async () => {
     const before = await Promise.all(CORPUS.map((a) => storedList(a.id)));
     changed.length = 0;
-    await events.emit({ type: 'article.saved', articleId: 'en-river-fish', slug: 'en-river-fish' });
+    await refreshLater('en-river-fish');
     await queue.runUntilIdle!();
     expect((await refreshRelated(db, 'en-river-fish')).changed).toEqual([]);
     expect(await Promise.all(CORPUS.map((a) => storedList(a.id)))).toEqual(before);
@@ -145,23 +147,37 @@ describe.each(testDatabases)('related-article jobs on %s', (dialect) => {
     expect(await flaky.failed()).toEqual([]);
   });
 
-  it('refreshes the lists that held a deleted article, whose own rows went with it', async () => {
+  it('lets a deleted article go from every list that held it, and refills those lists', async () => {
     changed.length = 0;
     const holders = await listsContaining(db, 'en-grain-farmers', 50);
     expect(holders.length).toBeGreaterThan(0);
-    // Make one holder's list visibly stale, so its recomputation shows.
-    await storeRelated(db, holders[0]!, []);
+    // More lists hold it than one job recomputes (the first 20 by id): the rest must let it go too.
+    const extra = Array.from(
+      { length: HOLDERS_TO_REFRESH },
+      (_, i) => `zz-extra-${String(i).padStart(2, '0')}`,
+    );
+    await loadCorpus(
+      db,
+      extra.map((id) => ({ ...LATE_RIVER_STORY, id, title: `Draft ${id}`, tags: [] })),
+    );
+    for (const id of extra) {
+      await db.kysely
+        .insertInto('related_articles')
+        .values({ article_id: id, related_id: 'en-grain-farmers', position: 0, score: 0.5 })
+        .execute();
+    }
+    // The articles module deletes only its own row: the rows listing it stay for this job.
     await db.kysely.deleteFrom('articles').where('id', '=', 'en-grain-farmers').execute();
-    await events.emit({
-      type: 'article.deleted',
-      articleId: 'en-grain-farmers',
-      slug: 'en-grain-farmers',
-      relatedHolders: holders,
-    });
+    expect(await listsContaining(db, 'en-grain-farmers', 50)).toHaveLength(holders.length + extra.length);
+    await refreshLater('en-grain-farmers');
     await queue.runUntilIdle!();
     expect(await queue.failed()).toEqual([]);
-    expect(changed.flat()).toContain(holders[0]);
-    expect((await relatedArticleIds(db, holders[0]!)).length).toBeGreaterThan(0);
+    expect(await listsContaining(db, 'en-grain-farmers', 50)).toEqual([]);
+    for (const holder of holders) {
+      expect((await storedList(holder)).map((r) => r.related_id)).not.toContain('en-grain-farmers');
+    }
+    // Recomputed, not just trimmed: each holder's list was stored anew (and its page invalidated).
+    expect(changed.flat()).toEqual(expect.arrayContaining(holders));
     expect(await relatedArticleIds(db, 'en-grain-prices')).not.toContain('en-grain-farmers');
   });
 });

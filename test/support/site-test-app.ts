@@ -21,7 +21,11 @@ export async function startSiteTestApp(
     env: { TIMEZONE: SITE_TEST_TIMEZONE, ...options.env },
     site: options.sitemaps ? { sitemaps: options.sitemaps } : true,
   });
-  if (options.seed !== false) await seedDemoIfEmpty(t.services, { heroWidth: 400 });
+  if (options.seed !== false) {
+    await seedDemoIfEmpty(t.services, { heroWidth: 400 });
+    // What a worker does after the seed: index the articles, compute Read more.
+    await t.services.jobs.runUntilIdle?.();
+  }
   return {
     ...t,
     async page(path) {

@@ -2,7 +2,14 @@
 // database Samizdat already has (SQLite for `samizdat serve`; PostgreSQL works too).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import type { AnyJobDefinition, EnqueueOptions, FailedJob, JobLog, JobQueue } from './job-queue.types.ts';
+import type {
+  AnyJobDefinition,
+  CancelOptions,
+  EnqueueOptions,
+  FailedJob,
+  JobLog,
+  JobQueue,
+} from './job-queue.types.ts';
 import { JobRegistry } from './job-registry.ts';
 import { retryDelayMs } from './retry-delay.ts';
 import { describeError } from './describe-error.ts';
@@ -79,14 +86,17 @@ export class EmbeddedJobQueue implements JobQueue {
       key: options.key,
       now: now.toISOString(),
     };
-    if (options.transaction) await store.insertJob(options.transaction, job);
+    // In the caller's transaction the row is invisible until it commits: a wake now would find
+    // nothing on PostgreSQL (the next poll does), and on SQLite it waits for the transaction.
+    if (options.trx) await store.insertJob(options.trx, job);
     else if (job.key === undefined) await store.insertJob(this.db.kysely, job);
     else await this.db.kysely.transaction().execute((trx) => store.insertJob(trx, job));
     if (this.running) this.wake();
   }
 
-  async cancel(key: string): Promise<void> {
-    await this.db.kysely.transaction().execute((trx) => store.cancelJob(trx, key));
+  async cancel(key: string, options: CancelOptions = {}): Promise<void> {
+    if (options.trx) await store.cancelJob(options.trx, key);
+    else await this.db.kysely.transaction().execute((trx) => store.cancelJob(trx, key));
   }
 
   failed(): Promise<FailedJob[]> {

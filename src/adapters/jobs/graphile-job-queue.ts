@@ -16,7 +16,14 @@ import {
   type WorkerUtils,
 } from 'graphile-worker';
 import type { Db } from '../../db/connect.ts';
-import type { AnyJobDefinition, EnqueueOptions, FailedJob, JobLog, JobQueue } from './job-queue.types.ts';
+import type {
+  AnyJobDefinition,
+  CancelOptions,
+  EnqueueOptions,
+  FailedJob,
+  JobLog,
+  JobQueue,
+} from './job-queue.types.ts';
 import { JobRegistry } from './job-registry.ts';
 
 export interface GraphileJobQueueOptions {
@@ -68,8 +75,9 @@ export class GraphileJobQueue implements JobQueue {
     const json = this.registry.serialize(task, payload);
     const maxAttempts = this.registry.maxAttempts(task, options.maxAttempts);
     const utils = await this.ready();
-    if (options.transaction) {
-      // Same function graphile-worker's addJob calls, but inside the caller's transaction.
+    if (options.trx) {
+      // Same function graphile-worker's addJob calls, but on the caller's connection, inside its
+      // transaction: the row (and the NOTIFY that wakes workers) exists only once it commits.
       await sql`select ${sql.id(this.schema, 'add_job')}(
           identifier => ${task},
           payload => ${json}::json,
@@ -77,7 +85,7 @@ export class GraphileJobQueue implements JobQueue {
           max_attempts => ${maxAttempts}::int,
           job_key => ${options.key ?? null}::text,
           job_key_mode => 'replace'
-        )`.execute(options.transaction);
+        )`.execute(options.trx);
       return;
     }
     await utils.addJob(task, JSON.parse(json) as unknown, {
@@ -88,8 +96,12 @@ export class GraphileJobQueue implements JobQueue {
     });
   }
 
-  async cancel(key: string): Promise<void> {
+  async cancel(key: string, options: CancelOptions = {}): Promise<void> {
     const utils = await this.ready();
+    if (options.trx) {
+      await sql`select ${sql.id(this.schema, 'remove_job')}(${key}::text)`.execute(options.trx);
+      return;
+    }
     // WorkerUtils 0.17 has no removeJob(); this is the SQL function it would call.
     await utils.withPgClient((client) =>
       client.query(`select ${this.quotedSchema}.remove_job($1::text)`, [key]),

@@ -62,7 +62,7 @@ function withScheduler(queue: JobQueue, scheduler: RecurringScheduler): JobQueue
       return queue.tasks;
     },
     enqueue: (task, payload, options) => queue.enqueue(task, payload, options),
-    cancel: (key) => queue.cancel(key),
+    cancel: (key, options) => queue.cancel(key, options),
     failed: () => queue.failed(),
     async start() {
       await queue.start();

@@ -44,7 +44,12 @@ export interface EnqueueOptions {
    * exists only if the transaction commits. Use it to pair a domain write with its follow-up,
    * and always from inside a transaction: on SQLite a second transaction would wait for yours.
    */
-  transaction?: Kysely<Database>;
+  trx?: Kysely<Database>;
+}
+
+export interface CancelOptions {
+  /** Cancel as part of this transaction: the pending job is gone only if it commits. */
+  trx?: Kysely<Database>;
 }
 
 /** A job that used up its attempts. Kept, with its last error, until someone acts on it. */
@@ -64,8 +69,11 @@ export interface JobQueue {
    * Error; an invalid payload throws ValidationError; in both cases nothing is stored.
    */
   enqueue(task: string, payload: unknown, options?: EnqueueOptions): Promise<void>;
-  /** Remove the pending job with this key (no-op when there is none). */
-  cancel(key: string): Promise<void>;
+  /**
+   * Remove the pending job with this key (no-op when there is none). A job with this key that is
+   * running finishes, but is not retried if it fails.
+   */
+  cancel(key: string, options?: CancelOptions): Promise<void>;
   /** Jobs that ran out of attempts, oldest first. */
   failed(): Promise<FailedJob[]>;
   /** Begin working. Only in processes that run workers; enqueue works without it. */

@@ -149,7 +149,7 @@ export class RecurringScheduler {
         await this.queue.enqueue(schedule.task, schedule.payload ?? {}, {
           key,
           runAt: decision.fireTime,
-          transaction: trx,
+          trx,
         });
       }
       return true;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AnyJobDefinition, RecurringSchedule } from '../../adapters/jobs/job-queue.types.ts';
-import type { ArticleService } from './articles.ts';
 
 export const PUBLISH_DUE_TASK = 'articles.publish-due';
+/** The pending publication of one scheduled article: rescheduling replaces it, unscheduling cancels it. */
+export const publishJobKey = (articleId: string) => `publish:${articleId}`;
 
 /**
  * Scheduled publishing. Each scheduled article enqueues a keyed job at its time, and a sweep
@@ -10,14 +11,14 @@ export const PUBLISH_DUE_TASK = 'articles.publish-due';
  * published as soon as a worker starts. The handler publishes whatever is due: running it twice
  * publishes nothing twice.
  */
-export function articleJobs(deps: { articles: ArticleService }): AnyJobDefinition[] {
+export function articleJobs(deps: { publishDue: () => Promise<unknown> }): AnyJobDefinition[] {
   return [
     {
       name: PUBLISH_DUE_TASK,
       payload: z.object({}).strict(),
       maxAttempts: 25,
       async handler() {
-        await deps.articles.publishDue();
+        await deps.publishDue();
       },
     } as AnyJobDefinition,
   ];

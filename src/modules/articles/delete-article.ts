@@ -16,10 +16,10 @@ export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string)
       wasPublic: isVisibleToReaders(row, deps.now()),
       isPublic: false,
     };
-    // Recorded before the row goes, so a recorder can still read what the deletion takes with it
-    // (for instance which Read more lists held the article: those rows cascade).
-    await deps.changes.inTransaction(trx, change);
     await deleteArticleRow(trx, id);
+    // Recorded as the transaction leaves things: the article gone (its publish job is cancelled,
+    // and Read more lists that held it are recomputed by the related module's own job).
+    await deps.changes.inTransaction(trx, change);
     return { change, result: undefined };
   });
 }

@@ -184,3 +184,11 @@ export async function listsContaining(db: SearchDb, articleId: string, limit: nu
     .execute();
   return rows.map((r) => r.article_id);
 }
+
+/** Drop a deleted article from every stored list, and its own list. */
+export async function forgetArticle(db: SearchDb, articleId: string): Promise<void> {
+  await db.kysely
+    .deleteFrom('related_articles')
+    .where((w) => w.or([w('related_id', '=', articleId), w('article_id', '=', articleId)]))
+    .execute();
+}

@@ -1,6 +1,7 @@
 // "Read more": related articles, computed in the background and stored. See README.md.
 export {
   computeRelated,
+  forgetArticle,
   listsContaining,
   relatedArticleIds,
   storeRelated,
@@ -11,7 +12,7 @@ export {
 } from './compute-related.ts';
 export {
   refreshRelated,
-  relatedEventHandler,
+  relatedJobKey,
   relatedJobs,
   HOLDERS_TO_REFRESH,
   NEIGHBOURS_TO_REFRESH,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import type { AnyJobDefinition, JobQueue } from '../../adapters/jobs/job-queue.types.ts';
-import type { ArticleListener } from '../articles/article-events.ts';
+import type { AnyJobDefinition } from '../../adapters/jobs/job-queue.types.ts';
 import type { SearchDb } from '../search/index.ts';
-import { computeRelated, DEFAULT_RELATED_LIMIT, listsContaining, storeRelated } from './compute-related.ts';
+import {
+  computeRelated,
+  DEFAULT_RELATED_LIMIT,
+  forgetArticle,
+  listsContaining,
+  storeRelated,
+} from './compute-related.ts';
 
 export const RELATED_COMPUTE_TASK = 'related.compute';
+/** One pending refresh per article: a burst of saves of one article runs it once. */
+export const relatedJobKey = (articleId: string) => `related:${articleId}`;
 /** The articles most similar to a changed one whose lists are refreshed with it. */
 export const NEIGHBOURS_TO_REFRESH = 10;
 /** At most this many lists that contain a changed article are recomputed; the rest filter at read time. */
@@ -19,7 +26,8 @@ export interface RelatedJobDeps {
 }
 
 /**
- * Bring the lists around one article up to date, whatever happened to it: its own list; the
+ * Bring the lists around one article up to date, whatever happened to it (saved, published,
+ * unpublished, deleted): its own list; the
  * lists of its closest neighbours (so a new story shows up in older stories' "Read more"); and
  * the lists that already contain it (an unpublished article is replaced there, an edited one
  * rescored). Bounded: at most 1 + NEIGHBOURS_TO_REFRESH + HOLDERS_TO_REFRESH computations.
@@ -32,6 +40,11 @@ export async function refreshRelated(
   options: { signal?: AbortSignal } = {},
 ): Promise<{ changed: string[]; touched: string[] }> {
   const holders = await listsContaining(db, articleId, HOLDERS_TO_REFRESH);
+  const exists = await db.kysely
+    .selectFrom('articles')
+    .select('id')
+    .where('id', '=', articleId)
+    .executeTakeFirst();
   const top = await computeRelated(db, articleId, {
     limit: Math.max(DEFAULT_RELATED_LIMIT, NEIGHBOURS_TO_REFRESH),
   });
@@ -42,6 +55,9 @@ export async function refreshRelated(
     if (options.signal?.aborted) throw new Error('related.compute interrupted; it will run again');
     if (await storeRelated(db, id, await computeRelated(db, id))) changed.push(id);
   }
+  // A deleted article leaves its rows in other lists (readers never see them: reads join
+  // `articles`); the lists recomputed above no longer hold it, and the rest let it go here.
+  if (!exists) await forgetArticle(db, articleId);
   return { changed, touched: [articleId, ...others] };
 }
 
@@ -59,18 +75,4 @@ export function relatedJobs(deps: RelatedJobDeps): AnyJobDefinition[] {
       },
     } as AnyJobDefinition,
   ];
-}
-
-/**
- * An article-event listener that queues the refresh. The job key makes a burst of saves of one
- * article a single pending job.
- */
-export function relatedEventHandler(jobs: Pick<JobQueue, 'enqueue'>): ArticleListener {
-  return async (event) => {
-    // A deleted article's rows are gone with it: refresh the lists that held it directly.
-    const ids = event.type === 'article.deleted' ? event.relatedHolders : [event.articleId];
-    for (const articleId of ids) {
-      await jobs.enqueue(RELATED_COMPUTE_TASK, { articleId }, { key: `related:${articleId}` });
-    }
-  };
 }

@@ -22,6 +22,13 @@ const TRUSTED_ESTIMATE = 100;
 const REBUILD_DRIFT = 0.1;
 const CHECK_EVERY_MS = 3_600_000;
 const SMALL_CHECK_EVERY_MS = 60_000;
+/**
+ * Below this many indexed articles the sample is checked on every computation: a new archive
+ * filling up (a seed, an import, the first weeks) is indexed by jobs that run beside the Read
+ * more jobs, and a sample taken from its first article would say every term is common for a
+ * minute. Rebuilding a sample this small costs a few milliseconds.
+ */
+const ALWAYS_CHECK_BELOW = 200;
 // pg_advisory_xact_lock key for the rebuild ("rela" in ASCII).
 const LOCK_KEY = 0x72656c61;
 
@@ -55,7 +62,12 @@ export async function termSample(db: SearchDb, now = new Date()): Promise<TermSa
   const row = await readSample(db.kysely);
   if (row) {
     const age = now.getTime() - Date.parse(row.computed_at);
-    const checkEvery = row.documents < SAMPLE_DOCUMENTS ? SMALL_CHECK_EVERY_MS : CHECK_EVERY_MS;
+    const checkEvery =
+      row.documents < ALWAYS_CHECK_BELOW
+        ? 0
+        : row.documents < SAMPLE_DOCUMENTS
+          ? SMALL_CHECK_EVERY_MS
+          : CHECK_EVERY_MS;
     if (age >= 0 && age < checkEvery) return { documents: row.documents, sampled: row.sampled };
   }
   return refreshTermStats(db, { now });

@@ -12,6 +12,7 @@ export {
   type SearchOptions,
 } from './search-index.ts';
 export type { SearchHit, SearchResult } from './search-types.ts';
+export { searchIndexJobKey, searchJobs, syncArticleIndex, SEARCH_INDEX_TASK } from './search-jobs.ts';
 export {
   parseSearchQuery,
   toFts5Match,

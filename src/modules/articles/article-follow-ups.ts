@@ -1,0 +1,96 @@
+import type { Transaction } from 'kysely';
+import type { JobQueue } from '../../adapters/jobs/job-queue.types.ts';
+import type { Database } from '../../db/schema.ts';
+import { RELATED_COMPUTE_TASK, relatedJobKey } from '../related/index.ts';
+import { SEARCH_INDEX_TASK, searchIndexJobKey } from '../search/index.ts';
+import type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts';
+import { PUBLISH_DUE_TASK, publishJobKey } from './article-jobs.ts';
+
+// What follows an article change, decided here and nowhere else:
+//  - durable follow-ups, as keyed jobs enqueued in the transaction that makes the change, so
+//    they exist if and only if the change committed, survive a process that dies right after
+//    the commit, and each retries on its own (one failing never skips another):
+//      search.index-article   make the search index match the article (removes a deleted one)
+//      related.compute        recompute Read more around it (and let a deleted one go)
+//      articles.publish-due   at published_at while it is scheduled; cancelled otherwise
+//  - in-process reactions after commit (dropping cached pages), each on its own: a subscriber
+//    that throws is logged and the next one still runs; the saved article is never an error.
+
+/** Where follow-ups report what they cannot throw to anyone. */
+export type FollowUpLog = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields?: Record<string, unknown>,
+) => void;
+
+/** A reaction to a committed change; runs in this process only, so it must be cheap and safe to miss. */
+export type ArticleChangeSubscriber = (change: ArticleChange) => void | Promise<void>;
+
+export interface ArticleFollowUpDeps {
+  /** The job queue: enqueues and cancels inside the change's transaction (`{ trx }`). */
+  jobs: Pick<JobQueue, 'enqueue' | 'cancel'>;
+  log: FollowUpLog;
+}
+
+export interface ArticleFollowUps extends ArticleChangeRecorder {
+  /** Run `subscriber` after every committed article change (the composition root subscribes). */
+  subscribe(subscriber: ArticleChangeSubscriber): void;
+}
+
+export function createArticleFollowUps(deps: ArticleFollowUpDeps): ArticleFollowUps {
+  const subscribers: ArticleChangeSubscriber[] = [];
+  const { jobs, log } = deps;
+
+  const report = (change: ArticleChange) => (error: unknown) =>
+    log('error', 'a reaction to an article change failed; the change is saved', {
+      articleId: change.articleId,
+      kind: change.kind,
+      error: error instanceof Error ? error.message : String(error),
+    });
+
+  return {
+    async inTransaction(trx: Transaction<Database>, change: ArticleChange): Promise<void> {
+      const { articleId } = change;
+      // The index holds text, not status: a status change leaves it as it is.
+      if (change.kind !== 'status') {
+        await jobs.enqueue(SEARCH_INDEX_TASK, { articleId }, { trx, key: searchIndexJobKey(articleId) });
+      }
+      await jobs.enqueue(RELATED_COMPUTE_TASK, { articleId }, { trx, key: relatedJobKey(articleId) });
+      await keepPublicationSchedule(trx, articleId);
+    },
+
+    // Awaited, so the answer to the request that made the change goes out after its cached pages
+    // are dropped (the next request sees the change); a failure is logged, never thrown.
+    async afterCommit(change: ArticleChange): Promise<void> {
+      for (const subscriber of subscribers) {
+        try {
+          await subscriber(change);
+        } catch (error) {
+          report(change)(error);
+        }
+      }
+    },
+
+    subscribe(subscriber) {
+      subscribers.push(subscriber);
+    },
+  };
+
+  /**
+   * A scheduled article has one pending publish job at its time (a new time replaces it); any
+   * other state, deletion included, has none. Read from the row as this transaction leaves it.
+   */
+  async function keepPublicationSchedule(trx: Transaction<Database>, articleId: string): Promise<void> {
+    const row = await trx
+      .selectFrom('articles')
+      .select(['status', 'published_at'])
+      .where('id', '=', articleId)
+      .executeTakeFirst();
+    const key = publishJobKey(articleId);
+    if (row?.status === 'scheduled' && row.published_at) {
+      await jobs.enqueue(PUBLISH_DUE_TASK, {}, { trx, key, runAt: new Date(row.published_at) });
+    } else {
+      await jobs.cancel(key, { trx });
+    }
+  }
+}
