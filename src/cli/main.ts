@@ -4,8 +4,20 @@ import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
+import { keyCommand } from './commands/key.ts';
 
-const commands: Command[] = [serveCommand, workerCommand, migrateCommand, apikeyCommand, seedCommand];
+const commands: Command[] = [
+  serveCommand,
+  workerCommand,
+  migrateCommand,
+  apikeyCommand,
+  keyCommand,
+  seedCommand,
+];
+
+// Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs
+// as; DATA_DIR itself is created 0700 (cli/boot.ts).
+process.umask(0o077);
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

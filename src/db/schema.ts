@@ -152,6 +152,12 @@ export interface ChangeFeedTable {
   created_at: string;
 }
 
+/** Facts about the installation (key fingerprint, key rotation progress), one row per name. */
+export interface MetaTable {
+  name: string;
+  value: string; // JSON
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -167,4 +173,5 @@ export interface Database {
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   change_feed: ChangeFeedTable;
+  meta: MetaTable;
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { lookupHash } from '../../src/crypto/sealed-box.ts';
-import { deriveKeys, loadOrCreateMasterKey } from '../../src/crypto/secret-key.ts';
+import { deriveKeys, readKeyFile } from '../../src/crypto/secret-key.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
 const fresh = () => mkdtempSync(join(tmpdir(), 'samizdat-cli-'));
@@ -24,7 +24,7 @@ describe('the samizdat command', () => {
   it('lists its subcommands, each with --help', () => {
     const help = samizdat(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'seed']) {
+    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'key', 'seed']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       const sub = samizdat([name, '--help']);
       expect(sub.code, name).toBe(0);
@@ -67,7 +67,7 @@ describe('the samizdat command', () => {
     expect(bad.stderr).toMatch(/role/);
 
     const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
-    const keys = deriveKeys(loadOrCreateMasterKey(undefined, dataDir));
+    const keys = deriveKeys(readKeyFile(join(dataDir, 'secret.key'))!.master);
     const rows = await db.kysely.selectFrom('api_keys').selectAll().execute();
     await db.close();
     expect(rows).toHaveLength(1);
