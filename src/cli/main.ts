@@ -5,6 +5,7 @@ import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
 import { keyCommand } from './commands/key.ts';
+import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
   serveCommand,
@@ -55,6 +56,15 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof CliError) {
+      // A web process tells its supervisor, which reports it once for all of them.
+      if (isWebWorker() && process.send) {
+        const message: FatalMessage = { samizdat: 'fatal', message: err.message };
+        process.send(message, undefined, {}, (sendError) => {
+          if (sendError) console.error(`samizdat: ${err.message}`);
+          process.exit(err.exitCode);
+        });
+        return;
+      }
       console.error(`samizdat: ${err.message}`);
       process.exit(err.exitCode);
     }

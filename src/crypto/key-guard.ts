@@ -5,7 +5,15 @@ import { KeyError } from './key-error.ts';
 import { keyMeta } from './key-meta.ts';
 import { countProtectedRows, sampleSealedValue } from './protected-data.ts';
 import { open } from './sealed-box.ts';
-import { deriveKeys, keyFilePath, keyFingerprint, newKeyFile, readKeyFile, writeKeyFile, type Keys } from './secret-key.ts';
+import {
+  deriveKeys,
+  keyFilePath,
+  keyFingerprint,
+  newKeyFile,
+  readKeyFile,
+  writeKeyFile,
+  type Keys,
+} from './secret-key.ts';
 
 const RESTORE = 'restore the key file from your backup (it is never stored in the database)';
 
@@ -16,7 +24,10 @@ const RESTORE = 'restore the key file from your backup (it is never stored in th
  * make everything sealed with the old one unreadable. A new key is made only for a database that
  * holds nothing sealed or hashed with one.
  */
-export async function openKeys(db: Db, options: { configuredFile: string | undefined; dataDir: string }): Promise<Keys> {
+export async function openKeys(
+  db: Db,
+  options: { configuredFile: string | undefined; dataDir: string },
+): Promise<Keys> {
   const file = keyFilePath(options.configuredFile, options.dataDir);
   const rotation = await keyMeta.rotation(db.kysely);
   if (rotation) {
@@ -31,7 +42,9 @@ export async function openKeys(db: Db, options: { configuredFile: string | undef
     const rows = await countProtectedRows(db);
     if (rows > 0) {
       const sealedWith = recorded ? `key fingerprint ${recorded}` : 'a key';
-      throw new KeyError(`${file} is missing but the database holds ${rows} rows sealed with ${sealedWith}; ${RESTORE}`);
+      throw new KeyError(
+        `${file} is missing but the database holds ${rows} rows sealed with ${sealedWith}; ${RESTORE}`,
+      );
     }
     if (options.configuredFile) {
       throw new KeyError(
@@ -60,7 +73,9 @@ export async function openKeys(db: Db, options: { configuredFile: string | undef
       try {
         open(keys.encryption, sample);
       } catch {
-        throw new KeyError(`${file} does not open the data sealed in the database (another key?); ${RESTORE}`);
+        throw new KeyError(
+          `${file} does not open the data sealed in the database (another key?); ${RESTORE}`,
+        );
       }
     }
     const standing = await keyMeta.claimFingerprint(db.kysely, fingerprint);

@@ -55,14 +55,24 @@ export async function rotateKey(db: Db, options: RotationOptions): Promise<Rotat
   let state = await keyMeta.rotation(db.kysely);
   const resumed = !!state;
   const current = readKeyFile(file);
-  if (!current) throw new KeyError(`${file} is missing; restore the key file from your backup before rotating`);
+  if (!current)
+    throw new KeyError(`${file} is missing; restore the key file from your backup before rotating`);
 
   let next: KeyFile;
   if (state) {
     const at = keyFingerprint(current.master);
-    if (at === state.to) return finish(db, state, { file, resumed, resealed: {}, apiKeys: await activeApiKeys(db), setupTokensExpired: 0 });
+    if (at === state.to)
+      return finish(db, state, {
+        file,
+        resumed,
+        resealed: {},
+        apiKeys: await activeApiKeys(db),
+        setupTokensExpired: 0,
+      });
     if (at !== state.from) {
-      throw new KeyError(`${file} holds key fingerprint ${at} but the unfinished rotation started from ${state.from}; restore that key file`);
+      throw new KeyError(
+        `${file} holds key fingerprint ${at} but the unfinished rotation started from ${state.from}; restore that key file`,
+      );
     }
     const found = readKeyFile(newFile);
     if (!found || keyFingerprint(found.master) !== state.to) {
@@ -77,7 +87,13 @@ export async function rotateKey(db: Db, options: RotationOptions): Promise<Rotat
     // Written (and flushed) before any row uses it; a leftover from a run that died before
     // recording its state protects nothing and is replaced.
     writeKeyFile(newFile, next);
-    state = { from: keyFingerprint(current.master), to: keyFingerprint(next.master), table: 0, after: null, done: 0 };
+    state = {
+      from: keyFingerprint(current.master),
+      to: keyFingerprint(next.master),
+      table: 0,
+      after: null,
+      done: 0,
+    };
     await keyMeta.setRotation(db.kysely, state);
   }
 
@@ -163,17 +179,28 @@ async function resealBatch(
       for (const spec of specs) {
         if (spec.kind === 'sealed') {
           const value = row[spec.column];
-          if (value) patch[spec.column] = seal(to.encryption, openWithEither(value, from, to, `${table}.${spec.column}`));
+          if (value)
+            patch[spec.column] = seal(
+              to.encryption,
+              openWithEither(value, from, to, `${table}.${spec.column}`),
+            );
         } else if (spec.kind === 'hashOf') {
           const source = row[spec.of];
           if (source && row[spec.column]) {
-            patch[spec.column] = lookupHash(to.hashing, openWithEither(source, from, to, `${table}.${spec.of}`));
+            patch[spec.column] = lookupHash(
+              to.hashing,
+              openWithEither(source, from, to, `${table}.${spec.of}`),
+            );
           }
         }
       }
       if (Object.keys(patch).length > 0) {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await trx.updateTable(table).set(patch as any).where('id', '=', row.id!).execute();
+        await trx
+          .updateTable(table)
+          .set(patch as any)
+          .where('id', '=', row.id!)
+          .execute();
       }
     }
     const next = { ...state, after: rows.at(-1)!.id!, done: state.done + rows.length };
@@ -189,7 +216,9 @@ function openWithEither(sealed: string, from: Keys, to: Keys, where: string): st
     try {
       return open(to.encryption, sealed);
     } catch {
-      throw new KeyError(`a value in ${where} opens with neither the old nor the new key; nothing was changed in its batch`);
+      throw new KeyError(
+        `a value in ${where} opens with neither the old nor the new key; nothing was changed in its batch`,
+      );
     }
   }
 }

@@ -45,7 +45,9 @@ describe('key file', () => {
     const d = dir();
     expect(readKeyFile(join(d, 'none.key'))).toBeUndefined();
     writeFileSync(join(d, 'short.key'), 'abcd', { mode: 0o600 });
-    expect(refusal(join(d, 'short.key'))).toMatch(/short\.key is not a Samizdat key .* restore it from your backup/);
+    expect(refusal(join(d, 'short.key'))).toMatch(
+      /short\.key is not a Samizdat key .* restore it from your backup/,
+    );
     writeFileSync(join(d, 'junk.key'), '%%% not base64 at all, but long enough to decode to 32 bytes %%%', {
       mode: 0o600,
     });
@@ -53,7 +55,9 @@ describe('key file', () => {
     const exposed = join(d, 'exposed.key');
     writeKeyFile(exposed, newKeyFile());
     chmodSync(exposed, 0o644);
-    expect(refusal(exposed)).toBe(`${exposed} is readable by other users (mode 0644); run: chmod 600 ${exposed}`);
+    expect(refusal(exposed)).toBe(
+      `${exposed} is readable by other users (mode 0644); run: chmod 600 ${exposed}`,
+    );
     chmodSync(exposed, 0o640);
     expect(refusal(exposed)).toMatch(/mode 0640/);
     expect(readFileSync(join(d, 'short.key'), 'utf8')).toBe('abcd');

@@ -40,7 +40,11 @@ export function deriveKeys(master: Buffer, previousHashing: Buffer[] = []): Keys
  */
 export function keyFingerprint(master: Buffer): string {
   const subkey = derive(master, 'samizdat/fingerprint/v1');
-  return createHmac('sha256', subkey).update('samizdat key fingerprint').digest().subarray(0, 16).toString('hex');
+  return createHmac('sha256', subkey)
+    .update('samizdat key fingerprint')
+    .digest()
+    .subarray(0, 16)
+    .toString('hex');
 }
 
 /** DATA_DIR/secret.key unless SECRET_KEY_FILE names another file. */
@@ -77,13 +81,18 @@ export function readKeyFile(file: string): KeyFile | undefined {
     if (err instanceof KeyError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new KeyError(`${file} cannot be read (${code ?? (err as Error).message}); make it readable by the user running samizdat`);
+    throw new KeyError(
+      `${file} cannot be read (${code ?? (err as Error).message}); make it readable by the user running samizdat`,
+    );
   }
   const corrupt = () =>
     new KeyError(
       `${file} is not a Samizdat key (expected a line of base64 holding at least 32 bytes); restore it from your backup`,
     );
-  const [first, ...rest] = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const [first, ...rest] = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (!first || !BASE64.test(first)) throw corrupt();
   const master = Buffer.from(first, 'base64');
   if (master.length < 32) throw corrupt();

@@ -10,7 +10,15 @@ import { lookupHash, open } from '../../src/crypto/sealed-box.ts';
 import { keyFingerprint, readKeyFile } from '../../src/crypto/secret-key.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
-const REAL_NAMES = ['Anna Ivanova', 'Boris Petrov', 'Chen Wei', 'Dana Novak', 'Emre Kaya', 'Farah Aziz', 'Gita Rao'];
+const REAL_NAMES = [
+  'Anna Ivanova',
+  'Boris Petrov',
+  'Chen Wei',
+  'Dana Novak',
+  'Emre Kaya',
+  'Farah Aziz',
+  'Gita Rao',
+];
 
 describe.each(testDatabases)('samizdat key rotate on %s', (dialect) => {
   let db: TestDb;
@@ -153,9 +161,10 @@ describe.each(testDatabases)('samizdat key rotate on %s', (dialect) => {
 
   it('refuses to resume without the new key file, which the re-sealed rows need', async () => {
     await newsroom();
-    await rotateKey(db, options({ batchSize: 2, afterBatch: () => Promise.reject(new Error('killed')) })).catch(
-      () => {},
-    );
+    await rotateKey(
+      db,
+      options({ batchSize: 2, afterBatch: () => Promise.reject(new Error('killed')) }),
+    ).catch(() => {});
     const { rmSync } = await import('node:fs');
     rmSync(`${keyFile()}.new`);
     const error = await rotateKey(db, options()).then(

@@ -47,8 +47,13 @@ describe.each(testDatabases)('the secret key on %s', (dialect) => {
   };
   const recorded = async () =>
     JSON.parse(
-      (await db!.kysely.selectFrom('meta').select('value').where('name', '=', 'key_fingerprint').executeTakeFirstOrThrow())
-        .value,
+      (
+        await db!.kysely
+          .selectFrom('meta')
+          .select('value')
+          .where('name', '=', 'key_fingerprint')
+          .executeTakeFirstOrThrow()
+      ).value,
     ) as string;
   /** A database holding what a key protects: a real name and an API key. */
   const withData = async () => {
@@ -147,9 +152,13 @@ describe.each(testDatabases)('the secret key on %s', (dialect) => {
     const file = join(dataDir, 'secret.key');
     const keep = readFileSync(file, 'utf8');
     writeKeyFile(file, newKeyFile());
-    expect(await refusal()).toBe(`${file} does not open the data sealed in the database (another key?); ${RESTORE}`);
+    expect(await refusal()).toBe(
+      `${file} does not open the data sealed in the database (another key?); ${RESTORE}`,
+    );
     rmSync(file);
-    expect(await refusal()).toBe(`${file} is missing but the database holds 2 rows sealed with a key; ${RESTORE}`);
+    expect(await refusal()).toBe(
+      `${file} is missing but the database holds 2 rows sealed with a key; ${RESTORE}`,
+    );
     writeFileSync(file, keep, { mode: 0o600 });
     const again = await start();
     expect(again.keys.encryption.equals(sealedWith)).toBe(true);
