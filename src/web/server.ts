@@ -4,6 +4,7 @@ import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
 import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { conditionalGet } from './http-cache.ts';
 import { CacheReplay } from './cache-replay.ts';
 import type { CachedResponse } from '../modules/site/page-cache.ts';
@@ -11,7 +12,7 @@ import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
 import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
 import { mediaFilesRoute } from '../modules/media/index.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -47,6 +48,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     server.setTimeout(typeof connectionTimeout === 'number' ? connectionTimeout : 0);
     return server;
   };
+  const errorHandler = makeErrorHandler(options.site?.renderError);
   const app = Fastify({
     ...(replay ? { serverFactory } : {}),
     logger: options.logger ?? false,
@@ -55,6 +57,10 @@ export async function buildServer(services: Services, options: ServerOptions = {
     // Long params reach validation (a clear 400/404) instead of the router's bare 414.
     routerOptions: { maxParamLength: 8000 },
     return503OnClosing: true,
+    // The router's and the HTTP parser's own refusals (bad percent-encoding, 414, 431) answer in
+    // the same shape as every other error, and quote nothing of the request.
+    frameworkErrors: (err, request, reply) => void errorHandler(err, request, reply),
+    clientErrorHandler,
   });
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
@@ -81,9 +87,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
   // Closing: requests still arriving on open connections get Fastify's 503, not a replayed page.
   if (replay) app.addHook('preClose', (done) => (replay.disable(), done()));
 
-  app.setErrorHandler(makeErrorHandler(options.site?.renderError));
-  app.setNotFoundHandler(async (request) => {
-    throw new NotFoundError('page', request.url.slice(0, 200));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(async () => {
+    throw new DomainError('not_found', 'there is nothing at this address');
   });
 
   registerHealth(app, services);
