@@ -195,9 +195,9 @@ async function resealBatch(
         }
       }
       if (Object.keys(patch).length > 0) {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         await trx
           .updateTable(table)
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
           .set(patch as any)
           .where('id', '=', row.id!)
           .execute();
