@@ -42,7 +42,11 @@ export function createApiKeyService(deps: {
   /** The row for `token`, under the current hashing key or, moving it over, a previous one. */
   async function findByToken(token: string) {
     const current = hash(token);
-    const row = await kysely.selectFrom('api_keys').select(columns).where('token_hash', '=', current).executeTakeFirst();
+    const row = await kysely
+      .selectFrom('api_keys')
+      .select(columns)
+      .where('token_hash', '=', current)
+      .executeTakeFirst();
     if (row) return row;
     for (const previous of deps.hashingKeys.previousHashing) {
       const old = await kysely
