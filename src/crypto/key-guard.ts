@@ -43,7 +43,7 @@ export async function openKeys(
     if (rows > 0) {
       const sealedWith = recorded ? `key fingerprint ${recorded}` : 'a key';
       throw new KeyError(
-        `${file} is missing but the database holds ${rows} rows sealed with ${sealedWith}; ${RESTORE}`,
+        `${file} is missing but the database holds data sealed with ${sealedWith} (${rows} ${rows === 1 ? 'row' : 'rows'}); ${RESTORE}`,
       );
     }
     if (options.configuredFile) {

@@ -35,11 +35,17 @@ export const PROTECTED_TABLES = [...new Set(PROTECTED_COLUMNS.map((c) => c.table
   keyof Database & ProtectedColumn['table']
 >;
 
-/** How many rows hold data the key protects (0: a lost key loses nothing). */
+/**
+ * How many rows hold data the key protects (0: a lost key loses nothing). Setup links do not
+ * count: they are short-lived and `serve` issues a fresh one at every start until they are used.
+ */
 export async function countProtectedRows(db: Db): Promise<number> {
   let total = 0;
   for (const table of PROTECTED_TABLES) {
-    const columns = PROTECTED_COLUMNS.filter((c) => c.table === table).map((c) => c.column);
+    const columns = PROTECTED_COLUMNS.filter(
+      (c) => c.table === table && !(c.kind === 'hashed' && c.rotation === 'expire'),
+    ).map((c) => c.column);
+    if (columns.length === 0) continue;
     const row = await db.kysely
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))

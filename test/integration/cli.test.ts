@@ -85,7 +85,7 @@ describe('the samizdat command', () => {
       expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
     rmSync(join(dataDir, 'secret.key'));
     expect(oneLine(samizdat(['apikey', 'list'], { DATA_DIR: dataDir }))).toMatch(
-      /^samizdat: secret key: .*secret\.key is missing but the database holds 1 rows sealed with key fingerprint [0-9a-f]{32}; restore the key file from your backup \(it is never stored in the database\)$/,
+      /^samizdat: secret key: .*secret\.key is missing but the database holds data sealed with key fingerprint [0-9a-f]{32} \(1 row\); restore the key file from your backup \(it is never stored in the database\)$/,
     );
 
     // A database whose change_feed table is not the one the migration expects.
