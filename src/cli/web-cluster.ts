@@ -72,7 +72,7 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
   let stableTimer: NodeJS.Timeout | undefined;
   let stopping = false;
   let port = 0;
-  let starting = count; // first workers that have neither listened nor died
+  const starting = new Set<Worker>(); // first workers that have neither listened nor died
   let reportFailure: (err: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
 
@@ -96,7 +96,7 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = () => {
-      if (settled || starting > 0 || serving.size === 0) return;
+      if (settled || starting.size > 0 || serving.size === 0) return;
       settled = true;
       resolve({ port, stop, failed });
     };
@@ -117,8 +117,8 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
       if (serving.has(worker)) return;
       serving.add(worker);
       port = address.port;
-      if (!settled) starting--;
-      else log(`web process ${worker.process.pid} serving; ${serving.size} of ${count} serving`);
+      starting.delete(worker);
+      if (settled) log(`web process ${worker.process.pid} serving; ${serving.size} of ${count} serving`);
       // A replacement that keeps serving ends the run of failures.
       clearTimeout(stableTimer);
       if (failures > 0) stableTimer = setTimeout(() => (failures = 0), STABLE_MS);
@@ -127,7 +127,7 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
     cluster.on('exit', (worker, code, signal) => {
       const listened = serving.delete(worker);
       if (stopping) return;
-      if (!settled && !listened) starting--;
+      starting.delete(worker);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       const why = lastError.get(worker);
       lastError.delete(worker);
@@ -159,6 +159,6 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
       timers.add(timer);
       settle();
     });
-    for (let i = 0; i < count; i++) fork();
+    for (let i = 0; i < count; i++) starting.add(fork());
   });
 }
