@@ -33,7 +33,7 @@ describe.each(testDatabases)('samizdat key rotate on %s', (dialect) => {
   /** A start, as `serve` does: the key guard runs. */
   const start = async () => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    const services = await createContainer(config, { db, changeFeed: false });
+    const services = await createContainer(config, { db, changeFeed: false, migrate: false });
     running.push(services);
     return services;
   };

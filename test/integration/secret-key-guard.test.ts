@@ -25,7 +25,7 @@ describe.each(testDatabases)('the secret key on %s', (dialect) => {
 
   const start = async (env: Record<string, string> = {}) => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, cwd: dataDir });
-    const services = await createContainer(config, { db: db!, changeFeed: false });
+    const services = await createContainer(config, { db: db!, changeFeed: false, migrate: false });
     open.push(services);
     return services;
   };
