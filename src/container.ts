@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { resolveDataDir } from './config/data-dir.ts';
 import type { Config } from './config/config.schema.ts';
-import { deriveKeys, loadOrCreateMasterKey, type Keys } from './crypto/secret-key.ts';
+import type { Keys } from './crypto/secret-key.ts';
+import { openKeys } from './crypto/key-guard.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
@@ -68,9 +69,13 @@ export interface ContainerOptions {
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
   const dataDir = resolveDataDir(config);
-  const keys = deriveKeys(loadOrCreateMasterKey(config.SECRET_KEY_FILE, dataDir));
   const db = options.db ?? (await connect({ url: config.DATABASE_URL || join(dataDir, 'samizdat.sqlite') }));
   if (options.migrate !== false) await migrateToLatest(db);
+  // After migrating: the database tells whether the key file is the one its data is sealed with.
+  const keys = await openKeys(db, { configuredFile: config.SECRET_KEY_FILE, dataDir }).catch(async (err) => {
+    if (!options.db) await db.close();
+    throw err;
+  });
   const now = options.now;
   const log = options.log ?? (() => {});
 
@@ -150,7 +155,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
   const tags = createTagService({ db, onChange: clearAll, ...(now ? { now } : {}) });
-  const apiKeys = createApiKeyService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
+  const apiKeys = createApiKeyService({ db, hashingKeys: keys, ...(now ? { now } : {}) });
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
 

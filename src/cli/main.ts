@@ -4,8 +4,21 @@ import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
+import { keyCommand } from './commands/key.ts';
+import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
-const commands: Command[] = [serveCommand, workerCommand, migrateCommand, apikeyCommand, seedCommand];
+const commands: Command[] = [
+  serveCommand,
+  workerCommand,
+  migrateCommand,
+  apikeyCommand,
+  keyCommand,
+  seedCommand,
+];
+
+// Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs
+// as; DATA_DIR itself is created 0700 (cli/boot.ts).
+process.umask(0o077);
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,16 +50,39 @@ async function main(argv: string[]): Promise<number> {
   return command.run(args);
 }
 
+/** In a web process: tell the supervisor why this one is stopping, so it can say so. */
+function tellSupervisor(line: string, then: () => void): void {
+  if (!isWebWorker() || !process.send) return then();
+  const message: FatalMessage = { samizdat: 'fatal', message: line };
+  process.send(message, undefined, {}, (sendError) => {
+    if (sendError) console.error(`samizdat: ${line}`);
+    then();
+  });
+}
+
+// A web process that crashes while serving: its last error line goes to the supervisor too
+// (best effort: the process is about to exit).
+if (isWebWorker()) {
+  process.on('uncaughtExceptionMonitor', (err) => {
+    process.send?.({
+      samizdat: 'fatal',
+      message: String(err?.message ?? err).split('\n')[0] ?? '',
+    } satisfies FatalMessage);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0) process.exit(code);
   },
   (err: unknown) => {
     if (err instanceof CliError) {
+      // A web process's supervisor reports the line once for all of them; anywhere else, print it.
+      if (isWebWorker() && process.send) return tellSupervisor(err.message, () => process.exit(err.exitCode));
       console.error(`samizdat: ${err.message}`);
       process.exit(err.exitCode);
     }
     console.error(err);
-    process.exit(1);
+    tellSupervisor(String((err as Error)?.message ?? err).split('\n')[0]!, () => process.exit(1));
   },
 );

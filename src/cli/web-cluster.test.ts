@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config/config.schema.ts';
-import { webWorkerCount } from './web-cluster.ts';
+import { restartDelay, webWorkerCount } from './web-cluster.ts';
 
 describe('WEB_WORKERS', () => {
   it('is one process per core unless set, and a number as given', () => {
@@ -17,5 +17,13 @@ describe('WEB_WORKERS', () => {
     for (const bad of ['0', '-1', '1.5', 'many', '65', '']) {
       expect(configSchema.safeParse({ WEB_WORKERS: bad }).success, bad).toBe(false);
     }
+  });
+});
+
+describe('restarting a web process', () => {
+  it('is immediate after one failure, then doubles from half a second up to thirty seconds', () => {
+    expect([1, 2, 3, 4, 5].map(restartDelay)).toEqual([0, 500, 1000, 2000, 4000]);
+    expect(restartDelay(8)).toBe(30_000);
+    expect(restartDelay(1000)).toBe(30_000);
   });
 });

@@ -6,22 +6,52 @@ import { CliError } from './command.ts';
 // that runs migrations, the demo seed and background jobs itself and forks that many copies of
 // this command to serve HTTP on the shared port (node:cluster hands connections round-robin).
 // Their page caches stay in step through the change feed in the database.
+//
+// Faults: a web process that dies is replaced, after a delay that doubles with each failure in a
+// row (capped), and the supervisor says which one died, how, and its last error line. While any
+// web process is serving, nothing a replacement does can stop the site; the supervisor gives up
+// only when none is serving and a replacement cannot start either (a port in use, a bad key).
 
 /** WEB_WORKERS as a count: `auto` is one per core. */
 export function webWorkerCount(setting: number | 'auto', cores = availableParallelism()): number {
   return setting === 'auto' ? Math.min(Math.max(1, cores), 64) : setting;
 }
 
-/** Restarts allowed within RESTART_WINDOW_MS before the supervisor gives up. */
-const MAX_RESTARTS = 5;
-const RESTART_WINDOW_MS = 60_000;
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+/** A replacement serving this long ends a run of failures: the next one restarts at once again. */
+const STABLE_MS = 10_000;
 const STOP_GRACE_MS = 10_000;
+
+/**
+ * How long to wait before starting a replacement after `failures` failures in a row: the first
+ * restart is immediate (one crash of a healthy process), then 0.5 s, 1 s, 2 s … up to 30 s.
+ */
+export function restartDelay(failures: number): number {
+  if (failures <= 1) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - 2));
+}
+
+/** What a web process sends the supervisor before it exits on a start-up error (cli/main.ts). */
+export interface FatalMessage {
+  samizdat: 'fatal';
+  message: string;
+}
+
+export function isFatalMessage(value: unknown): value is FatalMessage {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    (value as FatalMessage).samizdat === 'fatal' &&
+    typeof (value as FatalMessage).message === 'string'
+  );
+}
 
 export interface WebCluster {
   port: number;
   /** Ask every worker to finish its requests and exit; resolves when all have. */
   stop(): Promise<void>;
-  /** Resolves if the cluster cannot keep running (workers keep crashing). */
+  /** Resolves if the cluster cannot keep running (no process serving, and none can start). */
   failed: Promise<Error>;
 }
 
@@ -29,20 +59,30 @@ export function isWebWorker(): boolean {
   return cluster.isWorker;
 }
 
-/** Fork `count` web workers, restart one that dies, and resolve once all are listening. */
+/**
+ * Fork `count` web workers and keep that many running. Resolves once every first worker has
+ * listened or died with at least one listening; rejects if none of them could listen.
+ */
 export function startWebCluster(count: number, log: (line: string) => void): Promise<WebCluster> {
-  const listened = new WeakSet<Worker>();
-  const restarts: number[] = [];
+  const fork = () => cluster.fork();
+  const serving = new Set<Worker>();
+  const lastError = new Map<Worker, string>();
+  const timers = new Set<NodeJS.Timeout>();
+  let failures = 0;
+  let stableTimer: NodeJS.Timeout | undefined;
   let stopping = false;
   let port = 0;
+  const starting = new Set<Worker>(); // first workers that have neither listened nor died
   let reportFailure: (err: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
 
+  const alive = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
   const stop = async () => {
     stopping = true;
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    for (const timer of timers) clearTimeout(timer);
+    clearTimeout(stableTimer);
     await Promise.all(
-      workers.map(
+      alive().map(
         (worker) =>
           new Promise<void>((resolve) => {
             const timer = setTimeout(() => worker.process.kill('SIGKILL'), STOP_GRACE_MS);
@@ -54,33 +94,71 @@ export function startWebCluster(count: number, log: (line: string) => void): Pro
   };
 
   return new Promise((resolve, reject) => {
-    let ready = 0;
+    let settled = false;
+    const settle = () => {
+      if (settled || starting.size > 0 || serving.size === 0) return;
+      settled = true;
+      resolve({ port, stop, failed });
+    };
+    const giveUp = (err: Error) => {
+      void stop().then(() => {
+        if (settled) reportFailure(err);
+        else {
+          settled = true;
+          reject(err);
+        }
+      });
+    };
+
+    cluster.on('message', (worker, message: unknown) => {
+      if (isFatalMessage(message)) lastError.set(worker, message.message);
+    });
     cluster.on('listening', (worker, address) => {
-      if (listened.has(worker)) return;
-      listened.add(worker);
+      if (serving.has(worker)) return;
+      serving.add(worker);
       port = address.port;
-      ready++;
-      if (ready === count) resolve({ port, stop, failed });
+      starting.delete(worker);
+      if (settled) log(`web process ${worker.process.pid} serving; ${serving.size} of ${count} serving`);
+      // A replacement that keeps serving ends the run of failures.
+      clearTimeout(stableTimer);
+      if (failures > 0) stableTimer = setTimeout(() => (failures = 0), STABLE_MS);
+      settle();
     });
     cluster.on('exit', (worker, code, signal) => {
+      const listened = serving.delete(worker);
       if (stopping) return;
+      starting.delete(worker);
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
-      if (!listened.has(worker)) {
-        const err = new CliError(`a web worker stopped before serving (${how}); see its error above`);
-        void stop().then(() => (ready < count ? reject(err) : reportFailure(err)));
+      const why = lastError.get(worker);
+      lastError.delete(worker);
+      const reason = why ? `${how}: ${why}` : how;
+      const pid = worker.process.pid;
+      if (serving.size === 0 && !listened) {
+        // Nothing serves and a new process cannot start either: restarting would only loop.
+        giveUp(
+          new CliError(
+            why
+              ? `no web process can start: ${why} (${how})`
+              : `no web process can start (${how}); see the error above`,
+          ),
+        );
         return;
       }
-      const now = Date.now();
-      restarts.push(now);
-      while (restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
-      if (restarts.length > MAX_RESTARTS) {
-        const err = new CliError(`web workers keep stopping (${restarts.length} in a minute, last: ${how})`);
-        void stop().then(() => reportFailure(err));
-        return;
-      }
-      log(`a web worker stopped (${how}); starting another`);
-      cluster.fork();
+      failures++;
+      clearTimeout(stableTimer);
+      const delay = restartDelay(failures);
+      log(
+        `web process ${pid} ${listened ? 'stopped' : 'stopped before serving'} (${reason}); ` +
+          `${serving.size} of ${count} serving; ` +
+          (delay ? `starting another in ${delay / 1000} s` : 'starting another'),
+      );
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!stopping) fork();
+      }, delay);
+      timers.add(timer);
+      settle();
     });
-    for (let i = 0; i < count; i++) cluster.fork();
+    for (let i = 0; i < count; i++) starting.add(fork());
   });
 }

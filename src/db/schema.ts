@@ -157,6 +157,12 @@ export interface ChangeFeedTable {
   created_at: string;
 }
 
+/** Facts about the installation (key fingerprint, key rotation progress), one row per name. */
+export interface MetaTable {
+  name: string;
+  value: string; // JSON
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -172,4 +178,5 @@ export interface Database {
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   change_feed: ChangeFeedTable;
+  meta: MetaTable;
 }

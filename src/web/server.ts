@@ -5,11 +5,12 @@ import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
 import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
 import { CacheReplay, conditionalGet, type CachedResponse } from './cache/index.ts';
+import { clientErrorHandler } from './client-error.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
 import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
 import { mediaFilesRoute } from '../modules/media/index.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -45,6 +46,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     server.setTimeout(typeof connectionTimeout === 'number' ? connectionTimeout : 0);
     return server;
   };
+  const errorHandler = makeErrorHandler(options.site?.renderError);
   const app = Fastify({
     ...(replay ? { serverFactory } : {}),
     logger: options.logger ?? false,
@@ -53,6 +55,10 @@ export async function buildServer(services: Services, options: ServerOptions = {
     // Long params reach validation (a clear 400/404) instead of the router's bare 414.
     routerOptions: { maxParamLength: 8000 },
     return503OnClosing: true,
+    // The router's and the HTTP parser's own refusals (bad percent-encoding, 414, 431) answer in
+    // the same shape as every other error, and quote nothing of the request.
+    frameworkErrors: (err, request, reply) => void errorHandler(err, request, reply),
+    clientErrorHandler,
   });
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
@@ -79,9 +85,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
   // Closing: requests still arriving on open connections get Fastify's 503, not a replayed page.
   if (replay) app.addHook('preClose', (done) => (replay.disable(), done()));
 
-  app.setErrorHandler(makeErrorHandler(options.site?.renderError));
-  app.setNotFoundHandler(async (request) => {
-    throw new NotFoundError('page', request.url.slice(0, 200));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(async () => {
+    throw new DomainError('not_found', 'there is nothing at this address');
   });
 
   registerHealth(app, services);

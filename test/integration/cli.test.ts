@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import SQLite from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { lookupHash } from '../../src/crypto/sealed-box.ts';
-import { deriveKeys, loadOrCreateMasterKey } from '../../src/crypto/secret-key.ts';
+import { deriveKeys, readKeyFile } from '../../src/crypto/secret-key.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
 const fresh = () => mkdtempSync(join(tmpdir(), 'samizdat-cli-'));
@@ -24,7 +26,7 @@ describe('the samizdat command', () => {
   it('lists its subcommands, each with --help', () => {
     const help = samizdat(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'seed']) {
+    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'key', 'seed']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       const sub = samizdat([name, '--help']);
       expect(sub.code, name).toBe(0);
@@ -52,6 +54,81 @@ describe('the samizdat command', () => {
     }
   }, 120_000);
 
+  it('says in one line which start-up step failed: port, key, migration', async () => {
+    const oneLine = (run: ReturnType<typeof samizdat>) => {
+      expect(run.code, run.stderr).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines, run.stderr).toHaveLength(1);
+      return lines[0];
+    };
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = String((blocker.address() as { port: number }).port);
+    try {
+      const base = { DATA_DIR: fresh(), PORT: port, SEED_DEMO: 'never', LOG_LEVEL: 'silent' };
+      expect(oneLine(samizdat(['serve'], { ...base, WEB_WORKERS: '1' }))).toBe(
+        `samizdat: port ${port} on 127.0.0.1 is already in use`,
+      );
+      expect(oneLine(samizdat(['serve'], { ...base, WEB_WORKERS: '2' }))).toBe(
+        `samizdat: no web process can start: port ${port} on 127.0.0.1 is already in use (exit code 1)`,
+      );
+    } finally {
+      blocker.close();
+    }
+
+    const dataDir = fresh();
+    expect(
+      samizdat(['apikey', 'create', '--name', 'bot', '--role', 'editor'], { DATA_DIR: dataDir }).code,
+    ).toBe(0);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const file of ['secret.key', 'samizdat.sqlite'])
+      expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
+    rmSync(join(dataDir, 'secret.key'));
+    expect(oneLine(samizdat(['apikey', 'list'], { DATA_DIR: dataDir }))).toMatch(
+      /^samizdat: secret key: .*secret\.key is missing but the database holds data sealed with key fingerprint [0-9a-f]{32} \(1 row\); restore the key file from your backup \(it is never stored in the database\)$/,
+    );
+
+    // A database whose change_feed table is not the one the migration expects.
+    const broken = fresh();
+    const sqlite = new SQLite(join(broken, 'samizdat.sqlite'));
+    sqlite.exec('CREATE TABLE change_feed (id integer primary key)');
+    sqlite.close();
+    expect(oneLine(samizdat(['migrate'], { DATA_DIR: broken }))).toMatch(
+      /^samizdat: database migration 2026-11-27T1300-change-feed failed: no such column: "?created_at/,
+    );
+  }, 180_000);
+
+  it('rotates the key, and the API key made before still works', async () => {
+    const dataDir = fresh();
+    const created = samizdat(['apikey', 'create', '--name', 'bot', '--role', 'editor'], {
+      DATA_DIR: dataDir,
+    });
+    const key = created.stdout.trim().split('\n').at(-1)!;
+    const before = readKeyFile(join(dataDir, 'secret.key'))!;
+    const rotated = samizdat(['key', 'rotate'], { DATA_DIR: dataDir });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/^Rotated the secret key: [0-9a-f]{32} -> [0-9a-f]{32}\.$/m);
+    expect(rotated.stdout).toContain('1 active API key(s) keep working and move to the new key on first use');
+    const after = readKeyFile(join(dataDir, 'secret.key'))!;
+    expect(after.master.equals(before.master)).toBe(false);
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+    // Another command starts with the new key; the API key is recognised through the old hashing key.
+    expect(samizdat(['apikey', 'list'], { DATA_DIR: dataDir }).code).toBe(0);
+    const { createApiKeyService } = await import('../../src/modules/staff/api-key-service.ts');
+    const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
+    try {
+      const service = createApiKeyService({
+        db,
+        hashingKeys: deriveKeys(after.master, after.previousHashing),
+      });
+      expect((await service.authenticate(key)).name).toBe('bot');
+      const row = await db.kysely.selectFrom('api_keys').select('token_hash').executeTakeFirstOrThrow();
+      expect(row.token_hash).toBe(lookupHash(deriveKeys(after.master).hashing, key));
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
   it('migrates, then creates an API key that works, and refuses an unknown role', async () => {
     const dataDir = fresh();
     expect(samizdat(['migrate'], { DATA_DIR: dataDir }).stdout).toMatch(/Applied \d+ migration/);
@@ -67,7 +144,7 @@ describe('the samizdat command', () => {
     expect(bad.stderr).toMatch(/role/);
 
     const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
-    const keys = deriveKeys(loadOrCreateMasterKey(undefined, dataDir));
+    const keys = deriveKeys(readKeyFile(join(dataDir, 'secret.key'))!.master);
     const rows = await db.kysely.selectFrom('api_keys').selectAll().execute();
     await db.close();
     expect(rows).toHaveLength(1);

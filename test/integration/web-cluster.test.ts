@@ -118,7 +118,7 @@ describe('serve with several web processes', () => {
     }
     expect(now).toHaveLength(2);
     expect(now).not.toContain(victim);
-    expect(out).toContain('a web worker stopped (signal SIGKILL); starting another');
+    expect(out).toMatch(/web process \d+ stopped \(signal SIGKILL\); 1 of 2 serving; starting another\n/);
     // The newcomer starts with an empty cache and renders the current page.
     for (const page of await homes(baseUrl)) expect(page).toContain('Night trains to the coast return');
   }, 60_000);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { keyFilePath } from '../../src/crypto/secret-key.ts';
 import { createContainer, type Services } from '../../src/container.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
@@ -26,6 +27,9 @@ export interface TestApp {
 
 export const TEST_SITE_URL = 'https://news.example';
 
+/** The key file of the app that owns each database: processes sharing a database share its key. */
+const keyFiles = new WeakMap<TestDb, string>();
+
 /** The real server on a random port over a fresh database. */
 export async function startTestApp(
   dialect: DialectName,
@@ -45,8 +49,15 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
+  const sharedKey = options.db ? keyFiles.get(options.db) : undefined;
   const config = loadConfig({
-    env: { DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, LOG_LEVEL: 'silent', ...options.env },
+    env: {
+      DATA_DIR: dataDir,
+      SITE_URL: TEST_SITE_URL,
+      LOG_LEVEL: 'silent',
+      ...(sharedKey ? { SECRET_KEY_FILE: sharedKey } : {}),
+      ...options.env,
+    },
     cwd: dataDir,
   });
   const db = options.db ?? (await openTestDb(dialect));
@@ -55,6 +66,7 @@ export async function startTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.changeFeed !== undefined ? { changeFeed: options.changeFeed } : {}),
   });
+  if (!options.db) keyFiles.set(db, keyFilePath(services.config.SECRET_KEY_FILE, services.dataDir));
   const server: ServerOptions = {
     ...(typeof options.server === 'function' ? await options.server(services) : options.server),
   };

@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { bootDatabase } from '../boot.ts';
+import { bootDatabase, migrateDatabase } from '../boot.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -7,10 +7,9 @@ export const migrateCommand: Command = {
   usage:
     'Usage: samizdat migrate\n\nRuns every pending migration against DATABASE_URL (or the SQLite file in DATA_DIR).',
   async run() {
-    const db = await bootDatabase();
+    const { db } = await bootDatabase();
     try {
-      const { migrateToLatest } = await import('../../db/migrate.ts');
-      const ran = await migrateToLatest(db);
+      const ran = await migrateDatabase(db);
       console.log(
         ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'Database is up to date.',
       );

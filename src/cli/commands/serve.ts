@@ -1,10 +1,21 @@
-import type { Command } from '../command.ts';
+import { CliError, type Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
 import type { Services } from '../../container.ts';
 import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
 
 const jobLog = (level: string, message: string) => console.error(`[jobs] ${level}: ${message}`);
+
+/** Why the port could not be opened, in one line; other errors pass through. */
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use`);
+  if (code === 'EACCES')
+    return new CliError(`port ${port} on ${host} needs privileges this user lacks; use a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new CliError(`HOST ${host} is not an address of this machine`);
+  return err;
+}
 
 /** The HTTP server on the configured port: site, APIs, media. */
 async function listen(services: Services) {
@@ -19,7 +30,10 @@ async function listen(services: Services) {
         : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
     site: await createPublicSite(services),
   });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST }).catch(async (err: unknown) => {
+    await app.close();
+    throw listenError(err, config.HOST, config.PORT);
+  });
   const address = app.server.address();
   return { app, port: typeof address === 'object' && address ? address.port : config.PORT };
 }

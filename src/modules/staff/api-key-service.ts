@@ -5,6 +5,7 @@ import { NotFoundError, UnauthenticatedError } from '../../domain/errors.ts';
 import { lookupHash, newToken } from '../../crypto/sealed-box.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
+import type { Keys } from '../../crypto/secret-key.ts';
 import { roleSchema, type Role } from './roles.ts';
 
 export const apiKeyCreateSchema = z
@@ -23,11 +24,43 @@ export interface ApiKeyInfo extends ApiKeyPrincipal {
   revokedAt: string | null;
 }
 
-/** Admin API keys. Only a keyed hash is stored: a leaked database does not leak working keys. */
-export function createApiKeyService(deps: { db: Db; hashingKey: Buffer; now?: Clock }) {
+/**
+ * Admin API keys. Only a keyed hash is stored: a leaked database does not leak working keys.
+ * After `samizdat key rotate` a key hashed under a previous hashing key is still recognised, and
+ * its row moves to the current key on that first use (the only moment we hold the key itself).
+ */
+export function createApiKeyService(deps: {
+  db: Db;
+  hashingKeys: Pick<Keys, 'hashing' | 'previousHashing'>;
+  now?: Clock;
+}) {
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
-  const hash = (token: string) => lookupHash(deps.hashingKey, token);
+  const hash = (token: string) => lookupHash(deps.hashingKeys.hashing, token);
+  const columns = ['id', 'name', 'role', 'revoked_at', 'last_used_at'] as const;
+
+  /** The row for `token`, under the current hashing key or, moving it over, a previous one. */
+  async function findByToken(token: string) {
+    const current = hash(token);
+    const row = await kysely
+      .selectFrom('api_keys')
+      .select(columns)
+      .where('token_hash', '=', current)
+      .executeTakeFirst();
+    if (row) return row;
+    for (const previous of deps.hashingKeys.previousHashing) {
+      const old = await kysely
+        .selectFrom('api_keys')
+        .select(columns)
+        .where('token_hash', '=', lookupHash(previous, token))
+        .executeTakeFirst();
+      if (old) {
+        await kysely.updateTable('api_keys').set({ token_hash: current }).where('id', '=', old.id).execute();
+        return old;
+      }
+    }
+    return undefined;
+  }
 
   return {
     /** Returns the key itself; it is shown once and cannot be recovered. */
@@ -61,11 +94,7 @@ export function createApiKeyService(deps: { db: Db; hashingKey: Buffer; now?: Cl
       if (!token) throw new UnauthenticatedError('missing API key: send "Authorization: Bearer <key>"');
       if (token.length > 200 || !/^smz_[A-Za-z0-9_-]+$/.test(token))
         throw new UnauthenticatedError('invalid API key');
-      const row = await kysely
-        .selectFrom('api_keys')
-        .select(['id', 'name', 'role', 'revoked_at', 'last_used_at'])
-        .where('token_hash', '=', hash(token))
-        .executeTakeFirst();
+      const row = await findByToken(token);
       if (!row || row.revoked_at) throw new UnauthenticatedError('invalid or revoked API key');
       // Coarse last-use tracking: at most one write per key per minute.
       const at = now();
