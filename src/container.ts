@@ -11,7 +11,7 @@ import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
 import { createArticles, type ArticleService } from './modules/articles/articles.ts';
 import { createArticleFollowUps } from './modules/articles/article-follow-ups.ts';
-import type { MediaLookup } from './modules/articles/present-article.ts';
+import type { MediaLookup } from './modules/articles/article-media.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
 import { createTagService, type TagService } from './modules/tags/tag-service.ts';
 import { createMediaService, toPublicMedia, type MediaService } from './modules/media/index.ts';

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Services } from '../../container.ts';
+import type { Db } from '../../db/connect.ts';
+import type { ArticleService } from '../articles/articles.ts';
+import type { AuthorService } from '../authors/index.ts';
+import type { MediaService } from '../media/index.ts';
+import type { SiteSettingsStore } from '../settings/site-settings.ts';
+import type { TagService } from '../tags/index.ts';
 import { toCount } from '../../lib/count.ts';
 import {
   demoArticles,
@@ -19,7 +24,15 @@ export interface SeedOptions {
   now?: Date;
 }
 
-type SeedServices = Pick<Services, 'db' | 'settings' | 'tags' | 'authors' | 'articles' | 'media'>;
+/** What seeding writes through: the same operations the Admin API uses. */
+export interface SeedServices {
+  db: Db;
+  settings: Pick<SiteSettingsStore, 'set'>;
+  tags: Pick<TagService, 'create' | 'findBySlug'>;
+  authors: Pick<AuthorService, 'create' | 'findBySlug'>;
+  articles: Pick<ArticleService, 'create' | 'findBySlug'>;
+  media: Pick<MediaService, 'upload'>;
+}
 
 /**
  * Seeds the demo publication when the database holds no articles, or finishes a seed that was

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../container.ts';
+import type { SiteServices } from './site-services.ts';
 import {
   sentFromCache,
   type CachedResponse,
@@ -44,7 +44,7 @@ export interface Site {
 }
 
 /** The public site: pages, feeds and sitemaps rendered through the theme and cached in memory. */
-export async function createSite(services: Services, options: SiteOptions): Promise<Site> {
+export async function createSite(services: SiteServices, options: SiteOptions): Promise<Site> {
   const { config } = services;
   const { cache } = options;
   const theme = createThemeEngine({

@@ -1,4 +1,4 @@
-import type { Services } from '../../container.ts';
+import type { SiteServices } from './site-services.ts';
 import type { PageCache } from '../../web/cache/index.ts';
 import type { ThemeEngine } from './theme/theme-engine.ts';
 
@@ -11,7 +11,7 @@ export type RelatedArticleIds = (articleId: string, limit: number) => Promise<st
 
 /** What every page route and view loader needs. */
 export interface SiteContext {
-  services: Services;
+  services: SiteServices;
   theme: ThemeEngine;
   cache: PageCache;
   relatedArticleIds: RelatedArticleIds;

@@ -1,6 +1,6 @@
-import type { Services } from '../../container.ts';
+import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/article.types.ts';
-import { mediaIdsOf } from '../articles/present-article.ts';
+import { mediaIdsOf } from '../articles/article-media.ts';
 import { toPublicMedia, type PublicMedia } from '../media/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { paths } from './urls.ts';
@@ -11,7 +11,7 @@ import { paths } from './urls.ts';
 const MEDIA_BASE = paths.media('').replace(/\/$/, '');
 
 export async function loadMedia(
-  services: Services,
+  services: SiteServices,
   ids: Iterable<string>,
 ): Promise<Map<string, PublicMedia>> {
   const out = new Map<string, PublicMedia>();

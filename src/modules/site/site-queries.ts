@@ -1,4 +1,4 @@
-import type { Services } from '../../container.ts';
+import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/article.types.ts';
 import { hydrate } from '../articles/article-repository.ts';
 import { toCount } from '../../lib/count.ts';
@@ -8,9 +8,9 @@ import type { MonthCount } from './views/archive-view.ts';
 // Reads the public pages need that the article service does not offer (date ranges, language
 // exclusions, distinct values). Published articles only, newest first, like every listing.
 
-type Db = Services['db'];
+type Db = SiteServices['db'];
 
-export async function publishedByIds(services: Services, ids: string[]): Promise<Article[]> {
+export async function publishedByIds(services: SiteServices, ids: string[]): Promise<Article[]> {
   if (ids.length === 0) return [];
   const page = await services.articles.list(
     { limit: Math.min(100, ids.length) },

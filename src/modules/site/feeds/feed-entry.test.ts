@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../articles/article.types.ts';
-import type { PublicMedia } from '../../articles/present-article.ts';
+import type { PublicMedia } from '../../articles/article-media.ts';
 import { feedImageOf, stableEntryId, toFeedEntry } from './feed-entry.ts';
 
 const SITE = 'https://news.example';

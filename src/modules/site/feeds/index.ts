@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../container.ts';
+import type { SiteServices } from '../site-services.ts';
 import { cacheTags, serveCached, type PageCache } from '../../../web/cache/index.ts';
 import { parsePath, slugParam } from '../routes/route-params.ts';
 import { paths, type FeedFormat } from '../urls.ts';
@@ -19,7 +19,7 @@ const BUILDERS: Record<FeedFormat, { build(c: FeedChannel, e: FeedEntry[]): stri
 };
 
 export interface FeedRouteContext {
-  services: Services;
+  services: SiteServices;
   cache: PageCache;
 }
 

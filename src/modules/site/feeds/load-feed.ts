@@ -1,14 +1,14 @@
-import type { Services } from '../../../container.ts';
+import type { SiteServices } from '../site-services.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import type { Article } from '../../articles/article.types.ts';
-import { mediaIdsOf, type PublicMedia } from '../../articles/present-article.ts';
+import { mediaIdsOf, type PublicMedia } from '../../articles/article-media.ts';
 import { absolute, paths, type FeedFormat } from '../urls.ts';
 import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
 
 export type FeedScope = { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
 
 export type FeedServices = Pick<
-  Services,
+  SiteServices,
   'articles' | 'tags' | 'authors' | 'settings' | 'lookupMedia' | 'media' | 'config'
 >;
 

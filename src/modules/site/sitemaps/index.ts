@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../../container.ts';
+import type { SiteServices } from '../site-services.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { cacheTags, serveCached, type PageCache } from '../../../web/cache/index.ts';
 import { paths } from '../urls.ts';
@@ -18,7 +18,7 @@ export { childSitemapPath, parseChildSitemap } from './sitemap-paths.ts';
 export { MAX_SITEMAP_URLS } from './build-sitemap.ts';
 
 export interface SitemapRouteContext {
-  services: Services;
+  services: SiteServices;
   cache: PageCache;
 }
 

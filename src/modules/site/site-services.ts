@@ -1,0 +1,28 @@
+import type { Config } from '../../config/config.schema.ts';
+import type { Db } from '../../db/connect.ts';
+import type { PageCache } from '../../web/cache/index.ts';
+import type { ArticleService } from '../articles/articles.ts';
+import type { MediaLookup } from '../articles/article-media.ts';
+import type { AuthorService } from '../authors/index.ts';
+import type { MediaService } from '../media/index.ts';
+import type { SiteSettingsStore } from '../settings/site-settings.ts';
+import type { TagService } from '../tags/index.ts';
+
+/**
+ * What the public site reads, and nothing more: it never writes articles, authors, tags or
+ * media, and it sees settings and configuration only through these few fields. The composition
+ * root's services object satisfies it as it is.
+ */
+export interface SiteServices {
+  config: Pick<Config, 'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS'>;
+  /** Read-only queries of its own (archive months, sitemaps). */
+  db: Db;
+  articles: Pick<ArticleService, 'list' | 'findBySlug' | 'translations' | 'publishedTranslationsOf'>;
+  authors: Pick<AuthorService, 'findBySlug'>;
+  tags: Pick<TagService, 'findBySlug' | 'list'>;
+  media: Pick<MediaService, 'get'>;
+  settings: Pick<SiteSettingsStore, 'get'>;
+  lookupMedia: MediaLookup;
+  pageCache: PageCache;
+  relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
+}
