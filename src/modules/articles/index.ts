@@ -1,0 +1,25 @@
+// The articles module's public surface: the content model and its operations, what follows a
+// change (durable jobs, after-commit reactions), and what readers may see. The body's document
+// model has its own surface in ./document/index.ts.
+export { createArticles, type ArticleService } from './articles.ts';
+export {
+  articleCreateSchema,
+  articleListQuerySchema,
+  articleUpdateSchema,
+  languageSchema,
+  scheduleSchema,
+  type Article,
+  type ArticleCreate,
+  type ArticleListQuery,
+  type ArticlePage,
+  type ArticleUpdate,
+} from './article.types.ts';
+export type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts';
+export {
+  createArticleFollowUps,
+  type ArticleChangeSubscriber,
+  type ArticleFollowUps,
+} from './article-follow-ups.ts';
+export { articleJobs, articleSchedules } from './article-jobs.ts';
+export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
+export { hydrate } from './article-repository.ts';
