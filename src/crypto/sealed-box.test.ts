@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { lookupHash, open, seal } from './sealed-box.ts';
 import { deriveKeys, loadOrCreateMasterKey } from './secret-key.ts';
 
@@ -29,6 +29,7 @@ describe('sealed box', () => {
 describe('master key', () => {
   it('is generated once into the data folder with owner-only permissions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samizdat-key-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const first = loadOrCreateMasterKey(undefined, dir);
     expect(first.length).toBe(32);
     expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
@@ -38,6 +39,7 @@ describe('master key', () => {
   });
   it('refuses a configured key file that is missing or too short', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samizdat-key-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect(() => loadOrCreateMasterKey(join(dir, 'nope.key'), dir)).toThrow(
       /SECRET_KEY_FILE: .* does not exist/,
     );

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createContainer, type Services } from '../../src/container.ts';
@@ -8,6 +5,7 @@ import type { DialectName } from '../../src/db/dialect.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
 import { buildServer, type ServerOptions } from '../../src/web/server.ts';
 import { createPublicSite } from '../../src/web/public-site.ts';
+import { removeTempDir, tempDir } from './temp-dir.ts';
 import { openTestDb, type TestDb } from './test-db.ts';
 
 export interface TestApp {
@@ -43,7 +41,7 @@ export async function startTestApp(
     changeFeed?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
+  const dataDir = tempDir('app');
   const config = loadConfig({
     env: { DATA_DIR: dataDir, SITE_URL: TEST_SITE_URL, LOG_LEVEL: 'silent', ...options.env },
     cwd: dataDir,
@@ -75,6 +73,7 @@ export async function startTestApp(
       await app.close();
       await services.close();
       if (!options.db) await db.destroy();
+      removeTempDir(dataDir);
     },
   };
 }

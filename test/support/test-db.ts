@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connect, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
+import { removeTempDir, tempDir } from './temp-dir.ts';
 
 /**
  * The databases every storage test runs against: SQLite always, PostgreSQL when
@@ -25,7 +24,9 @@ export async function openTestDb(dialect: DialectName, options: { migrate?: bool
   let db: Db;
   let drop: () => Promise<void> = async () => {};
   if (dialect === 'sqlite') {
-    db = await connect({ url: join(mkdtempSync(join(tmpdir(), 'samizdat-db-')), 'test.sqlite') });
+    const dir = tempDir('db');
+    db = await connect({ url: join(dir, 'test.sqlite') });
+    drop = async () => removeTempDir(dir);
   } else {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
