@@ -64,7 +64,9 @@ function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMe
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
+    child.on('error', (err) =>
+      reject(new Error(`java did not start (apt-get install default-jre-headless): ${err.message}`)),
+    );
     child.on('close', (code) => {
       try {
         resolve({ code, messages: (JSON.parse(stdout) as { messages: VnuMessage[] }).messages, stderr });
