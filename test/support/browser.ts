@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import type { DialectName } from '../../src/db/dialect.ts';
 import { inCi, skipReason } from './ci.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -113,9 +114,9 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
   };
 }
 
-/** The public site as `samizdat serve` runs it, on SQLite, with the demo publication and Read more. */
-export async function startDemoSite(): Promise<TestApp> {
-  const t = await startTestApp('sqlite', { site: true });
+/** The public site as `samizdat serve` runs it, with the demo publication and Read more. */
+export async function startDemoSite(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+  const t = await startTestApp(dialect, { site: true });
   try {
     await seedDemoIfEmpty(t.services, { heroWidth: 640 });
     await t.services.jobs.runUntilIdle?.();
@@ -130,8 +131,8 @@ export async function startDemoSite(): Promise<TestApp> {
  * A fresh install: nothing published, no logo (the name is the masthead), and a pale accent, so
  * the theme's computed colours (dark text on the accent, darkened accent for links) are exercised.
  */
-export async function startFreshSite(): Promise<TestApp> {
-  const t = await startTestApp('sqlite', { site: true });
+export async function startFreshSite(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+  const t = await startTestApp(dialect, { site: true });
   try {
     await t.services.settings.set({ name: 'The Pale Gazette', accent_color: '#ffd400' });
   } catch (err) {
