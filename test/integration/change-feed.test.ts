@@ -53,10 +53,11 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
     const reader = feed('reader');
     const received: string[][] = [];
     await reader.start((deps) => void received.push(deps));
+    // Each row written before the next publish, so the order is known even on a busy machine.
     reader.publish(['article:mine']);
-    await settle(5); // separate ticks
+    await waitFor(async () => (await rows()).length === 2);
     writer.publish(['article:new']);
-    await settle(5); // separate ticks
+    await waitFor(async () => (await rows()).length === 3);
     writer.publish(['listings']);
     await waitFor(() => received.flat().includes('listings'));
     await settle(100); // several more polls, to catch a wrongly delivered own row

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { migrateToLatest, pendingMigrations } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { checkManifest, migrationFiles, readManifest } from '../support/migration-manifest.ts';
-import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+import { openTestDb, testDatabases, withSchemaLock, type TestDb } from '../support/test-db.ts';
 
 describe('landed migrations (src/db/migrations/landed.json)', () => {
   const manifest = readManifest();
@@ -40,10 +40,13 @@ describe.each(testDatabases)('migrations on %s', (dialect) => {
 
   it('run from empty, then again without doing anything', async () => {
     db = await openTestDb(dialect, { migrate: false });
-    expect(await pendingMigrations(db)).toEqual(migrations.map((m) => m.name));
-    expect(await migrateToLatest(db)).toEqual(migrations.map((m) => m.name));
-    expect(await pendingMigrations(db)).toEqual([]);
-    expect(await migrateToLatest(db)).toEqual([]);
+    // Under the schema lock: Kysely's migrator introspects every schema (see test-db.ts).
+    await withSchemaLock('shared', async () => {
+      expect(await pendingMigrations(db)).toEqual(migrations.map((m) => m.name));
+      expect(await migrateToLatest(db)).toEqual(migrations.map((m) => m.name));
+      expect(await pendingMigrations(db)).toEqual([]);
+      expect(await migrateToLatest(db)).toEqual([]);
+    });
     const now = new Date().toISOString();
     await db.kysely
       .insertInto('tags')

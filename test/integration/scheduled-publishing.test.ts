@@ -19,7 +19,8 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
 
   const container = async (dataDir: string) => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    const services = await createContainer(config, { db: db! });
+    // openTestDb migrated it, under the schema lock (support/test-db.ts).
+    const services = await createContainer(config, { db: db!, migrate: false });
     open.push(services);
     return services;
   };

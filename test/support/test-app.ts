@@ -49,6 +49,10 @@ export async function startTestApp(
   const db = options.db ?? (await openTestDb(dialect));
   const services = await createContainer(config, {
     db,
+    // openTestDb migrated it already (the owner's, when shared): migrating again would only
+    // introspect the database outside the schema lock (test-db.ts). serve's own migration on
+    // boot is covered by the cli and cluster tests.
+    migrate: false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.changeFeed !== undefined ? { changeFeed: options.changeFeed } : {}),
   });

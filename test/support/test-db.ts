@@ -14,6 +14,32 @@ export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 
+/**
+ * Kysely's migrator asks whether its bookkeeping table exists by introspecting every schema of the
+ * database, naming each table as text; a schema another test file drops meanwhile makes that query
+ * fail ('schema "t_…" does not exist'). Test files run in parallel, so migrating holds this
+ * advisory lock shared and dropping holds it alone. Only the test database needs it: production
+ * does not drop schemas under a running server.
+ */
+const SCHEMA_LOCK = 0x5a3d_7e57;
+
+/** Runs `fn` holding the schema lock (shared: several may migrate at once; exclusive: a drop). */
+export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return fn();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)',
+      [SCHEMA_LOCK],
+    );
+    return await fn();
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
+}
+
 export interface TestDb extends Db {
   /** Drop everything this test database created. */
   destroy(): Promise<void>;
@@ -32,17 +58,20 @@ export async function openTestDb(dialect: DialectName, options: { migrate?: bool
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
     const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     db = await connect({ url, schema });
-    drop = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
-      await client.end();
-    };
+    drop = () =>
+      withSchemaLock('exclusive', async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
+        await client.end();
+      });
   }
   if (options.migrate !== false) {
     try {
-      await migrateToLatest(db);
+      await (dialect === 'postgres'
+        ? withSchemaLock('shared', () => migrateToLatest(db))
+        : migrateToLatest(db));
     } catch (err) {
       await db.close();
       await drop();
