@@ -40,6 +40,24 @@ export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => 
   }
 }
 
+/**
+ * Migrates under the shared lock. Suites of other checkouts may share the test server without
+ * the lock (or a lock-less older copy of this file), so a failure naming another test's vanished
+ * schema (SQLSTATE 3F000) is retried: nothing ran before the migrator's existence check failed.
+ */
+async function migrateLocked(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withSchemaLock('shared', () => migrateToLatest(db));
+      return;
+    } catch (err) {
+      const { code, message } = err as { code?: string; message?: string };
+      const otherSchemaGone = code === '3F000' && !String(message).includes(`"${db.schema}"`);
+      if (!otherSchemaGone || attempt === 3) throw err;
+    }
+  }
+}
+
 export interface TestDb extends Db {
   /** Drop everything this test database created. */
   destroy(): Promise<void>;
@@ -69,9 +87,7 @@ export async function openTestDb(dialect: DialectName, options: { migrate?: bool
   }
   if (options.migrate !== false) {
     try {
-      await (dialect === 'postgres'
-        ? withSchemaLock('shared', () => migrateToLatest(db))
-        : migrateToLatest(db));
+      await (dialect === 'postgres' ? migrateLocked(db) : migrateToLatest(db));
     } catch (err) {
       await db.close();
       await drop();
