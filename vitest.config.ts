@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Removes the temporary directories a test file made with test/support/temp-dir.ts.
+    setupFiles: ['test/support/setup-temp-dirs.ts'],
     // CI also writes a machine-readable summary, from which .ci/run prints "N passed, N failed".
     ...(process.env.CI
       ? { reporters: ['default', 'json'], outputFile: { json: '.tmp/vitest-results.json' } }

@@ -1,10 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load-config.ts';
 
-const emptyDir = () => mkdtempSync(join(tmpdir(), 'samizdat-config-'));
+const dirs: string[] = [];
+const emptyDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samizdat-config-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('loadConfig', () => {
   it('uses the embedded defaults when nothing is set', () => {

@@ -22,7 +22,8 @@ function sourceFiles(dir: string): string[] {
 export function folderOf(file: string): string {
   const parts = relative(SRC, file).split('/');
   if (parts.length === 1) return 'src';
-  if ((parts[0] === 'modules' || parts[0] === 'adapters') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+  if ((parts[0] === 'modules' || parts[0] === 'adapters') && parts.length > 2)
+    return `${parts[0]}/${parts[1]}`;
   // The HTTP cache is infrastructure the site module builds on, below the web layer that serves it.
   if (parts[0] === 'web' && parts[1] === 'cache' && parts.length > 2) return 'web/cache';
   return parts[0]!;
@@ -35,7 +36,8 @@ function importsOf(file: string): string[] {
   for (const match of text.matchAll(/\b(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'/g)) {
     out.push(resolve(dirname(file), match[1]!));
   }
-  for (const match of text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g)) out.push(resolve(dirname(file), match[1]!));
+  for (const match of text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g))
+    out.push(resolve(dirname(file), match[1]!));
   return out;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults, Result } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
 import {
   auditedPages,
   freshPages,
@@ -42,12 +43,12 @@ async function runAxe(page: Page): Promise<AxeResults> {
   );
 }
 
-describe.skipIf(noBrowserReason)('accessibility (axe-core)', () => {
+describe.skipIf(noBrowserReason).each(testDatabases)('accessibility (axe-core) on %s', (dialect) => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startDemoSite(), launchBrowser()]);
+    [t, browser] = await Promise.all([startDemoSite(dialect), launchBrowser()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -83,7 +84,7 @@ describe.skipIf(noBrowserReason)('accessibility (axe-core)', () => {
     let fresh: TestApp;
     let context: BrowserContext;
     beforeAll(async () => {
-      fresh = await startFreshSite();
+      fresh = await startFreshSite(dialect);
       context = await browser.newContext();
     }, 60_000);
     afterAll(async () => {

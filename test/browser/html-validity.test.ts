@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
 import {
   auditedPages,
   demo,
@@ -64,7 +65,9 @@ function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMe
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
+    child.on('error', (err) =>
+      reject(new Error(`java did not start (apt-get install default-jre-headless): ${err.message}`)),
+    );
     child.on('close', (code) => {
       try {
         resolve({ code, messages: (JSON.parse(stdout) as { messages: VnuMessage[] }).messages, stderr });
@@ -75,7 +78,7 @@ function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMe
   });
 }
 
-describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
+describe.skipIf(noJavaReason).each(testDatabases)('HTML validity (Nu Html Checker) on %s', (dialect) => {
   let t: TestApp;
   let fresh: TestApp;
   let dir: string;
@@ -83,7 +86,7 @@ describe.skipIf(noJavaReason)('HTML validity (Nu Html Checker)', () => {
   let pageCount = 0;
 
   beforeAll(async () => {
-    [t, fresh] = await Promise.all([startDemoSite(), startFreshSite()]);
+    [t, fresh] = await Promise.all([startDemoSite(dialect), startFreshSite(dialect)]);
     dir = mkdtempSync(join(tmpdir(), 'samizdat-vnu-'));
     const assets = new Map<string, TestApp>();
     // The archive's year and month pages, as the archive links them.

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { settle, waitFor } from '../support/wait-for.ts';
 
 // Several processes on one database, as `serve --no-worker` beside `worker`, or a cluster of
 // `serve`: each has its own page cache, kept current by the change feed.
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `check` holds; how long it took, or undefined if it never did within `timeoutMs`. */
-async function within(timeoutMs: number, check: () => Promise<boolean>): Promise<number | undefined> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await sleep(25);
-  }
-  return undefined;
-}
 
 const json = (key: string, body?: unknown): RequestInit => ({
   method: 'POST',
@@ -78,8 +67,11 @@ describe.each(testDatabases)('processes sharing one database on %s', (dialect) =
     const published = await a.fetch(`/api/admin/v1/articles/${article.id}/publish`, json(owner));
     expect(published.status).toBe(200);
 
-    const took = await within(2000, async () => (await home(b)).includes(headline));
-    expect(took, 'the headline reached the other process').toBeDefined();
+    await waitFor(async () => (await home(b)).includes(headline), {
+      timeoutMs: 2000,
+      intervalMs: 25,
+      message: 'the headline reached the other process',
+    });
     expect(await home(a)).toContain(headline);
     // Without the feed the other process would still serve its cached page (for the TTL).
     expect(await home(c)).not.toContain(headline);
@@ -93,11 +85,14 @@ describe.each(testDatabases)('processes sharing one database on %s', (dialect) =
     const reloadB = vi.spyOn(b.services.settings, 'reload');
     try {
       await a.services.settings.set({ name });
-      const took = await within(2000, async () => (await home(b)).includes(name));
-      expect(took, 'the new name reached the other process').toBeDefined();
+      await waitFor(async () => (await home(b)).includes(name), {
+        timeoutMs: 2000,
+        intervalMs: 25,
+        message: 'the new name reached the other process',
+      });
       expect(b.services.settings.get().name).toBe(name);
       expect(reloadB).toHaveBeenCalled();
-      await sleep(500); // two polls' worth more
+      await settle(500); // two polls' worth more
       expect(reloadA, 'a process never applies its own change again').not.toHaveBeenCalled();
     } finally {
       reloadA.mockRestore();
@@ -114,9 +109,9 @@ describe.each(testDatabases)('processes sharing one database on %s', (dialect) =
       expect(tag.status).toBe(201);
       // Taxonomy shows on every page: the writing process clears everything once, right away.
       expect(invalidatedA.mock.calls).toEqual([['site']]);
-      expect(await within(2000, async () => invalidatedB.mock.calls.length > 0)).toBeDefined();
+      await waitFor(() => invalidatedB.mock.calls.length > 0, { timeoutMs: 2000, intervalMs: 25 });
       expect(invalidatedB.mock.calls).toEqual([['site']]);
-      await sleep(500);
+      await settle(500); // a wrong second invalidation would have arrived by now
       expect(invalidatedA.mock.calls).toEqual([['site']]);
       expect(invalidatedB.mock.calls).toEqual([['site']]);
       expect(await rowsAfter(before)).toEqual([{ origin: a.services.changeFeed.origin, deps: '["site"]' }]);

@@ -6,17 +6,7 @@ import {
   type ChangeFeedOptions,
 } from '../../src/modules/change-feed/index.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await sleep(10);
-  }
-  return false;
-}
+import { settle, waitFor } from '../support/wait-for.ts';
 
 describe.each(testDatabases)('the change feed on %s', (dialect) => {
   let db: TestDb;
@@ -43,12 +33,12 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
     const writer = feed('writer');
     writer.publish(['article:a', 'listings']);
     writer.publish(new Set(['listings', 'article:b']));
-    expect(await waitFor(async () => (await rows()).length === 1)).toBe(true);
+    await waitFor(async () => (await rows()).length === 1);
     writer.publish(['article:c']);
     writer.publish(['site']);
     writer.publish(['listings']);
-    expect(await waitFor(async () => (await rows()).length === 2)).toBe(true);
-    await sleep(50);
+    await waitFor(async () => (await rows()).length === 2);
+    await settle(50); // a wrong third row would have been written by now
     expect(await rows()).toEqual([
       { origin: 'writer', deps: ['article:a', 'listings', 'article:b'] },
       { origin: 'writer', deps: ['site'] },
@@ -58,18 +48,19 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
   it('delivers other processes’ rows, in order, never its own and never those from before start', async () => {
     const writer = feed('writer');
     writer.publish(['article:old']);
-    expect(await waitFor(async () => (await rows()).length === 1)).toBe(true);
+    await waitFor(async () => (await rows()).length === 1);
 
     const reader = feed('reader');
     const received: string[][] = [];
     await reader.start((deps) => void received.push(deps));
+    // Each row written before the next publish, so the order is known even on a busy machine.
     reader.publish(['article:mine']);
-    await sleep(5);
+    await waitFor(async () => (await rows()).length === 2);
     writer.publish(['article:new']);
-    await sleep(5);
+    await waitFor(async () => (await rows()).length === 3);
     writer.publish(['listings']);
-    expect(await waitFor(() => received.flat().includes('listings'))).toBe(true);
-    await sleep(100); // several more polls
+    await waitFor(() => received.flat().includes('listings'));
+    await settle(100); // several more polls, to catch a wrongly delivered own row
     expect(received.flat()).toEqual(['article:new', 'listings']);
     expect((await rows()).map((r) => r.origin)).toEqual(['writer', 'reader', 'writer', 'writer']);
   });
@@ -78,14 +69,14 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
     const t0 = Date.parse('2026-11-27T10:00:00Z');
     feed('old', { now: () => new Date(t0) }).publish(['article:a']);
     feed('newer', { now: () => new Date(t0 + 30 * 60_000) }).publish(['article:b']);
-    expect(await waitFor(async () => (await rows()).length === 2)).toBe(true);
+    await waitFor(async () => (await rows()).length === 2);
 
     const later = () => new Date(t0 + 60 * 60_000 + 1000);
     expect(await feed('pruner', { now: later }).prune()).toBe(1);
     expect((await rows()).map((r) => r.deps)).toEqual([['article:b']]);
 
     await feed('poller', { now: later, retentionMs: 10 * 60_000 }).start(() => {});
-    expect(await waitFor(async () => (await rows()).length === 0)).toBe(true);
+    await waitFor(async () => (await rows()).length === 0);
   });
 
   it('survives a database error: publishing logs and polling resumes', async () => {
@@ -98,12 +89,12 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
 
     await sql`ALTER TABLE change_feed RENAME TO change_feed_away`.execute(db.kysely);
     expect(() => writer.publish(['article:lost'])).not.toThrow();
-    expect(await waitFor(() => logs.some((m) => m.includes('poll failed')))).toBe(true);
-    expect(await waitFor(() => logs.some((m) => m.includes('could not record')))).toBe(true);
+    await waitFor(() => logs.some((m) => m.includes('poll failed')));
+    await waitFor(() => logs.some((m) => m.includes('could not record')));
     await sql`ALTER TABLE change_feed_away RENAME TO change_feed`.execute(db.kysely);
 
     writer.publish(['article:after']);
-    expect(await waitFor(() => received.length > 0)).toBe(true);
+    await waitFor(() => received.length > 0);
     expect(received).toEqual([['article:after']]);
   });
 
@@ -117,9 +108,9 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
     });
     const writer = feed('writer');
     writer.publish(['article:bad']);
-    expect(await waitFor(() => logs.includes('change feed: could not apply remote changes'))).toBe(true);
+    await waitFor(() => logs.includes('change feed: could not apply remote changes'));
     writer.publish(['article:good']);
-    expect(await waitFor(() => received.length > 0)).toBe(true);
+    await waitFor(() => received.length > 0);
     expect(received).toEqual([['article:good']]);
   });
 
@@ -145,7 +136,7 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
     writer.publish(['article:last']);
     await writer.stop();
     expect(await rows()).toEqual([{ origin: 'writer', deps: ['article:last'] }]);
-    await sleep(100);
+    await settle(100); // several poll intervals: a stopped reader must not deliver
     expect(received).toEqual([]);
   });
 
@@ -160,10 +151,10 @@ describe.each(testDatabases)('the change feed on %s', (dialect) => {
         .values({ origin: 'slow', deps: '["article:slow"]', created_at: new Date().toISOString() })
         .execute();
       feed('fast').publish(['article:fast']);
-      expect(await waitFor(() => received.includes('article:fast'))).toBe(true);
-      await sleep(200); // the reader polls past the gap several times meanwhile
+      await waitFor(() => received.includes('article:fast'));
+      await settle(200); // the reader polls past the gap several times meanwhile
     });
-    expect(await waitFor(() => received.includes('article:slow'))).toBe(true);
+    await waitFor(() => received.includes('article:slow'));
     expect(received).toEqual(['article:fast', 'article:slow']);
   });
 });

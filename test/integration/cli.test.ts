@@ -1,16 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import SQLite from 'better-sqlite3';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { lookupHash } from '../../src/crypto/sealed-box.ts';
 import { deriveKeys, readKeyFile } from '../../src/crypto/secret-key.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
-const fresh = () => mkdtempSync(join(tmpdir(), 'samizdat-cli-'));
+const fresh = () => tempDir('cli');
 
 function samizdat(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -168,9 +169,11 @@ describe('the samizdat command', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      const deadline = Date.now() + 30_000;
-      while (!/setup\?token=/.test(out) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => /setup\?token=/.test(out), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        message: 'serve printed the setup link',
+      }).catch(() => {}); // the assertions below say what was printed instead
       const url = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url, out).toBeDefined();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +14,8 @@ import {
 import { claimJob } from '../../src/adapters/jobs/embedded-job-store.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
 import { jobBackendCases, type JobBackend } from '../support/job-backends.ts';
+import { settle, waitFor } from '../support/wait-for.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const LOCK_EXPIRY_MS = 60_000;
 const GRAPHILE_LOCK_EXPIRY_MS = 4 * 3_600_000;
@@ -23,14 +23,6 @@ const GRAPHILE_LOCK_EXPIRY_MS = 4 * 3_600_000;
 interface Call {
   payload: unknown;
   attempt: number;
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** One backend on one database, with a movable clock and a view into its storage. */
@@ -177,10 +169,10 @@ describe.each(jobBackendCases)('job queue on %s (%s)', (dialect, backend) => {
     const { calls, definition } = recorder();
     const queue = h.queue([definition], db, 60_000);
     await queue.start();
-    await new Promise((r) => setTimeout(r, 50)); // let the first (empty) poll pass
+    await settle(50); // let the first (empty) poll pass
     const enqueuedAt = Date.now();
     await queue.enqueue('greet', { name: 'now' });
-    await waitFor(() => calls.length === 1, 1500);
+    await waitFor(() => calls.length === 1, { timeoutMs: 1500 });
     expect(Date.now() - enqueuedAt).toBeLessThan(1500);
   });
 
@@ -301,10 +293,7 @@ describe.each(jobBackendCases)('job queue on %s (%s)', (dialect, backend) => {
   it('keeps a job across a restart: enqueue, close the database, reopen it, the job runs', async () => {
     await open();
     const { calls, definition } = recorder();
-    const url =
-      dialect === 'sqlite'
-        ? join(mkdtempSync(join(tmpdir(), 'samizdat-jobs-')), 'jobs.sqlite')
-        : process.env.TEST_DATABASE_URL!;
+    const url = dialect === 'sqlite' ? join(tempDir('jobs'), 'jobs.sqlite') : process.env.TEST_DATABASE_URL!;
     const options = { url, ...(db.schema ? { schema: db.schema } : {}) };
 
     const before = await connect(options);

@@ -10,6 +10,7 @@ import {
 } from '../../src/adapters/jobs/index.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
 import { jobBackendCases } from '../support/job-backends.ts';
+import { settle, waitFor } from '../support/wait-for.ts';
 
 // Fridays 09:00 in Tbilisi (UTC+4) are 05:00 UTC. These Fridays are in the past, so the runs
 // the scheduler enqueues are due at once on both queues (graphile-worker reads PostgreSQL's clock).
@@ -23,14 +24,6 @@ const digest: RecurringSchedule = {
   payload: { edition: 'weekly' },
   catchUp: true,
 };
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.each(jobBackendCases)('recurring scheduler on %s (%s)', (dialect, backend) => {
   let db: TestDb;
@@ -106,7 +99,7 @@ describe.each(jobBackendCases)('recurring scheduler on %s (%s)', (dialect, backe
       { name: 'quiet-digest', last_fired_at: FRIDAY_4 },
       { name: 'weekly-digest', last_fired_at: FRIDAY_4 },
     ]);
-    await new Promise((r) => setTimeout(r, 150)); // room for a wrong second run to show up
+    await settle(150); // room for a wrong second run to show up
     expect(runs).toEqual([{ edition: 'weekly' }]);
   });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
@@ -10,6 +9,7 @@ import { createMediaService } from '../../src/modules/media/media-service.ts';
 import { photoPixels } from '../../src/modules/media/image-fixtures.test-support.ts';
 import type { PublicMedia } from '../../src/modules/media/public-media.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let app: FastifyInstance;
 let db: TestDb;
@@ -18,7 +18,7 @@ let published: PublicMedia;
 let storage: LocalDiskStorage;
 
 beforeAll(async () => {
-  parent = mkdtempSync(join(tmpdir(), 'samizdat-route-'));
+  parent = tempDir('route');
   writeFileSync(join(parent, 'secret.txt'), 'outside the media root');
   storage = new LocalDiskStorage(join(parent, 'media'));
   db = await openTestDb('sqlite');

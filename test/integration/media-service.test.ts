@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import {
 } from '../../src/modules/media/image-fixtures.test-support.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
@@ -56,7 +56,7 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
 
   beforeEach(async () => {
     db = await openTestDb(dialect);
-    root = mkdtempSync(join(tmpdir(), 'samizdat-media-'));
+    root = tempDir('media');
     storage = new LocalDiskStorage(root);
     media = createMediaService({ db, storage, now: () => NOW });
   });

@@ -1,22 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createContainer, type Services } from '../../src/container.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
+import { settle, waitFor } from '../support/wait-for.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await sleep(100);
-  }
-  return false;
-}
+// These tests wait on real time (1.8 s and 2.5 s): the publish job's run_at is compared with the
+// clock of the queue (graphile-worker reads PostgreSQL's now()), which a test cannot move. An
+// injectable clock for the embedded queue and the article service would make them instant.
 
 describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
   let db: TestDb | undefined;
@@ -28,14 +20,15 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
 
   const container = async (dataDir: string) => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    const services = await createContainer(config, { db: db! });
+    // openTestDb migrated it, under the schema lock (support/test-db.ts).
+    const services = await createContainer(config, { db: db!, migrate: false });
     open.push(services);
     return services;
   };
 
   it('publishes at its time, also when no process was running at that moment', async () => {
     db = await openTestDb(dialect);
-    const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-sched-'));
+    const dataDir = tempDir('sched');
     const first = await container(dataDir);
     const at = new Date(Date.now() + 1500).toISOString();
     const article = await first.articles.create(systemActor, {
@@ -47,16 +40,16 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
     // The process "goes down" before the time comes: no worker ever ran in it.
     await first.close();
     open.length = 0;
-    await sleep(1800);
+    await settle(1800); // past the publish time, with no process running
     expect((await first.articles.get(article.id)).status).toBe('scheduled');
 
     const second = await container(dataDir);
     await second.jobs.start();
-    const published = await waitFor(
-      async () => (await second.articles.get(article.id)).status === 'published',
-      20_000,
-    );
-    expect(published).toBe(true);
+    await waitFor(async () => (await second.articles.get(article.id)).status === 'published', {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      message: 'the overdue article was published',
+    });
     const after = await second.articles.get(article.id);
     expect(after.publishedAt).toBe(at);
     // Running the job again publishes nothing twice.
@@ -65,7 +58,7 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
 
   it('does not publish early, and unscheduling cancels it', async () => {
     db = await openTestDb(dialect);
-    const services = await container(mkdtempSync(join(tmpdir(), 'samizdat-sched-')));
+    const services = await container(tempDir('sched'));
     await services.jobs.start();
     const later = await services.articles.create(systemActor, {
       title: 'Tomorrow morning',
@@ -78,7 +71,7 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
       published_at: new Date(Date.now() + 1200).toISOString(),
     });
     await services.articles.unpublish(systemActor, soon.id);
-    await sleep(2500);
+    await settle(2500); // past the cancelled publish time: it must not go out
     expect((await services.articles.get(later.id)).status).toBe('scheduled');
     expect((await services.articles.get(soon.id)).status).toBe('draft');
   }, 30_000);

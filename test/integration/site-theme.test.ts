@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { attrs, between } from '../support/html-probe.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 /** A newsroom's theme folder that overrides one partial and one asset, and nothing else. */
 function newsroomTheme(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'samizdat-theme-'));
+  const dir = tempDir('theme');
   mkdirSync(join(dir, 'partials'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(

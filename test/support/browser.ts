@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
+import type { DialectName } from '../../src/db/dialect.ts';
+import { inCi, skipReason } from './ci.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -23,25 +25,21 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const inCi = Boolean(process.env.CI);
-
 /**
  * Why this machine cannot run browser tests, or undefined when it can. Only a developer's
  * machine may skip: in CI (CI set) a missing Chromium is a failure, so this stays undefined
  * there and the launch fails loudly.
  */
-export const noBrowserReason: string | undefined =
-  !existsSync(CHROMIUM_PATH) && !inCi
-    ? `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`
-    : undefined;
+export const noBrowserReason: string | undefined = skipReason(
+  existsSync(CHROMIUM_PATH),
+  `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`,
+);
 
-/** Same rule for the Nu Html Checker's Java. */
-export const noJavaReason: string | undefined =
-  !inCi && spawnSync('java', ['-version'], { stdio: 'ignore' }).error
-    ? 'HTML validity test skipped: no `java` on PATH (apt-get install default-jre-headless)'
-    : undefined;
-
-if (noBrowserReason) console.warn(noBrowserReason);
+/** Same rule for the Nu Html Checker's Java (not even looked for in CI: the checker's start fails). */
+export const noJavaReason: string | undefined = skipReason(
+  inCi || !spawnSync('java', ['-version'], { stdio: 'ignore' }).error,
+  'HTML validity test skipped: no `java` on PATH (apt-get install default-jre-headless)',
+);
 
 function requireChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -116,9 +114,9 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
   };
 }
 
-/** The public site as `samizdat serve` runs it, on SQLite, with the demo publication and Read more. */
-export async function startDemoSite(): Promise<TestApp> {
-  const t = await startTestApp('sqlite', { site: true });
+/** The public site as `samizdat serve` runs it, with the demo publication and Read more. */
+export async function startDemoSite(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+  const t = await startTestApp(dialect, { site: true });
   try {
     await seedDemoIfEmpty(t.services, { heroWidth: 640 });
     await t.services.jobs.runUntilIdle?.();
@@ -133,8 +131,8 @@ export async function startDemoSite(): Promise<TestApp> {
  * A fresh install: nothing published, no logo (the name is the masthead), and a pale accent, so
  * the theme's computed colours (dark text on the accent, darkened accent for links) are exercised.
  */
-export async function startFreshSite(): Promise<TestApp> {
-  const t = await startTestApp('sqlite', { site: true });
+export async function startFreshSite(dialect: DialectName = 'sqlite'): Promise<TestApp> {
+  const t = await startTestApp(dialect, { site: true });
   try {
     await t.services.settings.set({ name: 'The Pale Gazette', accent_color: '#ffd400' });
   } catch (err) {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { keyFilePath } from '../../src/crypto/secret-key.ts';
@@ -10,6 +7,7 @@ import type { Role } from '../../src/modules/staff/roles.ts';
 import { buildServer, type ServerOptions } from '../../src/web/server.ts';
 import type { SitemapRouteOptions } from '../../src/modules/site/index.ts';
 import { createPublicSite } from '../../src/web/public-site.ts';
+import { removeTempDir, tempDir } from './temp-dir.ts';
 import { openTestDb, type TestDb } from './test-db.ts';
 
 export interface TestApp {
@@ -48,7 +46,7 @@ export async function startTestApp(
     changeFeed?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-app-'));
+  const dataDir = tempDir('app');
   const sharedKey = options.db ? keyFiles.get(options.db) : undefined;
   const config = loadConfig({
     env: {
@@ -63,6 +61,10 @@ export async function startTestApp(
   const db = options.db ?? (await openTestDb(dialect));
   const services = await createContainer(config, {
     db,
+    // openTestDb migrated it already (the owner's, when shared): migrating again would only
+    // introspect the database outside the schema lock (test-db.ts). serve's own migration on
+    // boot is covered by the cli and cluster tests.
+    migrate: false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.changeFeed !== undefined ? { changeFeed: options.changeFeed } : {}),
   });
@@ -90,6 +92,7 @@ export async function startTestApp(
       await app.close();
       await services.close();
       if (!options.db) await db.destroy();
+      removeTempDir(dataDir);
     },
   };
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, existsSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDiskStorage } from './local-disk-storage.ts';
 import { InvalidStorageKeyError } from './storage-key.ts';
 
@@ -14,6 +14,7 @@ beforeEach(() => {
   root = join(parent, 'media');
   storage = new LocalDiskStorage(root);
 });
+afterEach(() => rmSync(parent, { recursive: true, force: true }));
 
 /** Every file under a directory, relative to it. */
 function listFiles(dir: string): string[] {

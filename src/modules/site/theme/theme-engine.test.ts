@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { en } from '../../../i18n/messages/en.ts';
 import { siteSettingsSchema } from '../../settings/site-settings.ts';
 import { createThemeEngine, DEFAULT_THEME_DIR, themeRoots } from './theme-engine.ts';
@@ -35,6 +35,7 @@ describe('default theme', () => {
 describe('theme engine', () => {
   it('escapes output unless a template says raw, and translates into the page language', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'theme-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(
       join(dir, 'probe.liquid'),
       "{{ text }}|{{ html | raw }}|{{ 'support.title' | t: name: site.name }}",
@@ -50,6 +51,7 @@ describe('theme engine', () => {
 
   it('looks in THEME_DIR first and falls back to the default theme', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'theme-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'partials'));
     writeFileSync(join(dir, 'partials', 'support-banner.liquid'), 'OURS');
     const roots = themeRoots(dir);

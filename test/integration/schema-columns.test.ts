@@ -1,0 +1,207 @@
+// src/db/schema.ts is what the code believes about the tables; the migrations are what the tables
+// are. TypeScript types vanish at run time, so `described` below spells the interfaces out as data,
+// and the compiler holds it to schema.ts: a column added to, removed from or made nullable in an
+// interface without the same change here fails `tsc` (`npm run check`). The test then migrates an
+// empty database of each kind and compares every table's columns and their nullability with it.
+import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/schema.ts';
+import type { DialectName } from '../../src/db/dialect.ts';
+import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+
+type Nullability<T> = null extends T ? 'null' : 'not null';
+/** Exactly the tables of `Database`, each with exactly its columns and whether they take null. */
+type Described = {
+  [Table in keyof Database]: {
+    [Column in keyof Selectable<Database[Table]>]-?: Nullability<Selectable<Database[Table]>[Column]>;
+  };
+};
+
+const described: Described = {
+  settings: { key: 'not null', value: 'not null' },
+  authors: {
+    id: 'not null',
+    name: 'not null',
+    slug: 'not null',
+    bio: 'not null',
+    is_pen_name: 'not null',
+    real_name_sealed: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  tags: {
+    id: 'not null',
+    name: 'not null',
+    slug: 'not null',
+    description: 'not null',
+    is_section: 'not null',
+    nav_order: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  media: {
+    id: 'not null',
+    mime: 'not null',
+    width: 'not null',
+    height: 'not null',
+    bytes: 'not null',
+    sha256: 'not null',
+    original_key: 'not null',
+    variants: 'not null',
+    caption: 'not null',
+    credit: 'not null',
+    alt: 'not null',
+    created_at: 'not null',
+  },
+  articles: {
+    id: 'not null',
+    slug: 'not null',
+    language: 'not null',
+    title: 'not null',
+    standfirst: 'not null',
+    body: 'not null',
+    body_text: 'not null',
+    status: 'not null',
+    published_at: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+    translation_group: 'null',
+    seo_title: 'not null',
+    seo_description: 'not null',
+    canonical_url: 'null',
+    hero_media_id: 'null',
+    version: 'not null',
+    created_by: 'null',
+  },
+  article_authors: { article_id: 'not null', author_id: 'not null', position: 'not null' },
+  article_tags: { article_id: 'not null', tag_id: 'not null', position: 'not null' },
+  related_articles: {
+    article_id: 'not null',
+    related_id: 'not null',
+    position: 'not null',
+    score: 'not null',
+  },
+  api_keys: {
+    id: 'not null',
+    name: 'not null',
+    role: 'not null',
+    token_hash: 'not null',
+    created_at: 'not null',
+    last_used_at: 'null',
+    revoked_at: 'null',
+  },
+  staff_users: {
+    id: 'not null',
+    email_sealed: 'null',
+    email_hash: 'null',
+    name: 'not null',
+    role: 'not null',
+    password_hash: 'null',
+    totp_secret_sealed: 'null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
+  setup_tokens: {
+    id: 'not null',
+    token_hash: 'not null',
+    purpose: 'not null',
+    created_at: 'not null',
+    expires_at: 'not null',
+    used_at: 'null',
+  },
+  jobs: {
+    id: 'not null',
+    task: 'not null',
+    payload: 'not null',
+    job_key: 'null',
+    run_at: 'not null',
+    attempts: 'not null',
+    max_attempts: 'not null',
+    locked_at: 'null',
+    locked_by: 'null',
+    last_error: 'null',
+    created_at: 'not null',
+  },
+  job_schedules: { name: 'not null', last_fired_at: 'not null' },
+  change_feed: { id: 'not null', origin: 'not null', deps: 'not null', created_at: 'not null' },
+  meta: { name: 'not null', value: 'not null' },
+};
+
+/**
+ * Tables the migrations create that `Database` does not describe, because the code reaches them
+ * only through raw SQL of one dialect. A new table must be described in schema.ts or listed here.
+ */
+const RAW_SQL_TABLES: Record<DialectName, Record<string, string>> = {
+  sqlite: {
+    article_search: 'FTS5 index (modules/search/sqlite-search.ts)',
+    article_search_rowids: 'FTS5 rowid ↔ article id (modules/search/sqlite-search.ts)',
+    article_search_config: 'FTS5 shadow table',
+    article_search_content: 'FTS5 shadow table',
+    article_search_data: 'FTS5 shadow table',
+    article_search_docsize: 'FTS5 shadow table',
+    article_search_idx: 'FTS5 shadow table',
+    article_search_vocab: 'FTS5 vocabulary view (modules/related reads term counts from it)',
+    related_term_sample: 'Read more term statistics (modules/related)',
+    related_term_stats: 'Read more term statistics (modules/related)',
+  },
+  postgres: {
+    article_search: 'tsvector index (modules/search)',
+    related_term_sample: 'Read more term statistics (modules/related)',
+    related_term_stats: 'Read more term statistics (modules/related)',
+  },
+};
+
+type Columns = Record<string, 'null' | 'not null'>;
+
+/** Every table in the test database (Kysely's bookkeeping aside) → its columns and nullability. */
+async function migratedTables(db: TestDb): Promise<Record<string, Columns>> {
+  const out: Record<string, Columns> = {};
+  if (db.dialect === 'sqlite') {
+    const tables = await sql<{ name: string }>`
+      SELECT name FROM sqlite_master
+      WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'
+    `.execute(db.kysely);
+    for (const { name } of tables.rows) {
+      const columns = await sql<{ name: string; notnull: number; pk: number }>`
+        SELECT name, "notnull", pk FROM pragma_table_info(${name})
+      `.execute(db.kysely);
+      // SQLite lets a non-INTEGER PRIMARY KEY column hold null unless it says NOT NULL (a
+      // historical quirk); every insert sets the key, so a key counts as "not null" here.
+      out[name] = Object.fromEntries(
+        columns.rows.map((c) => [c.name, c.notnull || c.pk ? 'not null' : 'null'] as const),
+      );
+    }
+  } else {
+    const columns = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
+      SELECT table_name, column_name, is_nullable FROM information_schema.columns
+      WHERE table_schema = ${db.schema!} AND table_name NOT LIKE 'kysely_%'
+    `.execute(db.kysely);
+    for (const c of columns.rows) {
+      (out[c.table_name] ??= {})[c.column_name] = c.is_nullable === 'YES' ? 'null' : 'not null';
+    }
+  }
+  return out;
+}
+
+describe.each(testDatabases)('src/db/schema.ts against the migrated %s database', (dialect) => {
+  let db: TestDb;
+  let tables: Record<string, Columns>;
+  beforeAll(async () => {
+    db = await openTestDb(dialect);
+    tables = await migratedTables(db);
+  });
+  afterAll(async () => db?.destroy());
+
+  it.each(Object.keys(described) as Array<keyof Database>)('%s has the described columns', (table) => {
+    expect(tables[table], `table ${table} exists`).toBeDefined();
+    const sorted = (columns: Columns) => Object.fromEntries(Object.entries(columns).sort());
+    expect(sorted(tables[table]!)).toEqual(sorted(described[table]));
+  });
+
+  it('has no table that is neither described nor listed as reached by raw SQL', () => {
+    const known = new Set([...Object.keys(described), ...Object.keys(RAW_SQL_TABLES[dialect])]);
+    expect(Object.keys(tables).filter((name) => !known.has(name))).toEqual([]);
+    expect(Object.keys(RAW_SQL_TABLES[dialect]).filter((name) => !(name in tables))).toEqual([]);
+  });
+});
