@@ -1,6 +1,80 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+
+// Module boundaries. A module (src/modules/<name>) or adapter (src/adapters/<name>) is entered
+// only through its index.ts, its public surface; the body's document model
+// (src/modules/articles/document) has its own. Modules are domain code: they never reach up into
+// the web layer or the CLI (src/web/cache, the HTTP cache they build on, is the one exception).
+// Folder-level cycles, which would also catch a module importing the composition root, are
+// checked by test/architecture/module-graph.test.ts.
+const boundaryRules = {
+  files: ['src/**/*.ts'],
+  ignores: ['**/*.test.ts', '**/*.test-support.ts'],
+  plugins: { boundaries },
+  settings: {
+    'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+    'boundaries/include': ['src/**/*'],
+    'boundaries/elements': [
+      { type: 'document', pattern: 'src/modules/articles/document' },
+      { type: 'module', pattern: 'src/modules/*', capture: ['name'] },
+      { type: 'adapter', pattern: 'src/adapters/*', capture: ['name'] },
+      { type: 'http-cache', pattern: 'src/web/cache' },
+      { type: 'web', pattern: 'src/web' },
+      { type: 'cli', pattern: 'src/cli' },
+      { type: 'shared', pattern: 'src/*', capture: ['name'] },
+    ],
+  },
+  rules: {
+    'boundaries/dependencies': [
+      2,
+      {
+        default: 'allow',
+        policies: [
+          {
+            // Another module's internals.
+            disallow: {
+              to: {
+                element: {
+                  type: 'module',
+                  captured: { name: '!{{from.element.captured.name}}' },
+                  fileInternalPath: '!index.ts',
+                },
+              },
+            },
+          },
+          {
+            // An adapter's internals, from outside that adapter.
+            disallow: {
+              to: {
+                element: {
+                  type: 'adapter',
+                  captured: { name: '!{{from.element.captured.name}}' },
+                  fileInternalPath: '!index.ts',
+                },
+              },
+            },
+          },
+          {
+            // The document model's internals, from outside the articles module.
+            from: { element: { type: '!document' } },
+            disallow: { to: { element: { type: 'document', fileInternalPath: '!index.ts' } } },
+          },
+          {
+            from: { element: { types: ['module', 'document'] } },
+            disallow: { to: { element: { types: ['web', 'cli'] } } },
+          },
+          {
+            // The HTTP cache knows nothing of the web layer's routes or the site.
+            from: { element: { type: 'http-cache' } },
+            disallow: { to: { element: { types: ['web', 'cli'] } } },
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/'] },
@@ -13,4 +87,5 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  boundaryRules,
 );

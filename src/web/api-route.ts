@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../lib/parse-input.ts';
 import { UnsupportedMediaError } from '../domain/errors.ts';
-import type { Permission } from '../modules/staff/roles.ts';
+import type { Permission } from '../modules/staff/index.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

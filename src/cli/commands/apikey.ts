@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { CliError } from '../command.ts';
 import { boot } from '../boot.ts';
-import { ROLES } from '../../modules/staff/roles.ts';
+import { ROLES } from '../../modules/staff/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 const usage = `Usage:

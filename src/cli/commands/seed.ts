@@ -8,7 +8,7 @@ export const seedCommand: Command = {
     'Usage: samizdat seed\n\nAdds the demo publication (original articles, authors, sections, photos) when no article exists.',
   async run() {
     const services = await boot();
-    const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
+    const { seedDemoIfEmpty } = await import('../../modules/demo/index.ts');
     try {
       const result = await seedDemoIfEmpty(services);
       console.log(

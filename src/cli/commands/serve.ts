@@ -55,7 +55,7 @@ async function announce(services: Services, port: number, lines: string[]) {
 
 async function seedIfWanted(services: Services) {
   if (services.config.SEED_DEMO !== 'auto') return;
-  const { seedDemoIfEmpty } = await import('../../modules/demo/seed-demo.ts');
+  const { seedDemoIfEmpty } = await import('../../modules/demo/index.ts');
   const seeded = await seedDemoIfEmpty(services);
   if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { JobQueue } from '../../adapters/jobs/job-queue.types.ts';
+import type { JobQueue } from '../../adapters/jobs/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { RELATED_COMPUTE_TASK, relatedJobKey } from '../related/index.ts';
 import { SEARCH_INDEX_TASK, searchIndexJobKey } from '../search/index.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyJobDefinition, RecurringSchedule } from '../../adapters/jobs/job-queue.types.ts';
+import type { AnyJobDefinition, RecurringSchedule } from '../../adapters/jobs/index.ts';
 
 export const PUBLISH_DUE_TASK = 'articles.publish-due';
 /** The pending publication of one scheduled article: rescheduling replaces it, unscheduling cancels it. */

@@ -1,7 +1,7 @@
 import type { ArticleStatus } from '../../db/schema.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
-import { actorRef, type Actor } from '../staff/actor.ts';
-import { can } from '../staff/roles.ts';
+import { actorRef, type Actor } from '../staff/index.ts';
+import { can } from '../staff/index.ts';
 
 // Who may change what a reader sees. Pure rules over the actor and the article as stored; the
 // operations ask them before they write. The matrix they implement is in the README.

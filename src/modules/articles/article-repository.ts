@@ -1,8 +1,8 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, Database } from '../../db/schema.ts';
 import { toCount } from '../../lib/count.ts';
-import { toAuthor } from '../authors/author-service.ts';
-import { toTag } from '../tags/tag-service.ts';
+import { toAuthor } from '../authors/index.ts';
+import { toTag } from '../tags/index.ts';
 import type { Article } from './article.types.ts';
 import type { DocumentTree } from './document/index.ts';
 

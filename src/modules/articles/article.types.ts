@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
 import { hasControlCharacterDeep, multiLine, singleLine } from '../../lib/text-schemas.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
-import type { Author } from '../authors/author.types.ts';
-import type { Tag } from '../tags/tag.types.ts';
+import type { Author } from '../authors/index.ts';
+import type { Tag } from '../tags/index.ts';
 import type { DocumentTree } from './document/index.ts';
 
 export const languageSchema = z

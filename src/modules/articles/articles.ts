@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { systemClock, type Clock } from '../../lib/time.ts';
-import type { Actor } from '../staff/actor.ts';
+import type { Actor } from '../staff/index.ts';
 import type { ArticleChangeRecorder } from './article-changes.ts';
 import type { ArticleDeps } from './article-operation.ts';
 import { canChangeMediaUsedBy, assertAllowed } from './article-permissions.ts';

@@ -1,6 +1,6 @@
 import type { ArticleStatus } from '../../db/schema.ts';
 import { iso } from '../../lib/time.ts';
-import type { Actor } from '../staff/actor.ts';
+import type { Actor } from '../staff/index.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canPublish } from './article-permissions.ts';

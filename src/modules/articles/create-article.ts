@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArticlesTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { iso } from '../../lib/time.ts';
-import { actorRef, type Actor } from '../staff/actor.ts';
+import { actorRef, type Actor } from '../staff/index.ts';
 import { resolveBody } from './article-body.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, writeAndRecord, type ArticleDeps } from './article-operation.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../staff/actor.ts';
+import type { Actor } from '../staff/index.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canDelete } from './article-permissions.ts';

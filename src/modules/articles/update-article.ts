@@ -2,7 +2,7 @@ import type { ArticlesTable } from '../../db/schema.ts';
 import { StaleUpdateError } from '../../domain/errors.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { iso } from '../../lib/time.ts';
-import type { Actor } from '../staff/actor.ts';
+import type { Actor } from '../staff/index.ts';
 import { resolveBody } from './article-body.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';

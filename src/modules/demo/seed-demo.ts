@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import type { ArticleService } from '../articles/articles.ts';
+import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { MediaService } from '../media/index.ts';
-import type { SiteSettingsStore } from '../settings/site-settings.ts';
+import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 import { toCount } from '../../lib/count.ts';
 import {
@@ -14,7 +14,7 @@ import {
   demoTags,
   renderHeroArt,
 } from './index.ts';
-import { systemActor } from '../staff/actor.ts';
+import { systemActor } from '../staff/index.ts';
 
 const MARKER = 'demo_seed';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
-import { isValidStorageKey } from '../../adapters/storage/storage-key.ts';
+import type { MediaStorage } from '../../adapters/storage/index.ts';
+import { isValidStorageKey } from '../../adapters/storage/index.ts';
 
 /** Every media key embeds its upload's id, so what a URL names never changes. */
 const CACHE_CONTROL = 'public, max-age=31536000, immutable';

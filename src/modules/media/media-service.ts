@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import type { Actor } from '../staff/actor.ts';
-import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
+import type { Actor } from '../staff/index.ts';
+import type { MediaStorage } from '../../adapters/storage/index.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
 import { createMediaRepository } from './media-repository.ts';

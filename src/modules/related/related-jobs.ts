@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyJobDefinition } from '../../adapters/jobs/job-queue.types.ts';
+import type { AnyJobDefinition } from '../../adapters/jobs/index.ts';
 import type { SearchDb } from '../search/index.ts';
 import {
   computeRelated,

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Article } from '../articles/article.types.ts';
+import type { Article } from '../articles/index.ts';
 import { htmlPage, listingTags, renderPage } from './render-page.ts';
 import { errorLanguage } from './routes/article-routes.ts';
 import type { SiteContext } from './site-context.ts';

@@ -96,3 +96,4 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     },
   };
 }
+export { absolute, paths, type FeedFormat } from './urls.ts';

@@ -1,4 +1,4 @@
-import type { Article } from '../articles/article.types.ts';
+import type { Article } from '../articles/index.ts';
 import type { SiteContext } from './site-context.ts';
 import { publishedByIds } from './site-queries.ts';
 

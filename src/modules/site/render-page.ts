@@ -1,4 +1,4 @@
-import type { Article } from '../articles/article.types.ts';
+import type { Article } from '../articles/index.ts';
 import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
 import { HTML, type SiteContext } from './site-context.ts';
 import { siteView } from './views/site-view.ts';

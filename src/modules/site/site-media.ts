@@ -1,6 +1,6 @@
 import type { SiteServices } from './site-services.ts';
-import type { Article } from '../articles/article.types.ts';
-import { mediaIdsOf } from '../articles/article-media.ts';
+import type { Article } from '../articles/index.ts';
+import { mediaIdsOf } from '../articles/index.ts';
 import { toPublicMedia, type PublicMedia } from '../media/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { paths } from './urls.ts';

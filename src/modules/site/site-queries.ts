@@ -1,6 +1,6 @@
 import type { SiteServices } from './site-services.ts';
-import type { Article } from '../articles/article.types.ts';
-import { hydrate } from '../articles/article-repository.ts';
+import type { Article } from '../articles/index.ts';
+import { hydrate } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
 import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
 import type { MonthCount } from './views/archive-view.ts';

@@ -1,11 +1,11 @@
 import type { Config } from '../../config/config.schema.ts';
 import type { Db } from '../../db/connect.ts';
 import type { PageCache } from '../../web/cache/index.ts';
-import type { ArticleService } from '../articles/articles.ts';
-import type { MediaLookup } from '../articles/article-media.ts';
+import type { ArticleService } from '../articles/index.ts';
+import type { MediaLookup } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
 import type { MediaService } from '../media/index.ts';
-import type { SiteSettingsStore } from '../settings/site-settings.ts';
+import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ArticleChange } from '../../modules/articles/article-changes.ts';
+import type { ArticleChange } from '../../modules/articles/index.ts';
 import { cacheTags } from './cache-tags.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { Article } from '../../modules/articles/article.types.ts';
-import { renderArticleHtml, type PublicMedia } from '../../modules/articles/article-media.ts';
+import type { Article } from '../../modules/articles/index.ts';
+import { renderArticleHtml, type PublicMedia } from '../../modules/articles/index.ts';
 import { excerpt } from '../../modules/articles/document/index.ts';
-import { absolute, paths } from '../../modules/site/urls.ts';
+import { absolute, paths } from '../../modules/site/index.ts';
 
 export interface Translation {
   language: string;

@@ -1,6 +1,6 @@
-import type { Article } from '../../articles/article.types.ts';
+import type { Article } from '../../articles/index.ts';
 import { excerpt } from '../../articles/document/index.ts';
-import { renderArticleHtml, type PublicMedia } from '../../articles/article-media.ts';
+import { renderArticleHtml, type PublicMedia } from '../../articles/index.ts';
 import { absolute, paths, type FeedFormat } from '../urls.ts';
 import { absolutizeHtml } from './absolute-urls.ts';
 

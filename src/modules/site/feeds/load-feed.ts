@@ -1,7 +1,7 @@
 import type { SiteServices } from '../site-services.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import type { Article } from '../../articles/article.types.ts';
-import { mediaIdsOf, type PublicMedia } from '../../articles/article-media.ts';
+import type { Article } from '../../articles/index.ts';
+import { mediaIdsOf, type PublicMedia } from '../../articles/index.ts';
 import { absolute, paths, type FeedFormat } from '../urls.ts';
 import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, NotFoundError } from '../../../domain/errors.ts';
-import type { Article } from '../../articles/article.types.ts';
+import type { Article } from '../../articles/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, renderPage } from '../render-page.ts';
 import { cacheTags, serveCached } from '../../../web/cache/index.ts';

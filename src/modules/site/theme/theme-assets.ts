@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transform } from 'lightningcss';
 import { escapeXml } from '../../../lib/xml-text.ts';
-import type { SiteSettings } from '../../settings/site-settings.ts';
+import type { SiteSettings } from '../../settings/index.ts';
 import { accentCss, accentPalette } from './accent-colors.ts';
 
 // The theme's static files (`assets/` in a theme folder), served fingerprinted and immutable:

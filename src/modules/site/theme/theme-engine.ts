@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
-import type { SiteSettings } from '../../settings/site-settings.ts';
+import type { SiteSettings } from '../../settings/index.ts';
 import { translate, type MessageVars } from '../../../i18n/index.ts';
 import { ThemeAssets } from './theme-assets.ts';
 

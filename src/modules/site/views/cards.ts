@@ -1,4 +1,4 @@
-import type { Article } from '../../articles/article.types.ts';
+import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { formatDate, formatDateTime, isoInTimeZone } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';

@@ -1,4 +1,4 @@
-import type { Article } from '../../articles/article.types.ts';
+import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { translate } from '../../../i18n/index.ts';
 import { SIZES, toCard } from './cards.ts';

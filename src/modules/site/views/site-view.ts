@@ -1,5 +1,5 @@
-import type { SiteSettings } from '../../settings/site-settings.ts';
-import type { Tag } from '../../tags/tag.types.ts';
+import type { SiteSettings } from '../../settings/index.ts';
+import type { Tag } from '../../tags/index.ts';
 import { paths } from '../urls.ts';
 import { svgSize, type ThemeAssets } from '../theme/theme-assets.ts';
 import type { SiteView } from './view-types.ts';

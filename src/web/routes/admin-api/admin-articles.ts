@@ -6,8 +6,8 @@ import {
   articleUpdateSchema,
   scheduleSchema,
   type Article,
-} from '../../../modules/articles/article.types.ts';
-import { absolute, paths } from '../../../modules/site/urls.ts';
+} from '../../../modules/articles/index.ts';
+import { absolute, paths } from '../../../modules/site/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
 

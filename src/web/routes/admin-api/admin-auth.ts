@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { ForbiddenError, UnauthenticatedError } from '../../../domain/errors.ts';
-import { apiKeyActor, type Actor } from '../../../modules/staff/actor.ts';
-import type { ApiKeyPrincipal } from '../../../modules/staff/api-key-service.ts';
-import { can, type Permission } from '../../../modules/staff/roles.ts';
+import { apiKeyActor, type Actor } from '../../../modules/staff/index.ts';
+import type { ApiKeyPrincipal } from '../../../modules/staff/index.ts';
+import { can, type Permission } from '../../../modules/staff/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { siteSettingsSchema, siteSettingsUpdateSchema } from '../../../modules/settings/site-settings.ts';
+import { siteSettingsSchema, siteSettingsUpdateSchema } from '../../../modules/settings/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 
 const settingsAnswer = z.object({ settings: siteSettingsSchema });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { absolute } from '../../../modules/site/urls.ts';
+import { absolute } from '../../../modules/site/index.ts';
 import { authorize } from './admin-auth.ts';
 import { registerApiRoutes } from '../../api-route.ts';
 import { buildOpenApi } from '../../openapi.ts';
