@@ -5,6 +5,7 @@ import * as search from './2026-11-27T1000-search.ts';
 import * as related from './2026-11-27T1100-related.ts';
 import * as listingIndex from './2026-11-27T1200-listing-index.ts';
 import * as changeFeed from './2026-11-27T1300-change-feed.ts';
+import * as dropMediaUploadHash from './2026-11-29T1500-drop-media-upload-hash.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-27T1100-related', up: related.up },
   { name: '2026-11-27T1200-listing-index', up: listingIndex.up },
   { name: '2026-11-27T1300-change-feed', up: changeFeed.up },
+  { name: '2026-11-29T1500-drop-media-upload-hash', up: dropMediaUploadHash.up },
 ];

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
@@ -93,7 +93,6 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
         width: original.width,
         height: original.height,
         bytes: original.bytes,
-        sha256: createHash('sha256').update(upload).digest('hex'),
         originalKey: files[0]!.key,
         variants,
         caption: caption ?? '',
