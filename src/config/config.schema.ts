@@ -49,6 +49,23 @@ export const configSchema = z
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
+    MAX_IMAGE_MEGAPIXELS: z.coerce
+      .number()
+      .positive()
+      .max(200)
+      .default(50)
+      .describe('largest image accepted (width x height), in megapixels; decoding costs ~4 bytes a pixel'),
+    IMAGE_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe('uploads decoded at once per process; the others wait their turn'),
+    SERVE_ORIGINAL_MEDIA: z
+      .union([z.boolean(), z.stringbool()], { message: 'must be true or false' })
+      .default(false)
+      .describe('serve /media/.../original.* (the cleaned full-size upload); otherwise the largest variant'),
     WEB_WORKERS: z
       .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
         message: 'must be a whole number from 1 to 64, or auto (one per CPU core)',

@@ -32,9 +32,8 @@ async function everyValue(db: Db): Promise<string[]> {
           await sql<{ name: string }>`select table_name as name from information_schema.tables
             where table_schema = current_schema()`.execute(db.kysely)
         ).rows
-      : (
-          await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely)
-        ).rows;
+      : (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely))
+          .rows;
   const values: string[] = [];
   for (const { name } of tables) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db.kysely);

@@ -1,6 +1,6 @@
 export { createMediaService, type MediaService, type MediaServiceDeps } from './media-service.ts';
 export { createMediaRepository, type MediaRepository } from './media-repository.ts';
-export { mediaFilesRoute } from './media-files-route.ts';
+export { mediaFilesRoute, type MediaFilesOptions } from './media-files-route.ts';
 export { processImage, type EncodedImage, type ProcessedImage } from './process-image.ts';
 export { toPublicMedia, type PublicMedia, type PublicMediaVariant } from './public-media.ts';
 export {
