@@ -90,7 +90,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
     db,
     storage,
     ...(now ? { now } : {}),
-    limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
+    limits: {
+      maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+      maxPixels: Math.round(config.MAX_IMAGE_MEGAPIXELS * 1_000_000),
+    },
+    imageConcurrency: config.IMAGE_CONCURRENCY,
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.
   const media: MediaService = {

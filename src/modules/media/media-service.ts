@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
+import { createImageQueue } from './image-queue.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
 import { createMediaRepository } from './media-repository.ts';
@@ -25,6 +26,8 @@ export interface MediaServiceDeps {
   storage: MediaStorage;
   now?: () => Date;
   limits?: Partial<MediaLimits>;
+  /** Images processed at once (IMAGE_CONCURRENCY); further uploads wait in line. Default 1. */
+  imageConcurrency?: number;
 }
 
 export interface MediaService {
@@ -54,6 +57,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
   const now = deps.now ?? (() => new Date());
   const limits = resolveMediaLimits(deps.limits);
   const repository = createMediaRepository(deps.db.kysely);
+  const queue = createImageQueue(deps.imageConcurrency ?? 1);
 
   async function get(id: string): Promise<MediaRecord> {
     const record = await repository.findById(id);
@@ -73,7 +77,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       const upload = Buffer.isBuffer(bytes)
         ? bytes
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-      const processed = await processImage(upload, limits);
+      const processed = await queue.run(() => processImage(upload, limits));
 
       const id = randomUUID();
       const createdAt = now();
