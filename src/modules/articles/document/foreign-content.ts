@@ -32,7 +32,11 @@ const HIDDEN_IN_FOREIGN =
 const TOKEN =
   /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\/([A-Za-z][^\s/>]*)[^<>]*>|<([A-Za-z][^\s/>]*)(?:[^<>"']|"[^"<]*"|'[^'<]*')*>/g;
 
-const escapeText = (s: string) => s.replace(/&(?![#A-Za-z0-9]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeText = (s: string) =>
+  s
+    .replace(/&(?![#A-Za-z0-9]+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 
 /** The text a reader sees in a drawing or formula: <text> in SVG, the symbols in MathML. */
 function visibleText(source: string): string {
