@@ -20,6 +20,18 @@ const BREAKOUT = new Set(
   ).split(' '),
 );
 
+/** Element names of SVG and MathML, whose end tags stay inside a drawing or formula. */
+const FOREIGN_NAMES = new Set(
+  (
+    'svg g defs desc title metadata symbol use switch path rect circle ellipse line polyline polygon ' +
+    'text tspan textpath lineargradient radialgradient stop clippath mask pattern marker image a style ' +
+    'script foreignobject filter view animate animatemotion animatetransform set mpath ' +
+    'math semantics annotation annotation-xml mrow mi mo mn ms mtext mspace msub msup msubsup munder ' +
+    'mover munderover mfrac msqrt mroot mstyle merror mpadded mphantom mfenced menclose mtable mtr mtd ' +
+    'mlabeledtr maction mmultiscripts mprescripts none'
+  ).split(' '),
+);
+
 /** HTML elements whose content is raw text: an "<svg>" inside a <script> is no drawing. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
 
@@ -66,7 +78,8 @@ export function foreignContentAsText(html: string, warnings: ImportWarning[]): s
   const closeBlock = (end: number) => {
     const b = block!;
     const text = visibleText(html.slice(b.start, end));
-    out.push(html.slice(copiedTo, b.start), text ? `<span>${text}</span>` : '');
+    // Spaced: a drawing is a box of its own, its words never run into the words beside it.
+    out.push(html.slice(copiedTo, b.start), text ? ` <span>${text}</span> ` : '');
     copiedTo = end;
     replaced.set(b.name, (replaced.get(b.name) ?? 0) + 1);
     block = undefined;
@@ -94,7 +107,9 @@ export function foreignContentAsText(html: string, warnings: ImportWarning[]): s
     if (start && (BREAKOUT.has(start) || (start === 'font' && /\s(color|face|size)\s*=/i.test(tag)))) {
       closeBlock(at);
       if (RAW_TEXT.has(start)) rawUntil = start;
-    } else if (end === 'p' || end === 'br') {
+    } else if (end === 'p' || end === 'br' || (end && end !== block.name && !FOREIGN_NAMES.has(end))) {
+      // An end tag of an HTML element (</li>, </td>, </div>) closes the drawing along with that
+      // element, when it is open; browsers ignore it otherwise, but ending here keeps all text.
       closeBlock(at);
     } else if (start === block.name && !tag.endsWith('/>')) {
       block.depth++;
