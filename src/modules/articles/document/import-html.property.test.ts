@@ -57,12 +57,12 @@ const hidden: fc.Arbitrary<Html> = fc.oneof(
   hiddenText((t) => `<noscript><p>${t}</p></noscript>`),
   hiddenText((t) => `<!--${t}-->`),
   hiddenText((t) => `<iframe src="https://evil.example/">${t}</iframe>`),
-  fc.constant({
+  fc.constant<Html>({
     html: '<object data="https://evil.example/x.swf"></object><embed src="evil.swf">',
     visible: [],
   }),
-  fc.constant({ html: '<link rel="stylesheet" href="https://evil.example/s.css">', visible: [] }),
-  fc.constant({ html: '<img src="data:image/png;base64,evil" onerror="evil()">', visible: [] }),
+  fc.constant<Html>({ html: '<link rel="stylesheet" href="https://evil.example/s.css">', visible: [] }),
+  fc.constant<Html>({ html: '<img src="data:image/png;base64,evil" onerror="evil()">', visible: [] }),
 );
 
 /** An svg or math block: visible words in <text> or tokens, hidden ones in style/script/title. */
@@ -104,7 +104,7 @@ const { block } = fc.letrec<{ block: Html; inline: Html; blocks: Html; inlines: 
       .tuple(fc.constantFrom('b', 'i', 'em', 'strong', 'span', 'code', 's'), hostileAttr, tie('inlines'))
       .map(([tag, attr, inner]) => wrapIn(`<${tag}${attr}>`, `</${tag}>`)(inner)),
     fc.tuple(link, tie('inlines')).map(([href, inner]) => wrapIn(`<a href="${href}">`, '</a>')(inner)),
-    fc.constant({ html: '<br>', visible: [] }),
+    fc.constant<Html>({ html: '<br>', visible: [] }),
   ),
   inlines: fc.array(tie('inline'), { minLength: 1, maxLength: 3 }).map(join),
   block: fc.oneof(
