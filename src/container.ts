@@ -13,7 +13,12 @@ import { createArticleService, type ArticleService } from './modules/articles/ar
 import type { MediaLookup } from './modules/articles/present-article.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/author-service.ts';
 import { createTagService, type TagService } from './modules/tags/tag-service.ts';
-import { createMediaService, toPublicMedia, type MediaService } from './modules/media/index.ts';
+import {
+  createImageWorker,
+  createMediaService,
+  toPublicMedia,
+  type MediaService,
+} from './modules/media/index.ts';
 import { createApiKeyService, type ApiKeyService } from './modules/staff/api-key-service.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/setup-token-service.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/site-settings.ts';
@@ -86,6 +91,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
   };
   const clearAll = () => changed([cacheDeps.site]);
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
+  // Decodes uploads in a child process that exits when they stop, so memory returns after a burst.
+  const imageWorker = createImageWorker();
   const mediaService = createMediaService({
     db,
     storage,
@@ -95,6 +102,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       maxPixels: Math.round(config.MAX_IMAGE_MEGAPIXELS * 1_000_000),
     },
     imageConcurrency: config.IMAGE_CONCURRENCY,
+    imageWorker,
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.
   const media: MediaService = {
@@ -208,6 +216,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,
     async close() {
+      imageWorker.close();
       await jobs.stop();
       // After the jobs, whose last changes it still writes.
       await changeFeed.stop();

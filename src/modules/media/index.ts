@@ -2,6 +2,7 @@ export { createMediaService, type MediaService, type MediaServiceDeps } from './
 export { createMediaRepository, type MediaRepository } from './media-repository.ts';
 export { mediaFilesRoute, type MediaFilesOptions } from './media-files-route.ts';
 export { processImage, type EncodedImage, type ProcessedImage } from './process-image.ts';
+export { createImageWorker, type ImageWorker } from './image-worker.ts';
 export { toPublicMedia, type PublicMedia, type PublicMediaVariant } from './public-media.ts';
 export {
   checkDimensions,

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { MediaStorage } from '../../adapters/storage/storage.types.ts';
 import { createImageQueue } from './image-queue.ts';
+import type { ImageWorker } from './image-worker.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
 import { createMediaRepository } from './media-repository.ts';
@@ -28,6 +29,8 @@ export interface MediaServiceDeps {
   limits?: Partial<MediaLimits>;
   /** Images processed at once (IMAGE_CONCURRENCY); further uploads wait in line. Default 1. */
   imageConcurrency?: number;
+  /** Process images in this worker process (the server does); otherwise in this process. */
+  imageWorker?: ImageWorker;
 }
 
 export interface MediaService {
@@ -77,7 +80,10 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       const upload = Buffer.isBuffer(bytes)
         ? bytes
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-      const processed = await queue.run(() => processImage(upload, limits));
+      const { imageWorker } = deps;
+      const processed = await queue.run(() =>
+        imageWorker ? imageWorker.process(upload, limits) : processImage(upload, limits),
+      );
 
       const id = randomUUID();
       const createdAt = now();
