@@ -1,8 +1,9 @@
 // Memory under an upload burst: eight 50-megapixel photos sent at once through the Admin API to
-// `samizdat serve` (one web process, in its own process, over SQLite). Prints the server's
+// `samizdat serve` (one web process, in its own process, over SQLite). Prints the web process's
 // resident memory before the burst, its peak (the kernel's high-water mark, VmHWM) and after
-// it (2 s and 15 s later), with the default IMAGE_CONCURRENCY (1) and, for comparison, with
-// every upload decoded at once (IMAGE_CONCURRENCY=8, what happened before the queue).
+// it (2 s and 15 s later), and the same for the web process plus its image worker (which decodes
+// the uploads and exits 5 s after the last), with the default IMAGE_CONCURRENCY (1) and, for
+// comparison, with every upload decoded at once (IMAGE_CONCURRENCY=8).
 // BENCH_UPLOAD_CONCURRENCY picks other settings (e.g. "1,2"). Run alone with
 // `npx tsx bench/upload-memory.bench.ts`.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { createContainer } from '../src/container.ts';
 import { photoPixels } from '../src/modules/media/image-fixtures.test-support.ts';
 import { round } from './support.ts';
-import { rssMB, startServerProcess } from './wrk.ts';
+import { rssMB, startServerProcess, treeRssMB } from './wrk.ts';
 
 const UPLOADS = 8;
 // 8192 x 6100 = 49.97 megapixels, just under the default MAX_IMAGE_MEGAPIXELS of 50.
@@ -57,7 +58,11 @@ async function burst(concurrency: number, photo: Buffer): Promise<Record<string,
       log(`IMAGE_CONCURRENCY=${concurrency}: ${round(before)} MB resident before the burst`);
 
       let sampledPeak = before;
-      const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, rssMB(server.pid))), 50);
+      let treePeak = treeRssMB(server.pid);
+      const sampler = setInterval(() => {
+        sampledPeak = Math.max(sampledPeak, rssMB(server.pid));
+        treePeak = Math.max(treePeak, treeRssMB(server.pid));
+      }, 50);
       const started = performance.now();
       await Promise.all(Array.from({ length: UPLOADS }, () => upload(photo)));
       const burstSeconds = (performance.now() - started) / 1000;
@@ -65,11 +70,15 @@ async function burst(concurrency: number, photo: Buffer): Promise<Record<string,
       const peak = Math.max(sampledPeak, rssMB(server.pid, 'VmHWM'));
       await sleep(2000);
       const after2s = rssMB(server.pid);
+      const treeAfter2s = treeRssMB(server.pid);
       await sleep(13_000);
       const after15s = rssMB(server.pid);
+      const treeAfter15s = treeRssMB(server.pid);
       log(
         `IMAGE_CONCURRENCY=${concurrency}: peak ${round(peak)} MB, ${round(after2s)} MB 2 s after, ` +
-          `${round(after15s)} MB 15 s after; burst took ${round(burstSeconds)} s`,
+          `${round(after15s)} MB 15 s after; with the image worker: peak ${round(treePeak)} MB, ` +
+          `${round(treeAfter2s)} MB 2 s after, ${round(treeAfter15s)} MB 15 s after; ` +
+          `burst took ${round(burstSeconds)} s`,
       );
       const tag = `concurrency${concurrency}`;
       return {
@@ -79,6 +88,9 @@ async function burst(concurrency: number, photo: Buffer): Promise<Record<string,
         [`${tag}RssPeakMB`]: round(peak),
         [`${tag}RssAfter2sMB`]: round(after2s),
         [`${tag}RssAfter15sMB`]: round(after15s),
+        [`${tag}WithWorkerPeakMB`]: round(treePeak),
+        [`${tag}WithWorkerAfter2sMB`]: round(treeAfter2s),
+        [`${tag}WithWorkerAfter15sMB`]: round(treeAfter15s),
         [`${tag}BurstSeconds`]: round(burstSeconds),
       };
     } finally {
