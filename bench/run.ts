@@ -8,6 +8,7 @@ import { benchSearch } from './search.bench.ts';
 import { benchRelated } from './related.bench.ts';
 import { benchSite } from './site.bench.ts';
 import { benchSiteArchive } from './site-archive.bench.ts';
+import { benchUploadMemory } from './upload-memory.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
@@ -18,6 +19,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   related: benchRelated,
   site: benchSite,
   'site-archive': benchSiteArchive,
+  'upload-memory': benchUploadMemory,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

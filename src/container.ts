@@ -14,7 +14,12 @@ import { createArticleFollowUps } from './modules/articles/index.ts';
 import type { MediaLookup } from './modules/articles/index.ts';
 import { createAuthorService, type AuthorService } from './modules/authors/index.ts';
 import { createTagService, type TagService } from './modules/tags/index.ts';
-import { createMediaService, toPublicMedia, type MediaService } from './modules/media/index.ts';
+import {
+  createImageWorker,
+  createMediaService,
+  toPublicMedia,
+  type MediaService,
+} from './modules/media/index.ts';
 import { createApiKeyService, type ApiKeyService } from './modules/staff/index.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/index.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
@@ -128,11 +133,18 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // and (through the change feed) in every other process.
   followUps.subscribe(invalidateOnArticleChange(changed));
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
+  // Decodes uploads in a child process that exits when they stop, so memory returns after a burst.
+  const imageWorker = createImageWorker();
   const mediaService = createMediaService({
     db,
     storage,
     ...(now ? { now } : {}),
-    limits: { maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024 },
+    limits: {
+      maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+      maxPixels: Math.round(config.MAX_IMAGE_MEGAPIXELS * 1_000_000),
+    },
+    imageConcurrency: config.IMAGE_CONCURRENCY,
+    imageWorker,
     assertMayChange: articles.assertMayChangeMedia,
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.
@@ -200,6 +212,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,
     async close() {
+      imageWorker.close();
       await jobs.stop();
       // After the jobs, whose last changes it still writes.
       await changeFeed.stop();

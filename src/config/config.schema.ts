@@ -51,6 +51,23 @@ export const configSchema = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */
     PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+    MAX_IMAGE_MEGAPIXELS: z.coerce
+      .number()
+      .positive()
+      .max(200)
+      .default(50)
+      .describe('largest image accepted (width x height), in megapixels; decoding costs ~4 bytes a pixel'),
+    IMAGE_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(1)
+      .describe('uploads decoded at once per process; the others wait their turn'),
+    SERVE_ORIGINAL_MEDIA: z
+      .union([z.boolean(), z.stringbool()], { message: 'must be true or false' })
+      .default(false)
+      .describe('serve /media/.../original.* (the cleaned full-size upload); otherwise the largest variant'),
     WEB_WORKERS: z
       .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
         message: 'must be a whole number from 1 to 64, or auto (one per CPU core)',

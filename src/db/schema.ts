@@ -39,7 +39,6 @@ export interface MediaTable {
   width: number;
   height: number;
   bytes: number;
-  sha256: string; // of the uploaded bytes, to spot re-uploads
   original_key: string; // storage key
   variants: string; // JSON: Array<{ key, width, height, format, bytes }>
   caption: string;

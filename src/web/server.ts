@@ -93,7 +93,12 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerHealth(app, services);
   registerContentApi(app, services);
   registerAdminApi(app, services);
-  await app.register(mediaFilesRoute(services.storage));
+  await app.register(
+    mediaFilesRoute(services.storage, {
+      serveOriginals: services.config.SERVE_ORIGINAL_MEDIA,
+      findMedia: async (id) => (await services.media.getMany([id]))[0],
+    }),
+  );
   if (options.site) await options.site.register(app, replay ? { replay } : {});
   return app;
 }

@@ -46,7 +46,6 @@ const described: Described = {
     width: 'not null',
     height: 'not null',
     bytes: 'not null',
-    sha256: 'not null',
     original_key: 'not null',
     variants: 'not null',
     caption: 'not null',

@@ -6,6 +6,7 @@ import * as related from './2026-11-27T1100-related.ts';
 import * as listingIndex from './2026-11-27T1200-listing-index.ts';
 import * as changeFeed from './2026-11-27T1300-change-feed.ts';
 import * as articleCreatedBy from './2026-11-29T1000-article-created-by.ts';
+import * as dropMediaUploadHash from './2026-11-29T1500-drop-media-upload-hash.ts';
 import * as meta from './2026-11-29T1400-meta.ts';
 import * as relatedOutlivesDeletion from './2026-11-29T1100-related-outlives-deletion.ts';
 import * as settingsControls from './2026-11-29T1200-settings-control-characters.ts';
@@ -24,4 +25,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1100-related-outlives-deletion', up: relatedOutlivesDeletion.up },
   { name: '2026-11-29T1200-settings-control-characters', up: settingsControls.up },
   { name: '2026-11-29T1400-meta', up: meta.up },
+  { name: '2026-11-29T1500-drop-media-upload-hash', up: dropMediaUploadHash.up },
 ];

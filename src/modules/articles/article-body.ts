@@ -1,13 +1,25 @@
-import { normalizeDocument, parseHtml, renderText, type DocumentTree } from './document/index.ts';
+import {
+  importHtml,
+  normalizeDocument,
+  renderText,
+  type DocumentTree,
+  type ImportWarning,
+} from './document/index.ts';
+
+export interface ResolvedBody {
+  tree: DocumentTree;
+  text: string;
+  /** What pasted HTML could not keep as it was (a drawing turned to its text, say), for the editor. */
+  warnings: ImportWarning[];
+}
 
 /** The body arrives as HTML or as a tree; either way we store a clean tree and its plain text. */
-export function resolveBody(input: {
-  body_html?: string;
-  body?: unknown;
-}): { tree: DocumentTree; text: string } | undefined {
-  let tree: DocumentTree;
-  if (input.body_html !== undefined) tree = parseHtml(input.body_html);
-  else if (input.body !== undefined) tree = normalizeDocument(input.body);
-  else return undefined;
-  return { tree, text: renderText(tree) };
+export function resolveBody(input: { body_html?: string; body?: unknown }): ResolvedBody | undefined {
+  if (input.body_html !== undefined) {
+    const { document, warnings } = importHtml(input.body_html);
+    return { tree: document, text: renderText(document), warnings };
+  }
+  if (input.body === undefined) return undefined;
+  const tree = normalizeDocument(input.body);
+  return { tree, text: renderText(tree), warnings: [] };
 }

@@ -4,7 +4,7 @@ import { hasControlCharacterDeep, multiLine, singleLine } from '../../lib/text-s
 import type { ArticleStatus } from '../../db/schema.ts';
 import type { Author } from '../authors/index.ts';
 import type { Tag } from '../tags/index.ts';
-import type { DocumentTree } from './document/index.ts';
+import type { DocumentTree, ImportWarning } from './document/index.ts';
 
 export const languageSchema = z
   .string()
@@ -146,6 +146,9 @@ export interface Article {
   authors: Author[];
   tags: Tag[];
 }
+
+/** An article as a create or update left it, with what its pasted HTML could not keep as it was. */
+export type SavedArticle = Article & { warnings: ImportWarning[] };
 
 export interface ArticlePage {
   items: Article[];

@@ -15,11 +15,11 @@ import {
   replaceArticleTags,
 } from './article-repository.ts';
 import { assertSlugFree, freeSlugFrom, slugTakenError } from './article-slug.ts';
-import type { Article, ArticleCreate } from './article.types.ts';
+import type { ArticleCreate, SavedArticle } from './article.types.ts';
 import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
 import { resolveTranslationGroup } from './translation-group.ts';
 
-const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '' } as const;
+const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '', warnings: [] } as const;
 
 /**
  * Attempts at a slug made from the title before giving up. Each retry follows a concurrent create
@@ -27,7 +27,11 @@ const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '' } as const;
  */
 const SLUG_ATTEMPTS = 8;
 
-export async function createArticle(deps: ArticleDeps, actor: Actor, input: ArticleCreate): Promise<Article> {
+export async function createArticle(
+  deps: ArticleDeps,
+  actor: Actor,
+  input: ArticleCreate,
+): Promise<SavedArticle> {
   const { kysely } = deps.db;
   const requested = input.status ?? 'draft';
   assertAllowed(canCreate(actor, requested));
@@ -68,7 +72,7 @@ export async function createArticle(deps: ArticleDeps, actor: Actor, input: Arti
     row.slug = input.slug ?? (await freeSlugFrom(kysely, row.title));
     try {
       await insertWithLinks(deps, row, input);
-      return loadArticle(kysely, id);
+      return { ...(await loadArticle(kysely, id)), warnings: [...body.warnings] };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       if (input.slug || attempt >= SLUG_ATTEMPTS) throw slugTakenError(row.slug);

@@ -13,6 +13,7 @@ export {
   type ArticleListQuery,
   type ArticlePage,
   type ArticleUpdate,
+  type SavedArticle,
 } from './article.types.ts';
 export type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts';
 export {

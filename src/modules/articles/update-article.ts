@@ -15,7 +15,8 @@ import {
   updateArticleAtVersion,
 } from './article-repository.ts';
 import { assertSlugFree, slugTakenError } from './article-slug.ts';
-import type { Article, ArticleUpdate } from './article.types.ts';
+import type { ArticleUpdate, SavedArticle } from './article.types.ts';
+import type { ImportWarning } from './document/index.ts';
 import { isVisibleToReaders } from './publication-rules.ts';
 import { resolveTranslationGroup } from './translation-group.ts';
 
@@ -25,14 +26,14 @@ export async function updateArticle(
   actor: Actor,
   id: string,
   input: ArticleUpdate,
-): Promise<Article> {
+): Promise<SavedArticle> {
   const { kysely } = deps.db;
   const current = await requireRow(kysely, id);
   assertAllowed(canEdit(actor, subjectOf(current)));
   if (input.version !== current.version) throw new StaleUpdateError(current.version, input.version);
   await assertReferences(kysely, input);
   if (input.slug && input.slug !== current.slug) await assertSlugFree(kysely, input.slug, id);
-  const patch = await patchFrom(deps, current, input);
+  const { patch, warnings } = await patchFrom(deps, current, input);
 
   const slug = patch.slug ?? current.slug;
   // Status and date do not change here, so neither does whether readers see it.
@@ -63,14 +64,14 @@ export async function updateArticle(
     throw err;
   }
   if (!updated) throw new StaleUpdateError((await requireRow(kysely, id)).version, input.version);
-  return loadArticle(kysely, id);
+  return { ...(await loadArticle(kysely, id)), warnings };
 }
 
 async function patchFrom(
   deps: ArticleDeps,
   current: ArticlesTable,
   input: ArticleUpdate,
-): Promise<Partial<ArticlesTable>> {
+): Promise<{ patch: Partial<ArticlesTable>; warnings: ImportWarning[] }> {
   const body = resolveBody(input);
   const language = input.language ?? current.language;
   const patch: Partial<ArticlesTable> = { updated_at: iso(deps.now()) };
@@ -95,5 +96,5 @@ async function patchFrom(
       current.id,
     );
   }
-  return patch;
+  return { patch, warnings: body?.warnings ?? [] };
 }

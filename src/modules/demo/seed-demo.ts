@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
@@ -129,14 +128,14 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
       width,
       Math.round((width * 2) / 3),
     );
-    // The art is deterministic: a photo uploaded before an interruption is found again, not duplicated.
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // A photo uploaded before an interruption is found again by its words, not duplicated (no
+    // hash of uploads is kept). A translation has its own caption, credit and alt, so its own photo.
     const earlier = await kysely
       .selectFrom('media')
       .select('id')
-      .where('sha256', '=', sha256)
-      // A translation shares the picture but speaks its own language in caption, credit and alt.
       .where('caption', '=', demo.hero.caption)
+      .where('credit', '=', demo.hero.credit)
+      .where('alt', '=', demo.hero.alt)
       .executeTakeFirst();
     const hero =
       earlier ??

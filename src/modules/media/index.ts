@@ -1,7 +1,8 @@
 export { createMediaService, type MediaService, type MediaServiceDeps } from './media-service.ts';
 export { createMediaRepository, type MediaRepository } from './media-repository.ts';
-export { mediaFilesRoute } from './media-files-route.ts';
+export { mediaFilesRoute, type MediaFilesOptions } from './media-files-route.ts';
 export { processImage, type EncodedImage, type ProcessedImage } from './process-image.ts';
+export { createImageWorker, type ImageWorker } from './image-worker.ts';
 export { toPublicMedia, type PublicMedia, type PublicMediaVariant } from './public-media.ts';
 export {
   checkDimensions,

@@ -18,3 +18,10 @@ export function originalKey(prefix: string, type: ImageType): string {
 export function variantKey(prefix: string, width: number, format: VariantFormat): string {
   return `${prefix}/w${width}.${format === 'jpeg' ? 'jpg' : format}`;
 }
+
+const ORIGINAL_KEY = /^\d{4}\/\d{2}\/([^/]+)\/original\.[a-z0-9]+$/;
+
+/** The upload id an original's key names, or undefined when `key` is not an original's. */
+export function idOfOriginalKey(key: string): string | undefined {
+  return ORIGINAL_KEY.exec(key)?.[1];
+}

@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Actor } from '../staff/index.ts';
 import type { MediaStorage } from '../../adapters/storage/index.ts';
+import { createImageQueue } from './image-queue.ts';
+import type { ImageWorker } from './image-worker.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
 import { createMediaRepository } from './media-repository.ts';
@@ -31,6 +33,10 @@ export interface MediaServiceDeps {
    * decides, since what matters is which articles show it (see canChangeMediaUsedBy).
    */
   assertMayChange?: (actor: Actor, mediaId: string) => Promise<void>;
+  /** Images processed at once (IMAGE_CONCURRENCY); further uploads wait in line. Default 1. */
+  imageConcurrency?: number;
+  /** Process images in this worker process (the server does); otherwise in this process. */
+  imageWorker?: ImageWorker;
 }
 
 export interface MediaService {
@@ -60,6 +66,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
   const now = deps.now ?? (() => new Date());
   const limits = resolveMediaLimits(deps.limits);
   const repository = createMediaRepository(deps.db.kysely);
+  const queue = createImageQueue(deps.imageConcurrency ?? 1);
 
   async function get(id: string): Promise<MediaRecord> {
     const record = await repository.findById(id);
@@ -79,7 +86,10 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       const upload = Buffer.isBuffer(bytes)
         ? bytes
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-      const processed = await processImage(upload, limits);
+      const { imageWorker } = deps;
+      const processed = await queue.run(() =>
+        imageWorker ? imageWorker.process(upload, limits) : processImage(upload, limits),
+      );
 
       const id = randomUUID();
       const createdAt = now();
@@ -99,7 +109,6 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
         width: original.width,
         height: original.height,
         bytes: original.bytes,
-        sha256: createHash('sha256').update(upload).digest('hex'),
         originalKey: files[0]!.key,
         variants,
         caption: caption ?? '',

@@ -20,8 +20,6 @@ export interface MediaRecord {
   width: number;
   height: number;
   bytes: number;
-  /** Of the bytes as uploaded, to spot re-uploads. */
-  sha256: string;
   originalKey: string;
   /** Narrowest first; each width as WebP and as the fallback format. */
   variants: MediaVariant[];

@@ -19,6 +19,10 @@ export interface ProcessedImage {
   variants: Array<EncodedImage<VariantFormat>>;
 }
 
+// libvips keeps recent operations and their buffers for reuse; every upload is new input, so the
+// cache only held memory after a burst of uploads.
+sharp.cache(false);
+
 // 'error' rejects truncated and undecodable data but tolerates the harmless warnings some
 // cameras' JPEGs trigger ("extraneous bytes before marker"), which 'warning' would refuse.
 const FAIL_ON = 'error' as const;
@@ -99,7 +103,10 @@ async function encodeOriginal(
 function encodeAs(pipeline: Sharp, type: ImageType): Sharp {
   switch (type) {
     case 'jpeg':
-      return pipeline.jpeg({ quality: 90 });
+      // Optimised Huffman tables need the whole image's coefficients in memory before writing:
+      // for a 50-megapixel photo that was +325 MB and 2.6 s, against +44 MB and 0.6 s without
+      // (the file is a few per cent larger; readers get the variants anyway).
+      return pipeline.jpeg({ quality: 90, optimiseCoding: false });
     case 'png':
       return pipeline.png();
     case 'webp':
@@ -130,20 +137,21 @@ export async function encodeVariants(
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = master.info;
-  const encoded = await Promise.all(
-    sizes.map((size) => {
-      const frame = sharp(master.data, { raw: { width, height, channels } });
-      const sized = size.width === width ? frame : frame.resize({ ...size, fit: 'fill' });
-      return Promise.all([
-        encodeVariant(sized.clone().webp({ quality: 80 }), 'webp'),
-        encodeVariant(
-          fallback === 'png' ? sized.clone().png() : sized.clone().jpeg({ quality: 82, progressive: true }),
-          fallback,
-        ),
-      ]);
-    }),
-  );
-  return encoded.flat();
+  // One encode at a time: the eight at once took +210 MB (each with its own libvips threads and
+  // buffers) against +140 MB, for no gain in time on two cores.
+  const encoded: Array<EncodedImage<VariantFormat>> = [];
+  for (const size of sizes) {
+    const frame = sharp(master.data, { raw: { width, height, channels } });
+    const sized = size.width === width ? frame : frame.resize({ ...size, fit: 'fill' });
+    encoded.push(await encodeVariant(sized.clone().webp({ quality: 80 }), 'webp'));
+    encoded.push(
+      await encodeVariant(
+        fallback === 'png' ? sized.clone().png() : sized.clone().jpeg({ quality: 82, progressive: true }),
+        fallback,
+      ),
+    );
+  }
+  return encoded;
 }
 
 async function encodeVariant(pipeline: Sharp, format: VariantFormat): Promise<EncodedImage<VariantFormat>> {

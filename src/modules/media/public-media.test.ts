@@ -9,7 +9,6 @@ const record: MediaRecord = {
   width: 1000,
   height: 500,
   bytes: 123_456,
-  sha256: 'ab'.repeat(32),
   originalKey: `${prefix}/original.jpg`,
   variants: [
     { key: `${prefix}/w1000.jpg`, width: 1000, height: 500, format: 'jpeg', bytes: 9 },
@@ -48,10 +47,9 @@ describe('toPublicMedia', () => {
     ]);
   });
 
-  it('never reveals the original or its hash', () => {
+  it('never reveals the original', () => {
     const json = JSON.stringify(toPublicMedia(record, '/media'));
     expect(json).not.toContain('original');
-    expect(json).not.toContain(record.sha256);
   });
 
   it('reports PNG when transparency made the fallback PNG', () => {

@@ -42,8 +42,7 @@ export function toPublicMedia(record: MediaRecord, mediaBaseUrl: string): Public
   const sorted = [...record.variants].sort((a, b) => a.width - b.width);
   const webp = sorted.filter((v) => v.format === 'webp');
   const fallback = sorted.filter((v) => v.format !== 'webp');
-  const main = fallback.at(-1) ?? sorted.at(-1);
-  if (!main) throw new Error(`media ${record.id} has no variants`);
+  const main = largestVariant(record);
   const srcset = (variants: MediaVariant[]) => variants.map((v) => `${urlOf(v)} ${v.width}w`).join(', ');
   return {
     id: record.id,
@@ -57,4 +56,12 @@ export function toPublicMedia(record: MediaRecord, mediaBaseUrl: string): Public
     variants: sorted.map((v) => ({ url: urlOf(v), width: v.width, height: v.height, format: v.format })),
     srcset: { webp: srcset(webp), fallback: srcset(fallback) },
   };
+}
+
+/** The largest fallback (JPEG or PNG) variant, which every browser shows: `<img src>`. */
+export function largestVariant(record: MediaRecord): MediaVariant {
+  const sorted = [...record.variants].sort((a, b) => a.width - b.width);
+  const main = sorted.filter((v) => v.format !== 'webp').at(-1) ?? sorted.at(-1);
+  if (!main) throw new Error(`media ${record.id} has no variants`);
+  return main;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { multiLine, singleLine } from '../../lib/text-schemas.ts';
+import { cleanLogoSvg } from './clean-logo-svg.ts';
 
 /** An SVG document: optional XML declaration and comments, then the <svg> root. */
 const SVG_ROOT = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
@@ -39,6 +40,13 @@ export type SiteSettingsUpdate = z.output<typeof siteSettingsUpdateSchema>;
 
 const KEY = 'site';
 
+/** The logo as it may be shown: rebuilt from an allow-list (clean-logo-svg.ts), also when it was
+ * stored before cleaning existed. */
+const withCleanLogo = (settings: SiteSettings): SiteSettings => ({
+  ...settings,
+  logo_svg: cleanLogoSvg(settings.logo_svg),
+});
+
 /**
  * Settings live in the database and are cached in memory; every process re-reads them at start,
  * and again when another process changes them (the container does, on word from the change feed).
@@ -49,9 +57,9 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
     .select('value')
     .where('key', '=', KEY)
     .executeTakeFirst();
-  let current: SiteSettings = row
-    ? siteSettingsSchema.parse(JSON.parse(row.value))
-    : siteSettingsSchema.parse({ name: fallbackName });
+  let current: SiteSettings = withCleanLogo(
+    row ? siteSettingsSchema.parse(JSON.parse(row.value)) : siteSettingsSchema.parse({ name: fallbackName }),
+  );
 
   return {
     get(): SiteSettings {
@@ -59,7 +67,7 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
     },
     /** Valid settings changed by a valid change are valid: the change was parsed by its route. */
     async set(change: SiteSettingsUpdate): Promise<SiteSettings> {
-      const next: SiteSettings = { ...current, ...change };
+      const next: SiteSettings = withCleanLogo({ ...current, ...change });
       const value = JSON.stringify(next);
       await db.kysely
         .insertInto('settings')
@@ -76,7 +84,7 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
         .select('value')
         .where('key', '=', KEY)
         .executeTakeFirst();
-      if (fresh) current = siteSettingsSchema.parse(JSON.parse(fresh.value));
+      if (fresh) current = withCleanLogo(siteSettingsSchema.parse(JSON.parse(fresh.value)));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { parseFragment } from './html-window.ts';
+import type { ImportWarning } from './import-warnings.ts';
 
 // First pass over untrusted HTML, before TipTap sees it: re-serialises the DOM keeping only the
 // elements and attributes a parse rule can use. Done iteratively, because ProseMirror's parser
@@ -10,11 +11,20 @@ import { parseFragment } from './html-window.ts';
 export const MAX_HTML_DEPTH = 100;
 const MAX_SCAN_DEPTH = 256;
 
-/** Elements that never hold article text: dropped together with everything inside them. */
-const DROP = new Set(
+/** Elements that hold no article text (code, page furniture): dropped with what is inside them. */
+const DROP = new Set('script style head title meta link base input frame frameset'.split(' '));
+
+/**
+ * Elements dropped too, but reported when they held text, so nothing goes unnoticed: text a reader
+ * does not normally see (scripting is on, the media plays, the dialog is closed), and form
+ * controls, whose labels ("Donate now", "USD") are page furniture, not article text. A <form>
+ * itself is not dropped: the paragraphs around its controls are the article's.
+ * svg and math were replaced by their text before (foreign-content.ts); this is the backstop.
+ */
+const DROP_REPORTED = new Set(
   (
-    'script style noscript template head title meta link base form button input select option optgroup ' +
-    'textarea datalist output svg math canvas audio video object embed applet frame frameset dialog'
+    'noscript template datalist canvas audio video object embed applet dialog svg math ' +
+    'button select option optgroup textarea output'
   ).split(' '),
 );
 
@@ -82,8 +92,9 @@ function openTag(el: Element, name: string): string {
   return `${out}>`;
 }
 
-function serialize(body: Element): string {
+function serialize(body: Element, warnings: ImportWarning[]): string {
   const out: string[] = [];
+  const removed = new Map<string, { count: number; text: string }>();
   const stack: Step[] = Array.from(body.childNodes)
     .reverse()
     .map((node) => ({ node, depth: 1 }));
@@ -98,6 +109,17 @@ function serialize(body: Element): string {
     if (node.nodeType !== 1) continue; // comments, processing instructions
     const el = node as Element;
     if (DROP.has(el.localName)) continue;
+    if (DROP_REPORTED.has(el.localName)) {
+      // A template's content lives in a fragment of its own, outside textContent.
+      const holder = el.localName === 'template' ? (el as HTMLTemplateElement).content : el;
+      const text = (holder.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text) {
+        const seen = removed.get(el.localName);
+        if (seen) seen.count++;
+        else removed.set(el.localName, { count: 1, text: text.slice(0, 100) });
+      }
+      continue;
+    }
     if (
       CELL.has(el.localName) &&
       el.previousElementSibling &&
@@ -117,10 +139,22 @@ function serialize(body: Element): string {
       stack.push({ node: children[i] as Node, depth: keepTag ? depth + 1 : depth });
     }
   }
+  for (const [element, { count, text }] of removed) {
+    warnings.push({
+      code: 'removed',
+      element,
+      count,
+      text,
+      message: `${count === 1 ? `a <${element}> element` : `${count} <${element}> elements`} holding text that readers do not normally see ${count === 1 ? 'was' : 'were'} removed`,
+    });
+  }
   return out.join('');
 }
 
-/** Untrusted HTML in, HTML with only parse-rule-relevant elements and attributes out. */
-export function cleanHtml(html: string): string {
-  return serialize(parseFragment(limitNesting(html)) as unknown as Element);
+/**
+ * Untrusted HTML in, HTML with only parse-rule-relevant elements and attributes out. What it
+ * removes that held text is reported in `warnings`.
+ */
+export function cleanHtml(html: string, warnings: ImportWarning[] = []): string {
+  return serialize(parseFragment(limitNesting(html)) as unknown as Element, warnings);
 }

@@ -28,7 +28,8 @@ export {
   type ResolvedEmbed,
 } from './embed-providers.ts';
 export { safeLinkHref, safeImageSrc } from './url-rules.ts';
-export { parseHtml, MAX_HTML_LENGTH, MAX_HTML_TAGS } from './parse-html.ts';
+export { parseHtml, importHtml, type HtmlImport, MAX_HTML_LENGTH, MAX_HTML_TAGS } from './parse-html.ts';
+export type { ImportWarning } from './import-warnings.ts';
 export { normalizeDocument, MAX_TREE_DEPTH } from './normalize-document.ts';
 export { renderWebHtml, type WebHtmlOptions, type ResolvedMedia } from './render-web-html.ts';
 export { renderEmailHtml, type EmailHtmlOptions } from './render-email-html.ts';

@@ -6,6 +6,9 @@ import { documentSchema } from './document-schema.ts';
 import { parseFragment } from './html-window.ts';
 import { normalizeDocument } from './normalize-document.ts';
 import { sanitizeParsedTree } from './sanitize-parsed-tree.ts';
+import { foreignContentAsText } from './foreign-content.ts';
+import type { ImportWarning } from './import-warnings.ts';
+import { textNotKept } from './text-not-kept.ts';
 
 // Far above any real article (a long read is ~100 KB of HTML and ~5,000 tags). The DOM parser
 // costs ~30 µs per element here, so these bound one call to a few seconds of CPU.
@@ -27,6 +30,21 @@ let parser: DOMParser | undefined;
 const proseMirrorParser = () => (parser ??= DOMParser.fromSchema(documentSchema));
 
 export function parseHtml(html: string): DocumentTree {
+  return importHtml(html).document;
+}
+
+/** An imported document, and what the import could not keep as it was. */
+export interface HtmlImport {
+  document: DocumentTree;
+  warnings: ImportWarning[];
+}
+
+/**
+ * parseHtml, also saying what could not be kept as it was: <svg> and <math> become the text shown
+ * in them, elements whose text readers do not normally see are removed, and a last check compares
+ * the text of the input with the text of the document, so no loss goes unreported.
+ */
+export function importHtml(html: string): HtmlImport {
   if (typeof html !== 'string') throw new ValidationError('the body HTML must be a string');
   if (html.length > MAX_HTML_LENGTH) {
     throw new TooLargeError(`the body HTML is longer than ${MAX_HTML_LENGTH} characters`, {
@@ -41,10 +59,14 @@ export function parseHtml(html: string): DocumentTree {
       max: MAX_HTML_TAGS,
     });
   }
+  const warnings: ImportWarning[] = [];
   // The same steps as @tiptap/html's generateJSON, with the schema, parser and window reused.
-  const body = parseFragment(cleanHtml(html));
+  const body = parseFragment(cleanHtml(foreignContentAsText(html, warnings), warnings));
   const json = proseMirrorParser()
     .parse(body as unknown as Node)
     .toJSON() as Record<string, unknown>;
-  return normalizeDocument(sanitizeParsedTree(json));
+  const document = normalizeDocument(sanitizeParsedTree(json));
+  const lost = textNotKept(body, document);
+  if (lost) warnings.push(lost);
+  return { document, warnings };
 }

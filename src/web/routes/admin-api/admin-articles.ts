@@ -6,6 +6,7 @@ import {
   articleUpdateSchema,
   scheduleSchema,
   type Article,
+  type SavedArticle,
 } from '../../../modules/articles/index.ts';
 import { absolute, paths } from '../../../modules/site/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
@@ -45,6 +46,8 @@ export function presentAdminArticle(article: Article, siteUrl: string) {
 export function adminArticleRoutes(services: Services): AnyApiRoute[] {
   const { articles } = services;
   const out = (a: Article) => ({ article: presentAdminArticle(a, services.config.SITE_URL) });
+  // A save also says what pasted HTML could not keep as it was (an empty list when all was kept).
+  const saved = (a: SavedArticle) => ({ ...out(a), warnings: a.warnings });
   return [
     apiRoute({
       method: 'GET',
@@ -67,7 +70,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       summary: 'Create an article (body as body_html or as the document tree)',
       body: articleCreateSchema,
       successStatus: 201,
-      handler: async ({ body }, request) => out(await articles.create(actorOf(request), body)),
+      handler: async ({ body }, request) => saved(await articles.create(actorOf(request), body)),
     }),
     apiRoute({
       method: 'GET',
@@ -85,7 +88,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       params: idParams,
       body: articleUpdateSchema,
       handler: async ({ params, body }, request) =>
-        out(await articles.update(actorOf(request), params.id, body)),
+        saved(await articles.update(actorOf(request), params.id, body)),
     }),
     apiRoute({
       method: 'DELETE',
