@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { storedJobs } from '../support/stored-jobs.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connect, type Db } from '../../src/db/connect.ts';
@@ -53,46 +54,7 @@ function harness(db: Db, backend: JobBackend) {
             locked_at = locked_at - ${ms} * interval '1 millisecond'`.execute(db.kysely);
     },
     /** Jobs not yet finished (pending or running), as stored. */
-    async stored(): Promise<
-      Array<{ task: string; key: string | null; runAt: Date; attempts: number; lastError: string | null }>
-    > {
-      if (backend === 'embedded') {
-        const rows = await db.kysely
-          .selectFrom('jobs')
-          .selectAll()
-          .whereRef('attempts', '<', 'max_attempts')
-          .orderBy('id')
-          .execute();
-        return rows.map((r) => ({
-          task: r.task,
-          key: r.job_key,
-          runAt: new Date(r.run_at),
-          attempts: r.attempts,
-          lastError: r.last_error,
-        }));
-      }
-      const exists = await sql<{
-        t: string | null;
-      }>`select to_regclass(${`${graphileSchema}._private_jobs`})::text as t`.execute(db.kysely);
-      if (!exists.rows[0]?.t) return [];
-      const { rows } = await sql<{
-        task: string;
-        key: string | null;
-        run_at: Date;
-        attempts: number;
-        last_error: string | null;
-      }>`
-        select t.identifier as task, j.key, j.run_at, j.attempts, j.last_error
-        from ${sql.id(graphileSchema, '_private_jobs')} j join ${sql.id(graphileSchema, '_private_tasks')} t on t.id = j.task_id
-        where j.attempts < j.max_attempts order by j.id`.execute(db.kysely);
-      return rows.map((r) => ({
-        task: r.task,
-        key: r.key,
-        runAt: new Date(r.run_at),
-        attempts: r.attempts,
-        lastError: r.last_error,
-      }));
-    },
+    stored: () => storedJobs(db, backend),
     /** What a worker process does right before it is killed: claim a job and never report back. */
     async claimAndDie(task: string): Promise<void> {
       if (backend === 'embedded') {
