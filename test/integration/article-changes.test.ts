@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleChange, ArticleChangeRecorder } from '../../src/modules/articles/article-changes.ts';
 import { createArticles, type ArticleService } from '../../src/modules/articles/articles.ts';
-import { systemActor } from '../../src/modules/staff/actor.ts';
+import { apiKeyActor, systemActor } from '../../src/modules/staff/index.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 // Every article write reports its change through the recorder port: inside the transaction that
@@ -101,5 +101,18 @@ describe.each(testDatabases)('article changes reported on %s', (dialect) => {
     expect((await articles.list({})).items.map((a) => a.title)).toEqual(['Kept as it was']);
     expect({ ...(await articles.get(kept.id)), warnings: [] }).toEqual(kept);
     expect(log.filter((l) => l.startsWith('after commit'))).toEqual([]);
+  });
+
+  it('lets only the system (the demo seed, importers) say when an article was created', async () => {
+    const editedAt = new Date('2024-03-01T08:00:00Z');
+    const archived = await articles.create(systemActor, { title: 'From the archive' }, { editedAt });
+    expect([archived.createdAt, archived.updatedAt]).toEqual([
+      editedAt.toISOString(),
+      editedAt.toISOString(),
+    ]);
+    const editor = apiKeyActor({ keyId: 'k1', name: 'laptop', role: 'editor' });
+    await expect(articles.create(editor, { title: 'Backdated' }, { editedAt })).rejects.toThrow(
+      'only the system may set when an article was created',
+    );
   });
 });

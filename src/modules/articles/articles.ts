@@ -19,7 +19,7 @@ import {
   scheduleArticle,
   unpublishArticle,
 } from './change-article-status.ts';
-import { createArticle } from './create-article.ts';
+import { createArticle, type CreateOptions } from './create-article.ts';
 import { deleteArticle } from './delete-article.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
 import { updateArticle } from './update-article.ts';
@@ -37,7 +37,8 @@ export function createArticles(deps: {
 }) {
   const d: ArticleDeps = { ...deps, now: deps.now ?? systemClock };
   return {
-    create: (actor: Actor, input: ArticleCreate) => createArticle(d, actor, input),
+    create: (actor: Actor, input: ArticleCreate, options?: CreateOptions) =>
+      createArticle(d, actor, input, options),
     update: (actor: Actor, id: string, input: ArticleUpdate) => updateArticle(d, actor, id, input),
     publish: (actor: Actor, id: string) => publishArticle(d, actor, id),
     schedule: (actor: Actor, id: string, input: ArticleSchedule) => scheduleArticle(d, actor, id, input),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ArticlesTable } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { actorRef, type Actor } from '../staff/index.ts';
 import { resolveBody } from './article-body.ts';
@@ -27,12 +28,22 @@ const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '', warnings: [] 
  */
 const SLUG_ATTEMPTS = 8;
 
+export interface CreateOptions {
+  /** When the article was created and last edited, if not now: an archive keeps its own dates. */
+  editedAt?: Date;
+}
+
 export async function createArticle(
   deps: ArticleDeps,
   actor: Actor,
   input: ArticleCreate,
+  options: CreateOptions = {},
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
+  // Only the system (the demo seed, importers) speaks for the past; an editor's save is now.
+  if (options.editedAt && actor.kind !== 'system') {
+    throw new ForbiddenError('only the system may set when an article was created');
+  }
   const requested = input.status ?? 'draft';
   assertAllowed(canCreate(actor, requested));
   await assertReferences(kysely, input);
@@ -54,8 +65,8 @@ export async function createArticle(
     body_text: body.text,
     status: publication.status,
     published_at: publication.publishedAt,
-    created_at: iso(at),
-    updated_at: iso(at),
+    created_at: iso(options.editedAt ?? at),
+    updated_at: iso(options.editedAt ?? at),
     translation_group: group,
     seo_title: input.seo_title ?? '',
     seo_description: input.seo_description ?? '',

@@ -4,7 +4,6 @@ import type { AuthorService } from '../authors/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
-import { toCount } from '../../lib/count.ts';
 import {
   demoArticles,
   demoAuthors,
@@ -26,10 +25,10 @@ export interface SeedOptions {
 /** What seeding writes through: the same operations the Admin API uses. */
 export interface SeedServices {
   db: Db;
-  settings: Pick<SiteSettingsStore, 'set'>;
+  settings: Pick<SiteSettingsStore, 'set' | 'marker' | 'setMarker'>;
   tags: Pick<TagService, 'create' | 'findBySlug'>;
   authors: Pick<AuthorService, 'create' | 'findBySlug'>;
-  articles: Pick<ArticleService, 'create' | 'findBySlug'>;
+  articles: Pick<ArticleService, 'create' | 'findBySlug' | 'list'>;
   media: Pick<MediaService, 'upload'>;
 }
 
@@ -39,33 +38,15 @@ export interface SeedServices {
  * half-way resumes without duplicates.
  */
 export async function seedDemoIfEmpty(services: SeedServices, options: SeedOptions = {}) {
-  const { kysely } = services.db;
-  const marker = await kysely
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', MARKER)
-    .executeTakeFirst();
-  const count = toCount(
-    (
-      await kysely
-        .selectFrom('articles')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  const interrupted = marker?.value === '"started"';
+  const marker = await services.settings.marker(MARKER);
+  const { total: count } = await services.articles.list({ limit: 1 }, {}, { count: true });
+  const interrupted = marker === 'started';
   if (count > 0 && !interrupted) return undefined;
   return seedDemo(services, options);
 }
 
 export async function seedDemo(services: SeedServices, options: SeedOptions = {}) {
-  const { kysely } = services.db;
-  const setMarker = (value: string) =>
-    kysely
-      .insertInto('settings')
-      .values({ key: MARKER, value: JSON.stringify(value) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-      .execute();
+  const setMarker = (value: string) => services.settings.setMarker(MARKER, value);
   await setMarker('started');
 
   await services.settings.set({
@@ -130,7 +111,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
     );
     // A photo uploaded before an interruption is found again by its words, not duplicated (no
     // hash of uploads is kept). A translation has its own caption, credit and alt, so its own photo.
-    const earlier = await kysely
+    const earlier = await services.db.kysely
       .selectFrom('media')
       .select('id')
       .where('caption', '=', demo.hero.caption)
@@ -149,28 +130,25 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
     const at = new Date(now.getTime() - demo.hoursAgo * 3_600_000).toISOString();
     const translationOf =
       demo.translationKey && demo.language !== 'en' ? byTranslationKey.get(demo.translationKey) : undefined;
-    const article = await services.articles.create(systemActor, {
-      title: demo.title,
-      slug: demo.slug,
-      standfirst: demo.standfirst,
-      body_html: demo.bodyHtml,
-      language: demo.language,
-      author_ids: demo.authorSlugs.map((s) => authorIds.get(s)!),
-      tag_ids: demo.tagSlugs.map((s) => tagIds.get(s)!),
-      hero_media_id: hero.id,
-      status: demo.hoursAgo < 0 ? 'scheduled' : 'published',
-      published_at: at,
-      ...(translationOf ? { translation_of: translationOf } : {}),
-    });
+    const article = await services.articles.create(
+      systemActor,
+      {
+        title: demo.title,
+        slug: demo.slug,
+        standfirst: demo.standfirst,
+        body_html: demo.bodyHtml,
+        language: demo.language,
+        author_ids: demo.authorSlugs.map((s) => authorIds.get(s)!),
+        tag_ids: demo.tagSlugs.map((s) => tagIds.get(s)!),
+        hero_media_id: hero.id,
+        status: demo.hoursAgo < 0 ? 'scheduled' : 'published',
+        published_at: at,
+        ...(translationOf ? { translation_of: translationOf } : {}),
+      },
+      // A demo story was last edited when it went out, not when the demo was seeded.
+      demo.hoursAgo >= 0 ? { editedAt: new Date(at) } : {},
+    );
     if (demo.translationKey && demo.language === 'en') byTranslationKey.set(demo.translationKey, article.id);
-    // A demo story was last edited when it went out, not when the demo was seeded.
-    if (demo.hoursAgo >= 0) {
-      await kysely
-        .updateTable('articles')
-        .set({ updated_at: at, created_at: at })
-        .where('id', '=', article.id)
-        .execute();
-    }
     articles++;
   }
   await setMarker('done');

@@ -39,6 +39,11 @@ export type SiteSettings = z.output<typeof siteSettingsSchema>;
 export type SiteSettingsUpdate = z.output<typeof siteSettingsUpdateSchema>;
 
 const KEY = 'site';
+/** A marker's row; stored under its bare name (installations already hold "demo_seed"). */
+const markerKey = (name: string) => {
+  if (name === KEY) throw new Error(`"${KEY}" is the settings row, not a marker`);
+  return name;
+};
 
 /** The logo as it may be shown: rebuilt from an allow-list (clean-logo-svg.ts), also when it was
  * stored before cleaning existed. */
@@ -77,6 +82,26 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
       current = next;
       onChange?.();
       return current;
+    },
+    /**
+     * Installation markers (the demo seed's progress, say): small JSON values kept beside the
+     * settings, never shown to readers.
+     */
+    async marker(name: string): Promise<unknown> {
+      const found = await db.kysely
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', markerKey(name))
+        .executeTakeFirst();
+      return found ? JSON.parse(found.value) : undefined;
+    },
+    async setMarker(name: string, value: unknown): Promise<void> {
+      const json = JSON.stringify(value);
+      await db.kysely
+        .insertInto('settings')
+        .values({ key: markerKey(name), value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json }))
+        .execute();
     },
     async reload(): Promise<void> {
       const fresh = await db.kysely
