@@ -80,6 +80,19 @@ const BY_STATUS: Record<number, ErrorResponse> = {
   431: answer(431, 'too_large', 'the request headers are too large'),
 };
 const MALFORMED = answer(400, 'invalid_input', 'the request is malformed');
+const CLOSING = answer(503, 'unavailable', 'the server is shutting down; try again in a moment');
+
+/**
+ * A request that reached this process while it closes (on a connection that was busy when the
+ * close began). Not a domain error: nothing about the request is wrong, this process is going away.
+ */
+export class ServerClosingError extends Error {
+  constructor() {
+    super('the server is closing');
+  }
+}
+/** How long a client should wait before it tries again (another process, or this one restarted). */
+const RETRY_AFTER_SECONDS = '5';
 const INTERNAL = answer(500, 'internal', 'internal error');
 
 function fromFramework(err: FastifyError): ErrorResponse | undefined {
@@ -95,6 +108,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   // The safety net for a write that lost a race on a unique index without mapping it itself
   // (operations should, with db/unique-violation.ts, to say which value clashed): 409, never 500.
   if (isUniqueViolation(err)) err = new ConflictError('this conflicts with something that already exists');
+  if (err instanceof ServerClosingError) return CLOSING;
   if (err instanceof DomainError) return answer(STATUS_BY_CODE[err.code], err.code, err.message, err.details);
   const framework = err && typeof err === 'object' ? fromFramework(err as FastifyError) : undefined;
   return framework ?? INTERNAL;
@@ -122,6 +136,7 @@ export function makeErrorHandler(renderHtml?: HtmlErrorRenderer) {
     const { status, body } = toErrorResponse(err);
     if (status >= 500) request.log.error({ err }, 'request failed');
     if (status === 401) reply.header('WWW-Authenticate', 'Bearer realm="samizdat"');
+    if (status === 503) reply.header('Retry-After', RETRY_AFTER_SECONDS);
     reply.headers(ERROR_HEADERS);
     if (!request.url.startsWith('/api/') && renderHtml) {
       // A page that fails to render falls back to the JSON answer rather than failing twice.

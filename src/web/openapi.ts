@@ -1,13 +1,53 @@
 import { z } from 'zod';
 import type { AnyApiRoute } from './api-route.ts';
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  delete out.$schema;
-  return out;
+/**
+ * Names for schemas the documents share under `components.schemas`. A recursive schema (the
+ * document tree's blocks) needs a name: its JSON Schema refers to itself.
+ */
+export const openApiSchemaNames = z.registry<{ id: string }>();
+
+type Json = Record<string, unknown>;
+
+/**
+ * Turns zod schemas into JSON Schema for one document. zod puts what a schema refers to (its
+ * recursive parts) in a `$defs` of its own, with `#/$defs/...` references; inside an OpenAPI
+ * document those resolve against the document root, so they move to `components.schemas`.
+ */
+function schemaWriter() {
+  const components: Record<string, Json> = {};
+  let unnamed = 0;
+  function write(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
+    const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', metadata: openApiSchemaNames }) as Json;
+    delete out.$schema;
+    const defs = (out.$defs ?? {}) as Record<string, Json>;
+    delete out.$defs;
+    // Named schemas are the same wherever they appear; zod's own names (__schema0) are per call.
+    const names = new Map(
+      Object.keys(defs).map((name) => [name, name.startsWith('__') ? `Schema${++unnamed}` : name]),
+    );
+    const moved = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(moved);
+      if (!node || typeof node !== 'object') return node;
+      return Object.fromEntries(
+        Object.entries(node).map(([key, value]) =>
+          key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')
+            ? [key, `#/components/schemas/${names.get(value.slice('#/$defs/'.length))}`]
+            : [key, moved(value)],
+        ),
+      );
+    };
+    for (const [name, def] of Object.entries(defs)) components[names.get(name)!] = moved(def) as Json;
+    return moved(out) as Json;
+  }
+  return { write, components };
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parameters(
+  jsonSchema: ReturnType<typeof schemaWriter>['write'],
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+) {
   if (!schema) return [];
   const js = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
@@ -18,14 +58,24 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
+/** Every error answer (web/error-handler.ts): `details` is always there, null when there is nothing more. */
 const errorSchema = {
   type: 'object',
   required: ['error'],
+  additionalProperties: false,
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      required: ['code', 'message', 'details'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {
+          description: 'What exactly was wrong (for example the fields that failed validation), or null',
+          anyOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }, { type: 'null' }],
+        },
+      },
     },
   },
 };
@@ -38,13 +88,17 @@ export function buildOpenApi(
   options: { bearerAuth: boolean },
 ) {
   const pathsOut: Record<string, Record<string, unknown>> = {};
+  const { write: jsonSchema, components } = schemaWriter();
   for (const route of routes) {
     const path = route.url.replace(/:([a-zA-Z_]+)/g, '{$1}');
     const op: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
       operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [
+        ...parameters(jsonSchema, route.params, 'path'),
+        ...parameters(jsonSchema, route.query, 'query'),
+      ],
       responses: {
         [String(route.successStatus ?? 200)]: {
           description: 'Success',
@@ -86,11 +140,10 @@ export function buildOpenApi(
     info,
     servers: [{ url: serverUrl }],
     paths: pathsOut,
-    ...(options.bearerAuth
-      ? {
-          components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-          security: [{ bearer: [] }],
-        }
-      : {}),
+    components: {
+      schemas: components,
+      ...(options.bearerAuth ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } : {}),
+    },
+    ...(options.bearerAuth ? { security: [{ bearer: [] }] } : {}),
   };
 }

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastif
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
-import { makeErrorHandler, type HtmlErrorRenderer } from './error-handler.ts';
+import { makeErrorHandler, ServerClosingError, type HtmlErrorRenderer } from './error-handler.ts';
 import { CacheReplay, conditionalGet, type CachedResponse } from './cache/index.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { registerHealth } from './routes/health.ts';
@@ -54,7 +54,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
     trustProxy: false,
     // Long params reach validation (a clear 400/404) instead of the router's bare 414.
     routerOptions: { maxParamLength: 8000 },
-    return503OnClosing: true,
+    // Requests arriving while the server closes get our 503 (the onRequest hook below), not
+    // Fastify's own body in another shape.
+    return503OnClosing: false,
     // The router's and the HTTP parser's own refusals (bad percent-encoding, 414, 431) answer in
     // the same shape as every other error, and quote nothing of the request.
     frameworkErrors: (err, request, reply) => void errorHandler(err, request, reply),
@@ -82,8 +84,16 @@ export async function buildServer(services: Services, options: ServerOptions = {
   });
   app.addHook('onSend', conditionalGet);
 
-  // Closing: requests still arriving on open connections get Fastify's 503, not a replayed page.
-  if (replay) app.addHook('preClose', (done) => (replay.disable(), done()));
+  // Closing: requests still arriving on connections that were busy when the close began (idle ones
+  // are closed) answer 503 in the documented shape, with Connection: close; none is replayed
+  // from the cache or reaches a route.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    replay?.disable();
+    done();
+  });
+  app.addHook('onRequest', (_request, _reply, done) => done(closing ? new ServerClosingError() : undefined));
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(async () => {

@@ -49,12 +49,9 @@ describe.each(testDatabases)('translations through the Admin API and the public 
     expect(await html(en.slug)).toContain(`/articles/${ru.slug}`);
   });
 
-  // KNOWN DEFECT, outside this module: an article joining a group refreshes its own page but not
-  // the cached pages of the group's other articles (the save invalidates `article:<its id>` and
-  // the listings only), so the original keeps its old hreflang set until something else clears
-  // the cache. `it.fails` keeps the test honest: it turns red the day joining refreshes the group,
-  // and then `.fails` comes off.
-  it.fails('shows a translation published later on the original’s page at once', async () => {
+  // A change names every article whose page it affects (the members of the groups it was and is
+  // in), so the original's cached page learns of a translation that joins it at once.
+  it('shows a translation published later on the original’s page at once', async () => {
     const en = await publishArticle(admin, { title: 'Dam in English', language: 'en' });
     expect(await hreflangs(en.slug)).toEqual([]); // rendered and cached alone
     const ru = await publishArticle(admin, {
@@ -64,6 +61,22 @@ describe.each(testDatabases)('translations through the Admin API and the public 
     });
     expect(await hreflangs(ru.slug)).toEqual(['en', 'ru']);
     expect(await hreflangs(en.slug)).toEqual(['en', 'ru']);
+  });
+
+  it('publishing or withdrawing a translation changes the original’s cached page at once', async () => {
+    const en = await publishArticle(admin, { title: 'Quay in English', language: 'en' });
+    const draft = await admin.post<OneArticle>('/articles', {
+      title: 'Набережная по-русски',
+      language: 'ru',
+      translation_of: en.id,
+    });
+    expect(draft.status).toBe(201);
+    const ru = draft.body.article;
+    expect(await hreflangs(en.slug)).toEqual([]); // a draft is no version readers can switch to
+    expect((await admin.post(`/articles/${ru.id}/publish`, {})).status).toBe(200);
+    expect(await hreflangs(en.slug)).toEqual(['en', 'ru']);
+    expect((await admin.post(`/articles/${ru.id}/unpublish`, {})).status).toBe(200);
+    expect(await hreflangs(en.slug)).toEqual([]);
   });
 
   it('refuses a second translation in a language the group already has, with a clear 409', async () => {
@@ -97,9 +110,8 @@ describe.each(testDatabases)('translations through the Admin API and the public 
     expect(await hreflangs(en.slug)).toEqual(['en', 'ru']);
   });
 
-  // KNOWN DEFECT in the articles module: the clash check runs only when translation_of is sent, so
-  // changing `language` alone gives a group two versions in one language (200 today).
-  it.fails('refuses a language change that would give the group two versions in one language', async () => {
+  // The clash check runs on a language change too, not only when translation_of is sent.
+  it('refuses a language change that would give the group two versions in one language', async () => {
     const { en, ru } = await pair('Tram');
     const res = await admin.patch<ErrorJson>(`/articles/${ru.id}`, { version: ru.version, language: 'en' });
     expect(res.status).toBe(409);
@@ -147,7 +159,7 @@ describe.each(testDatabases)('translations through the Admin API and the public 
     expect(api.article.translations).toEqual([]);
   });
 
-  it.fails('lets a detached translation join again, on both pages at once (known defect above)', async () => {
+  it('lets a detached translation join again, on both pages at once', async () => {
     const { en, ru } = await pair('Mill');
     await admin.patch(`/articles/${ru.id}`, { version: await version(ru.id), translation_of: null });
     expect(await hreflangs(en.slug)).toEqual([]);

@@ -143,6 +143,17 @@ describe('the samizdat command', () => {
     const bad = samizdat(['apikey', 'create', '--name', 'x', '--role', 'wizard'], { DATA_DIR: dataDir });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/role/);
+    // A name with an escape sequence or a line break is refused in one line that does not repeat it.
+    for (const name of ['bot\u001b[2J\u001b[31mred', 'first line\nsecond line']) {
+      const refused = samizdat(['apikey', 'create', '--name', name, '--role', 'editor'], {
+        DATA_DIR: dataDir,
+      });
+      expect(refused.code, refused.stderr).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        'samizdat: invalid input: name: must not contain control characters (such as NUL or a line break)\n',
+      );
+    }
 
     const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
     const keys = deriveKeys(readKeyFile(join(dataDir, 'secret.key'))!.master);

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { waitFor } from '../support/wait-for.ts';
 import { testDatabases } from '../support/test-db.ts';
 
 // Every error answer, including the ones the framework and Node's HTTP parser produce before a
@@ -16,27 +17,37 @@ interface RawResponse {
   body: string;
 }
 
-function raw(port: number, request: string | Buffer): Promise<RawResponse> {
+function parse(text: string): RawResponse {
+  const split = text.indexOf('\r\n\r\n');
+  const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
+  const headers = Object.fromEntries(
+    lines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
+  );
+  return { status: Number(statusLine?.split(' ')[1]), headers, body: text.slice(split + 4) };
+}
+
+/**
+ * Send `request` on a new connection and read the answer until the server closes it. With `then`,
+ * the request is sent in two parts: `request`, then `then.rest` once `then.before()` resolves.
+ */
+function raw(
+  port: number,
+  request: string | Buffer,
+  then?: { before: () => Promise<unknown>; rest: string },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', (err) => (chunks.length ? undefined : reject(err)));
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((line) => [
-          line.slice(0, line.indexOf(':')).toLowerCase(),
-          line.slice(line.indexOf(':') + 1).trim(),
-        ]),
-      );
-      resolve({ status: Number(statusLine?.split(' ')[1]), headers, body: text.slice(split + 4) });
-    });
+    socket.on('close', () => resolve(parse(Buffer.concat(chunks).toString('utf8'))));
     socket.setTimeout(10_000, () => socket.destroy());
     // Not end(): a half-closed connection may be dropped before a slow answer is written.
     socket.write(request);
+    if (then) void then.before().then(() => socket.write(then.rest), reject);
   });
 }
 
@@ -172,4 +183,65 @@ describe.each(testDatabases)('error answers on %s', (dialect) => {
     );
     expect(invalid.details).not.toBeNull();
   });
+
+  it('answers a request that arrives while the server closes with 503 in the documented shape', async () => {
+    const closing = await startTestApp(dialect, { site: true });
+    const server = closing.app.server;
+    const closingPort = Number(new URL(closing.baseUrl).port);
+    // A request whose body is still arriving keeps its keep-alive connection busy, so the close
+    // does not drop it; the next request on that connection arrives after the close has begun.
+    const body = JSON.stringify({ title: MARK });
+    const first = post('/api/content/v1/nothing', { 'Content-Type': 'application/json' }, body)
+      .toString('utf8')
+      .replace('Connection: close', 'Connection: keep-alive');
+    const cut = first.length - 5;
+    const next = (path: string) =>
+      [`GET ${path}?${MARK} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: keep-alive', '', ''].join('\r\n');
+    let inFlight = 0;
+    server.on('request', () => inFlight++);
+    let closed: Promise<void> | undefined;
+    const closeBegun = async () => {
+      await waitFor(() => inFlight === 2, { message: 'both first requests are in flight' });
+      closed ??= closing.close();
+      // The server stops listening once its preClose hooks have run.
+      await waitFor(() => !server.listening);
+    };
+    const exchange = (path: string) =>
+      raw(closingPort, first.slice(0, cut), { before: closeBegun, rest: first.slice(cut) + next(path) }).then(
+        responses,
+      );
+    const [apiAnswers, pageAnswers] = await Promise.all([
+      exchange('/api/content/v1/articles'),
+      exchange('/'),
+    ]);
+    await closed;
+
+    // The request that was in flight when the close began is answered as usual (a 404 here).
+    expect(apiAnswers.map((r) => r.status)).toEqual([404, 503]);
+    const error = expectJsonError(apiAnswers[1]!, 503, 'unavailable');
+    expect(error.details).toBeNull();
+    expect(apiAnswers[1]!.headers['retry-after']).toBe('5');
+    expect(apiAnswers[1]!.headers.connection).toBe('close');
+    // A reader gets the HTML error page, with the same headers and no echo.
+    const page = pageAnswers[1]!;
+    expect(page.status).toBe(503);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).not.toContain(MARK);
+  });
 });
+
+/** Split what came back on a keep-alive connection into its responses (each has a Content-Length). */
+function responses(all: RawResponse): RawResponse[] {
+  const out: RawResponse[] = [all];
+  for (;;) {
+    const last = out[out.length - 1]!;
+    const length = Number(last.headers['content-length']);
+    if (!Number.isFinite(length) || Buffer.byteLength(last.body) <= length) return out;
+    const bytes = Buffer.from(last.body);
+    out[out.length - 1] = { ...last, body: bytes.subarray(0, length).toString('utf8') };
+    out.push(parse(bytes.subarray(length).toString('utf8')));
+  }
+}

@@ -281,6 +281,7 @@ describe.each(jobBackendCases)('what follows an article change, on %s (%s)', (di
           slug: 'never-saved',
           wasPublic: false,
           isPublic: true,
+          alsoAffects: [],
         });
         throw new Error('the save failed');
       }),

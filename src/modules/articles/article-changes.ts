@@ -5,6 +5,9 @@ import type { Database } from '../../db/schema.ts';
  * What happened to an article, for whoever keeps state derived from it (search index, Read more,
  * the publication schedule, cached pages). `wasPublic`/`isPublic` say whether readers could see
  * it before and after, so a reaction can tell a draft edit (no listing changes) from a live one.
+ * `alsoAffects` names the other articles whose pages show this change although it is not theirs:
+ * the members of the translation groups it was and is in (their language switchers and hreflang
+ * links list the group's published versions).
  */
 export interface ArticleChange {
   kind: 'saved' | 'status' | 'deleted';
@@ -13,6 +16,8 @@ export interface ArticleChange {
   previousSlug?: string;
   wasPublic: boolean;
   isPublic: boolean;
+  /** Ids of other articles whose pages this change affects (no duplicates, never `articleId`). */
+  alsoAffects: string[];
 }
 
 /**

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createArticleFollowUps } from './article-follow-ups.ts';
 import type { ArticleChange } from './article-changes.ts';
 
-const change: ArticleChange = { kind: 'saved', articleId: 'a1', slug: 'a1', wasPublic: true, isPublic: true };
+const change: ArticleChange = {
+  kind: 'saved',
+  articleId: 'a1',
+  slug: 'a1',
+  wasPublic: true,
+  isPublic: true,
+  alsoAffects: [],
+};
 const noJobs = {
   enqueue: () => Promise.reject(new Error('not used here')),
   cancel: () => Promise.reject(new Error('not used here')),

@@ -206,7 +206,7 @@ export async function setArticleStatus(
 export async function findDueArticles(db: Q, at: string) {
   return db
     .selectFrom('articles')
-    .select(['id', 'slug'])
+    .select(['id', 'slug', 'translation_group'])
     .where('status', '=', 'scheduled')
     .where('published_at', '<=', at)
     .execute();
@@ -237,6 +237,19 @@ export async function findGroupMemberInLanguage(db: Q, group: string, language: 
     .where('language', '=', language)
     .where('id', '!=', exceptId)
     .executeTakeFirst();
+}
+
+/** Every member of these translation groups (their first articles included), except `exceptId`. */
+export async function findGroupMemberIds(db: Q, groups: string[], exceptId: string): Promise<string[]> {
+  if (groups.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where((eb) => eb.or([eb('translation_group', 'in', groups), eb('id', 'in', groups)]))
+    .where('id', '!=', exceptId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The published members of these translation groups, by language. */

@@ -7,6 +7,7 @@ import { assertAllowed, canPublish } from './article-permissions.ts';
 import { findDueArticles, publishIfScheduled, setArticleStatus } from './article-repository.ts';
 import type { Article, ArticleSchedule } from './article.types.ts';
 import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
+import { groupMembersAffected } from './translation-group.ts';
 
 type Next = { status: ArticleStatus; publishedAt: string | null };
 
@@ -32,6 +33,8 @@ async function changeStatus(
       slug: row.slug,
       wasPublic: isVisibleToReaders(row, at),
       isPublic: isVisibleToReaders({ status: next.status, published_at: next.publishedAt }, at),
+      // The other versions' language switchers list only published ones.
+      alsoAffects: await groupMembersAffected(trx, [row.translation_group], id),
     };
     await deps.changes.inTransaction(trx, change);
     return { change, result: undefined };
@@ -82,6 +85,7 @@ export async function publishDueArticles(deps: ArticleDeps): Promise<string[]> {
         slug: due.slug,
         wasPublic: false,
         isPublic: true,
+        alsoAffects: await groupMembersAffected(trx, [due.translation_group], due.id),
       };
       await deps.changes.inTransaction(trx, change);
       return { change, result: true };

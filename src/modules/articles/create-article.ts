@@ -18,7 +18,7 @@ import {
 import { assertSlugFree, freeSlugFrom, slugTakenError } from './article-slug.ts';
 import type { ArticleCreate, SavedArticle } from './article.types.ts';
 import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
-import { resolveTranslationGroup } from './translation-group.ts';
+import { groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 
 const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '', warnings: [] } as const;
 
@@ -92,18 +92,19 @@ export async function createArticle(
 }
 
 async function insertWithLinks(deps: ArticleDeps, row: ArticlesTable, input: ArticleCreate): Promise<void> {
-  const change: ArticleChange = {
-    kind: 'saved',
-    articleId: row.id,
-    slug: row.slug,
-    wasPublic: false,
-    isPublic: isVisibleToReaders(row, deps.now()),
-  };
   await writeAndRecord(deps, async (trx) => {
     await insertArticle(trx, row);
     if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
     await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
     await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
+    const change: ArticleChange = {
+      kind: 'saved',
+      articleId: row.id,
+      slug: row.slug,
+      wasPublic: false,
+      isPublic: isVisibleToReaders(row, deps.now()),
+      alsoAffects: await groupMembersAffected(trx, [row.translation_group], row.id),
+    };
     await deps.changes.inTransaction(trx, change);
     return { change, result: undefined };
   });

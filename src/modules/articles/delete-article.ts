@@ -4,6 +4,7 @@ import { requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './artic
 import { assertAllowed, canDelete } from './article-permissions.ts';
 import { deleteArticleRow } from './article-repository.ts';
 import { isVisibleToReaders } from './publication-rules.ts';
+import { groupMembersAffected } from './translation-group.ts';
 
 export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string): Promise<void> {
   await writeAndRecord(deps, async (trx) => {
@@ -15,6 +16,7 @@ export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string)
       slug: row.slug,
       wasPublic: isVisibleToReaders(row, deps.now()),
       isPublic: false,
+      alsoAffects: await groupMembersAffected(trx, [row.translation_group], id),
     };
     await deleteArticleRow(trx, id);
     // Recorded as the transaction leaves things: the article gone (its publish job is cancelled,

@@ -18,7 +18,7 @@ import { assertSlugFree, slugTakenError } from './article-slug.ts';
 import type { ArticleUpdate, SavedArticle } from './article.types.ts';
 import type { ImportWarning } from './document/index.ts';
 import { isVisibleToReaders } from './publication-rules.ts';
-import { resolveTranslationGroup } from './translation-group.ts';
+import { assertLanguageFree, groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 
 /** Change an article's content; `input.version` must be the version the editor last saw. */
 export async function updateArticle(
@@ -38,14 +38,6 @@ export async function updateArticle(
   const slug = patch.slug ?? current.slug;
   // Status and date do not change here, so neither does whether readers see it.
   const visible = isVisibleToReaders(current, deps.now());
-  const change: ArticleChange = {
-    kind: 'saved',
-    articleId: id,
-    slug,
-    ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
-    wasPublic: visible,
-    isPublic: visible,
-  };
   let updated: boolean;
   try {
     updated = await writeAndRecord(deps, async (trx) => {
@@ -55,6 +47,20 @@ export async function updateArticle(
       if (patch.translation_group) await markTranslationGroupRoot(trx, patch.translation_group);
       if (input.author_ids) await replaceArticleAuthors(trx, id, input.author_ids);
       if (input.tag_ids) await replaceArticleTags(trx, id, input.tag_ids);
+      const change: ArticleChange = {
+        kind: 'saved',
+        articleId: id,
+        slug,
+        ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
+        wasPublic: visible,
+        isPublic: visible,
+        // The members of the group it was in (those it left behind, too) and of the one it is in now.
+        alsoAffects: await groupMembersAffected(
+          trx,
+          [current.translation_group, patch.translation_group],
+          id,
+        ),
+      };
       await deps.changes.inTransaction(trx, change);
       return { change, result: true };
     });
@@ -95,6 +101,9 @@ async function patchFrom(
       language,
       current.id,
     );
+  } else if (language !== current.language && current.translation_group) {
+    // Staying in its group under another language: the group still holds one version per language.
+    await assertLanguageFree(deps.db.kysely, current.translation_group, language, current.id);
   }
   return { patch, warnings: body?.warnings ?? [] };
 }

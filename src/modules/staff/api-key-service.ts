@@ -4,13 +4,14 @@ import type { Db } from '../../db/connect.ts';
 import { NotFoundError, UnauthenticatedError } from '../../domain/errors.ts';
 import { lookupHash, newToken } from '../../crypto/sealed-box.ts';
 import { parseInput } from '../../lib/parse-input.ts';
+import { singleLine } from '../../lib/text-schemas.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import { roleSchema, type Role } from './roles.ts';
 
-export const apiKeyCreateSchema = z
-  .object({ name: z.string().trim().min(1).max(100), role: roleSchema })
-  .strict();
+// The name is printed by `apikey list` on the operator's terminal: one line, and no
+// control characters (an escape sequence in it would repaint the terminal).
+export const apiKeyCreateSchema = z.object({ name: singleLine(100).min(1), role: roleSchema }).strict();
 
 export interface ApiKeyPrincipal {
   keyId: string;

@@ -53,7 +53,7 @@ export class CacheReplay {
     return this.byUrl.size;
   }
 
-  /** Stop answering (the server is closing: Fastify's 503 handling takes over). */
+  /** Stop answering (the server is closing: its 503 in the documented shape takes over). */
   disable(): void {
     this.enabled = false;
     this.byUrl.clear();

@@ -3,13 +3,14 @@ import { cacheTags } from './cache-tags.ts';
 
 /**
  * The cache tags an article change makes stale. Its own tag always (its page, cards and Read
- * more that show it, even a draft's preview state); the listings only when readers could see it
- * before or after: a draft being edited changes no public listing, while a live article's edit may
- * move it between tags, authors or languages, and publishing, withdrawing or deleting changes
- * what every listing shows.
+ * more that show it, even a draft's preview state), and the tag of every other article whose page
+ * it affects (the other versions of its translation group, whose hreflang links and language
+ * switcher list it). The listings only when readers could see it before or after: a draft being
+ * edited changes no public listing, while a live article's edit may move it between tags, authors
+ * or languages, and publishing, withdrawing or deleting changes what every listing shows.
  */
 export function cacheTagsForArticleChange(change: ArticleChange): string[] {
-  const tags = [cacheTags.article(change.articleId)];
+  const tags = [change.articleId, ...change.alsoAffects].map(cacheTags.article);
   if (change.wasPublic || change.isPublic) tags.push(cacheTags.listings);
   return tags;
 }

@@ -6,38 +6,18 @@ import {
   articleUpdateSchema,
   scheduleSchema,
   type Article,
-  type SavedArticle,
 } from '../../../modules/articles/index.ts';
-import { absolute, paths } from '../../../modules/site/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
+import {
+  adminArticleJsonSchema,
+  oneArticleJsonSchema,
+  presentAdminArticle,
+  presentSavedArticle,
+  savedArticleJsonSchema,
+} from './admin-article-json.ts';
 import { actorOf } from './admin-auth.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-
-/** The newsroom's view of an article: everything editable, the tree as stored. */
-export function presentAdminArticle(article: Article, siteUrl: string) {
-  return {
-    id: article.id,
-    slug: article.slug,
-    url: absolute(siteUrl, paths.article(article.slug)),
-    status: article.status,
-    version: article.version,
-    title: article.title,
-    standfirst: article.standfirst,
-    language: article.language,
-    body: article.body,
-    published_at: article.publishedAt,
-    created_at: article.createdAt,
-    updated_at: article.updatedAt,
-    translation_group: article.translationGroup,
-    seo_title: article.seoTitle,
-    seo_description: article.seoDescription,
-    canonical_url: article.canonicalUrl,
-    hero_media_id: article.heroMediaId,
-    authors: article.authors.map((a) => ({ id: a.id, name: a.name, slug: a.slug })),
-    tags: article.tags.map((t) => ({ id: t.id, name: t.name, slug: t.slug, is_section: t.isSection })),
-  };
-}
 
 /**
  * Article routes authenticate the key and parse the input once; who may do what to which article
@@ -45,9 +25,8 @@ export function presentAdminArticle(article: Article, siteUrl: string) {
  */
 export function adminArticleRoutes(services: Services): AnyApiRoute[] {
   const { articles } = services;
-  const out = (a: Article) => ({ article: presentAdminArticle(a, services.config.SITE_URL) });
-  // A save also says what pasted HTML could not keep as it was (an empty list when all was kept).
-  const saved = (a: SavedArticle) => ({ ...out(a), warnings: a.warnings });
+  const siteUrl = services.config.SITE_URL;
+  const out = (a: Article) => ({ article: presentAdminArticle(a, siteUrl) });
   return [
     apiRoute({
       method: 'GET',
@@ -55,10 +34,14 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'All articles in any status, newest first',
       query: articleListQuerySchema,
+      response: z.object({
+        articles: z.array(adminArticleJsonSchema),
+        meta: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
+      }),
       async handler({ query }) {
         const page = await articles.list(query);
         return {
-          articles: page.items.map((a) => presentAdminArticle(a, services.config.SITE_URL)),
+          articles: page.items.map((a) => presentAdminArticle(a, siteUrl)),
           meta: { page: page.page, limit: page.limit, total: page.total },
         };
       },
@@ -70,7 +53,9 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       summary: 'Create an article (body as body_html or as the document tree)',
       body: articleCreateSchema,
       successStatus: 201,
-      handler: async ({ body }, request) => saved(await articles.create(actorOf(request), body)),
+      response: savedArticleJsonSchema,
+      handler: async ({ body }, request) =>
+        presentSavedArticle(await articles.create(actorOf(request), body), siteUrl),
     }),
     apiRoute({
       method: 'GET',
@@ -78,6 +63,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'One article by id',
       params: idParams,
+      response: oneArticleJsonSchema,
       handler: async ({ params }) => out(await articles.get(params.id)),
     }),
     apiRoute({
@@ -87,8 +73,9 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       summary: 'Change an article; send the version you last read (409 if someone saved since)',
       params: idParams,
       body: articleUpdateSchema,
+      response: savedArticleJsonSchema,
       handler: async ({ params, body }, request) =>
-        saved(await articles.update(actorOf(request), params.id, body)),
+        presentSavedArticle(await articles.update(actorOf(request), params.id, body), siteUrl),
     }),
     apiRoute({
       method: 'DELETE',
@@ -107,6 +94,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'Publish now',
       params: idParams,
+      response: oneArticleJsonSchema,
       handler: async ({ params }, request) => out(await articles.publish(actorOf(request), params.id)),
     }),
     apiRoute({
@@ -115,6 +103,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'Schedule publication at published_at (must be in the future)',
       params: idParams,
+      response: oneArticleJsonSchema,
       body: scheduleSchema,
       handler: async ({ params, body }, request) =>
         out(await articles.schedule(actorOf(request), params.id, body)),
@@ -125,6 +114,7 @@ export function adminArticleRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'Take an article down (its URL answers 410 Gone)',
       params: idParams,
+      response: oneArticleJsonSchema,
       handler: async ({ params }, request) => out(await articles.unpublish(actorOf(request), params.id)),
     }),
   ];
