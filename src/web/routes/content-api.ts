@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../container.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { slugSchema } from '../../lib/slug.ts';
-import { languageSchema, type Article } from '../../modules/articles/index.ts';
+import { isArticleVisibleToReaders, languageSchema, type Article } from '../../modules/articles/index.ts';
 import { mediaIdsOf } from '../../modules/articles/index.ts';
 import { presentArticle } from './present-content-article.ts';
 import { absolute, paths } from '../../modules/site/index.ts';
@@ -71,7 +71,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       query: listQuery,
       handler: ({ query }, request, reply) =>
         cached(services, request, reply, `articles:${JSON.stringify(query)}`, async () => {
-          const page = await services.articles.list(query, { status: 'published' });
+          const page = await services.articles.list(query, { readerVisible: true });
           return {
             tags: [cacheTags.listings],
             // An empty answer is not kept: a tag or author that does not exist, or a page past
@@ -99,7 +99,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       handler: ({ params }, request, reply) =>
         cached(services, request, reply, `article:${params.slug}`, async () => {
           const article = await services.articles.findBySlug(params.slug);
-          if (!article || article.status !== 'published') throw new NotFoundError('article', params.slug);
+          if (!article || !isArticleVisibleToReaders(article)) throw new NotFoundError('article', params.slug);
           const [presented] = await presentMany(services, [article]);
           const translations =
             (await services.articles.publishedTranslationsOf([article])).get(article.id) ?? [];

@@ -62,7 +62,7 @@ export async function loadFeed(
     query.author = author.slug;
   }
 
-  const { items } = await services.articles.list(query, { status: 'published' }, { count: false });
+  const { items } = await services.articles.list(query, { readerVisible: true }, { count: false });
   const media = await services.lookupMedia(items.flatMap(mediaIdsOf));
   const byteSizes = await heroByteSizes(services, items, media);
   const entries = items.map((article) => toFeedEntry(article, { siteUrl, media, byteSizes }));
