@@ -6,7 +6,8 @@ import { slugSchema } from '../../lib/slug.ts';
 import { isArticleVisibleToReaders, languageSchema, type Article } from '../../modules/articles/index.ts';
 import { mediaIdsOf } from '../../modules/articles/index.ts';
 import { presentArticle } from './present-content-article.ts';
-import { absolute, paths } from '../../modules/site/index.ts';
+import { absoluteUrl } from '../../lib/absolute-url.ts';
+import { paths } from '../../modules/site/index.ts';
 import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { cacheTags, serveCached } from '../cache/index.ts';
@@ -124,7 +125,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
               slug: t.slug,
               description: t.description,
               is_section: t.isSection,
-              url: absolute(siteUrl, paths.tag(t.slug)),
+              url: absoluteUrl(siteUrl, paths.tag(t.slug)),
             })),
           },
         })),
@@ -142,7 +143,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
               name: a.name,
               slug: a.slug,
               bio: a.bio,
-              url: absolute(siteUrl, paths.author(a.slug)),
+              url: absoluteUrl(siteUrl, paths.author(a.slug)),
             })),
           },
         })),
@@ -158,7 +159,7 @@ export function registerContentApi(app: FastifyInstance, services: Services): vo
       version: '1.0.0',
       description: 'Public, read-only, cacheable access to published journalism.',
     },
-    absolute(services.config.SITE_URL, CONTENT_API_PREFIX),
+    absoluteUrl(services.config.SITE_URL, CONTENT_API_PREFIX),
     routes,
     { bearerAuth: false },
   );

@@ -8,7 +8,8 @@ import {
   type Article,
   type SavedArticle,
 } from '../../../modules/articles/index.ts';
-import { absolute, paths } from '../../../modules/site/index.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { paths } from '../../../modules/site/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
 
@@ -19,7 +20,7 @@ export function presentAdminArticle(article: Article, siteUrl: string) {
   return {
     id: article.id,
     slug: article.slug,
-    url: absolute(siteUrl, paths.article(article.slug)),
+    url: absoluteUrl(siteUrl, paths.article(article.slug)),
     status: article.status,
     version: article.version,
     title: article.title,
