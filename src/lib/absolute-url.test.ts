@@ -4,7 +4,9 @@ import { absoluteUrl } from './absolute-url.ts';
 describe('absoluteUrl', () => {
   it('joins a site path to the site URL, keeping its path prefix', () => {
     expect(absoluteUrl('https://news.example', '/a')).toBe('https://news.example/a');
-    expect(absoluteUrl('https://example.org/news', '/articles/x')).toBe('https://example.org/news/articles/x');
+    expect(absoluteUrl('https://example.org/news', '/articles/x')).toBe(
+      'https://example.org/news/articles/x',
+    );
     expect(absoluteUrl('https://example.org/news/', '/a')).toBe('https://example.org/news/a');
   });
 

@@ -100,7 +100,8 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       handler: ({ params }, request, reply) =>
         cached(services, request, reply, `article:${params.slug}`, async () => {
           const article = await services.articles.findBySlug(params.slug);
-          if (!article || !isArticleVisibleToReaders(article)) throw new NotFoundError('article', params.slug);
+          if (!article || !isArticleVisibleToReaders(article))
+            throw new NotFoundError('article', params.slug);
           const [presented] = await presentMany(services, [article]);
           const translations =
             (await services.articles.publishedTranslationsOf([article])).get(article.id) ?? [];

@@ -106,7 +106,10 @@ export function toFeedEntry(article: Article, ctx: FeedEntryContext): FeedEntry 
     language: article.language,
     publishedAt: published,
     updatedAt: new Date(Math.max(published.getTime(), Date.parse(article.updatedAt))),
-    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(ctx.siteUrl, paths.author(a.slug)) })),
+    authors: article.authors.map((a) => ({
+      name: a.name,
+      url: absoluteUrl(ctx.siteUrl, paths.author(a.slug)),
+    })),
     categories: article.tags.map((t) => ({ name: t.name, url: absoluteUrl(ctx.siteUrl, paths.tag(t.slug)) })),
     image: hero ? feedImageOf(hero, ctx.byteSizes ?? new Map()) : null,
   };

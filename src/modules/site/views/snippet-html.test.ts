@@ -7,7 +7,9 @@ describe('snippetHtml', () => {
     expect(html).toBe(
       'A &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>journalists</mark>&#39; &quot;work&quot;',
     );
-    expect(snippetHtml('<b>press</b>', '<b>', 'en')).toBe('&lt;<mark>b</mark>&gt;press&lt;/<mark>b</mark>&gt;');
+    expect(snippetHtml('<b>press</b>', '<b>', 'en')).toBe(
+      '&lt;<mark>b</mark>&gt;press&lt;/<mark>b</mark>&gt;',
+    );
   });
 
   it('highlights prefix matches only when asked', () => {

@@ -8,7 +8,10 @@ export function snippetHtml(text: string, q: string, language: string, options: 
   let at = 0;
   for (const [start, end] of snippet.highlights) {
     html +=
-      escapeHtml(snippet.text.slice(at, start)) + '<mark>' + escapeHtml(snippet.text.slice(start, end)) + '</mark>';
+      escapeHtml(snippet.text.slice(at, start)) +
+      '<mark>' +
+      escapeHtml(snippet.text.slice(start, end)) +
+      '</mark>';
     at = end;
   }
   return html + escapeHtml(snippet.text.slice(at));
