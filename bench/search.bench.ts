@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { indexArticle, searchArticles } from '../src/modules/search/index.ts';
-import { snippetHtml } from '../src/modules/search/snippet.ts';
+import { snippetHtml } from '../src/modules/site/views/snippet-html.ts';
 import {
   syntheticArticleRow,
   syntheticArticles,

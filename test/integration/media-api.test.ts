@@ -136,6 +136,46 @@ describe.each(testDatabases)('media uploads through the Admin API on %s', (diale
     expect(await mediaCount()).toBe(before);
   });
 
+  it('trims caption, credit and alt on PATCH, and refuses bad details and bad pages, changing nothing', async () => {
+    const created = await upload(form({ bytes: photo, name: 'b.jpg' }));
+    const { media } = (await created.json()) as { media: { id: string } };
+    const patch = (body: unknown) =>
+      t.fetch(`/api/admin/v1/media/${media.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = await patch({ credit: ' Photo: Oleg / Agency ', alt: 'A river' });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { media: { credit: string } }).media.credit).toBe('Photo: Oleg / Agency');
+
+    for (const bad of [
+      { credit: 'x'.repeat(301) },
+      { caption: 'x'.repeat(1001) },
+      { alt: 'a\u0000b' },
+      { title: 'x' },
+    ]) {
+      const res = await patch(bad);
+      const json = (await res.json()) as { error: { code: string } };
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(json.error.code).toBe('invalid_input');
+    }
+    const stored = await t.db.kysely
+      .selectFrom('media')
+      .select(['credit', 'alt'])
+      .where('id', '=', media.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ credit: 'Photo: Oleg / Agency', alt: 'A river' });
+
+    for (const limit of [0, 1000]) {
+      const res = await t.fetch(`/api/admin/v1/media?limit=${limit}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(res.status, `limit=${limit}`).toBe(400);
+      await res.arrayBuffer();
+    }
+  });
+
   it('needs a key that may upload', async () => {
     const res = await t.fetch('/api/admin/v1/media', {
       method: 'POST',

@@ -120,7 +120,9 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
     expect(filesUnder(root)).toHaveLength(9);
   });
 
-  it('lists newest first with a total, and refuses a bad page', async () => {
+  // Bad pages and bad details are refused by the Admin API's routes, which parse the input the
+  // service takes typed (media-api.test.ts).
+  it('lists newest first with a total', async () => {
     const small = await (await photoPixels(500, 400)).jpeg().toBuffer();
     let clock = Date.parse('2026-11-01T00:00:00Z');
     media = createMediaService({ db, storage, now: () => new Date((clock += 60_000)) });
@@ -128,8 +130,6 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
     const second = await media.upload({ bytes: small });
     expect(await media.list()).toEqual({ items: [second, first], total: 2 });
     expect(await media.list({ limit: 1, offset: 1 })).toEqual({ items: [first], total: 2 });
-    await expect(media.list({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
-    await expect(media.list({ limit: 1000 })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('re-uploading identical bytes makes a new record and leaves the old one intact', async () => {
@@ -142,10 +142,10 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
     expect((await storage.get(first.originalKey))?.bytes.equals(before!.bytes)).toBe(true);
   });
 
-  it('updates caption, credit and alt, validated and capped', async () => {
+  it('updates caption, credit and alt', async () => {
     const record = await media.upload({ bytes: await (await photoPixels(500, 400)).jpeg().toBuffer() });
     const updated = await media.updateDetails(systemActor, record.id, {
-      credit: ' Photo: Oleg / Agency ',
+      credit: 'Photo: Oleg / Agency',
       alt: 'A river',
     });
     expect(updated).toEqual({ ...record, credit: 'Photo: Oleg / Agency', alt: 'A river' });
@@ -153,18 +153,6 @@ describe.each(testDatabases)('media service on %s', (dialect) => {
     expect(await media.updateDetails(systemActor, record.id, { caption: 'c'.repeat(1000) })).toMatchObject({
       caption: 'c'.repeat(1000),
     });
-
-    const refusals = [
-      { credit: 'x'.repeat(301) },
-      { caption: 'x'.repeat(1001) },
-      { alt: 'a\u0000b' },
-      { title: 'x' },
-    ];
-    for (const bad of refusals) {
-      await expect(media.updateDetails(systemActor, record.id, bad as never)).rejects.toBeInstanceOf(
-        ValidationError,
-      );
-    }
     expect((await media.get(record.id)).credit).toBe('Photo: Oleg / Agency');
     await expect(media.updateDetails(systemActor, 'no-such-id', { alt: 'x' })).rejects.toBeInstanceOf(
       NotFoundError,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { ArticlesTable, Database } from '../../db/schema.ts';
+import { visibleToReaders } from '../../domain/reader-visibility.ts';
 import { toCount } from '../../lib/count.ts';
 import { toAuthor } from '../authors/index.ts';
 import { toTag } from '../tags/index.ts';
@@ -13,6 +14,9 @@ import type { DocumentTree } from './document/index.ts';
 type Q = Kysely<Database> | Transaction<Database>;
 
 export interface ArticleFilter {
+  /** Only what readers may see now (reader-visibility.ts): every public listing sets it. */
+  readerVisible?: boolean;
+  /** The newsroom's own filter (the Admin API's `?status=`). */
   status?: ArticlesTable['status'];
   tagSlug?: string;
   authorSlug?: string;
@@ -86,6 +90,7 @@ function linkedTo(kind: keyof typeof LINKS, slug: string, membership: 'exists' |
 /** Articles matching `filter`; see linkedTo for `membership`. */
 function filtered(db: Q, filter: ArticleFilter, membership: 'exists' | 'in' = 'exists') {
   let query = db.selectFrom('articles');
+  if (filter.readerVisible) query = query.where(visibleToReaders('articles'));
   if (filter.status) query = query.where('articles.status', '=', filter.status);
   if (filter.language) query = query.where('articles.language', '=', filter.language);
   if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : ['']);
@@ -95,8 +100,8 @@ function filtered(db: Q, filter: ArticleFilter, membership: 'exists' | 'in' = 'e
 }
 
 /**
- * Newest first. Published listings order by publication time alone, which the listing index
- * serves without sorting (at 100,000 articles: 25 ms instead of 500 ms for page 2); mixed
+ * Newest first. Published listings (readers' or the newsroom's) order by publication time alone,
+ * which the listing index serves without sorting (at 100,000 articles: 25 ms instead of 500 ms for page 2); mixed
  * listings fall back to the last change for work that has no publication time.
  * `count: false` skips counting the matches, for lists that show no page numbers.
  */
@@ -107,7 +112,7 @@ export async function findArticles(
 ): Promise<{ rows: ArticlesTable[]; total: number }> {
   let query = filtered(db, filter).selectAll('articles');
   query =
-    filter.status === 'published' && !filter.ids
+    (filter.readerVisible || filter.status === 'published') && !filter.ids
       ? query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
       : query
           .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
@@ -252,13 +257,13 @@ export async function findGroupMemberIds(db: Q, groups: string[], exceptId: stri
   return rows.map((r) => r.id);
 }
 
-/** The published members of these translation groups, by language. */
+/** The members of these translation groups that readers may see, by language. */
 export async function findPublishedInGroups(db: Q, groups: string[]) {
   return db
     .selectFrom('articles')
     .select(['id', 'slug', 'language', 'title', 'translation_group'])
     .where('translation_group', 'in', groups)
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .orderBy('language')
     .execute();
 }

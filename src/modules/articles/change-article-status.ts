@@ -6,7 +6,8 @@ import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } 
 import { assertAllowed, canPublish } from './article-permissions.ts';
 import { findDueArticles, publishIfScheduled, setArticleStatus } from './article-repository.ts';
 import type { Article, ArticleSchedule } from './article.types.ts';
-import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
+import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
+import { decidePublication } from './publication-rules.ts';
 import { groupMembersAffected } from './translation-group.ts';
 
 type Next = { status: ArticleStatus; publishedAt: string | null };

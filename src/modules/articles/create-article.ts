@@ -17,7 +17,8 @@ import {
 } from './article-repository.ts';
 import { assertSlugFree, freeSlugFrom, slugTakenError } from './article-slug.ts';
 import type { ArticleCreate, SavedArticle } from './article.types.ts';
-import { decidePublication, isVisibleToReaders } from './publication-rules.ts';
+import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
+import { decidePublication } from './publication-rules.ts';
 import { groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 
 const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '', warnings: [] } as const;

@@ -3,7 +3,7 @@ import type { ArticleChange } from './article-changes.ts';
 import { requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canDelete } from './article-permissions.ts';
 import { deleteArticleRow } from './article-repository.ts';
-import { isVisibleToReaders } from './publication-rules.ts';
+import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { groupMembersAffected } from './translation-group.ts';
 
 export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string): Promise<void> {

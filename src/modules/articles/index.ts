@@ -24,3 +24,10 @@ export {
 export { articleJobs, articleSchedules } from './article-jobs.ts';
 export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
 export { hydrate } from './article-repository.ts';
+// What a reader may see, in every form the readers' queries need (see the file for why it lives
+// in src/domain).
+export {
+  isArticleVisibleToReaders,
+  isVisibleToReaders,
+  visibleToReaders,
+} from '../../domain/reader-visibility.ts';

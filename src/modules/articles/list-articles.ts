@@ -7,7 +7,7 @@ const DEFAULT_PAGE_SIZE = 15;
 
 /**
  * A page of articles. `fixed` narrows the query whatever it asks for (public listings pass
- * `status: 'published'`). `options.count: false` skips counting all matches (then `total` is
+ * `readerVisible: true`). `options.count: false` skips counting all matches (then `total` is
  * only what this page reaches): for rails and fallbacks that show no page numbers.
  */
 export async function listArticles(

@@ -29,15 +29,3 @@ export function decidePublication(
   // Back-dating is allowed: imported archives keep their original dates.
   return { status: 'published', publishedAt: (when ?? now).toISOString() };
 }
-
-/** Whether readers can see an article now: published, and not dated in the future. */
-export function isVisibleToReaders(
-  article: { status: ArticleStatus; published_at: string | null },
-  now: Date,
-): boolean {
-  return (
-    article.status === 'published' &&
-    article.published_at !== null &&
-    Date.parse(article.published_at) <= now.getTime()
-  );
-}

@@ -17,7 +17,7 @@ import {
 import { assertSlugFree, slugTakenError } from './article-slug.ts';
 import type { ArticleUpdate, SavedArticle } from './article.types.ts';
 import type { ImportWarning } from './document/index.ts';
-import { isVisibleToReaders } from './publication-rules.ts';
+import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { assertLanguageFree, groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 
 /** Change an article's content; `input.version` must be the version the editor last saw. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { parseInput } from '../../lib/parse-input.ts';
 import type { Actor } from '../staff/index.ts';
 import type { MediaStorage } from '../../adapters/storage/index.ts';
 import { createImageQueue } from './image-queue.ts';
@@ -11,9 +12,6 @@ import { createMediaRepository } from './media-repository.ts';
 import { processImage } from './process-image.ts';
 import { toPublicMedia, type PublicMedia } from './public-media.ts';
 import {
-  listMediaSchema,
-  mediaDetailsSchema,
-  parseInput,
   uploadMediaSchema,
   type ListMediaOptions,
   type MediaDetails,
@@ -82,7 +80,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
 
   return {
     async upload(input) {
-      const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input, 'upload');
+      const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input);
       const upload = Buffer.isBuffer(bytes)
         ? bytes
         : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -133,16 +131,16 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
 
     getMany: (ids) => repository.findByIds(ids),
 
-    async list(options = {}) {
-      const { limit, offset } = parseInput(listMediaSchema, options, 'list');
+    // Typed input: the Admin API's route has parsed and bounded it already.
+    async list({ limit = 20, offset = 0 } = {}) {
       const [items, total] = await Promise.all([repository.list(limit, offset), repository.count()]);
       return { items, total };
     },
 
     async updateDetails(actor, id, details) {
-      const parsed = parseInput(mediaDetailsSchema, details, 'details');
+      // Typed input: the Admin API's route parsed it with mediaDetailsSchema (trimmed, capped).
       await deps.assertMayChange?.(actor, id);
-      const record = await repository.updateDetails(id, parsed);
+      const record = await repository.updateDetails(id, details);
       if (!record) throw new NotFoundError('media', id);
       return record;
     },

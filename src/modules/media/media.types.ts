@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ValidationError } from '../../domain/errors.ts';
 import { multiLine } from '../../lib/text-schemas.ts';
 import type { VariantFormat } from './variant-plan.ts';
 
@@ -55,25 +54,13 @@ export const uploadMediaSchema = mediaDetailsSchema.extend({
 });
 export type UploadMediaInput = z.input<typeof uploadMediaSchema>;
 
-export const listMediaSchema = z.strictObject({
-  limit: z.number().int().min(1).max(100).default(20),
-  offset: z.number().int().min(0).default(0),
-});
-export type ListMediaOptions = z.input<typeof listMediaSchema>;
+/** A page of the library; the Admin API's route bounds both (limit 1 to 100). */
+export interface ListMediaOptions {
+  limit?: number;
+  offset?: number;
+}
 
 export interface MediaPage {
   items: MediaRecord[];
   total: number;
-}
-
-/** Parses input from outside, turning zod's complaint into a ValidationError naming the fields. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: issue.path.join('.') || what,
-    message: issue.message,
-  }));
-  const first = issues[0]!;
-  throw new ValidationError(`${what}: ${first.field} ${first.message}`, issues);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isVisibleToReaders, visibleToReaders } from '../../domain/reader-visibility.ts';
 import { indexedDocument, type SearchDb } from '../search/index.ts';
 import { relatedIndex } from './related-index.ts';
 import {
@@ -49,7 +50,7 @@ export async function computeRelated(
     .select(['id', 'language', 'status', 'published_at'])
     .where('id', '=', articleId)
     .executeTakeFirst();
-  if (!article || article.status !== 'published' || limit <= 0) return [];
+  if (!article || !isVisibleToReaders(article, new Date()) || limit <= 0) return [];
   const index = relatedIndex(db);
   const vector =
     (await index.vectors(db.kysely, [article.id])).get(article.id) ?? (await unindexedVector(db, article.id));
@@ -76,7 +77,7 @@ export async function computeRelated(
     candidates.push({
       id: c.id,
       language: article.language,
-      status: 'published',
+      status: c.status,
       publishedAt: c.publishedAt,
       tagIds: tags.get(c.id) ?? [],
       vector: v,
@@ -153,7 +154,7 @@ export async function storeRelated(
 }
 
 /**
- * The stored list as readers see it: only articles published right now, so one that is
+ * The stored list as readers see it: only articles they may see right now, so one that is
  * unpublished drops out at once, before any recomputation.
  */
 export async function relatedArticleIds(
@@ -166,7 +167,7 @@ export async function relatedArticleIds(
     .innerJoin('articles as a', 'a.id', 'r.related_id')
     .select('r.related_id')
     .where('r.article_id', '=', articleId)
-    .where('a.status', '=', 'published')
+    .where(visibleToReaders('a'))
     .orderBy('r.position')
     .limit(limit)
     .execute();

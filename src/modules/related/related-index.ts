@@ -9,13 +9,13 @@ import { sqliteRelatedIndex } from './related-sqlite.ts';
 export interface RelatedIndex {
   /** The indexed terms of these articles (those not indexed are missing from the map). */
   vectors(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, TermVector>>;
-  /** Published articles in the language matching any query term, best first, never the source. */
+  /** Articles readers may see, in the language, matching any query term, best first, never the source. */
   candidates(
     db: Kysely<Database>,
     query: readonly QueryTerm[],
     source: { id: string; language: string },
     limit: number,
-  ): Promise<Array<{ id: string; publishedAt: string | null }>>;
+  ): Promise<Array<{ id: string; status: string; publishedAt: string | null }>>;
   /** In how many indexed documents each term occurs. Cheap for rare terms only. */
   exactFrequencies(db: Kysely<Database>, terms: readonly string[]): Promise<Map<string, number>>;
   /** How many documents the index holds. */

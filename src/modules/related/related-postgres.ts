@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { visibleToReaders } from '../../domain/reader-visibility.ts';
 import type { RelatedIndex } from './related-index.ts';
 import { TITLE_WEIGHT, type TermVector } from './related-score.ts';
 
@@ -75,7 +76,7 @@ export const postgresRelatedIndex: RelatedIndex = {
     // term by term through the GIN index, without reading (detoasting) a single tsvector, which
     // ts_rank over thousands of matches would. rankRelated rescores the survivors properly. The
     // status check comes after the cut, on a margin of OVERFETCH times the candidates needed.
-    const { rows } = await sql<{ id: string; published_at: string | null }>`
+    const { rows } = await sql<{ id: string; status: string; published_at: string | null }>`
       WITH matches AS (
         SELECT s.article_id, sum(t.weight) AS score
         FROM unnest(${query.map((q) => q.term)}::text[], ${query.map((q) => q.weight)}::float8[]) AS t(term, weight)
@@ -85,12 +86,12 @@ export const postgresRelatedIndex: RelatedIndex = {
         ORDER BY score DESC, s.article_id
         LIMIT ${limit * OVERFETCH}
       )
-      SELECT a.id, a.published_at
+      SELECT a.id, a.status, a.published_at
       FROM matches m JOIN articles a ON a.id = m.article_id
-      WHERE a.status = 'published' AND a.language = ${source.language}
+      WHERE ${visibleToReaders('a')} AND a.language = ${source.language}
       ORDER BY m.score DESC, a.id
       LIMIT ${limit}`.execute(db);
-    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+    return rows.map((r) => ({ id: r.id, status: r.status, publishedAt: r.published_at }));
   },
 
   async exactFrequencies(db, terms) {

@@ -1,3 +1,5 @@
+import { isArticleVisibleToReaders } from '../../domain/reader-visibility.ts';
+
 // How related two articles are: pure functions, no database. The database side (which
 // candidates, which document frequencies) is in compute-related.ts; see README.md for the why.
 
@@ -143,8 +145,9 @@ export function recency(a: string | null, b: string | null, halfLifeDays = RECEN
 }
 
 /**
- * Score the candidates for the source article, best first, at most `limit`. Only published
- * articles in the source's language, never the source itself, and only with some text in common.
+ * Score the candidates for the source article, best first, at most `limit`. Only articles
+ * readers may see at `options.now` (the clock by default), in the source's language, never the
+ * source itself, and only with some text in common.
  * Text similarity is the candidate's match score divided by the source's own (1 = as close as
  * the article is to itself). Equal scores: the more recent first, then by id.
  */
@@ -152,7 +155,7 @@ export function rankRelated(
   source: RelatedSubject,
   candidates: readonly RelatedCandidate[],
   query: readonly QueryTerm[],
-  options: { limit: number; averageLength: number },
+  options: { limit: number; averageLength: number; now?: Date },
 ): RelatedScore[] {
   const self = matchScore(query, source.vector, options.averageLength);
   if (self <= 0) return [];
@@ -161,9 +164,9 @@ export function rankRelated(
   for (const c of candidates) {
     if (
       seen.has(c.id) ||
-      c.status !== 'published' ||
-      c.language !== source.language ||
-      c.publishedAt === null
+      !isArticleVisibleToReaders(c, options.now) ||
+      c.publishedAt === null || // never for a visible one; tells the compiler so
+      c.language !== source.language
     )
       continue;
     seen.add(c.id);

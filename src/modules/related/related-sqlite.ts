@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { visibleToReaders } from '../../domain/reader-visibility.ts';
 import type { RelatedIndex } from './related-index.ts';
 import { indexedTerms, termVector, TITLE_WEIGHT, type TermVector } from './related-score.ts';
 
@@ -45,16 +46,16 @@ export const sqliteRelatedIndex: RelatedIndex = {
 
   async candidates(db, query, source, limit) {
     if (query.length === 0) return [];
-    const { rows } = await sql<{ id: string; published_at: string | null }>`
-      SELECT a.id, a.published_at
+    const { rows } = await sql<{ id: string; status: string; published_at: string | null }>`
+      SELECT a.id, a.status, a.published_at
       FROM article_search
       JOIN article_search_rowids r ON r.search_rowid = article_search.rowid
       JOIN articles a ON a.id = r.article_id
       WHERE article_search MATCH ${fts5AnyOf(query.map((q) => q.term))}
-        AND a.status = 'published' AND a.language = ${source.language} AND a.id <> ${source.id}
+        AND ${visibleToReaders('a')} AND a.language = ${source.language} AND a.id <> ${source.id}
       ORDER BY ${RANK}, a.id
       LIMIT ${limit}`.execute(db);
-    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+    return rows.map((r) => ({ id: r.id, status: r.status, publishedAt: r.published_at }));
   },
 
   async exactFrequencies(db, terms) {

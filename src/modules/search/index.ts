@@ -23,6 +23,6 @@ export {
   type QueryTerm,
   type SearchQuery,
 } from './search-query.ts';
-export { buildSnippet, escapeHtml, snippetHtml, type Snippet, type SnippetOptions } from './snippet.ts';
+export { buildSnippet, type Snippet, type SnippetOptions } from './snippet.ts';
 export { baseLanguage, isStemmedLanguage, stemByScript, stemTerm, stemTerms } from './stem-terms.ts';
 export { foldWord, terms, tokenize, MAX_TERM_LENGTH, type Token } from './tokenize.ts';

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { visibleToReaders } from '../../domain/reader-visibility.ts';
 import type { CompiledSearch, IndexedDocument, SearchResult } from './search-types.ts';
 
 // PostgreSQL: the same stemmed terms as on SQLite, stored as a tsvector built with the `simple`
@@ -35,7 +36,7 @@ export async function postgresSearch(db: Kysely<Database>, page: CompiledSearch)
     FROM article_search
     JOIN articles a ON a.id = article_search.article_id
     CROSS JOIN to_tsquery('simple'::regconfig, ${page.expression}::text) AS query
-    WHERE article_search.document @@ query AND a.status = 'published'${
+    WHERE article_search.document @@ query AND ${visibleToReaders('a')}${
       page.language === undefined ? sql`` : sql` AND a.language = ${page.language}`
     }`;
   const count = await sql<{ total: string | number }>`SELECT count(*) AS total ${from}`.execute(db);

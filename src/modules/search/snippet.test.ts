@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnippet, snippetHtml } from './snippet.ts';
+import { buildSnippet } from './snippet.ts';
 
 const marked = (s: { text: string; highlights: Array<[number, number]> }) =>
   s.highlights.map(([a, b]) => s.text.slice(a, b));
@@ -49,22 +49,5 @@ describe('buildSnippet', () => {
     const s = buildSnippet('🙂'.repeat(100), 'x', 'en', { maxChars: 25 });
     expect(s.text.length).toBeLessThanOrEqual(25);
     expect(s.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
-  });
-});
-
-describe('snippetHtml', () => {
-  it('escapes the article text and marks matches', () => {
-    const html = snippetHtml('A <script>alert("x")</script> & journalists\' "work"', 'journalist', 'en');
-    expect(html).toBe(
-      'A &#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; <mark>journalists</mark>&#39; &#34;work&#34;',
-    );
-    expect(snippetHtml('<b>press</b>', '<b>', 'en')).toBe(
-      '&#60;<mark>b</mark>&#62;press&#60;/<mark>b</mark>&#62;',
-    );
-  });
-
-  it('highlights prefix matches only when asked', () => {
-    expect(snippetHtml('The warrant', 'war', 'en')).toBe('The warrant');
-    expect(snippetHtml('The warrant', 'war', 'en', { prefix: true })).toBe('The <mark>warrant</mark>');
   });
 });

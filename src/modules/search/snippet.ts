@@ -3,8 +3,8 @@ import { stemTerm } from './stem-terms.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 // A search result's excerpt: the stretch of the article with the most query words in it, those
-// words marked as the reader sees them ("журналистов" for a search on "журналист"), everything
-// else escaped.
+// words marked as the reader sees them ("журналистов" for a search on "журналист"). The site
+// turns it into HTML (site/views/snippet-html.ts).
 
 export interface SnippetOptions {
   /** Length of the returned text, ellipses included. */
@@ -53,26 +53,6 @@ export function buildSnippet(
     .filter((t) => t.start >= start && t.end <= end)
     .map((t): [number, number] => [t.start + shift, t.end + shift]);
   return { text: prefix + clean.slice(start, end) + suffix, highlights };
-}
-
-/** The snippet as HTML: the text escaped, matched words in <mark>. */
-export function snippetHtml(text: string, q: string, language: string, options: SnippetOptions = {}): string {
-  const snippet = buildSnippet(text, q, language, options);
-  let html = '';
-  let at = 0;
-  for (const [start, end] of snippet.highlights) {
-    html +=
-      escapeHtml(snippet.text.slice(at, start)) +
-      '<mark>' +
-      escapeHtml(snippet.text.slice(start, end)) +
-      '</mark>';
-    at = end;
-  }
-  return html + escapeHtml(snippet.text.slice(at));
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The words of the text whose stems the query asks for, in the article's language. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { visibleToReaders } from '../../domain/reader-visibility.ts';
 import type { CompiledSearch, IndexedDocument, SearchResult } from './search-types.ts';
 
 // SQLite: the stemmed terms go into FTS5's title and body columns; bm25 ranks with the title
@@ -35,7 +36,7 @@ export async function sqliteSearch(db: Kysely<Database>, page: CompiledSearch): 
     FROM article_search
     CROSS JOIN article_search_rowids r ON r.search_rowid = article_search.rowid
     CROSS JOIN articles a ON a.id = r.article_id
-    WHERE article_search MATCH ${page.expression} AND a.status = 'published'${
+    WHERE article_search MATCH ${page.expression} AND ${visibleToReaders('a')}${
       page.language === undefined ? sql`` : sql` AND a.language = ${page.language}`
     }`;
   const count = await sql<{ total: number }>`SELECT count(*) AS total ${from}`.execute(db);

@@ -29,7 +29,7 @@ export function createErrorRenderer(ctx: SiteContext) {
       // latest stories is kept like a listing, so a 404 costs no query until a story changes.
       const entry = await ctx.cache.getOrRender(`error:${status}:${lang}`, async () => {
         const latest = await ctx.services.articles
-          .list({ language: lang, limit: SUGGESTIONS }, { status: 'published' })
+          .list({ language: lang, limit: SUGGESTIONS }, { readerVisible: true })
           .catch(() => undefined);
         const suggestions = latest?.items ?? [];
         // Without its suggestions (the database failed) the page is sent once, not kept.

@@ -37,7 +37,7 @@ export async function readMoreFor(
     if (chosen.length >= limit) break;
     const page = await ctx.services.articles.list(
       { ...query, limit: limit + 1 },
-      { status: 'published' },
+      { readerVisible: true },
       { count: false },
     );
     add(page.items);

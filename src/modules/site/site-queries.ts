@@ -1,12 +1,12 @@
 import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/index.ts';
-import { hydrate } from '../articles/index.ts';
+import { hydrate, visibleToReaders } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
 import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
 import type { MonthCount } from './views/archive-view.ts';
 
 // Reads the public pages need that the article service does not offer (date ranges, language
-// exclusions, distinct values). Published articles only, newest first, like every listing.
+// exclusions, distinct values). Only what readers may see, newest first, like every listing.
 
 type Db = SiteServices['db'];
 
@@ -14,7 +14,7 @@ export async function publishedByIds(services: SiteServices, ids: string[]): Pro
   if (ids.length === 0) return [];
   const page = await services.articles.list(
     { limit: Math.min(100, ids.length) },
-    { status: 'published', ids },
+    { readerVisible: true, ids },
     { count: false },
   );
   const byId = new Map(page.items.map((a) => [a.id, a]));
@@ -30,7 +30,7 @@ export async function publishedInMonth(
   const to = startOfMonth(month.year, month.month + 1, month.timeZone).toISOString();
   const base = db.kysely
     .selectFrom('articles')
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .where('published_at', '>=', from)
     .where('published_at', '<', to);
   const [rows, count] = await Promise.all([
@@ -51,7 +51,7 @@ export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCo
   const rows = await db.kysely
     .selectFrom('articles')
     .select('published_at')
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .where('published_at', 'is not', null)
     .execute();
   const counts = new Map<string, MonthCount>();
@@ -70,7 +70,7 @@ export async function publishedLanguages(db: Db): Promise<string[]> {
     .selectFrom('articles')
     .select('language')
     .distinct()
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .orderBy('language')
     .execute();
   return rows.map((r) => r.language);
@@ -81,7 +81,7 @@ export async function latestInOtherLanguages(db: Db, language: string, limit: nu
   const rows = await db.kysely
     .selectFrom('articles')
     .selectAll()
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .where('language', '!=', language)
     // Published articles always have published_at: this order walks the listing index backwards
     // and stops after `limit` rows (a coalesce() sorted every one: 650 ms at 100,000 articles).

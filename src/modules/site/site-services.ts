@@ -17,7 +17,7 @@ export interface SiteServices {
   config: Pick<Config, 'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS'>;
   /** Read-only queries of its own (archive months, sitemaps). */
   db: Db;
-  articles: Pick<ArticleService, 'list' | 'findBySlug' | 'translations' | 'publishedTranslationsOf'>;
+  articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
   authors: Pick<AuthorService, 'findBySlug'>;
   tags: Pick<TagService, 'findBySlug' | 'list'>;
   media: Pick<MediaService, 'get'>;

@@ -24,7 +24,3 @@ export const paths = {
   newsSitemap: () => '/sitemap-news.xml',
   robots: () => '/robots.txt',
 };
-
-export function absolute(siteUrl: string, path: string): string {
-  return `${siteUrl}${path}`;
-}

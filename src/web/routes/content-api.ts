@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Services } from '../../container.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { slugSchema } from '../../lib/slug.ts';
-import { languageSchema, type Article } from '../../modules/articles/index.ts';
+import { isArticleVisibleToReaders, languageSchema, type Article } from '../../modules/articles/index.ts';
 import { mediaIdsOf } from '../../modules/articles/index.ts';
 import { presentArticle } from './present-content-article.ts';
-import { absolute, paths } from '../../modules/site/index.ts';
+import { absoluteUrl } from '../../lib/absolute-url.ts';
+import { paths } from '../../modules/site/index.ts';
 import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { cacheTags, serveCached } from '../cache/index.ts';
@@ -71,7 +72,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       query: listQuery,
       handler: ({ query }, request, reply) =>
         cached(services, request, reply, `articles:${JSON.stringify(query)}`, async () => {
-          const page = await services.articles.list(query, { status: 'published' });
+          const page = await services.articles.list(query, { readerVisible: true });
           return {
             tags: [cacheTags.listings],
             // An empty answer is not kept: a tag or author that does not exist, or a page past
@@ -99,7 +100,8 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       handler: ({ params }, request, reply) =>
         cached(services, request, reply, `article:${params.slug}`, async () => {
           const article = await services.articles.findBySlug(params.slug);
-          if (!article || article.status !== 'published') throw new NotFoundError('article', params.slug);
+          if (!article || !isArticleVisibleToReaders(article))
+            throw new NotFoundError('article', params.slug);
           const [presented] = await presentMany(services, [article]);
           const translations =
             (await services.articles.publishedTranslationsOf([article])).get(article.id) ?? [];
@@ -124,7 +126,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
               slug: t.slug,
               description: t.description,
               is_section: t.isSection,
-              url: absolute(siteUrl, paths.tag(t.slug)),
+              url: absoluteUrl(siteUrl, paths.tag(t.slug)),
             })),
           },
         })),
@@ -142,7 +144,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
               name: a.name,
               slug: a.slug,
               bio: a.bio,
-              url: absolute(siteUrl, paths.author(a.slug)),
+              url: absoluteUrl(siteUrl, paths.author(a.slug)),
             })),
           },
         })),
@@ -158,7 +160,7 @@ export function registerContentApi(app: FastifyInstance, services: Services): vo
       version: '1.0.0',
       description: 'Public, read-only, cacheable access to published journalism.',
     },
-    absolute(services.config.SITE_URL, CONTENT_API_PREFIX),
+    absoluteUrl(services.config.SITE_URL, CONTENT_API_PREFIX),
     routes,
     { bearerAuth: false },
   );

@@ -1,7 +1,8 @@
 import type { Article } from '../../modules/articles/index.ts';
 import { renderArticleHtml, type PublicMedia } from '../../modules/articles/index.ts';
 import { excerpt } from '../../modules/articles/document/index.ts';
-import { absolute, paths } from '../../modules/site/index.ts';
+import { absoluteUrl } from '../../lib/absolute-url.ts';
+import { paths } from '../../modules/site/index.ts';
 
 export interface Translation {
   language: string;
@@ -14,7 +15,7 @@ export function presentArticle(
   article: Article,
   ctx: { siteUrl: string; media: Map<string, PublicMedia>; translations: Translation[] },
 ) {
-  const url = (path: string) => absolute(ctx.siteUrl, path);
+  const url = (path: string) => absoluteUrl(ctx.siteUrl, path);
   const hero = article.heroMediaId ? ctx.media.get(article.heroMediaId) : undefined;
   return {
     id: article.id,

@@ -2,7 +2,8 @@ import { embedLabel, resolveEmbed, type EmbedProvider } from './embed-providers.
 import { escapeHtml } from './html-escape.ts';
 import type { BlockNode, DocumentTree, FigureNode, InlineNode, Mark } from './document.types.ts';
 import { renderInlineHtml, type MarkTags } from './render-inline-html.ts';
-import { absoluteUrl, checkBaseUrl, safeImageSrc, safeLinkHref } from './url-rules.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { checkBaseUrl, safeImageSrc, safeLinkHref } from './url-rules.ts';
 
 // The article body for newsletters. Email clients (Outlook, Gmail) ignore <style> blocks and most
 // modern CSS, so: simple elements, inline styles, absolute URLs, one image size, no srcset,
@@ -48,7 +49,7 @@ function markTags(baseUrl: string): MarkTags {
       if (mark.type === 'code') return `<code${attr('style', STYLE.code)}>`;
       if (mark.type !== 'link') return names[mark.type] ? `<${names[mark.type]}>` : null;
       const href = safeLinkHref(mark.attrs.href);
-      return href === null ? null : `<a${attr('href', absoluteUrl(href, baseUrl))}${attr('style', STYLE.a)}>`;
+      return href === null ? null : `<a${attr('href', absoluteUrl(baseUrl, href))}${attr('style', STYLE.a)}>`;
     },
     close: (mark: Mark) => (mark.type === 'link' ? '</a>' : `</${names[mark.type]}>`),
   };
@@ -70,7 +71,7 @@ function figure(node: FigureNode, ctx: Ctx): string {
     media?.width && Number.isInteger(media.width) && media.width > 0
       ? Math.min(media.width, EMAIL_WIDTH)
       : null;
-  const img = `<img${attr('src', absoluteUrl(src, ctx.baseUrl))}${attr('alt', alt)}${width ? attr('width', width) : ''}${attr('style', STYLE.img)}>`;
+  const img = `<img${attr('src', absoluteUrl(ctx.baseUrl, src))}${attr('alt', alt)}${width ? attr('width', width) : ''}${attr('style', STYLE.img)}>`;
   const creditHtml = credit ? `<span${attr('style', STYLE.credit)}>${escapeHtml(credit)}</span>` : '';
   const text = [caption ? escapeHtml(caption) : '', creditHtml].filter(Boolean).join(' ');
   const captionHtml = text ? `<p${attr('style', STYLE.caption)}>${text}</p>` : '';

@@ -1,6 +1,7 @@
 import { embedLabel, resolveEmbed } from './embed-providers.ts';
 import type { BlockNode, DocumentTree, InlineNode, ListItemNode } from './document.types.ts';
-import { absoluteUrl, checkBaseUrl, safeLinkHref } from './url-rules.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { checkBaseUrl, safeLinkHref } from './url-rules.ts';
 
 // The article body as readable plain text: for the search index, feeds and plain-text email.
 // Paragraphs are separated by blank lines, list items get "-" or "1." markers, quotes get "> ",
@@ -16,7 +17,7 @@ interface Ctx {
 }
 
 function linkUrl(href: string, ctx: Ctx): string {
-  return ctx.baseUrl ? absoluteUrl(href, ctx.baseUrl) : href;
+  return ctx.baseUrl ? absoluteUrl(ctx.baseUrl, href) : href;
 }
 
 /** Inline nodes to text; a run of nodes under one link becomes "text (url)". */

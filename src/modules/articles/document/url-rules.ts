@@ -2,6 +2,8 @@
 // renderers. They are allow-lists: a scheme we have not thought about is refused, because every
 // scheme browsers ever executed (javascript:, vbscript:, data:) was once "not thought about".
 
+import { isRootRelative } from '../../../lib/absolute-url.ts';
+
 const LINK_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 const IMAGE_SCHEMES = new Set(['http:', 'https:']);
 
@@ -19,11 +21,6 @@ function clean(raw: unknown): string | null {
   const url = raw.replace(EDGE_JUNK, '').replace(TAB_OR_NEWLINE, '');
   if (url === '' || url.length > 4096 || CONTROL.test(url)) return null;
   return url;
-}
-
-/** "/path" but not "//host" or "/\host", which browsers read as another origin. */
-function isRootRelative(url: string): boolean {
-  return url.startsWith('/') && url[1] !== '/' && url[1] !== '\\';
 }
 
 function schemeAllowed(url: string, schemes: Set<string>): boolean {
@@ -57,15 +54,6 @@ export function safeImageSrc(raw: unknown): string | null {
 /** True for http(s) URLs: the ones that leave the site and deserve rel="noopener noreferrer". */
 export function isAbsoluteHttpUrl(url: string): boolean {
   return /^https?:/i.test(url);
-}
-
-/**
- * Makes a "/"-relative URL absolute against the public site URL (which may carry a path prefix:
- * "https://example.org/news" + "/a" gives "https://example.org/news/a"). Other URLs pass through.
- */
-export function absoluteUrl(url: string, baseUrl: string): string {
-  if (!isRootRelative(url)) return url;
-  return baseUrl.replace(/\/+$/, '') + url;
 }
 
 /** Checks the public site URL handed to the renderers; a bad one is a configuration error. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, absolutizeHtml } from './absolute-urls.ts';
+import { resolveAgainstPage, absolutizeHtml } from './absolute-urls.ts';
 
 const page = 'https://news.example/articles/a-story';
 
@@ -28,8 +28,8 @@ describe('absolutizeHtml', () => {
     expect(absolutizeHtml('<a href="#notes">n</a>', page)).toBe(
       '<a href="https://news.example/articles/a-story#notes">n</a>',
     );
-    expect(absoluteUrl('other', page)).toBe('https://news.example/articles/other');
-    expect(absoluteUrl('//cdn.example/x.jpg', page)).toBe('https://cdn.example/x.jpg');
+    expect(resolveAgainstPage('other', page)).toBe('https://news.example/articles/other');
+    expect(resolveAgainstPage('//cdn.example/x.jpg', page)).toBe('https://cdn.example/x.jpg');
   });
 
   it('does not touch text that merely looks like an attribute, or data-* attributes', () => {

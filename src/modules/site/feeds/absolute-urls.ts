@@ -22,7 +22,7 @@ const encode = escapeHtml;
  * Resolve one URL against the page it appears on. Absolute URLs (any scheme) are left alone;
  * `/path`, `//host/path`, `#fragment` and `relative/path` are resolved.
  */
-export function absoluteUrl(value: string, pageUrl: string): string {
+export function resolveAgainstPage(value: string, pageUrl: string): string {
   const trimmed = value.trim();
   if (trimmed === '' || HAS_SCHEME.test(trimmed)) return value;
   try {
@@ -38,14 +38,14 @@ const START_TAG = /<[a-z][a-z0-9-]*\s[^>]*>/gi;
 function absolutizeTag(tag: string, pageUrl: string): string {
   return tag
     .replace(URL_ATTRIBUTE, (_m, open: string, value: string, close: string) => {
-      return `${open}${encode(absoluteUrl(decode(value), pageUrl))}${close}`;
+      return `${open}${encode(resolveAgainstPage(decode(value), pageUrl))}${close}`;
     })
     .replace(SRCSET_ATTRIBUTE, (_m, open: string, value: string, close: string) => {
       const candidates = decode(value)
         .split(',')
         .map((candidate) => {
           const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
-          return [absoluteUrl(url, pageUrl), ...descriptor].join(' ');
+          return [resolveAgainstPage(url, pageUrl), ...descriptor].join(' ');
         });
       return `${open}${encode(candidates.join(', '))}${close}`;
     });

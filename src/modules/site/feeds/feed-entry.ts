@@ -1,7 +1,8 @@
 import type { Article } from '../../articles/index.ts';
 import { excerpt } from '../../articles/document/index.ts';
 import { renderArticleHtml, type PublicMedia } from '../../articles/index.ts';
-import { absolute, paths, type FeedFormat } from '../urls.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { paths, type FeedFormat } from '../urls.ts';
 import { absolutizeHtml } from './absolute-urls.ts';
 
 /** The hero picture as a feed attaches it. */
@@ -93,7 +94,7 @@ export interface FeedEntryContext {
 }
 
 export function toFeedEntry(article: Article, ctx: FeedEntryContext): FeedEntry {
-  const url = absolute(ctx.siteUrl, paths.article(article.slug));
+  const url = absoluteUrl(ctx.siteUrl, paths.article(article.slug));
   const hero = article.heroMediaId ? ctx.media.get(article.heroMediaId) : undefined;
   const published = new Date(article.publishedAt ?? article.updatedAt);
   return {
@@ -105,8 +106,11 @@ export function toFeedEntry(article: Article, ctx: FeedEntryContext): FeedEntry 
     language: article.language,
     publishedAt: published,
     updatedAt: new Date(Math.max(published.getTime(), Date.parse(article.updatedAt))),
-    authors: article.authors.map((a) => ({ name: a.name, url: absolute(ctx.siteUrl, paths.author(a.slug)) })),
-    categories: article.tags.map((t) => ({ name: t.name, url: absolute(ctx.siteUrl, paths.tag(t.slug)) })),
+    authors: article.authors.map((a) => ({
+      name: a.name,
+      url: absoluteUrl(ctx.siteUrl, paths.author(a.slug)),
+    })),
+    categories: article.tags.map((t) => ({ name: t.name, url: absoluteUrl(ctx.siteUrl, paths.tag(t.slug)) })),
     image: hero ? feedImageOf(hero, ctx.byteSizes ?? new Map()) : null,
   };
 }

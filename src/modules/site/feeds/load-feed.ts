@@ -2,7 +2,8 @@ import type { SiteServices } from '../site-services.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import type { Article } from '../../articles/index.ts';
 import { mediaIdsOf, type PublicMedia } from '../../articles/index.ts';
-import { absolute, paths, type FeedFormat } from '../urls.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { paths, type FeedFormat } from '../urls.ts';
 import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
 
 export type FeedScope = { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
@@ -40,7 +41,7 @@ export async function loadFeed(
 ): Promise<LoadedFeed> {
   const siteUrl = services.config.SITE_URL;
   const site = services.settings.get();
-  const url = (path: string) => absolute(siteUrl, path);
+  const url = (path: string) => absoluteUrl(siteUrl, path);
   let title = site.name;
   let description = site.description;
   let homeUrl = url(paths.home());
@@ -62,7 +63,7 @@ export async function loadFeed(
     query.author = author.slug;
   }
 
-  const { items } = await services.articles.list(query, { status: 'published' }, { count: false });
+  const { items } = await services.articles.list(query, { readerVisible: true }, { count: false });
   const media = await services.lookupMedia(items.flatMap(mediaIdsOf));
   const byteSizes = await heroByteSizes(services, items, media);
   const entries = items.map((article) => toFeedEntry(article, { siteUrl, media, byteSizes }));

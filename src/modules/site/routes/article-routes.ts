@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, NotFoundError } from '../../../domain/errors.ts';
-import type { Article } from '../../articles/index.ts';
+import { isArticleVisibleToReaders, type Article } from '../../articles/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, renderPage } from '../render-page.ts';
 import { cacheTags, serveCached } from '../../../web/cache/index.ts';
@@ -20,7 +20,7 @@ export const errorLanguage = new WeakMap<FastifyRequest, string>();
  */
 async function publishedArticle(ctx: SiteContext, request: FastifyRequest, slug: string): Promise<Article> {
   const article = await ctx.services.articles.findBySlug(slug);
-  if (article?.status === 'published') return article;
+  if (article && isArticleVisibleToReaders(article)) return article;
   if (article?.status === 'unpublished') {
     errorLanguage.set(request, article.language);
     throw new DomainError('gone', `article "${slug}" was withdrawn`);
@@ -29,10 +29,11 @@ async function publishedArticle(ctx: SiteContext, request: FastifyRequest, slug:
 }
 
 async function renderArticle(ctx: SiteContext, article: Article) {
-  const [translations, readMore] = await Promise.all([
-    ctx.services.articles.translations(article, 'published'),
+  const [translationsOf, readMore] = await Promise.all([
+    ctx.services.articles.publishedTranslationsOf([article]),
     readMoreFor(ctx, article),
   ]);
+  const translations = translationsOf.get(article.id) ?? [];
   const media = await loadMedia(ctx.services, [...allMediaIds(article), ...heroIds(readMore)]);
   const logoAsset = ctx.theme.assets.get('logo.svg');
   const logoSize = logoAsset ? svgSize(logoAsset.body.toString('utf8')) : undefined;

@@ -18,14 +18,14 @@ const OTHER_LANGUAGES = 4;
 async function renderHome(ctx: SiteContext) {
   const lang = ctx.defaultLanguage;
   const { articles, tags, db } = ctx.services;
-  const latest = await articles.list({ language: lang, limit: PER_PAGE }, { status: 'published' });
+  const latest = await articles.list({ language: lang, limit: PER_PAGE }, { readerVisible: true });
   const leadId = latest.items[0]?.id;
   const sections = await tags.list({ sectionsOnly: true });
   const rails = [];
   for (const section of sections) {
     const page = await articles.list(
       { tag: section.slug, language: lang, limit: RAIL_SIZE + 1 },
-      { status: 'published' },
+      { readerVisible: true },
       { count: false },
     );
     rails.push({

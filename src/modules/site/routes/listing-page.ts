@@ -22,7 +22,7 @@ export async function renderListing(ctx: SiteContext, subject: ListingSubject, p
   const lang = ctx.defaultLanguage;
   const result = await ctx.services.articles.list(
     { ...subject.filter, limit: PER_PAGE, page },
-    { status: 'published' },
+    { readerVisible: true },
   );
   const pages = pageCount(result.total, PER_PAGE);
   assertPageExists(page, pages);

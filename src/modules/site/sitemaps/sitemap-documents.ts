@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/connect.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { absolute, paths } from '../urls.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { paths } from '../urls.ts';
 import { buildNewsSitemap, MAX_NEWS_URLS, NEWS_WINDOW_HOURS } from './build-news-sitemap.ts';
 import { buildRobotsTxt } from './build-robots.ts';
 import { buildSitemapIndex, buildUrlset, MAX_SITEMAP_URLS, type SitemapUrl } from './build-sitemap.ts';
@@ -31,7 +32,7 @@ const newest = (dates: Array<string | null | undefined>) =>
  * carries a lastmod (its newest article); finding one per tag would read every published row.
  */
 async function pageUrls(source: SitemapSource): Promise<SitemapUrl[]> {
-  const url = (path: string) => absolute(source.siteUrl, path);
+  const url = (path: string) => absoluteUrl(source.siteUrl, path);
   const [{ tags, authors }, latest] = await Promise.all([
     listedTaxonomies(source.db.kysely),
     latestPublication(source.db.kysely),
@@ -60,7 +61,7 @@ function checkedPageSize(source: SitemapSource): number {
 /** /sitemap.xml: every child sitemap, with the newest change in each. */
 export async function renderSitemapIndex(source: SitemapSource): Promise<string> {
   const size = checkedPageSize(source);
-  const url = (path: string) => absolute(source.siteUrl, path);
+  const url = (path: string) => absoluteUrl(source.siteUrl, path);
   const [pages, articles] = await Promise.all([pageUrls(source), articleChunks(source.db.kysely, size)]);
   return buildSitemapIndex([
     ...chunk(pages, size).map((urls, i) => ({
@@ -83,7 +84,7 @@ export async function renderChildSitemap(source: SitemapSource, child: ChildSite
   const rows = await articlePage(source.db.kysely, child.page, size);
   if (rows.length === 0) throw notFound();
   return buildUrlset(
-    rows.map((r) => ({ loc: absolute(source.siteUrl, paths.article(r.slug)), lastmod: r.updated_at })),
+    rows.map((r) => ({ loc: absoluteUrl(source.siteUrl, paths.article(r.slug)), lastmod: r.updated_at })),
   );
 }
 
@@ -94,7 +95,7 @@ export async function renderNewsSitemap(source: SitemapSource): Promise<string> 
   return buildNewsSitemap(
     source.publicationName,
     rows.map((r) => ({
-      loc: absolute(source.siteUrl, paths.article(r.slug)),
+      loc: absoluteUrl(source.siteUrl, paths.article(r.slug)),
       title: r.title,
       language: r.language,
       publishedAt: new Date(r.published_at ?? since),
@@ -104,6 +105,6 @@ export async function renderNewsSitemap(source: SitemapSource): Promise<string> 
 
 export function renderRobotsTxt(siteUrl: string): string {
   return buildRobotsTxt({
-    sitemapUrls: [absolute(siteUrl, paths.sitemapIndex()), absolute(siteUrl, paths.newsSitemap())],
+    sitemapUrls: [absoluteUrl(siteUrl, paths.sitemapIndex()), absoluteUrl(siteUrl, paths.newsSitemap())],
   });
 }

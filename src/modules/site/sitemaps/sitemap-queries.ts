@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { visibleToReaders } from '../../articles/index.ts';
 import { toCount } from '../../../lib/count.ts';
 
 // Sitemaps list every published article, so these queries read only the few columns they need
@@ -26,7 +27,7 @@ export async function articleChunks(db: Q, pageSize: number): Promise<ArticleChu
   assertPageSize(pageSize);
   const ranked = db
     .selectFrom('articles')
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .select((eb) => [
       'updated_at',
       eb.fn
@@ -51,7 +52,7 @@ export async function articlePage(db: Q, page: number, pageSize: number) {
   return db
     .selectFrom('articles')
     .select(['slug', 'updated_at'])
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .orderBy('published_at')
     .orderBy('id')
     .limit(pageSize)
@@ -64,7 +65,7 @@ export async function recentArticles(db: Q, since: string, limit: number) {
   return db
     .selectFrom('articles')
     .select(['slug', 'title', 'language', 'published_at'])
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .where('published_at', '>=', since)
     .orderBy('published_at', 'desc')
     .orderBy('id')
@@ -88,7 +89,7 @@ export async function listedTaxonomies(db: Q) {
             .innerJoin('articles as a', 'a.id', 'at.article_id')
             .select('a.id')
             .whereRef('at.tag_id', '=', 't.id')
-            .where('a.status', '=', 'published'),
+            .where(visibleToReaders('a')),
         ),
       )
       .orderBy('t.is_section', 'desc')
@@ -104,7 +105,7 @@ export async function listedTaxonomies(db: Q) {
             .innerJoin('articles as a', 'a.id', 'aa.article_id')
             .select('a.id')
             .whereRef('aa.author_id', '=', 'au.id')
-            .where('a.status', '=', 'published'),
+            .where(visibleToReaders('a')),
         ),
       )
       .orderBy('au.slug')
@@ -118,7 +119,7 @@ export async function latestPublication(db: Q): Promise<string | null> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.max('published_at').as('latest'))
-    .where('status', '=', 'published')
+    .where(visibleToReaders('articles'))
     .executeTakeFirst();
   return row?.latest ? String(row.latest) : null;
 }

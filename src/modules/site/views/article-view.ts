@@ -5,7 +5,8 @@ import { languageName, translate } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
 import { bylinesOf, sectionOf, SIZES, toCard, toPicture, toTimeView } from './cards.ts';
 import { newsArticleJsonLd } from './json-ld.ts';
-import { absoluteUrl, pageMeta } from './page-meta.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { pageMeta } from './page-meta.ts';
 import type { CardView, LinkView, PageMeta, PictureView, TimeView } from './view-types.ts';
 
 export interface ArticlePageInput {

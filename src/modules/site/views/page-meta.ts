@@ -1,4 +1,5 @@
 import { textDirection } from '../../../i18n/index.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
 import type { AlternateView, FeedLinkView, PageMeta, PaginationView, PictureView } from './view-types.ts';
 
 export interface MetaInput {
@@ -19,9 +20,6 @@ export interface MetaInput {
   jsonLd?: string | null;
   robots?: string | null;
 }
-
-export const absoluteUrl = (siteUrl: string, pathOrUrl: string) =>
-  /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${siteUrl}${pathOrUrl}`;
 
 /** Meta descriptions are read in search results: one line, cut at a word near 160 characters. */
 export function metaDescription(text: string, max = 160): string {

@@ -1,6 +1,6 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
-import { snippetHtml } from '../../search/index.ts';
+import { snippetHtml } from './snippet-html.ts';
 import { languageName, translate } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';

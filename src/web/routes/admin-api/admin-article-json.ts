@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Article, SavedArticle } from '../../../modules/articles/index.ts';
 import { BlockNode, type ImportWarning } from '../../../modules/articles/document/index.ts';
-import { absolute, paths } from '../../../modules/site/index.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
+import { paths } from '../../../modules/site/index.ts';
 import { openApiSchemaNames } from '../../openapi.ts';
 
 // The Admin API's article, declared once: the schema describes the answer in the OpenAPI document
@@ -55,7 +56,7 @@ export function presentAdminArticle(article: Article, siteUrl: string): AdminArt
   return {
     id: article.id,
     slug: article.slug,
-    url: absolute(siteUrl, paths.article(article.slug)),
+    url: absoluteUrl(siteUrl, paths.article(article.slug)),
     status: article.status,
     version: article.version,
     title: article.title,

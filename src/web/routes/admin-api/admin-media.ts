@@ -5,6 +5,7 @@ import { UnsupportedMediaError, ValidationError } from '../../../domain/errors.t
 import { mediaDetailsSchema, toPublicMedia } from '../../../modules/media/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const TEXT_FIELDS = ['caption', 'credit', 'alt'] as const;
@@ -42,7 +43,7 @@ async function readUpload(request: FastifyRequest) {
 }
 
 export function adminMediaRoutes(services: Services): AnyApiRoute[] {
-  const base = `${services.config.SITE_URL}/media`;
+  const base = absoluteUrl(services.config.SITE_URL, '/media');
   const present = (record: Parameters<typeof toPublicMedia>[0]) => ({ media: toPublicMedia(record, base) });
   return [
     apiRoute({

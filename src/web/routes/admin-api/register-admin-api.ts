@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { absolute } from '../../../modules/site/index.ts';
+import { absoluteUrl } from '../../../lib/absolute-url.ts';
 import { authorize } from './admin-auth.ts';
 import { registerApiRoutes } from '../../api-route.ts';
 import { buildOpenApi } from '../../openapi.ts';
@@ -25,7 +25,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
       description:
         'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
     },
-    absolute(services.config.SITE_URL, ADMIN_API_PREFIX),
+    absoluteUrl(services.config.SITE_URL, ADMIN_API_PREFIX),
     routes,
     { bearerAuth: true },
   );
