@@ -15,7 +15,7 @@ import {
   replaceArticleAuthors,
   replaceArticleTags,
 } from './article-repository.ts';
-import { assertSlugFree, freeSlugFrom, slugTakenError } from './article-slug.ts';
+import { assertSlugFree, nextFreeSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import type { ArticleCreate, SavedArticle } from './article.types.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { decidePublication } from './publication-rules.ts';
@@ -79,15 +79,15 @@ export async function createArticle(
 
   // An explicit slug is the editor's choice: taken means 409. A slug made from the title takes
   // the next free one, also when a concurrent create wins the race for it.
-  if (input.slug) await assertSlugFree(kysely, input.slug);
+  if (input.slug) await assertSlugFree(kysely, slugOwners.article, input.slug);
   for (let attempt = 1; ; attempt++) {
-    row.slug = input.slug ?? (await freeSlugFrom(kysely, row.title));
+    row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {
       await insertWithLinks(deps, row, input);
       return { ...(await loadArticle(kysely, id)), warnings: [...body.warnings] };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      if (input.slug || attempt >= SLUG_ATTEMPTS) throw slugTakenError(row.slug);
+      if (input.slug || attempt >= SLUG_ATTEMPTS) throw slugTaken(slugOwners.article, row.slug);
     }
   }
 }

@@ -14,7 +14,7 @@ import {
   replaceArticleTags,
   updateArticleAtVersion,
 } from './article-repository.ts';
-import { assertSlugFree, slugTakenError } from './article-slug.ts';
+import { assertSlugFree, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import type { ArticleUpdate, SavedArticle } from './article.types.ts';
 import type { ImportWarning } from './document/index.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
@@ -32,7 +32,7 @@ export async function updateArticle(
   assertAllowed(canEdit(actor, subjectOf(current)));
   if (input.version !== current.version) throw new StaleUpdateError(current.version, input.version);
   await assertReferences(kysely, input);
-  if (input.slug && input.slug !== current.slug) await assertSlugFree(kysely, input.slug, id);
+  if (input.slug && input.slug !== current.slug) await assertSlugFree(kysely, slugOwners.article, input.slug, id);
   const { patch, warnings } = await patchFrom(deps, current, input);
 
   const slug = patch.slug ?? current.slug;
@@ -66,7 +66,7 @@ export async function updateArticle(
     });
   } catch (err) {
     // Another save took the slug between our check and our write.
-    if (isUniqueViolation(err)) throw slugTakenError(slug);
+    if (isUniqueViolation(err)) throw slugTaken(slugOwners.article, slug);
     throw err;
   }
   if (!updated) throw new StaleUpdateError((await requireRow(kysely, id)).version, input.version);
