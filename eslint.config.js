@@ -11,7 +11,7 @@ import boundaries from 'eslint-plugin-boundaries';
 // checked by test/architecture/module-graph.test.ts.
 const boundaryRules = {
   files: ['src/**/*.ts'],
-  ignores: ['**/*.test.ts', '**/*.test-support.ts'],
+  ignores: ['**/*.test.ts'],
   plugins: { boundaries },
   settings: {
     'import/resolver': { node: { extensions: ['.ts', '.js'] } },

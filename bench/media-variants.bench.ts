@@ -3,7 +3,7 @@
 // Median of 3 runs, in milliseconds. Run alone with `npx tsx bench/media-variants.bench.ts`.
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { cameraJpeg } from '../src/modules/media/image-fixtures.test-support.ts';
+import { cameraJpeg } from '../test/support/image-fixtures.ts';
 import { DEFAULT_MEDIA_LIMITS } from '../src/modules/media/media-limits.ts';
 import { encodeVariants, processImage } from '../src/modules/media/process-image.ts';
 import { planVariants } from '../src/modules/media/variant-plan.ts';

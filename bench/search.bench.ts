@@ -12,7 +12,7 @@ import {
   syntheticArticleRow,
   syntheticArticles,
   syntheticQueries,
-} from '../src/modules/search/synthetic-articles.test-support.ts';
+} from '../test/support/synthetic-articles.ts';
 
 const ARTICLES = 20_000;
 const QUERIES = { broad: 300, narrow: 2_000 };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createContainer } from '../src/container.ts';
-import { photoPixels } from '../src/modules/media/image-fixtures.test-support.ts';
+import { photoPixels } from '../test/support/image-fixtures.ts';
 import { round } from './support.ts';
 import { rssMB, startServerProcess, treeRssMB } from './wrk.ts';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createContainer, type Services } from '../../src/container.ts';
 import { createArticleFollowUps } from '../../src/modules/articles/article-follow-ups.ts';
-import { CORPUS, publishedAt } from '../../src/modules/related/related-corpus.test-support.ts';
+import { CORPUS, publishedAt } from '../support/related-corpus.ts';
 import { searchArticles } from '../../src/modules/search/index.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { createPublicSite } from '../../src/web/public-site.ts';

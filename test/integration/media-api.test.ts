@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cameraJpeg,
-  leaksMetadata,
-  SECRET_MARKERS,
-} from '../../src/modules/media/image-fixtures.test-support.ts';
+import { cameraJpeg, leaksMetadata, SECRET_MARKERS } from '../support/image-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 

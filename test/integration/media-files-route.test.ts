@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDiskStorage } from '../../src/adapters/storage/local-disk-storage.ts';
 import { mediaFilesRoute } from '../../src/modules/media/media-files-route.ts';
 import { createMediaService } from '../../src/modules/media/media-service.ts';
-import { photoPixels } from '../../src/modules/media/image-fixtures.test-support.ts';
+import { photoPixels } from '../support/image-fixtures.ts';
 import type { PublicMedia } from '../../src/modules/media/public-media.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -9,7 +9,7 @@ import { connect, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { createMediaService } from '../../src/modules/media/media-service.ts';
-import { cameraJpeg } from '../../src/modules/media/image-fixtures.test-support.ts';
+import { cameraJpeg } from '../support/image-fixtures.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 // Whoever seizes the database must not be able to prove that a given file (a photo from a

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cameraJpeg } from '../../src/modules/media/image-fixtures.test-support.ts';
+import { cameraJpeg } from '../support/image-fixtures.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 

@@ -12,12 +12,7 @@ import {
   ValidationError,
 } from '../../src/domain/errors.ts';
 import { createMediaService, type MediaService } from '../../src/modules/media/media-service.ts';
-import {
-  cameraJpeg,
-  leaksMetadata,
-  photoPixels,
-  pngDeclaring,
-} from '../../src/modules/media/image-fixtures.test-support.ts';
+import { cameraJpeg, leaksMetadata, photoPixels, pngDeclaring } from '../support/image-fixtures.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 import { tempDir } from '../support/temp-dir.ts';

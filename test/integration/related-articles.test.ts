@@ -10,7 +10,7 @@ import {
 } from '../../src/modules/related/index.ts';
 import { documentFrequencies, termSample } from '../../src/modules/related/term-stats.ts';
 import { indexArticle, removeFromIndex } from '../../src/modules/search/index.ts';
-import { CORPUS, loadCorpus } from '../../src/modules/related/related-corpus.test-support.ts';
+import { CORPUS, loadCorpus } from '../support/related-corpus.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 const byId = new Map(CORPUS.map((a) => [a.id, a]));

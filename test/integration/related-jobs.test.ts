@@ -11,12 +11,7 @@ import {
   storeRelated,
   RELATED_COMPUTE_TASK,
 } from '../../src/modules/related/index.ts';
-import {
-  CORPUS,
-  LATE_RIVER_STORY,
-  loadCorpus,
-  publishedAt,
-} from '../../src/modules/related/related-corpus.test-support.ts';
+import { CORPUS, LATE_RIVER_STORY, loadCorpus, publishedAt } from '../support/related-corpus.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 describe.each(testDatabases)('related-article jobs on %s', (dialect) => {

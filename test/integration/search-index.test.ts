@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleStatus } from '../../src/db/schema.ts';
 import { indexArticle, removeFromIndex, searchArticles } from '../../src/modules/search/index.ts';
-import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
+import { hostileQueries } from '../support/hostile-queries.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 interface Fixture {

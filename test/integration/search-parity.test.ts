@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../src/db/dialect.ts';
 import { indexArticle, searchArticles, type SearchOptions } from '../../src/modules/search/index.ts';
-import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
-import {
-  syntheticArticleRow,
-  syntheticArticles,
-  syntheticQueries,
-} from '../../src/modules/search/synthetic-articles.test-support.ts';
+import { hostileQueries } from '../support/hostile-queries.ts';
+import { syntheticArticleRow, syntheticArticles, syntheticQueries } from '../support/synthetic-articles.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 
 // The reason the application stems: SQLite and PostgreSQL must find the same articles for the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/test-db.ts';
-import { hostileQueries } from '../../src/modules/search/hostile-queries.test-support.ts';
+import { hostileQueries } from '../support/hostile-queries.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { between, rawGet } from '../support/html-probe.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';

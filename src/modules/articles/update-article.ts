@@ -32,7 +32,8 @@ export async function updateArticle(
   assertAllowed(canEdit(actor, subjectOf(current)));
   if (input.version !== current.version) throw new StaleUpdateError(current.version, input.version);
   await assertReferences(kysely, input);
-  if (input.slug && input.slug !== current.slug) await assertSlugFree(kysely, slugOwners.article, input.slug, id);
+  if (input.slug && input.slug !== current.slug)
+    await assertSlugFree(kysely, slugOwners.article, input.slug, id);
   const { patch, warnings } = await patchFrom(deps, current, input);
 
   const slug = patch.slug ?? current.slug;

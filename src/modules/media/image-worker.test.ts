@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TooLargeError, UnsupportedMediaError, ValidationError } from '../../domain/errors.ts';
-import { cameraJpeg, leaksMetadata, photoPixels, pngDeclaring } from './image-fixtures.test-support.ts';
+import {
+  cameraJpeg,
+  leaksMetadata,
+  photoPixels,
+  pngDeclaring,
+} from '../../../test/support/image-fixtures.ts';
 import { createImageWorker, type ImageWorker } from './image-worker.ts';
 import { DEFAULT_MEDIA_LIMITS } from './media-limits.ts';
 import { processImage } from './process-image.ts';

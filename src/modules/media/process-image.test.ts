@@ -12,7 +12,7 @@ import {
   pngDeclaring,
   pngWithMetadata,
   webpWithMetadata,
-} from './image-fixtures.test-support.ts';
+} from '../../../test/support/image-fixtures.ts';
 
 const sizesOf = (p: ProcessedImage, format: string) =>
   p.variants.filter((v) => v.format === format).map((v) => `${v.width}x${v.height}`);

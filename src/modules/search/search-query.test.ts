@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_TERMS, parseSearchQuery, toFts5Match, toTsQuery } from './search-query.ts';
-import { hostileQueries } from './hostile-queries.test-support.ts';
+import { hostileQueries } from '../../../test/support/hostile-queries.ts';
 
 const SAFE_TERM = /^[\p{L}\p{Nd}]+$/u;
 

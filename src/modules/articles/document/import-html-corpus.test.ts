@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentWords, missingInOrder, words } from './document-words.test-support.ts';
+import { documentWords, missingInOrder, words } from '../../../../test/support/document-words.ts';
 import { importHtml } from './parse-html.ts';
 
 // A corpus of hostile and messy HTML. For each sample, `visible` is the text a browser shows for

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentWords, missingInOrder } from './document-words.test-support.ts';
+import { documentWords, missingInOrder } from '../../../../test/support/document-words.ts';
 import { importHtml } from './parse-html.ts';
 
 // Property: for any HTML-ish tree built from article structures, foreign content (svg, math, closed

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAtom } from './build-atom.ts';
 import { buildJsonFeed, JSON_FEED_VERSION } from './build-json-feed.ts';
 import { buildRss } from './build-rss.ts';
-import { channel, CLEAN_HTML, CLEAN_TITLE, entries } from './feed-fixtures.test-support.ts';
+import { channel, CLEAN_HTML, CLEAN_TITLE, entries } from '../../../../test/support/feed-fixtures.ts';
 
 const RFC_822 =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;

@@ -1,6 +1,6 @@
 // Helpers for the importer's text-keeping tests. Not a test file itself (no `.test.ts`).
-import type { DocumentTree } from './document.types.ts';
-import type { ImportWarning } from './import-warnings.ts';
+import type { DocumentTree } from '../../src/modules/articles/document/document.types.ts';
+import type { ImportWarning } from '../../src/modules/articles/document/import-warnings.ts';
 
 /** Every piece of text a reader sees in a stored document, in reading order, as words. */
 export function documentWords(document: DocumentTree): string[] {

@@ -1,6 +1,6 @@
 // Feed view models with everything that breaks naive XML: markup characters, "]]>", control
 // characters, a pen name, a second language. Shared by the builder tests.
-import type { FeedChannel, FeedEntry } from './feed-entry.ts';
+import type { FeedChannel, FeedEntry } from '../../src/modules/site/feeds/feed-entry.ts';
 
 export const HOSTILE_TITLE = `Bread & <Butter>: "prices" up 'again'\u0001`;
 export const HOSTILE_HTML =

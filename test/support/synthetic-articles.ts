@@ -1,7 +1,7 @@
 // Deterministic fake articles in English, Russian and German, with inflected words, for the
 // parity test and the benchmark. Same seed, same articles.
-import type { IndexableArticle } from './search-index.ts';
-import { seededRandom as random } from '../../lib/seeded-random.ts';
+import type { IndexableArticle } from '../../src/modules/search/search-index.ts';
+import { seededRandom as random } from '../../src/lib/seeded-random.ts';
 
 export interface SyntheticArticle extends IndexableArticle {
   status: 'published' | 'draft';

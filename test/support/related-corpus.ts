@@ -1,8 +1,8 @@
 // A small hand-made newsroom for the related-articles tests: three subjects (river pollution,
 // grain prices, press freedom) in English and Russian, with tags, a draft, a scheduled article
 // and two copies of one wire story that differ only in their tags.
-import type { ArticleStatus } from '../../db/schema.ts';
-import { indexArticle, type SearchDb } from '../search/index.ts';
+import type { ArticleStatus } from '../../src/db/schema.ts';
+import { indexArticle, type SearchDb } from '../../src/modules/search/index.ts';
 
 export interface CorpusArticle {
   id: string;
