@@ -9,18 +9,10 @@ export {
   languageSchema,
   scheduleSchema,
   type Article,
-  type ArticleCreate,
-  type ArticleListQuery,
-  type ArticlePage,
-  type ArticleUpdate,
   type SavedArticle,
 } from './article.types.ts';
 export type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts';
-export {
-  createArticleFollowUps,
-  type ArticleChangeSubscriber,
-  type ArticleFollowUps,
-} from './article-follow-ups.ts';
+export { createArticleFollowUps } from './article-follow-ups.ts';
 export { articleJobs, articleSchedules } from './article-jobs.ts';
 export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
 export { hydrate } from './article-repository.ts';

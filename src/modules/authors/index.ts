@@ -6,7 +6,5 @@ export {
   authorUpdateSchema,
   presentAuthor,
   type Author,
-  type AuthorCreate,
   type AuthorJson,
-  type AuthorUpdate,
 } from './author.types.ts';

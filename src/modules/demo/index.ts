@@ -84,4 +84,4 @@ export function demoContentProblems(): string[] {
 
 const problems = demoContentProblems();
 if (problems.length > 0) throw new Error(`demo content is inconsistent:\n${problems.join('\n')}`);
-export { seedDemo, seedDemoIfEmpty, type SeedServices } from './seed-demo.ts';
+export { seedDemoIfEmpty } from './seed-demo.ts';

@@ -6,5 +6,4 @@ export {
   siteSettingsUpdateSchema,
   type SiteSettings,
   type SiteSettingsStore,
-  type SiteSettingsUpdate,
 } from './site-settings.ts';

@@ -96,4 +96,4 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     },
   };
 }
-export { paths, type FeedFormat } from './urls.ts';
+export { paths } from './urls.ts';

@@ -6,7 +6,5 @@ export {
   tagJsonSchema,
   tagUpdateSchema,
   type Tag,
-  type TagCreate,
   type TagJson,
-  type TagUpdate,
 } from './tag.types.ts';
