@@ -95,9 +95,9 @@ async function connectDatabase(cfg: Config, site: SiteOptions): Promise<Db> {
 /** A PostgreSQL database is a site once a migration has run in it (in the schema it searches). */
 async function hasMigrated(db: Db): Promise<boolean> {
   const { sql } = await import('kysely');
-  const { rows } = await sql<{ name: string | null }>`select to_regclass('kysely_migration')::text as name`.execute(
-    db.kysely,
-  );
+  const { rows } = await sql<{
+    name: string | null;
+  }>`select to_regclass('kysely_migration')::text as name`.execute(db.kysely);
   return rows[0]?.name != null;
 }
 

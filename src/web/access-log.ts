@@ -26,7 +26,9 @@ export function loggedPath(url: string | undefined): string {
   return cut.replace(/[^\x21-\x7e…]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export function createAccessLog(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): AccessLog {
+export function createAccessLog(
+  write: (chunk: string) => void = (chunk) => process.stdout.write(chunk),
+): AccessLog {
   let lines: string[] = [];
   let bytes = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -50,7 +50,9 @@ async function announce(services: Services, port: number, lines: string[]) {
   for (const line of lines) console.log(line);
   if (await services.setupTokens.needsFirstOwner()) {
     const token = await services.setupTokens.issueFirstOwnerToken();
-    console.log(`Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`);
+    console.log(
+      `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
+    );
   }
 }
 
