@@ -52,6 +52,8 @@ export async function benchCacheMemory(): Promise<Record<string, number>> {
     LOG_LEVEL: 'silent',
     WEB_WORKERS: '1',
   };
+  // apikey needs an existing site: migrate creates it (as serve would).
+  spawnSync(process.execPath, [BIN, 'migrate'], { cwd: dataDir, env });
   const key = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--name', 'bench', '--role', 'owner'], {
     cwd: dataDir,
     env,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CliError, parseCommandArgs, type Command } from './command.ts';
 import { apikeyCommand } from './commands/apikey.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -20,12 +21,21 @@ const commands: Command[] = [
 // as; DATA_DIR itself is created 0700 (cli/boot.ts).
 process.umask(0o077);
 
+/** `samizdat 0.1.0`: the version in package.json, the one place it is kept. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return `samizdat ${pkg.version}`;
+}
+
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'samizdat: publish journalism, reach readers past censorship, turn readers into supporters',
     '',
     'Usage: samizdat <command> [options]',
+    '       samizdat --version',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -38,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(version());
     return 0;
   }
   const command = commands.find((c) => c.name === name);

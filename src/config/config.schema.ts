@@ -74,6 +74,12 @@ export const configSchema = z
       })
       .default('auto')
       .describe('HTTP processes serve runs, sharing the port (auto: one per core, as nginx does)'),
+    ACCESS_LOG: z
+      .enum(['on', 'off'], { message: 'must be on or off' })
+      .default('off')
+      .describe(
+        'one line per request (method, path without query string, status, ms; never an address): off by default',
+      ),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')

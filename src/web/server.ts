@@ -11,6 +11,7 @@ import { registerContentApi } from './routes/content-api.ts';
 import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
 import { mediaFilesRoute } from '../modules/media/index.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { AccessLog } from './access-log.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -26,6 +27,8 @@ export interface ServerOptions {
    * unless request logging is (debug or trace), which only requests through Fastify get.
    */
   replayCache?: boolean;
+  /** One line per request, replayed ones included (see access-log.ts); none when absent. */
+  accessLog?: AccessLog;
 }
 
 const JSON_BODY_LIMIT = 5 * 1024 * 1024;
@@ -35,8 +38,11 @@ export async function buildServer(services: Services, options: ServerOptions = {
     typeof options.logger === 'object' && ['debug', 'trace'].includes(options.logger.level);
   const isCurrent = options.site?.isCurrent?.bind(options.site);
   const replay = (options.replayCache ?? !logsRequests) && isCurrent ? new CacheReplay(isCurrent) : undefined;
+  const accessLog = options.accessLog;
   const serverFactory: FastifyServerFactory = (handler, opts) => {
     const server = createServer((req, res) => {
+      // Before the replay, so a page answered from the cache is logged like any other.
+      accessLog?.track(req, res);
       if (!replay?.answer(req, res)) handler(req, res);
     });
     // What Fastify does to a server it creates itself.
@@ -48,7 +54,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   };
   const errorHandler = makeErrorHandler(options.site?.renderError);
   const app = Fastify({
-    ...(replay ? { serverFactory } : {}),
+    ...(replay || accessLog ? { serverFactory } : {}),
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
@@ -91,6 +97,10 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.addHook('preClose', (done) => {
     closing = true;
     replay?.disable();
+    done();
+  });
+  app.addHook('onClose', (_app, done) => {
+    accessLog?.flush();
     done();
   });
   app.addHook('onRequest', (_request, _reply, done) => done(closing ? new ServerClosingError() : undefined));

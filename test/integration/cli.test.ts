@@ -78,6 +78,7 @@ describe('the samizdat command', () => {
     }
 
     const dataDir = fresh();
+    expect(samizdat(['migrate'], { DATA_DIR: dataDir }).code).toBe(0);
     expect(
       samizdat(['apikey', 'create', '--name', 'bot', '--role', 'editor'], { DATA_DIR: dataDir }).code,
     ).toBe(0);
@@ -101,6 +102,7 @@ describe('the samizdat command', () => {
 
   it('rotates the key, and the API key made before still works', async () => {
     const dataDir = fresh();
+    expect(samizdat(['migrate'], { DATA_DIR: dataDir }).code).toBe(0);
     const created = samizdat(['apikey', 'create', '--name', 'bot', '--role', 'editor'], {
       DATA_DIR: dataDir,
     });
@@ -188,6 +190,7 @@ describe('the samizdat command', () => {
       const url = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url, out).toBeDefined();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(out, 'ACCESS_LOG is off unless set').not.toContain('[access]');
       const ready = (await (await fetch(`${url}/readyz`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
       const token = /setup\?token=(\S+)/.exec(out)![1]!;

@@ -53,6 +53,8 @@ describe.runIf(serverUrl)('serve with several web processes on PostgreSQL', () =
       LOG_LEVEL: 'silent',
       WEB_WORKERS: '2',
     };
+    // apikey needs an existing site: migrate creates it (as serve would).
+    spawnSync(process.execPath, [BIN, 'migrate'], { cwd: dataDir, env });
     const created = spawnSync(
       process.execPath,
       [BIN, 'apikey', 'create', '--name', 'desk', '--role', 'editor'],

@@ -51,6 +51,8 @@ describe('serve with several web processes', () => {
   let key = '';
 
   beforeAll(async () => {
+    // apikey needs an existing site: migrate creates it (as serve would).
+    spawnSync(process.execPath, [BIN, 'migrate'], { cwd: dataDir, env });
     const created = spawnSync(
       process.execPath,
       [BIN, 'apikey', 'create', '--name', 'desk', '--role', 'editor'],

@@ -9,7 +9,9 @@ const usage = `Usage:
   samizdat apikey list                             list keys (never the keys themselves)
   samizdat apikey revoke ID                        revoke a key at once
 
-Roles: ${ROLES.join(', ')}`;
+Roles: ${ROLES.join(', ')}
+
+Needs an existing site: run where its DATA_DIR (or DATABASE_URL) points; it never creates one.`;
 
 export const apikeyCommand: Command = {
   name: 'apikey',

@@ -22,7 +22,9 @@ encryption key), and each API key moves to the new key the first time it is used
 first-owner setup links expire; \`serve\` prints a fresh one.
 
 Back up the new key file afterwards: database backups taken before the rotation still need the
-old key file.`;
+old key file.
+
+Needs an existing site: run where its DATA_DIR (or DATABASE_URL) points; it never creates one.`;
 
 export const keyCommand: Command = {
   name: 'key',

@@ -1,6 +1,7 @@
 import { CliError, type Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
+import { createProgress, type Progress } from '../progress.ts';
 import type { Services } from '../../container.ts';
 import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
 
@@ -22,6 +23,7 @@ async function listen(services: Services) {
   // Loaded here, not at the top, so `samizdat --help` stays instant.
   const { buildServer } = await import('../../web/server.ts');
   const { createPublicSite } = await import('../../web/public-site.ts');
+  const { createAccessLog } = await import('../../web/access-log.ts');
   const { config } = services;
   const app = await buildServer(services, {
     logger:
@@ -29,6 +31,7 @@ async function listen(services: Services) {
         ? false
         : { level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL },
     site: await createPublicSite(services),
+    ...(config.ACCESS_LOG === 'on' ? { accessLog: createAccessLog() } : {}),
   });
   await app.listen({ port: config.PORT, host: config.HOST }).catch(async (err: unknown) => {
     await app.close();
@@ -41,22 +44,24 @@ async function listen(services: Services) {
 /** What a newsroom needs to hear once: where the site is, and how to claim it. */
 async function announce(services: Services, port: number, lines: string[]) {
   const { config } = services;
-  console.log(
-    `Samizdat is serving ${services.publicationName()} at ${config.SITE_URL.replace(`:${config.PORT}`, `:${port}`)}`,
-  );
+  // With PORT=0 the system picked the port: the links name the one actually open.
+  const siteUrl = config.SITE_URL.replace(`:${config.PORT}`, `:${port}`);
+  console.log(`Samizdat is serving ${services.publicationName()} at ${siteUrl}`);
   for (const line of lines) console.log(line);
   if (await services.setupTokens.needsFirstOwner()) {
     const token = await services.setupTokens.issueFirstOwnerToken();
     console.log(
-      `Create the first staff account (link valid 24 h, once): ${config.SITE_URL}/admin/setup?token=${token}`,
+      `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
     );
   }
 }
 
-async function seedIfWanted(services: Services) {
+async function seedIfWanted(services: Services, progress: Progress) {
   if (services.config.SEED_DEMO !== 'auto') return;
   const { seedDemoIfEmpty } = await import('../../modules/demo/index.ts');
-  const seeded = await seedDemoIfEmpty(services);
+  const seeded = await seedDemoIfEmpty(services, {
+    onProgress: (done, total) => progress.count('seeding the demo publication', done, total),
+  });
   if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
 }
 
@@ -69,6 +74,7 @@ export const serveCommand: Command = {
 
 With WEB_WORKERS above 1 (auto, the default, is one per CPU core), this process migrates, seeds
 and runs the background jobs, and that many child processes serve HTTP on the shared port.
+Creates the site (DATA_DIR and its database, or the schema at DATABASE_URL) when there is none.
 Settings come from the environment or samizdat.config.json (see README).`,
   options: { 'no-worker': { type: 'boolean' } },
   async run({ values }) {
@@ -76,7 +82,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
 
     if (isWebWorker()) {
       // A child of the supervisor below: HTTP only; the supervisor migrated and runs the jobs.
-      const services = await boot({ migrate: false, log: jobLog });
+      const services = await boot({ migrate: false, log: jobLog }, { create: true });
       const { app } = await listen(services);
       await onShutdown(async () => {
         await app.close();
@@ -85,8 +91,9 @@ Settings come from the environment or samizdat.config.json (see README).`,
       return 0;
     }
 
-    const services = await boot({ log: jobLog });
-    await seedIfWanted(services);
+    const progress = createProgress();
+    const services = await boot({ log: jobLog }, { create: true, progress: progress.line });
+    await seedIfWanted(services, progress);
     const workers = webWorkerCount(services.config.WEB_WORKERS);
     const jobsLine = withWorker
       ? 'Background jobs run in this process.'

@@ -5,7 +5,8 @@ import { onShutdown } from '../shutdown.ts';
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run background jobs only (scheduled publishing, sending, recurring work)',
-  usage: 'Usage: samizdat worker\n\nRuns job handlers and recurring schedules without serving HTTP.',
+  usage:
+    'Usage: samizdat worker\n\nRuns job handlers and recurring schedules without serving HTTP.\n\nNeeds an existing site (started by `samizdat migrate` or `samizdat serve`); it never creates a database.',
   async run() {
     const services = await boot({ log: (level, message) => console.error(`[jobs] ${level}: ${message}`) });
     await services.jobs.start();

@@ -20,6 +20,8 @@ export interface SeedOptions {
   /** Hero width in pixels; tests use small heroes to stay quick. */
   heroWidth?: number;
   now?: Date;
+  /** Told after each article (created, or found from an interrupted seed): n of total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What seeding writes through: the same operations the Admin API uses. */
@@ -102,6 +104,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
       if (demo.translationKey && demo.language === 'en')
         byTranslationKey.set(demo.translationKey, existing.id);
       articles++;
+      options.onProgress?.(articles, ordered.length);
       continue;
     }
     const bytes = await renderHeroArt(
@@ -150,6 +153,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
     );
     if (demo.translationKey && demo.language === 'en') byTranslationKey.set(demo.translationKey, article.id);
     articles++;
+    options.onProgress?.(articles, ordered.length);
   }
   await setMarker('done');
   return { articles };
