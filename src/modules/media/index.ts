@@ -23,3 +23,4 @@ export type {
   MediaVariant,
   UploadMediaInput,
 } from './media.types.ts';
+export type { RemoteImportRefusal, RemoteImportResult } from './import-media-from-url.ts';
