@@ -8,7 +8,7 @@ import { openKeys } from './crypto/key-guard.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
-import { createSafeFetch } from './adapters/http-fetch/index.ts';
+import { createSafeFetch, refusedAddresses } from './adapters/http-fetch/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
 import { createArticles, type ArticleService } from './modules/articles/index.ts';
 import { createArticleFollowUps } from './modules/articles/index.ts';
@@ -164,8 +164,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     fetchRemote: createSafeFetch({
       maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
       timeoutMs: config.REMOTE_FETCH_TIMEOUT_S * 1000,
-      // Test-only (see the setting): the tests' stand-in image server listens on 127.0.0.1.
-      ...(config.REMOTE_FETCH_ALLOW_PRIVATE ? { refuseAddress: () => false } : {}),
+      refuseAddress: refusedAddresses(config.REMOTE_FETCH_ALLOW_ADDRESSES),
     }),
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.

@@ -10,4 +10,4 @@ export {
   type SafeFetchRequest,
   type SafeFetchResult,
 } from './safe-fetch.ts';
-export { isPrivateAddress } from './private-address.ts';
+export { isPrivateAddress, refusedAddresses } from './private-address.ts';

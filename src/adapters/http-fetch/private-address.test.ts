@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress } from './private-address.ts';
+import { isPrivateAddress, refusedAddresses } from './private-address.ts';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -47,5 +47,16 @@ describe('isPrivateAddress', () => {
     '::ffff:8.8.8.8',
   ])('allows the public address %s', (address) => {
     expect(isPrivateAddress(address)).toBe(false);
+  });
+});
+
+describe('refusedAddresses', () => {
+  it('refuses private addresses except the ones listed, and nothing public', () => {
+    const refuse = refusedAddresses(' 127.0.0.1 ');
+    expect(refuse('127.0.0.1')).toBe(false);
+    expect(refuse('127.0.0.2')).toBe(true);
+    expect(refuse('::1')).toBe(true);
+    expect(refuse('8.8.8.8')).toBe(false);
+    expect(refusedAddresses('')('127.0.0.1')).toBe(true);
   });
 });

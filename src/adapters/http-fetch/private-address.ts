@@ -69,3 +69,17 @@ export function isPrivateAddress(address: string): boolean {
   if (/^(::ffff:|64:ff9b:)/i.test(bare)) return true;
   return refused.check(bare, 'ipv6');
 }
+
+/**
+ * The rule for a fetcher: private addresses refused, except those listed (comma-separated IPs).
+ * Only tests list any (REMOTE_FETCH_ALLOW_ADDRESSES), for a stand-in server on 127.0.0.1.
+ */
+export function refusedAddresses(allowed: string): (address: string) => boolean {
+  const exceptions = new Set(
+    allowed
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  );
+  return (address) => !exceptions.has(address) && isPrivateAddress(address);
+}

@@ -55,7 +55,7 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
   /**
    * Addresses never connected to. Default isPrivateAddress (loopback, private, link-local...).
-   * Only tests replace it (through the composition root's REMOTE_FETCH_ALLOW_PRIVATE), to fetch
+   * Only tests make exceptions (through the composition root's REMOTE_FETCH_ALLOW_ADDRESSES), to fetch
    * from a stand-in server on 127.0.0.1.
    */
   refuseAddress?: (address: string) => boolean;
