@@ -8,6 +8,7 @@ import { openKeys } from './crypto/key-guard.ts';
 import { connect, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
+import { createSafeFetch, refusedAddresses } from './adapters/http-fetch/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
 import { createArticles, type ArticleService } from './modules/articles/index.ts';
 import { createArticleFollowUps } from './modules/articles/index.ts';
@@ -128,6 +129,20 @@ export async function createContainer(config: Config, options: ContainerOptions 
     changes: followUps,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(now ? { now } : {}),
+    // An image from another site in a saved body becomes our own media (built below).
+    remoteImages: {
+      siteOrigin: new URL(config.SITE_URL).origin,
+      budgetMs: config.REMOTE_FETCH_TIMEOUT_S * 3000,
+      async importImage(url, details, signal) {
+        const imported = await media.importFromUrl(url, details, signal);
+        if (!imported.ok) return imported;
+        return {
+          ok: true,
+          mediaId: imported.record.id,
+          src: toPublicMedia(imported.record, mediaBaseUrl).url,
+        };
+      },
+    },
   });
   // After an article change commits: drop the cached pages that show it or could list it, here
   // and (through the change feed) in every other process.
@@ -146,6 +161,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
     imageConcurrency: config.IMAGE_CONCURRENCY,
     imageWorker,
     assertMayChange: articles.assertMayChangeMedia,
+    fetchRemote: createSafeFetch({
+      maxBytes: config.MAX_UPLOAD_MB * 1024 * 1024,
+      timeoutMs: config.REMOTE_FETCH_TIMEOUT_S * 1000,
+      refuseAddress: refusedAddresses(config.REMOTE_FETCH_ALLOW_ADDRESSES),
+    }),
   });
   // A caption, credit or deletion shows on every page using the photo: clear the page cache.
   const media: MediaService = {

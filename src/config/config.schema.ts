@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const isTimeZone = (tz: string): boolean => {
@@ -68,6 +69,25 @@ export const configSchema = z
       .union([z.boolean(), z.stringbool()], { message: 'must be true or false' })
       .default(false)
       .describe('serve /media/.../original.* (the cleaned full-size upload); otherwise the largest variant'),
+    REMOTE_FETCH_TIMEOUT_S: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .default(10)
+      .describe(
+        'seconds allowed to fetch one image from another site when an article is saved (three times that for all of one save)',
+      ),
+    REMOTE_FETCH_ALLOW_ADDRESSES: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || v.split(',').every((a) => isIP(a.trim()) !== 0), {
+        message: 'must be empty or IP addresses separated by commas',
+      })
+      .default('')
+      .describe(
+        'TESTS ONLY: addresses remote image fetches may reach although private (a stand-in server on 127.0.0.1). Leave empty: anything else opens the server to SSRF',
+      ),
     WEB_WORKERS: z
       .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], {
         message: 'must be a whole number from 1 to 64, or auto (one per CPU core)',

@@ -7,6 +7,7 @@ import type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts'
 import type { ArticleSubject } from './article-permissions.ts';
 import { findArticleRow, hydrate } from './article-repository.ts';
 import type { Article } from './article.types.ts';
+import type { RemoteImages } from './localize-remote-images.ts';
 
 /** What every article operation works with. */
 export interface ArticleDeps {
@@ -15,6 +16,8 @@ export interface ArticleDeps {
   changes: ArticleChangeRecorder;
   defaultLanguage: string;
   now: Clock;
+  /** Copies images from other sites into the media library when a body is saved. */
+  remoteImages?: RemoteImages;
 }
 
 type Q = Kysely<Database> | Transaction<Database>;

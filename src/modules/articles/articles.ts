@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../../lib/time.ts';
 import type { Actor } from '../staff/index.ts';
 import type { ArticleChangeRecorder } from './article-changes.ts';
 import type { ArticleDeps } from './article-operation.ts';
+import type { RemoteImages } from './localize-remote-images.ts';
 import { canChangeMediaUsedBy, assertAllowed } from './article-permissions.ts';
 import { findArticlesUsingMedia, type ArticleFilter } from './article-repository.ts';
 import { publishedTranslationsOf, translationsOf } from './article-translations.ts';
@@ -34,6 +35,7 @@ export function createArticles(deps: {
   changes: ArticleChangeRecorder;
   defaultLanguage: string;
   now?: Clock;
+  remoteImages?: RemoteImages;
 }) {
   const d: ArticleDeps = { ...deps, now: deps.now ?? systemClock };
   return {

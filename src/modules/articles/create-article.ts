@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { actorRef, type Actor } from '../staff/index.ts';
-import { resolveBody } from './article-body.ts';
+import { localizeBody, resolveBody } from './article-body.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canCreate } from './article-permissions.ts';
@@ -49,13 +49,17 @@ export async function createArticle(
   assertAllowed(canCreate(actor, requested));
   await assertReferences(kysely, input);
   const language = input.language ?? deps.defaultLanguage;
-  const body = resolveBody(input) ?? EMPTY_BODY;
+  const resolved = resolveBody(input);
+  if (input.slug) await assertSlugFree(kysely, slugOwners.article, input.slug);
   const at = deps.now();
   const publication = decidePublication(requested, input.published_at, at);
   const id = randomUUID();
   const group = input.translation_of
     ? await resolveTranslationGroup(kysely, input.translation_of, language, id)
     : null;
+  // Last of the checks, so a refused save has fetched nothing; before the transaction, since
+  // copying remote images waits on other sites.
+  const body = (await localizeBody(resolved, deps.remoteImages)) ?? EMPTY_BODY;
   const row: ArticlesTable = {
     id,
     slug: '',
@@ -78,8 +82,8 @@ export async function createArticle(
   };
 
   // An explicit slug is the editor's choice: taken means 409. A slug made from the title takes
-  // the next free one, also when a concurrent create wins the race for it.
-  if (input.slug) await assertSlugFree(kysely, slugOwners.article, input.slug);
+  // the next free one, also when a concurrent create wins the race for it (checked above, before
+  // any remote image is fetched).
   for (let attempt = 1; ; attempt++) {
     row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {

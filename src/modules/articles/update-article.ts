@@ -3,7 +3,7 @@ import { StaleUpdateError } from '../../domain/errors.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { iso } from '../../lib/time.ts';
 import type { Actor } from '../staff/index.ts';
-import { resolveBody } from './article-body.ts';
+import { localizeBody, resolveBody } from './article-body.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canEdit } from './article-permissions.ts';
@@ -79,7 +79,8 @@ async function patchFrom(
   current: ArticlesTable,
   input: ArticleUpdate,
 ): Promise<{ patch: Partial<ArticlesTable>; warnings: ImportWarning[] }> {
-  const body = resolveBody(input);
+  // Before the transaction: copying remote images waits on other sites.
+  const body = await localizeBody(resolveBody(input), deps.remoteImages);
   const language = input.language ?? current.language;
   const patch: Partial<ArticlesTable> = { updated_at: iso(deps.now()) };
   if (input.title !== undefined) patch.title = input.title.trim();

@@ -15,3 +15,4 @@ export type {
   MediaVariant,
   UploadMediaInput,
 } from './media.types.ts';
+export type { RemoteImportRefusal, RemoteImportResult } from './import-media-from-url.ts';

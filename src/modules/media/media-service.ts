@@ -4,6 +4,8 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { parseInput } from '../../lib/parse-input.ts';
 import type { Actor } from '../staff/index.ts';
 import type { MediaStorage } from '../../adapters/storage/index.ts';
+import type { SafeFetch } from '../../adapters/http-fetch/index.ts';
+import { importMediaFromUrl, type RemoteImportResult } from './import-media-from-url.ts';
 import { createImageQueue } from './image-queue.ts';
 import type { ImageWorker } from './image-worker.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
@@ -35,11 +37,18 @@ export interface MediaServiceDeps {
   imageConcurrency?: number;
   /** Process images in this worker process (the server does); otherwise in this process. */
   imageWorker?: ImageWorker;
+  /** Fetches images from other sites (importFromUrl); without it every import is refused. */
+  fetchRemote?: SafeFetch;
 }
 
 export interface MediaService {
   /** Checks, cleans and stores an image with its variants. See processImage for refusals. */
   upload(input: UploadMediaInput): Promise<MediaRecord>;
+  /**
+   * Fetches an image from another site once and stores it as upload does. A refusal (private
+   * address, too large, not an image, 404, too slow...) is an answer, not an error.
+   */
+  importFromUrl(url: string, details?: MediaDetails, signal?: AbortSignal): Promise<RemoteImportResult>;
   /** Throws NotFoundError. */
   get(id: string): Promise<MediaRecord>;
   /** The records that exist among `ids` (missing ones are simply absent). */
@@ -78,53 +87,59 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
     if (failed) throw failed.reason;
   }
 
+  async function upload(input: UploadMediaInput): Promise<MediaRecord> {
+    const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input);
+    const file = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const { imageWorker } = deps;
+    const processed = await queue.run(() =>
+      imageWorker ? imageWorker.process(file, limits) : processImage(file, limits),
+    );
+
+    const id = randomUUID();
+    const createdAt = now();
+    const prefix = mediaKeyPrefix(id, createdAt);
+    const original = processed.original;
+    const files: PendingFile[] = [
+      { key: originalKey(prefix, original.format), data: original.data, contentType: original.mime },
+    ];
+    const variants: MediaVariant[] = processed.variants.map((v) => {
+      const key = variantKey(prefix, v.width, v.format);
+      files.push({ key, data: v.data, contentType: VARIANT_MIME[v.format] });
+      return { key, width: v.width, height: v.height, format: v.format, bytes: v.bytes };
+    });
+    const record: MediaRecord = {
+      id,
+      mime: original.mime,
+      width: original.width,
+      height: original.height,
+      bytes: original.bytes,
+      originalKey: files[0]!.key,
+      variants,
+      caption: caption ?? '',
+      credit: credit ?? '',
+      alt: alt ?? '',
+      createdAt: createdAt.toISOString(),
+    };
+
+    // Files first, row last: a crash in between leaves unreferenced files (harmless, under a
+    // fresh id) but never a row pointing at files that are not there.
+    try {
+      for (const file of files) await storage.put(file.key, file.data, file.contentType);
+      await repository.insert(record);
+    } catch (err) {
+      await removeFiles(files.map((f) => f.key)).catch(() => undefined);
+      throw err;
+    }
+    return record;
+  }
+
   return {
-    async upload(input) {
-      const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input);
-      const upload = Buffer.isBuffer(bytes)
-        ? bytes
-        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-      const { imageWorker } = deps;
-      const processed = await queue.run(() =>
-        imageWorker ? imageWorker.process(upload, limits) : processImage(upload, limits),
-      );
+    upload,
 
-      const id = randomUUID();
-      const createdAt = now();
-      const prefix = mediaKeyPrefix(id, createdAt);
-      const original = processed.original;
-      const files: PendingFile[] = [
-        { key: originalKey(prefix, original.format), data: original.data, contentType: original.mime },
-      ];
-      const variants: MediaVariant[] = processed.variants.map((v) => {
-        const key = variantKey(prefix, v.width, v.format);
-        files.push({ key, data: v.data, contentType: VARIANT_MIME[v.format] });
-        return { key, width: v.width, height: v.height, format: v.format, bytes: v.bytes };
-      });
-      const record: MediaRecord = {
-        id,
-        mime: original.mime,
-        width: original.width,
-        height: original.height,
-        bytes: original.bytes,
-        originalKey: files[0]!.key,
-        variants,
-        caption: caption ?? '',
-        credit: credit ?? '',
-        alt: alt ?? '',
-        createdAt: createdAt.toISOString(),
-      };
-
-      // Files first, row last: a crash in between leaves unreferenced files (harmless, under a
-      // fresh id) but never a row pointing at files that are not there.
-      try {
-        for (const file of files) await storage.put(file.key, file.data, file.contentType);
-        await repository.insert(record);
-      } catch (err) {
-        await removeFiles(files.map((f) => f.key)).catch(() => undefined);
-        throw err;
-      }
-      return record;
+    async importFromUrl(url, details = {}, signal) {
+      if (!deps.fetchRemote)
+        return { ok: false, reason: 'network', detail: 'fetching from other sites is off' };
+      return importMediaFromUrl(deps.fetchRemote, upload, url, details, signal);
     },
 
     get,

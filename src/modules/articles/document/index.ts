@@ -35,4 +35,5 @@ export { renderWebHtml, type WebHtmlOptions, type ResolvedMedia } from './render
 export { renderEmailHtml, type EmailHtmlOptions } from './render-email-html.ts';
 export { renderText, type TextOptions } from './render-text.ts';
 export { excerpt } from './excerpt.ts';
+export { figuresOf, replaceFigures } from './replace-figures.ts';
 export { escapeHtml } from './html-escape.ts';

@@ -12,11 +12,13 @@ import { openApiSchemaNames } from '../../openapi.ts';
 if (!openApiSchemaNames.has(BlockNode)) openApiSchemaNames.add(BlockNode, { id: 'DocumentBlock' });
 
 const importWarningJsonSchema: z.ZodType<ImportWarning> = z.object({
-  code: z.enum(['replaced_by_text', 'removed', 'text_not_kept']),
+  code: z.enum(['replaced_by_text', 'removed', 'text_not_kept', 'remote_image_dropped']),
   message: z.string(),
   element: z.string().optional(),
   count: z.number().int().optional(),
   text: z.string().optional(),
+  origin: z.string().optional(),
+  reason: z.string().optional(),
 });
 
 /** The newsroom's view of an article: everything editable, the tree as stored. */
