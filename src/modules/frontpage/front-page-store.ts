@@ -49,7 +49,7 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
   const { db, jobs, onChange } = deps;
   const now = deps.now ?? systemClock;
 
-  const readRow = () => db.selectFrom('front_page').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
+  const readRow = () => db.kysely.selectFrom('front_page').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
 
   function present(row: FrontPageTable | undefined, at: Date): FrontPage {
     if (!row) return { lead: null, featured: [], breaking: null, updated_at: null, updated_by: null };
@@ -65,7 +65,7 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
   /** Refuses a pin readers could not follow: unknown (404) or not published now (400). */
   async function assertPinnable(ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    const rows = await db
+    const rows = await db.kysely
       .selectFrom('articles')
       .select(['id', 'status', 'published_at'])
       .where('id', 'in', ids)
@@ -129,7 +129,7 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
         updated_at: at.toISOString(),
         updated_by: actorRef(actor),
       };
-      await db.transaction().execute(async (trx) => {
+      await db.kysely.transaction().execute(async (trx) => {
         const { id: _id, ...fields } = row;
         await trx
           .insertInto('front_page')
@@ -152,13 +152,13 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
       const rows =
         ids.length === 0
           ? []
-          : await db
+          : await db.kysely
               .selectFrom('articles')
               .selectAll()
               .where('id', 'in', ids)
               .where(visibleToReaders('articles', at))
               .execute();
-      const visible = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+      const visible = new Map((await hydrate(db.kysely, rows)).map((a) => [a.id, a]));
       return {
         lead: (row.lead_id && visible.get(row.lead_id)) || null,
         featured: featuredIds.flatMap((id) => visible.get(id) ?? []),
