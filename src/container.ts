@@ -118,7 +118,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // when it runs.
   const jobs = createJobQueue(
     db,
-    [...articleJobs({ publishDue: () => articles.publishDue() }), ...searchJobs({ db }), ...related, ...frontPageJobs({ onExpired: frontPageChanged })],
+    [
+      ...articleJobs({ publishDue: () => articles.publishDue() }),
+      ...searchJobs({ db }),
+      ...related,
+      ...frontPageJobs({ onExpired: frontPageChanged }),
+    ],
     {
       schedules: articleSchedules(config.TIMEZONE),
       log,

@@ -40,13 +40,22 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
     expect((await editor.put('/front-page', NOTHING)).status).toBe(200);
   });
 
-  const leadHref = (html: string) => /href="(\/articles\/[^"]+)"/.exec(between(html, 'card--lead', '</article>'))?.[1];
+  const leadHref = (html: string) =>
+    /href="(\/articles\/[^"]+)"/.exec(between(html, 'card--lead', '</article>'))?.[1];
 
   it('shows the pinned lead and featured stories first, in the editors order, once each', async () => {
     const [lead, f1, f2, f3] = [newest[7]!, newest[3]!, newest[0]!, newest[9]!];
-    const res = await editor.put('/front-page', { lead: lead.id, featured: [f1.id, f2.id, f3.id], breaking: null });
+    const res = await editor.put('/front-page', {
+      lead: lead.id,
+      featured: [f1.id, f2.id, f3.id],
+      breaking: null,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.front_page).toMatchObject({ lead: lead.id, featured: [f1.id, f2.id, f3.id], breaking: null });
+    expect(res.body.front_page).toMatchObject({
+      lead: lead.id,
+      featured: [f1.id, f2.id, f3.id],
+      breaking: null,
+    });
     expect((await editor.get('/front-page')).body.front_page.featured).toEqual([f1.id, f2.id, f3.id]);
 
     const { html } = await t.page('/');
@@ -76,14 +85,26 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
     expect(draft.status).toBe(201);
     await editor.put('/front-page', { lead: newest[2]!.id, featured: [], breaking: null });
 
-    const refused = await editor.put('/front-page', { lead: draft.body.article.id, featured: [], breaking: null });
+    const refused = await editor.put('/front-page', {
+      lead: draft.body.article.id,
+      featured: [],
+      breaking: null,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('invalid_input');
     expect(refused.body.error.message).toMatch(/not published/);
-    const unknown = await editor.put('/front-page', { lead: null, featured: ['no-such-article'], breaking: null });
+    const unknown = await editor.put('/front-page', {
+      lead: null,
+      featured: ['no-such-article'],
+      breaking: null,
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain('no-such-article');
-    const twice = await editor.put('/front-page', { lead: null, featured: [newest[1]!.id, newest[1]!.id], breaking: null });
+    const twice = await editor.put('/front-page', {
+      lead: null,
+      featured: [newest[1]!.id, newest[1]!.id],
+      breaking: null,
+    });
     expect(twice.status).toBe(400);
     const tooMany = await editor.put('/front-page', {
       lead: null,
@@ -98,7 +119,9 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
   it('skips a pinned story unpublished or deleted later, and falls back to the newest', async () => {
     const a = await publishArticle(editor, { title: 'Pinned, then withdrawn' });
     const b = await publishArticle(editor, { title: 'Featured, then deleted' });
-    expect((await editor.put('/front-page', { lead: a.id, featured: [b.id], breaking: null })).status).toBe(200);
+    expect((await editor.put('/front-page', { lead: a.id, featured: [b.id], breaking: null })).status).toBe(
+      200,
+    );
     let { html } = await t.page('/');
     expect(leadHref(html)).toBe(`/articles/${a.slug}`);
     expect(cardLinks(html)).toContain(`/articles/${b.slug}`);
@@ -155,13 +178,23 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
     expect(both.status).toBe(400);
     const script = await editor.put('/front-page', {
       ...NOTHING,
-      breaking: { text: 'x', url: 'javascript:alert(1)', expires_at: new Date(Date.now() + 60_000).toISOString() },
+      breaking: {
+        text: 'x',
+        url: 'javascript:alert(1)',
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      },
     });
     expect(script.status).toBe(400);
   });
 
   it('lets editors, admins and owners choose the front page, and every role read it', async () => {
-    const expected: Record<Role, number> = { owner: 200, admin: 200, editor: 200, author: 403, contributor: 403 };
+    const expected: Record<Role, number> = {
+      owner: 200,
+      admin: 200,
+      editor: 200,
+      author: 403,
+      contributor: 403,
+    };
     for (const role of Object.keys(expected) as Role[]) {
       const client = adminClient(t, await t.key(role));
       const put = await client.put('/front-page', { lead: newest[4]!.id, featured: [], breaking: null });

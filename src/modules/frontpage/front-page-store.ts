@@ -49,7 +49,8 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
   const { db, jobs, onChange } = deps;
   const now = deps.now ?? systemClock;
 
-  const readRow = () => db.kysely.selectFrom('front_page').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
+  const readRow = () =>
+    db.kysely.selectFrom('front_page').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
 
   function present(row: FrontPageTable | undefined, at: Date): FrontPage {
     if (!row) return { lead: null, featured: [], breaking: null, updated_at: null, updated_by: null };

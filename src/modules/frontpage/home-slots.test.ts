@@ -7,7 +7,14 @@ const sizes = { latest: 3, rail: 2, otherLanguages: 2 };
 
 describe('assignHomeSlots', () => {
   it('leads with the newest story when nothing is pinned, and does not repeat it in the stream', () => {
-    const slots = assignHomeSlots({ lead: null, featured: [], latest: s('a', 'b', 'c', 'd', 'e'), rails: [], otherLanguages: [], sizes });
+    const slots = assignHomeSlots({
+      lead: null,
+      featured: [],
+      latest: s('a', 'b', 'c', 'd', 'e'),
+      rails: [],
+      otherLanguages: [],
+      sizes,
+    });
     expect(slots.lead?.id).toBe('a');
     expect(ids(slots.latest)).toEqual(['b', 'c', 'd']);
   });
@@ -63,14 +70,27 @@ describe('assignHomeSlots', () => {
       otherLanguages: pool,
       sizes,
     });
-    const all = [slots.lead!, ...slots.featured, ...slots.latest, ...slots.rails.flat(), ...slots.otherLanguages];
+    const all = [
+      slots.lead!,
+      ...slots.featured,
+      ...slots.latest,
+      ...slots.rails.flat(),
+      ...slots.otherLanguages,
+    ];
     expect(new Set(ids(all)).size).toBe(all.length);
     expect(all.length).toBe(8);
     expect(ids(slots.featured)).toEqual(['g', 'a']);
   });
 
   it('has no lead on an empty site', () => {
-    const slots = assignHomeSlots({ lead: null, featured: [], latest: [], rails: [[]], otherLanguages: [], sizes });
+    const slots = assignHomeSlots({
+      lead: null,
+      featured: [],
+      latest: [],
+      rails: [[]],
+      otherLanguages: [],
+      sizes,
+    });
     expect(slots).toEqual({ lead: null, featured: [], latest: [], rails: [[]], otherLanguages: [] });
   });
 });

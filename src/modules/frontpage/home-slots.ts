@@ -44,7 +44,7 @@ export function assignHomeSlots<A extends Story>(input: HomeSlotsInput<A>): Home
     }
     return chosen;
   };
-  const lead = input.lead ? take([input.lead], 1)[0] ?? null : take(input.latest, 1)[0] ?? null;
+  const lead = input.lead ? (take([input.lead], 1)[0] ?? null) : (take(input.latest, 1)[0] ?? null);
   const featured = take(input.featured, input.featured.length);
   const latest = take(input.latest, input.sizes.latest);
   const rails = input.rails.map((candidates) => take(candidates, input.sizes.rail));
