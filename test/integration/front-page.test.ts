@@ -4,6 +4,7 @@ import { adminClient, publishArticle, type AdminClient } from '../support/admin-
 import { between } from '../support/html-probe.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 // The editors' front page through the Admin API and the public home page: pins lead in order and
 // appear once, fall back to the newest, never show what readers may not see, the breaking strip
@@ -150,8 +151,11 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
     );
     // Cached now: past the expiry the API no longer answers the strip, but the cached page keeps
     // it (the cache has no clock)...
-    await new Promise((r) => setTimeout(r, 1700));
-    expect((await editor.get('/front-page')).body.front_page.breaking).toBeNull();
+    await waitFor(async () => (await editor.get('/front-page')).body.front_page.breaking === null, {
+      timeoutMs: 5000,
+      intervalMs: 50,
+      message: 'the strip expired',
+    });
     expect((await t.page('/')).html).toContain('Polls close at eight');
     // ...until the expiry job, enqueued with the PUT, drops it (a worker runs it on time).
     await t.services.jobs.runUntilIdle?.();
