@@ -216,6 +216,42 @@ describe.each(testDatabases)('the front page editors choose (%s)', (dialect) => 
     expect(anonymous.status).toBe(401);
   });
 
+  it('leaves out a section rail with no stories and lays out one with a single story as a wide row', async () => {
+    const empty = await editor.post<{ tag: { id: string } }>('/tags', { name: 'Letters', is_section: true });
+    const lone = await editor.post<{ tag: { id: string } }>('/tags', {
+      name: 'Obituaries',
+      is_section: true,
+    });
+    expect([empty.status, lone.status]).toEqual([201, 201]);
+    // An older story, below the first page of the latest stream, moves to the new section alone
+    // (out of its own section, whose rail would otherwise place it first).
+    expect(newest.length).toBeGreaterThan(13);
+    const older = newest[newest.length - 1]!;
+    const current = (await editor.get(`/articles/${older.id}`)).body.article;
+    const tagged = await editor.patch(`/articles/${older.id}`, {
+      version: current.version,
+      tag_ids: [lone.body.tag.id],
+    });
+    expect(tagged.status).toBe(200);
+    try {
+      let { html } = await t.page('/');
+      expect(html).not.toContain('<a href="/tag/letters">Letters</a></h2>');
+      const rail = between(html, '<a href="/tag/obituaries">Obituaries</a></h2>', '</section>');
+      expect(rail).toContain('class="card-grid card-grid--few"');
+      expect(rail).toContain('card--row');
+      expect(cardLinks(rail)).toEqual([`/articles/${older.slug}`]);
+      // Once its only story leads the page, the rail has nothing left and is not rendered.
+      await editor.put('/front-page', { lead: older.id, featured: [], breaking: null });
+      ({ html } = await t.page('/'));
+      expect(html).not.toContain('<a href="/tag/obituaries">Obituaries</a></h2>');
+    } finally {
+      const now = (await editor.get(`/articles/${older.id}`)).body.article;
+      const restore = current.tags.map((tag: { id: string }) => tag.id);
+      await editor.patch(`/articles/${older.id}`, { version: now.version, tag_ids: restore });
+      for (const tag of [empty, lone]) await editor.delete(`/tags/${tag.body.tag.id}`);
+    }
+  });
+
   it('shows no story twice on the demo home page', async () => {
     await editor.put('/front-page', {
       lead: newest[3]!.id,
