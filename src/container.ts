@@ -30,6 +30,7 @@ import { paths } from './modules/site/index.ts';
 import { relatedArticleIds, relatedJobs } from './modules/related/index.ts';
 import { cacheTags, invalidateOnArticleChange, PageCache } from './web/cache/index.ts';
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
+import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 
 export interface Services {
@@ -45,6 +46,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   setupTokens: SetupTokenService;
   settings: SiteSettingsStore;
+  /** The editors' lead, featured stories and breaking strip on the home page. */
+  frontPage: FrontPageStore;
   /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
   pageCache: PageCache;
   /** Tells the other processes on this database which cached pages a change here affects. */
@@ -106,6 +109,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     }
   };
   const clearAll = () => changed([cacheTags.site]);
+  const frontPageChanged = () => changed([cacheTags.frontpage]);
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
@@ -115,7 +119,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // when it runs.
   const jobs = createJobQueue(
     db,
-    [...articleJobs({ publishDue: () => articles.publishDue() }), ...searchJobs({ db }), ...related],
+    [
+      ...articleJobs({ publishDue: () => articles.publishDue() }),
+      ...searchJobs({ db }),
+      ...related,
+      ...frontPageJobs({ onExpired: frontPageChanged }),
+    ],
     {
       schedules: articleSchedules(config.TIMEZONE),
       log,
@@ -147,6 +156,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // After an article change commits: drop the cached pages that show it or could list it, here
   // and (through the change feed) in every other process.
   followUps.subscribe(invalidateOnArticleChange(changed));
+  const frontPage = createFrontPage({ db, jobs, onChange: frontPageChanged, ...(now ? { now } : {}) });
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   // Decodes uploads in a child process that exits when they stop, so memory returns after a burst.
   const imageWorker = createImageWorker();
@@ -225,6 +235,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     apiKeys,
     setupTokens,
     settings,
+    frontPage,
     pageCache,
     changeFeed,
     jobs,

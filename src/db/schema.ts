@@ -162,6 +162,19 @@ export interface MetaTable {
   value: string; // JSON
 }
 
+/** The editors' choices for the home page: one row, id 1 (modules/frontpage). */
+export interface FrontPageTable {
+  id: number;
+  lead_id: string | null;
+  featured_ids: string; // JSON array of article ids, in order
+  breaking_text: string | null;
+  breaking_url: string | null;
+  breaking_article_id: string | null;
+  breaking_expires_at: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -178,4 +191,5 @@ export interface Database {
   job_schedules: JobSchedulesTable;
   change_feed: ChangeFeedTable;
   meta: MetaTable;
+  front_page: FrontPageTable;
 }

@@ -125,6 +125,17 @@ const described: Described = {
   job_schedules: { name: 'not null', last_fired_at: 'not null' },
   change_feed: { id: 'not null', origin: 'not null', deps: 'not null', created_at: 'not null' },
   meta: { name: 'not null', value: 'not null' },
+  front_page: {
+    id: 'not null',
+    lead_id: 'null',
+    featured_ids: 'not null',
+    breaking_text: 'null',
+    breaking_url: 'null',
+    breaking_article_id: 'null',
+    breaking_expires_at: 'null',
+    updated_at: 'not null',
+    updated_by: 'not null',
+  },
 };
 
 /**

@@ -29,6 +29,8 @@ export function adminClient(t: TestApp, key: string) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     patch: <T = any>(path: string, body: unknown) => call<T>('PATCH', path, body),
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    put: <T = any>(path: string, body: unknown) => call<T>('PUT', path, body),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     delete: <T = any>(path: string) => call<T>('DELETE', path),
   };
 }

@@ -12,6 +12,8 @@ export const en = {
   'support.text': 'Our journalism is free to read and paid for by readers like you.',
   'home.latest': 'Latest',
   'home.more': 'More stories',
+  'home.featured': 'Featured',
+  'home.breaking': 'Breaking',
   'home.older': 'Older stories',
   'home.other_languages': 'In other languages',
   'home.section_more': 'More in {section}',

@@ -12,6 +12,8 @@ export const ru: Messages = {
   'support.text': 'Наша журналистика бесплатна для читателей и существует на их пожертвования.',
   'home.latest': 'Последнее',
   'home.more': 'Другие материалы',
+  'home.featured': 'Главное',
+  'home.breaking': 'Срочно',
   'home.older': 'Более ранние материалы',
   'home.other_languages': 'На других языках',
   'home.section_more': 'Ещё в разделе «{section}»',

@@ -4,6 +4,7 @@ import type { PageCache } from '../../web/cache/index.ts';
 import type { ArticleService } from '../articles/index.ts';
 import type { MediaLookup } from '../articles/index.ts';
 import type { AuthorService } from '../authors/index.ts';
+import type { FrontPageStore } from '../frontpage/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
@@ -22,6 +23,8 @@ export interface SiteServices {
   tags: Pick<TagService, 'findBySlug' | 'list'>;
   media: Pick<MediaService, 'get'>;
   settings: Pick<SiteSettingsStore, 'get'>;
+  /** The editors' pins and breaking strip, as readers may see them now. */
+  frontPage: Pick<FrontPageStore, 'forReaders'>;
   lookupMedia: MediaLookup;
   pageCache: PageCache;
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;

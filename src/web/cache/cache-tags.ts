@@ -7,6 +7,8 @@ export const cacheTags = {
   article: (id: string) => `article:${id}`,
   /** Anything that lists articles: home, tag, author, archive pages, feeds, sitemaps, the 404. */
   listings: 'listings',
+  /** The editors' choices (lead, featured, breaking strip): the home page. */
+  frontpage: 'frontpage',
   /** Settings, navigation, theme, taxonomy, media: everything. Every entry carries it. */
   site: 'site',
 };

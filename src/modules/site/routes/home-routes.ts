@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { translate } from '../../../i18n/index.ts';
+import { assignHomeSlots, type FrontPageForReaders } from '../../frontpage/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, listingTags, renderPage } from '../render-page.ts';
-import { serveCached } from '../../../web/cache/index.ts';
+import { cacheTags, serveCached } from '../../../web/cache/index.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { latestInOtherLanguages } from '../site-queries.ts';
-import { homePageView } from '../views/listing-view.ts';
+import { homePageView } from '../views/home-view.ts';
 import { pageCount } from '../views/pagination.ts';
 import { listingSite, pageParam, parsePath } from './route-params.ts';
 import { renderListing } from './listing-page.ts';
@@ -14,40 +15,74 @@ import { renderListing } from './listing-page.ts';
 const RAIL_SIZE = 4;
 const OTHER_LANGUAGES = 4;
 
-/** The home page: the lead story, the latest stream, a rail per navigation section. */
+/**
+ * The home page: the editors' lead and featured stories (or the newest), the latest stream, a
+ * rail per navigation section, and the breaking strip while it lasts. Every story is placed once
+ * (assignHomeSlots), so each list is read deeper than it shows: enough candidates to fill it
+ * after skipping every story placed above it.
+ */
 async function renderHome(ctx: SiteContext) {
   const lang = ctx.defaultLanguage;
-  const { articles, tags, db } = ctx.services;
-  const latest = await articles.list({ language: lang, limit: PER_PAGE }, { readerVisible: true });
-  const leadId = latest.items[0]?.id;
+  const { articles, tags, db, frontPage } = ctx.services;
+  const pins = await frontPage.forReaders();
+  const pinned = (pins.lead ? 1 : 0) + pins.featured.length;
+  // Page 1 of the stream is the newest PER_PAGE; pinned stories taken out of it are replaced.
+  const stream = await articles.list({ language: lang, limit: PER_PAGE + pinned }, { readerVisible: true });
+  const placedAbove = PER_PAGE + pinned;
   const sections = await tags.list({ sectionsOnly: true });
-  const rails = [];
+  const railCandidates = [];
+  let railsAbove = 0;
   for (const section of sections) {
     const page = await articles.list(
-      { tag: section.slug, language: lang, limit: RAIL_SIZE + 1 },
+      { tag: section.slug, language: lang, limit: Math.min(100, RAIL_SIZE + placedAbove + railsAbove) },
       { readerVisible: true },
       { count: false },
     );
-    rails.push({
-      name: section.name,
-      url: paths.tag(section.slug),
-      articles: page.items.filter((a) => a.id !== leadId).slice(0, RAIL_SIZE),
-    });
+    railCandidates.push(page.items);
+    railsAbove += RAIL_SIZE;
   }
-  const otherLanguages = await latestInOtherLanguages(db, lang, OTHER_LANGUAGES);
-  const shown = [latest.items, ...rails.map((r) => r.articles), otherLanguages];
+  const otherCandidates = await latestInOtherLanguages(db, lang, OTHER_LANGUAGES + pinned);
+  const slots = assignHomeSlots({
+    lead: pins.lead,
+    featured: pins.featured,
+    latest: stream.items,
+    rails: railCandidates,
+    otherLanguages: otherCandidates,
+    sizes: { latest: PER_PAGE - 1, rail: RAIL_SIZE, otherLanguages: OTHER_LANGUAGES },
+  });
+  const rails = sections.map((section, i) => ({
+    name: section.name,
+    url: paths.tag(section.slug),
+    articles: slots.rails[i] ?? [],
+  }));
+  const lead = slots.lead ? [slots.lead] : [];
+  const shown = [lead, slots.featured, slots.latest, ...slots.rails, slots.otherLanguages];
   const media = await loadMedia(ctx.services, shown.flatMap(heroIds));
   const view = homePageView({
     lang,
     site: listingSite(ctx, lang),
-    latest: latest.items,
+    lead: slots.lead,
+    featured: slots.featured,
+    latest: slots.latest,
     rails,
-    otherLanguages,
+    otherLanguages: slots.otherLanguages,
+    breaking: breakingStrip(pins.breaking),
     media,
-    pages: pageCount(latest.total, PER_PAGE),
+    pages: pageCount(stream.total, PER_PAGE),
     urlOf: paths.homePage,
   });
-  return htmlPage(await renderPage(ctx, 'home', { ...view }), listingTags(...shown));
+  // Tagged `frontpage` too: a change of pins drops it, and so does the strip's expiry job.
+  return htmlPage(await renderPage(ctx, 'home', { ...view }), [
+    cacheTags.frontpage,
+    ...listingTags(...shown),
+  ]);
+}
+
+/** The strip links to its article while readers may see it, to its own address, or nowhere. */
+function breakingStrip(breaking: FrontPageForReaders['breaking']) {
+  if (!breaking) return null;
+  const url = breaking.article ? paths.article(breaking.article.slug) : breaking.url;
+  return { text: breaking.text, url };
 }
 
 /** Older stories: /page/2 onwards continues the home page's latest stream. */

@@ -8,6 +8,7 @@ import { adminArticleRoutes } from './admin-articles.ts';
 import { adminMediaRoutes } from './admin-media.ts';
 import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
 import { adminSettingsRoutes } from './admin-settings.ts';
+import { adminFrontPageRoutes } from './admin-front-page.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -17,6 +18,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
     ...adminTaxonomyRoutes(services),
     ...adminMediaRoutes(services),
     ...adminSettingsRoutes(services),
+    ...adminFrontPageRoutes(services),
   ];
   const openapi = buildOpenApi(
     {
