@@ -98,9 +98,8 @@ describe('no hash of an upload in the SQLite file', () => {
   it('the migration erases the hashes stored before it, from the rows and from the file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'samizdat-nohash-')), 'db.sqlite');
     const db = await connect({ url: file });
-    const last = migrations.at(-1)!;
-    expect(last.name).toBe('2026-11-29T1500-drop-media-upload-hash');
-    for (const m of migrations.slice(0, -1)) await m.up(db.kysely, 'sqlite');
+    const { before, last } = upToHashDrop();
+    for (const m of before) await m.up(db.kysely, 'sqlite');
     const stored = rawDigests[0]!.toString('hex');
     await sql`insert into media (id, mime, width, height, bytes, sha256, original_key, variants, created_at)
       values ('m1', 'image/jpeg', 900, 600, 1, ${stored}, 'k', '[]', '2026-01-01')`.execute(db.kysely);
@@ -115,12 +114,19 @@ describe('no hash of an upload in the SQLite file', () => {
   });
 });
 
+/** The migrations before the one that drops the upload hash, and that one. */
+function upToHashDrop() {
+  const at = migrations.findIndex((m) => m.name === '2026-11-29T1500-drop-media-upload-hash');
+  expect(at).toBeGreaterThan(0);
+  return { before: migrations.slice(0, at), last: migrations[at]! };
+}
+
 describe.each(testDatabases.filter((d) => d === 'postgres'))('the migration on %s', (dialect) => {
   it('drops the column and its values', async () => {
     const db = await openTestDb(dialect, { migrate: false });
     try {
-      const last = migrations.at(-1)!;
-      for (const m of migrations.slice(0, -1)) await m.up(db.kysely, dialect);
+      const { before, last } = upToHashDrop();
+      for (const m of before) await m.up(db.kysely, dialect);
       const stored = rawDigests[0]!.toString('hex');
       await sql`insert into media (id, mime, width, height, bytes, sha256, original_key, variants, created_at)
         values ('m1', 'image/jpeg', 900, 600, 1, ${stored}, 'k', '[]', '2026-01-01')`.execute(db.kysely);
