@@ -8,7 +8,7 @@ import {
 } from '../../web/cache/index.ts';
 import { createErrorRenderer } from './error-pages.ts';
 import { createFeatureSwitch } from './feature-routes.ts';
-import { registerFeedRoutes } from './feeds/index.ts';
+import { registerFeedRoutes, registerFeedStylesheetRoute } from './feeds/index.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
 import { registerArticleRoutes } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
@@ -95,6 +95,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerSearchRoutes(scope, context);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache });
+        registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });
         registerSitemapRoutes(scope, { services, cache }, options.sitemaps);
       });
     },
