@@ -112,6 +112,15 @@ describe.each(testDatabases)('linked features (%s)', (dialect) => {
       expect(newsletter).toMatch(/<label[^>]*for="newsletter-email"/);
       expect(newsletter).toMatch(/<a href="\/newsletter\/preview">Preview<\/a>/);
       expect(newsletter).toMatch(/Subscribers agree to the <a href="\/privacy">Privacy Policy<\/a>/);
+      // In the page's language.
+      const ru = await full.page('/articles/ozero-tuvor-meleet-sputnikovye-snimki');
+      for (const text of [
+        'Поддержите «Ilmara»!',
+        'Подпишитесь на нашу бесплатную еженедельную рассылку',
+        'Политикой конфиденциальности',
+      ]) {
+        expect(ru).toContain(text);
+      }
     } finally {
       await full.close();
     }
