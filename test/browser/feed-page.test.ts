@@ -101,7 +101,9 @@ describe.skipIf(noBrowserReason)('a feed opened in a browser', () => {
       xml.replace('<language>en</language>', '<language>ru</language>'),
     );
     try {
-      await expect.poll(() => page.locator('.feed-page__what').textContent()).toBe(translate('ru', 'feedpage.what'));
+      await expect
+        .poll(() => page.locator('.feed-page__what').textContent())
+        .toBe(translate('ru', 'feedpage.what'));
       expect(await page.locator('#feed-latest').textContent()).toBe(translate('ru', 'feedpage.latest'));
       expect(await page.locator('html').getAttribute('lang')).toBe('ru');
       expect(problems).toEqual([]);

@@ -108,7 +108,9 @@ describe.each(testDatabases)('linked features (%s)', (dialect) => {
       expect(between(html, 'class="site-footer"', '</footer>')).toContain('href="/support"');
       const newsletter = between(html, 'class="newsletter"', '</section>');
       expect(newsletter).toContain('action="/newsletter/subscribe"');
-      expect(newsletter).toContain('Sign up for our free weekly newsletter — you will receive it every Friday');
+      expect(newsletter).toContain(
+        'Sign up for our free weekly newsletter — you will receive it every Friday',
+      );
       expect(newsletter).toMatch(/<label[^>]*for="newsletter-email"/);
       expect(newsletter).toMatch(/<a href="\/newsletter\/preview">Preview<\/a>/);
       expect(newsletter).toMatch(/Subscribers agree to the <a href="\/privacy">Privacy Policy<\/a>/);
@@ -137,7 +139,10 @@ describe.each(testDatabases)('linked features (%s)', (dialect) => {
     }
 
     // Routed but switched off: nothing again.
-    await t.fetch('/api/admin/v1/settings', patch(owner, { features: { newsletter: false, support: false } }));
+    await t.fetch(
+      '/api/admin/v1/settings',
+      patch(owner, { features: { newsletter: false, support: false } }),
+    );
     const off = await siteWithRoutes(ALL_ROUTES);
     try {
       const html = await off.page(ARTICLE);
@@ -159,7 +164,11 @@ describe.each(testDatabases)('linked features (%s)', (dialect) => {
 
   it('refuse a switch that is not a boolean or not a feature, and change nothing', async () => {
     const before = await features();
-    for (const body of [{ features: { support: 'yes' } }, { features: { donations: true } }, { features: null }]) {
+    for (const body of [
+      { features: { support: 'yes' } },
+      { features: { donations: true } },
+      { features: null },
+    ]) {
       const res = await t.fetch('/api/admin/v1/settings', patch(owner, body));
       expect(res.status, JSON.stringify(body)).toBe(400);
       const error = ((await res.json()) as { error: { code: string } }).error;

@@ -64,4 +64,3 @@ export function applyPageSecurityHeaders(reply: FastifyReply, siteUrl: string): 
     if (!reply.hasHeader(name)) reply.header(name, value);
   }
 }
-
