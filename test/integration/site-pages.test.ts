@@ -43,9 +43,9 @@ describe.each(testDatabases)('public pages (%s)', (dialect) => {
   it('an article page has its parts in reading order', async () => {
     const { status, html } = await t.page(EN);
     expect(status).toBe(200);
+    // The support banner and the newsletter block are there only while their features answer
+    // (site-features.test.ts); the demo has neither.
     const order = [
-      'class="support-banner"',
-      'Support Ilmara!',
       '<h1 class="story__title">Lake Tuvor is shrinking',
       'class="story__standfirst"',
       'class="byline__authors"',
@@ -56,7 +56,6 @@ describe.each(testDatabases)('public pages (%s)', (dialect) => {
       'class="story__credit">Illustration: Kasia Ruden</span>',
       'class="story__body"',
       'class="tag-list"',
-      'class="newsletter"',
       'class="read-more"',
     ];
     const positions = order.map((marker) => html.indexOf(marker));
@@ -83,12 +82,6 @@ describe.each(testDatabases)('public pages (%s)', (dialect) => {
     expect(links.length).toBeLessThanOrEqual(4);
     expect(links).not.toContain(EN);
 
-    const newsletter = between(html, 'class="newsletter"', '</section>');
-    expect(newsletter).toContain('Sign up for our free weekly newsletter — you will receive it every Friday');
-    expect(newsletter).toMatch(/<label[^>]*for="newsletter-email"/);
-    expect(newsletter).toContain('type="email"');
-    expect(newsletter).toMatch(/>Preview<\/a>/);
-    expect(newsletter).toMatch(/Subscribers agree to the <a href="[^"]+">Privacy Policy<\/a>/);
     expect(between(html, 'class="tag-list"', '</ul>')).toContain('href="/tag/lake-tuvor"');
   });
 
@@ -126,14 +119,8 @@ describe.each(testDatabases)('public pages (%s)', (dialect) => {
     );
 
     expect(ru).toMatch(/^<!doctype html>\n<html lang="ru"/);
-    for (const text of [
-      'Поддержите «Ilmara»!',
-      'Перейти к содержанию',
-      'Опубликовано',
-      'Читайте также',
-      'Подпишитесь на нашу бесплатную еженедельную рассылку',
-      'Политикой конфиденциальности',
-    ]) {
+    // The support banner and signup block in Russian: site-features.test.ts (hidden in the demo).
+    for (const text of ['Перейти к содержанию', 'Опубликовано', 'Читайте также']) {
       expect(ru).toContain(text);
     }
     expect(ru).toMatch(/\d{1,2} ноября \d{4}/);

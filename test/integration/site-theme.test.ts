@@ -14,7 +14,7 @@ function newsroomTheme(): string {
   mkdirSync(join(dir, 'assets'));
   writeFileSync(
     join(dir, 'partials', 'support-banner.liquid'),
-    '<aside class="support-banner" aria-label="{{ \'support.label\' | t }}"><p><a href="{{ site.supportUrl }}">Keep {{ site.name }} free: give monthly</a></p></aside>\n',
+    '<aside class="support-banner" aria-label="{{ \'support.label\' | t }}"><p>Keep {{ site.name }} free: give monthly</p></aside>\n',
   );
   writeFileSync(
     join(dir, 'assets', 'icon.svg'),
@@ -36,7 +36,7 @@ describe.each(testDatabases)('themes (%s)', (dialect) => {
     expect(html).not.toContain('Our journalism is free to read');
     // Everything else still comes from the default theme.
     expect(html).toContain('<h1 class="story__title">');
-    expect(html).toContain('class="newsletter"');
+    expect(html).toContain('class="site-footer"');
     const icon = attrs(html, 'link', 'href').find((h) => h.startsWith('/assets/icon.'));
     expect(await (await t.fetch(icon!)).text()).toBe(
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',

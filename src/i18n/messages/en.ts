@@ -89,6 +89,14 @@ export const en = {
   'feed.all': '{name}: all articles',
   'feed.tag': '{name}: {tag}',
   'feed.author': '{name}: articles by {author}',
+  'feedpage.kicker': 'Web feed',
+  'feedpage.what_title': 'What is a feed?',
+  'feedpage.what':
+    'A feed is a list of our latest articles that a feed reader app checks for you. You see new articles as they are published, with no account, no email address and no tracking.',
+  'feedpage.how':
+    'To follow us, copy this page’s address into your feed reader (NetNewsWire, Feeder, Thunderbird and many others):',
+  'feedpage.latest': 'Latest articles',
+  'feedpage.home': 'Go to the website',
 } as const;
 
 export type MessageKey = keyof typeof en;

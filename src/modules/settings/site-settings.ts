@@ -20,6 +20,17 @@ const fields = {
   }),
 };
 
+/**
+ * Reader-facing features the newsroom switches on: the newsletter signup (with its preview and
+ * privacy links) and the support banner. Off by default, so a new site links nothing it does not
+ * answer; the theme also shows a feature only when the site has its routes (site/feature-routes.ts).
+ */
+const features = z
+  .object({ newsletter: z.boolean().default(false), support: z.boolean().default(false) })
+  .strict();
+/** A change to some features; what is not named stays as it is. */
+const featuresUpdate = z.object({ newsletter: z.boolean(), support: z.boolean() }).partial().strict();
+
 /** What the newsroom sets about its publication (the theme reads these; config gives first values). */
 export const siteSettingsSchema = z
   .object({
@@ -28,11 +39,15 @@ export const siteSettingsSchema = z
     descriptions: fields.descriptions.default({}),
     accent_color: fields.accent_color.default('#b3261e'),
     logo_svg: fields.logo_svg.default(''),
+    features: features.default({ newsletter: false, support: false }),
   })
   .strict();
 
 /** A change to some settings; what is not named stays as it is. */
-export const siteSettingsUpdateSchema = z.object(fields).partial().strict();
+export const siteSettingsUpdateSchema = z
+  .object({ ...fields, features: featuresUpdate })
+  .partial()
+  .strict();
 
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 /** What `set` takes: the parsed (typed) change. */
@@ -72,7 +87,11 @@ export async function createSiteSettings(db: Db, fallbackName: string, onChange?
     },
     /** Valid settings changed by a valid change are valid: the change was parsed by its route. */
     async set(change: SiteSettingsUpdate): Promise<SiteSettings> {
-      const next: SiteSettings = withCleanLogo({ ...current, ...change });
+      const next: SiteSettings = withCleanLogo({
+        ...current,
+        ...change,
+        features: { ...current.features, ...change.features },
+      });
       const value = JSON.stringify(next);
       await db.kysely
         .insertInto('settings')

@@ -7,7 +7,8 @@ import {
   type PageCache,
 } from '../../web/cache/index.ts';
 import { createErrorRenderer } from './error-pages.ts';
-import { registerFeedRoutes } from './feeds/index.ts';
+import { createFeatureSwitch } from './feature-routes.ts';
+import { registerFeedRoutes, registerFeedStylesheetRoute } from './feeds/index.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
 import { registerArticleRoutes } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
@@ -59,6 +60,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     siteUrl: config.SITE_URL.replace(/\/+$/, ''),
     timeZone: config.TIMEZONE,
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    features: createFeatureSwitch(() => services.settings.get()),
   };
 
   return {
@@ -67,6 +69,8 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     renderError: createErrorRenderer(context),
     isCurrent: (entry) => cache.isCurrent(entry),
     async register(app, { replay } = {}) {
+      // The whole server's routes, whichever module registers them (the router is shared).
+      context.features.attach(app);
       await app.register(async (scope) => {
         if (replay) {
           // Public pages only: nothing here depends on who asks. Headers are final by now.
@@ -91,6 +95,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerSearchRoutes(scope, context);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache });
+        registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });
         registerSitemapRoutes(scope, { services, cache }, options.sitemaps);
       });
     },

@@ -19,6 +19,7 @@ export async function renderPage(
     lang,
     currentSection: options.currentSection ?? null,
     onion: ctx.services.config.ONION_ADDRESS,
+    features: ctx.features.answering(),
   });
   return ctx.theme.render(template, { ...scope, lang }, { site, lang });
 }

@@ -16,6 +16,21 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * For RSS and Atom: a browser renders the feed through /feed.xsl into a page that loads the
+ * theme's stylesheet. The transform's result lives under this policy, so it may take the XSL
+ * (governed by script-src) and the CSS from this origin, and nothing else.
+ */
+export const FEED_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** For the logo and other SVGs: an image must never act as a document. */
 export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 

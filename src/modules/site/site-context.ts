@@ -1,5 +1,6 @@
 import type { SiteServices } from './site-services.ts';
 import type { PageCache } from '../../web/cache/index.ts';
+import type { FeatureSwitch } from './feature-routes.ts';
 import type { ThemeEngine } from './theme/theme-engine.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface SiteContext {
   siteUrl: string;
   timeZone: string;
   defaultLanguage: string;
+  /** Which linked features (newsletter, support) answer, so the theme shows only those. */
+  features: FeatureSwitch;
 }
 
 export const HTML = 'text/html; charset=utf-8';

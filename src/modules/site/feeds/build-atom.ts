@@ -1,8 +1,10 @@
 import { rfc3339 } from './feed-dates.ts';
 import type { FeedChannel, FeedEntry, FeedImage } from './feed-entry.ts';
 import { xmlAttrs, xmlElement, XML_DECLARATION } from '../../../lib/xml-text.ts';
+import { FEED_STYLESHEET_INSTRUCTION } from './feed-stylesheet.ts';
 
-export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
+/** Generic XML for the same reason as RSS (build-rss.ts): a browser then renders it through /feed.xsl. */
+export const ATOM_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
 const link = (attrs: Record<string, string | number | null | undefined>) => `<link${xmlAttrs(attrs)}/>`;
 
@@ -66,6 +68,8 @@ export function buildAtom(channel: FeedChannel, entries: FeedEntry[]): string {
   });
   return [
     XML_DECLARATION,
+    // A browser shows the feed as a page through it; feed readers ignore the instruction.
+    FEED_STYLESHEET_INSTRUCTION,
     `<feed${root}>`,
     ...head.filter(Boolean),
     ...entries.map((e) => entry(e, channel)),

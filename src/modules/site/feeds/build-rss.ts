@@ -1,9 +1,15 @@
 import { rfc822 } from './feed-dates.ts';
 import type { FeedChannel, FeedEntry, FeedImage } from './feed-entry.ts';
 import { cdata, xmlAttrs, xmlElement, XML_DECLARATION } from '../../../lib/xml-text.ts';
+import { FEED_STYLESHEET_INSTRUCTION } from './feed-stylesheet.ts';
 import { escapeHtml } from '../../articles/document/index.ts';
 
-export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
+/**
+ * Served as generic XML, not application/rss+xml: Chromium shows an rss+xml response as plain
+ * text and never applies its stylesheet (/feed.xsl). Feed readers go by the content, not the type;
+ * pages still announce the feed as application/rss+xml for autodiscovery.
+ */
+export const RSS_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
 const NAMESPACES = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -63,6 +69,8 @@ export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
   ];
   return [
     XML_DECLARATION,
+    // A browser shows the feed as a page through it; feed readers ignore the instruction.
+    FEED_STYLESHEET_INSTRUCTION,
     `<rss version="2.0"${xmlAttrs(NAMESPACES)}>`,
     '<channel>',
     ...head,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SiteServices } from '../site-services.ts';
 import { cacheTags, serveCached, type PageCache } from '../../../web/cache/index.ts';
 import { parsePath, slugParam } from '../routes/route-params.ts';
+import { FEED_CSP } from '../security-headers.ts';
 import { paths, type FeedFormat } from '../urls.ts';
 import { ATOM_CONTENT_TYPE, buildAtom } from './build-atom.ts';
 import { buildJsonFeed, JSON_FEED_CONTENT_TYPE } from './build-json-feed.ts';
@@ -11,6 +12,8 @@ import { FEED_FORMATS, feedPath, loadFeed, type FeedScope } from './load-feed.ts
 
 export { FEED_FORMATS, FEED_SIZE, feedPath, loadFeed, type FeedScope } from './load-feed.ts';
 export { buildRss, buildAtom, buildJsonFeed };
+export { registerFeedStylesheetRoute } from './feed-stylesheet-route.ts';
+export { FEED_STYLESHEET_PATH, FEED_STYLESHEET_CONTENT_TYPE } from './feed-stylesheet.ts';
 
 const BUILDERS: Record<FeedFormat, { build(c: FeedChannel, e: FeedEntry[]): string; contentType: string }> = {
   rss: { build: buildRss, contentType: RSS_CONTENT_TYPE },
@@ -34,6 +37,8 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext):
       const key = feedPath(scope, format);
       // Public, uncredentialed text: browser-based readers and mirrors on other origins may fetch it.
       reply.header('Access-Control-Allow-Origin', '*');
+      // A browser renders RSS and Atom through /feed.xsl into a page, which lives under this policy.
+      if (format !== 'json') reply.header('Content-Security-Policy', FEED_CSP);
       return serveCached(request, reply, ctx.cache, key, async () => {
         const feed = await loadFeed(ctx.services, scope);
         return {

@@ -1,19 +1,9 @@
 import type { SiteSettings } from '../../settings/index.ts';
 import type { Tag } from '../../tags/index.ts';
+import { featureRoutes, type AnsweringFeatures } from '../feature-routes.ts';
 import { paths } from '../urls.ts';
 import { svgSize, type ThemeAssets } from '../theme/theme-assets.ts';
 import type { SiteView } from './view-types.ts';
-
-/**
- * Pages that other work builds (reader revenue, newsletters, legal). Linked from the theme now,
- * so the slots work the day those pages land. Candidates for urls.ts once they exist.
- */
-export const futurePaths = {
-  support: '/support',
-  newsletterSubscribe: '/newsletter/subscribe',
-  newsletterPreview: '/newsletter/preview',
-  privacy: '/privacy',
-};
 
 export interface SiteViewInput {
   settings: SiteSettings;
@@ -24,6 +14,8 @@ export interface SiteViewInput {
   /** The section the page belongs to, highlighted in the navigation. */
   currentSection?: string | null;
   onion?: string | undefined;
+  /** Features that answer (feature-routes.ts); the others' blocks and links are left out. */
+  features: AnsweringFeatures;
   now?: Date;
 }
 
@@ -46,13 +38,15 @@ export function siteView(input: SiteViewInput): SiteView {
       .map((t) => ({ url: paths.tag(t.slug), name: t.name, current: t.slug === input.currentSection })),
     searchUrl: paths.search(),
     archiveUrl: paths.archive(),
-    supportUrl: futurePaths.support,
+    support: input.features.support ? { url: featureRoutes.support.page.url } : null,
     feeds: { rss: paths.feed('rss'), atom: paths.feed('atom'), json: paths.feed('json') },
-    newsletter: {
-      action: futurePaths.newsletterSubscribe,
-      previewUrl: futurePaths.newsletterPreview,
-      privacyUrl: futurePaths.privacy,
-    },
+    newsletter: input.features.newsletter
+      ? {
+          action: featureRoutes.newsletter.subscribe.url,
+          previewUrl: featureRoutes.newsletter.preview.url,
+          privacyUrl: featureRoutes.newsletter.privacy.url,
+        }
+      : null,
     onion: input.onion ?? null,
     year: (input.now ?? new Date()).getUTCFullYear(),
   };

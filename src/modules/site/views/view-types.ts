@@ -91,9 +91,11 @@ export interface SiteView {
   sections: Array<LinkView & { current: boolean }>;
   searchUrl: string;
   archiveUrl: string;
-  supportUrl: string;
+  /** The support banner and footer link; null when reader revenue does not answer. */
+  support: { url: string } | null;
   feeds: { rss: string; atom: string; json: string };
-  newsletter: { action: string; previewUrl: string; privacyUrl: string };
+  /** The signup block (with its preview and privacy links); null when newsletters do not answer. */
+  newsletter: { action: string; previewUrl: string; privacyUrl: string } | null;
   onion: string | null;
   year: number;
 }

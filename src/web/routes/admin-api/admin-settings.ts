@@ -5,7 +5,10 @@ import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 
 const settingsAnswer = z.object({ settings: siteSettingsSchema });
 
-/** The publication's name, descriptions, accent colour and logo (navigation is the sections). */
+/**
+ * The publication's name, descriptions, accent colour, logo and reader features (`features`:
+ * newsletter, support; navigation is the sections).
+ */
 export function adminSettingsRoutes(services: Pick<Services, 'settings'>): AnyApiRoute[] {
   const { settings } = services;
   return [
