@@ -129,10 +129,10 @@ describe('the first start and the access log', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      await waitFor(() => /setup\?token=/.test(out), {
+      await waitFor(() => /serving .* at http/.test(out), {
         timeoutMs: 150_000,
         intervalMs: 200,
-        message: 'serve seeded and printed the setup link',
+        message: 'serve seeded and printed where it serves',
       }).catch(() => {}); // the assertions below say what was printed instead
       const total = demoArticles.length;
       const lines = out.split('\n');

@@ -13,13 +13,10 @@ import { testDatabases } from '../support/test-db.ts';
 const KNOWN_DEAD_LINKS: Record<string, string> = {
   // Nothing a page links is dead: the newsletter and support blocks show only while their
   // features answer (src/modules/site/feature-routes.ts), which in the demo they do not.
-  // Printed by `samizdat serve` on a fresh install (src/cli/commands/serve.ts); the admin app that
-  // would answer it is not built yet.
-  'GET /admin/setup': 'the first-owner setup link `serve` prints',
 };
 
 /** Links the software hands out outside its pages, crawled as if a page linked them. */
-const HANDED_OUT_LINKS = ['/admin/setup'];
+const HANDED_OUT_LINKS: string[] = [];
 
 /** More than the demo could ever link (it links a few hundred): stops a crawl that runs away. */
 const MAX_URLS = 5000;

@@ -41,19 +41,16 @@ async function listen(services: Services) {
   return { app, port: typeof address === 'object' && address ? address.port : config.PORT };
 }
 
-/** What a newsroom needs to hear once: where the site is, and how to claim it. */
+/**
+ * What a newsroom needs to hear once: where the site is. (The first-owner setup link is printed
+ * again when the admin app that answers it exists; a link that leads to a 404 is not handed out.)
+ */
 async function announce(services: Services, port: number, lines: string[]) {
   const { config } = services;
   // With PORT=0 the system picked the port: the links name the one actually open.
   const siteUrl = config.SITE_URL.replace(`:${config.PORT}`, `:${port}`);
   console.log(`Samizdat is serving ${services.publicationName()} at ${siteUrl}`);
   for (const line of lines) console.log(line);
-  if (await services.setupTokens.needsFirstOwner()) {
-    const token = await services.setupTokens.issueFirstOwnerToken();
-    console.log(
-      `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
-    );
-  }
 }
 
 async function seedIfWanted(services: Services, progress: Progress) {
