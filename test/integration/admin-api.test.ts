@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { jsonRequest } from '../support/admin-client.ts';
 
-const json = (key: string | undefined, body?: unknown, method = 'POST'): RequestInit => ({
-  method,
-  headers: {
-    ...(key ? { authorization: `Bearer ${key}` } : {}),
-    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-  },
-  ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-});
+const json = jsonRequest;
 
 describe.each(testDatabases)('Admin API on %s', (dialect) => {
   let t: TestApp;

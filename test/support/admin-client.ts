@@ -50,3 +50,15 @@ export async function publishArticle(
   if (res.status !== 201) throw new Error(`publishing failed: ${res.status} ${res.text}`);
   return res.body.article;
 }
+
+/** A fetch request to the Admin API with this key and JSON body (a string is sent as it is). */
+export function jsonRequest(key: string | undefined, body?: unknown, method = 'POST'): RequestInit {
+  return {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  };
+}
