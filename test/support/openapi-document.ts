@@ -19,8 +19,8 @@ export interface OperationObject {
 
 export interface Operation {
   operationId: string;
-  /** Upper case, as openapi-fetch's `request` takes it. */
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** As the document and openapi-fetch's `request` spell it. */
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   operation: OperationObject;
 }
@@ -34,7 +34,7 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
       .filter(([method]) => METHODS.includes(method))
       .map(([method, operation]) => ({
         operationId: operation.operationId,
-        method: method.toUpperCase() as Operation['method'],
+        method: method as Operation['method'],
         path,
         operation,
       })),
