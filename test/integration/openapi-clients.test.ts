@@ -279,7 +279,10 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
 
         // An error answer is documented too, in the one error shape.
         if (api.withKey) {
-          const refused = await anonymous.request(method, path, { params: call.params ?? {}, body: call.body });
+          const refused = await anonymous.request(method, path, {
+            params: call.params ?? {},
+            body: call.body,
+          });
           expect(refused.response.status, operationId).toBe(401);
           const documented = operation.responses['401']?.content?.['application/json']?.schema;
           expect(documented, `${operationId} documents its 401`).toBeDefined();
@@ -290,9 +293,12 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
 
       if (!api.withKey) {
         // The public API's errors: a story that does not exist, a page size out of range.
-        const notFound = await client.GET('/articles/{slug}', { params: { path: { slug: 'no-such-story' } } });
+        const notFound = await client.GET('/articles/{slug}', {
+          params: { path: { slug: 'no-such-story' } },
+        });
         expect(notFound.response.status).toBe(404);
-        const documented404 = doc.paths['/articles/{slug}']!.get!.responses['404']!.content!['application/json']!;
+        const documented404 =
+          doc.paths['/articles/{slug}']!.get!.responses['404']!.content!['application/json']!;
         expect(check(documented404.schema).safeParse(notFound.error).success).toBe(true);
         const bad = await client.GET('/articles', { params: { query: { limit: 1000 } } });
         expect(bad.response.status).toBe(400);

@@ -47,7 +47,11 @@ const author = (ctx: ExampleContext) =>
 
 async function photoForm(): Promise<FormData> {
   const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(await cameraJpeg(64, 48))], { type: 'image/jpeg' }), 'dam.jpg');
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await cameraJpeg(64, 48))], { type: 'image/jpeg' }),
+    'dam.jpg',
+  );
   form.append('caption', 'The dam at dawn');
   form.append('credit', 'Example / Agency');
   form.append('alt', 'A concrete dam');
@@ -66,7 +70,9 @@ async function uploaded(ctx: ExampleContext): Promise<{ id: string }> {
 
 /** The Admin API, called with an owner's key. */
 export const adminApiExamples: Record<string, OperationExample> = {
-  getArticles: async () => ({ params: { query: { status: 'published', language: 'en', page: 1, limit: 5 } } }),
+  getArticles: async () => ({
+    params: { query: { status: 'published', language: 'en', page: 1, limit: 5 } },
+  }),
   postArticles: async (ctx) => ({
     body: { title: ctx.unique('Created by a typed client'), body_html: '<p>Text</p>', status: 'draft' },
   }),
@@ -85,20 +91,29 @@ export const adminApiExamples: Record<string, OperationExample> = {
 
   getTags: async () => ({}),
   postTags: async (ctx) => ({ body: { name: ctx.unique('Typed tag'), is_section: false } }),
-  patchTagsId: async (ctx) => ({ params: { path: { id: (await tag(ctx)).id } }, body: { description: 'Now described.' } }),
+  patchTagsId: async (ctx) => ({
+    params: { path: { id: (await tag(ctx)).id } },
+    body: { description: 'Now described.' },
+  }),
   deleteTagsId: async (ctx) => ({ params: { path: { id: (await tag(ctx)).id } } }),
 
   getAuthors: async () => ({}),
   postAuthors: async (ctx) => ({
     body: { name: ctx.unique('Typed pen name'), is_pen_name: true, real_name: 'Someone Real' },
   }),
-  patchAuthorsId: async (ctx) => ({ params: { path: { id: (await author(ctx)).id } }, body: { bio: 'Writes.' } }),
+  patchAuthorsId: async (ctx) => ({
+    params: { path: { id: (await author(ctx)).id } },
+    body: { bio: 'Writes.' },
+  }),
   deleteAuthorsId: async (ctx) => ({ params: { path: { id: (await author(ctx)).id } } }),
 
   postMedia: async () => ({ body: await photoForm() }),
   getMedia: async () => ({ params: { query: { page: 1, limit: 3 } } }),
   getMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } } }),
-  patchMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } }, body: { caption: 'Recaptioned' } }),
+  patchMediaId: async (ctx) => ({
+    params: { path: { id: (await uploaded(ctx)).id } },
+    body: { caption: 'Recaptioned' },
+  }),
   deleteMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } } }),
 
   getSettings: async () => ({}),

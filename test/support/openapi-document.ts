@@ -95,7 +95,11 @@ export function declaredNames(doc: OpenApiDocument): Array<{ name: string; where
  * The property names in an answer, with the schema it was documented with as a guide: the keys
  * of a map (a record such as `descriptions` by language) are data, not names, and are left out.
  */
-export function answerNames(doc: OpenApiDocument, value: unknown, schema: Json): Array<{ name: string; at: string }> {
+export function answerNames(
+  doc: OpenApiDocument,
+  value: unknown,
+  schema: Json,
+): Array<{ name: string; at: string }> {
   const out: Array<{ name: string; at: string }> = [];
   const resolve = (s: Json): Json[] => {
     if (typeof s.$ref === 'string') {
@@ -107,7 +111,9 @@ export function answerNames(doc: OpenApiDocument, value: unknown, schema: Json):
   };
   const walk = (v: unknown, schemas: Json[], at: string): void => {
     if (Array.isArray(v)) {
-      const items = schemas.flatMap((s) => (s.items && typeof s.items === 'object' ? resolve(s.items as Json) : []));
+      const items = schemas.flatMap((s) =>
+        s.items && typeof s.items === 'object' ? resolve(s.items as Json) : [],
+      );
       v.forEach((item, i) => walk(item, items, `${at}[${i}]`));
       return;
     }
