@@ -252,7 +252,9 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
       const client = createClient<any>({ baseUrl: `${t.baseUrl}${api.prefix}`, headers });
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const anonymous = createClient<any>({ baseUrl: `${t.baseUrl}${api.prefix}` });
+      // Kept as they arrive: the casing check below reads them even when one did not validate.
       const recorded: RecordedAnswer[] = [];
+      answers.set(api.name, recorded);
 
       for (const { operationId, method, path, operation } of operations) {
         const call = await api.examples[operationId]!(ctx);
@@ -268,13 +270,13 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
         if (!contentType) {
           expect(data || undefined, `${operationId} documents no content`).toBeUndefined();
         } else {
+          recorded.push({ operationId, value: data, schema: media!.schema });
           expect(response.headers.get('content-type'), operationId).toContain(contentType);
           const result = check(media!.schema).safeParse(data);
           expect(
             result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
             `${operationId}: the answer does not match its documented schema`,
           ).toEqual([]);
-          recorded.push({ operationId, value: data, schema: media!.schema });
         }
 
         // An error answer is documented too, in the one error shape.
@@ -289,8 +291,6 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
           expect(check(documented!).safeParse(refused.error).success, `${operationId} 401`).toBe(true);
         }
       }
-      answers.set(api.name, recorded);
-
       if (!api.withKey) {
         // The public API's errors: a story that does not exist, a page size out of range.
         const notFound = await client.GET('/articles/{slug}', {
@@ -314,7 +314,7 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
       expect(declared.filter(({ name }) => !SNAKE_CASE.test(name))).toEqual([]);
 
       const recorded = answers.get(api.name);
-      expect(recorded, 'the answers of the calls above').toBeDefined();
+      expect(recorded?.length, 'the answers of the calls above').toBeGreaterThan(0);
       const seen = recorded!.flatMap((a) =>
         answerNames(doc, a.value, a.schema).map((n) => ({ ...n, operationId: a.operationId })),
       );
