@@ -80,6 +80,61 @@ const errorSchema = {
   },
 };
 
+/** `get` + `/front-page/{id}` → `getFrontPageId`: one identifier, the same in every client. */
+function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/[{}]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/** A route's success answer: its JSON schema, its raw content type, or 204 with nothing. */
+function successResponse(route: AnyApiRoute, jsonSchema: ReturnType<typeof schemaWriter>['write']) {
+  if (route.response) {
+    return {
+      [String(route.successStatus ?? 200)]: {
+        description: 'Success',
+        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+      },
+    };
+  }
+  if (route.rawResponse) {
+    const raw = route.rawResponse;
+    return {
+      [String(route.successStatus ?? 200)]: {
+        description: raw.description ?? 'Success',
+        content: { [raw.contentType]: { schema: raw.schema ?? { type: 'string' } } },
+      },
+    };
+  }
+  return { '204': { description: 'Done; no content' } };
+}
+
+/** The errors a route can answer, all in the one error shape (web/error-handler.ts). */
+function errorResponses(route: AnyApiRoute, options: { bearerAuth: boolean }) {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: errorSchema } },
+  });
+  const writes = route.method !== 'GET';
+  const hasBody = Boolean(route.body || route.rawBody);
+  return {
+    '400': error('Invalid input'),
+    ...(options.bearerAuth
+      ? { '401': error('Missing or bad API key'), '403': error('Not allowed for this key') }
+      : {}),
+    '404': error('Not found'),
+    ...(writes ? { '409': error('Conflict: a duplicate slug or name, or a stale version') } : {}),
+    ...(hasBody
+      ? {
+          '413': error('Request body too large'),
+          '415': error(`Send the body as ${route.rawBody?.contentType ?? 'application/json'}`),
+        }
+      : {}),
+  };
+}
+
 /** An OpenAPI 3.1 document generated from the routes' own validation schemas. */
 export function buildOpenApi(
   info: { title: string; version: string; description: string },
@@ -94,32 +149,14 @@ export function buildOpenApi(
     const op: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
-      operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      operationId: operationIdOf(route.method, path),
       parameters: [
         ...parameters(jsonSchema, route.params, 'path'),
         ...parameters(jsonSchema, route.query, 'query'),
       ],
       responses: {
-        [String(route.successStatus ?? 200)]: {
-          description: 'Success',
-          ...(route.response
-            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-            : {}),
-        },
-        '400': { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } },
-        ...(options.bearerAuth
-          ? {
-              '401': {
-                description: 'Missing or bad API key',
-                content: { 'application/json': { schema: errorSchema } },
-              },
-              '403': {
-                description: 'Not allowed for this key',
-                content: { 'application/json': { schema: errorSchema } },
-              },
-            }
-          : {}),
-        '404': { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
+        ...successResponse(route, jsonSchema),
+        ...errorResponses(route, options),
       },
     };
     if (route.body) {

@@ -183,6 +183,15 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
       real_name: 'Mara Face',
     });
     expect(await sealedRealName(pen.body.author.id)).not.toBeNull();
+    // Giving up the pen name while naming someone is refused as well, and keeps the real name.
+    const both = await admin.patch<ErrorJson>(`/authors/${pen.body.author.id}`, {
+      is_pen_name: false,
+      real_name: 'Mara Other',
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error).toMatchObject({ code: 'invalid_input', details: { field: 'real_name' } });
+    expect(both.body.error.message).toMatch(/real_name: .*is_pen_name: true/);
+    expect(open(t.services.keys.encryption, (await sealedRealName(pen.body.author.id))!)).toBe('Mara Face');
     const unmasked = await admin.patch<OneAuthor>(`/authors/${pen.body.author.id}`, { is_pen_name: false });
     expect(unmasked.body.author.is_pen_name).toBe(false);
     expect(await sealedRealName(pen.body.author.id)).toBeNull();

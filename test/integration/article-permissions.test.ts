@@ -159,7 +159,13 @@ describe.each(testDatabases)('article permissions through the Admin API on %s', 
       content: [
         {
           type: 'figure',
-          attrs: { src: '/media/x.jpg', alt: 'A photo', caption: 'In the body', credit: 'Desk', mediaId },
+          attrs: {
+            src: '/media/x.jpg',
+            alt: 'A photo',
+            caption: 'In the body',
+            credit: 'Desk',
+            media_id: mediaId,
+          },
         },
       ],
     });

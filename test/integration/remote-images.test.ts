@@ -20,7 +20,7 @@ import { testDatabases } from '../support/test-db.ts';
 
 interface Figure {
   type: 'figure';
-  attrs: { src: string; alt: string; caption: string; credit: string; mediaId: string | null };
+  attrs: { src: string; alt: string; caption: string; credit: string; media_id: string | null };
 }
 interface Saved {
   article: { id: string; slug: string; version: number; body: { content: Array<{ type: string }> } };
@@ -73,9 +73,9 @@ describe.each(testDatabases)('remote images in a saved article (%s)', (dialect) 
     expect(site.requests.slice(before)).toEqual(['GET /photo.jpg']);
     const figures = figuresIn(created.body);
     expect(figures).toHaveLength(2);
-    const { mediaId, src, alt, credit } = figures[0]!.attrs;
+    const { media_id: mediaId, src, alt, credit } = figures[0]!.attrs;
     expect(mediaId).toEqual(expect.any(String));
-    expect(figures[1]!.attrs.mediaId).toBe(mediaId);
+    expect(figures[1]!.attrs.media_id).toBe(mediaId);
     expect(src.startsWith(`${TEST_SITE_URL}/media/`)).toBe(true);
     expect([alt, credit]).toEqual(['The dam at dawn', 'Jane Roe']);
 
@@ -108,7 +108,7 @@ describe.each(testDatabases)('remote images in a saved article (%s)', (dialect) 
     expect(updated.status).toBe(200);
     expect(updated.body.warnings).toEqual([]);
     const [figure] = figuresIn(updated.body);
-    expect(figure!.attrs.mediaId).toEqual(expect.any(String));
+    expect(figure!.attrs.media_id).toEqual(expect.any(String));
     expect(figure!.attrs.src.startsWith(`${TEST_SITE_URL}/media/`)).toBe(true);
   });
 

@@ -11,7 +11,7 @@ export function mediaIdsOf(article: Pick<Article, 'heroMediaId' | 'body'>): stri
   const ids = new Set<string>();
   if (article.heroMediaId) ids.add(article.heroMediaId);
   const walk = (node: { type?: string; attrs?: Record<string, unknown>; content?: unknown[] }) => {
-    if (node.type === 'figure' && typeof node.attrs?.mediaId === 'string') ids.add(node.attrs.mediaId);
+    if (node.type === 'figure' && typeof node.attrs?.media_id === 'string') ids.add(node.attrs.media_id);
     for (const child of node.content ?? []) walk(child as typeof node);
   };
   walk(article.body as unknown as Parameters<typeof walk>[0]);

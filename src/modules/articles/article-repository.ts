@@ -286,10 +286,10 @@ export async function findGroupMembers(
 
 /**
  * Articles that show a photo, as hero or as a figure in the body. The body is stored as JSON
- * written by JSON.stringify, so a figure's reference appears as exactly `"mediaId":"<id>"`.
+ * written by JSON.stringify, so a figure's reference appears as exactly `"media_id":"<id>"`.
  */
 export async function findArticlesUsingMedia(db: Q, mediaId: string) {
-  const needle = `%${JSON.stringify({ mediaId })
+  const needle = `%${JSON.stringify({ media_id: mediaId })
     .slice(1, -1)
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db

@@ -7,7 +7,7 @@ import { localizeRemoteImages, type ImportRemoteImage } from './localize-remote-
 
 const figure = (src: string) => ({
   type: 'figure' as const,
-  attrs: { src, alt: 'a', caption: '', credit: '', mediaId: null },
+  attrs: { src, alt: 'a', caption: '', credit: '', media_id: null },
 });
 const doc = (...srcs: string[]): DocumentTree => ({ type: 'doc', content: srcs.map(figure) });
 const SITE = 'https://news.example';
@@ -39,7 +39,7 @@ describe('localizeRemoteImages', () => {
     });
     expect(calls).toEqual(['https://a.example/1.jpg']);
     expect(warnings).toEqual([]);
-    expect(figuresOf(out).map((f) => [f.src, f.mediaId])).toEqual([
+    expect(figuresOf(out).map((f) => [f.src, f.media_id])).toEqual([
       ['/media/x.jpg', null],
       [`${SITE}/media/y.jpg`, null],
       [`${SITE}/media/m1.jpg`, 'm1'],
@@ -55,7 +55,7 @@ describe('localizeRemoteImages', () => {
       siteOrigin: SITE,
       budgetMs: 1000,
     });
-    expect(figuresOf(out).map((f) => f.mediaId)).toEqual(['m2']);
+    expect(figuresOf(out).map((f) => f.media_id)).toEqual(['m2']);
     expect(warnings).toEqual([
       expect.objectContaining({
         code: 'remote_image_dropped',

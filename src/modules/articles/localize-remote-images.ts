@@ -2,7 +2,7 @@ import { figuresOf, replaceFigures, type DocumentTree, type ImportWarning } from
 
 // No reader's browser is sent to another site for an image in an article: a figure whose image
 // lives elsewhere is copied into our media library when the article is saved, once, and then
-// points at our copy (its mediaId, as an uploaded photo has). What cannot be copied is removed
+// points at our copy (its media_id, as an uploaded photo has). What cannot be copied is removed
 // and the editor is told. This runs before the save's transaction: the network is slow and a
 // transaction held open across it would block every other writer on SQLite.
 
@@ -85,7 +85,7 @@ export async function localizeRemoteImages(
   const localized = replaceFigures(tree, (attrs) => {
     const result = isRemote(attrs.src) ? results.get(attrs.src) : undefined;
     if (!result) return attrs;
-    if (result.ok) return { ...attrs, src: result.src, mediaId: result.mediaId };
+    if (result.ok) return { ...attrs, src: result.src, media_id: result.mediaId };
     if (!warned.has(attrs.src)) {
       warned.add(attrs.src);
       const origin = originOf(attrs.src) ?? '';

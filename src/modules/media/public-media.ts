@@ -1,30 +1,36 @@
+import { z } from 'zod';
 import type { MediaRecord, MediaVariant } from './media.types.ts';
 import type { VariantFormat } from './variant-plan.ts';
 
-export interface PublicMediaVariant {
-  url: string;
-  width: number;
-  height: number;
-  format: VariantFormat;
-}
-
-/** What pages, feeds and the API show of an image: variants only, never the original's key. */
-export interface PublicMedia {
-  id: string;
+/**
+ * What pages, feeds and the APIs show of an image: variants only, never the original's key.
+ * Declared once as a schema: the APIs build their answers through it and describe it with it.
+ */
+export const publicMediaSchema = z.object({
+  id: z.string(),
   /** The largest fallback (JPEG or PNG) variant: what `<img src>` points at. */
-  url: string;
+  url: z.string(),
   /** Of the image at `url`. */
-  width: number;
-  height: number;
-  mime: string;
-  caption: string;
-  credit: string;
-  alt: string;
+  width: z.number().int(),
+  height: z.number().int(),
+  mime: z.string(),
+  caption: z.string(),
+  credit: z.string(),
+  alt: z.string(),
   /** Narrowest first. */
-  variants: PublicMediaVariant[];
+  variants: z.array(
+    z.object({
+      url: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      format: z.enum(['webp', 'jpeg', 'png']),
+    }),
+  ),
   /** Ready for `<source type="image/webp" srcset>` and `<img srcset>`. */
-  srcset: { webp: string; fallback: string };
-}
+  srcset: z.object({ webp: z.string(), fallback: z.string() }),
+});
+
+export type PublicMedia = z.output<typeof publicMediaSchema>;
 
 const VARIANT_MIME: Record<VariantFormat, string> = {
   webp: 'image/webp',

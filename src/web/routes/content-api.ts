@@ -5,10 +5,15 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { slugSchema } from '../../lib/slug.ts';
 import { isArticleVisibleToReaders, languageSchema, type Article } from '../../modules/articles/index.ts';
 import { mediaIdsOf } from '../../modules/articles/index.ts';
-import { presentArticle } from './present-content-article.ts';
+import {
+  contentArticleSchema,
+  contentAuthorSchema,
+  contentTagSchema,
+  presentArticle,
+} from './present-content-article.ts';
 import { absoluteUrl } from '../../lib/absolute-url.ts';
 import { paths } from '../../modules/site/index.ts';
-import { apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
+import { answerOf, apiRoute, registerApiRoutes, type AnyApiRoute } from '../api-route.ts';
 import { buildOpenApi } from '../openapi.ts';
 import { cacheTags, serveCached } from '../cache/index.ts';
 
@@ -39,20 +44,22 @@ async function presentMany(services: Services, articles: Article[]) {
 const API_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=86400';
 
 /**
- * Answer from the page cache, rendering on a miss. `key` is built from validated input, so
- * unknown query parameters neither miss the cache nor grow it.
+ * Answer from the page cache, rendering on a miss through the route's answer schema (what is
+ * cached is what the document declares). `key` is built from validated input, so unknown query
+ * parameters neither miss the cache nor grow it.
  */
-function cached(
+function cached<R extends z.ZodType>(
   services: Services,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,
-  produce: () => Promise<{ body: unknown; tags: string[]; store?: boolean }>,
+  schema: R,
+  produce: () => Promise<{ body: z.output<R>; tags: string[]; store?: boolean }>,
 ) {
   return serveCached(request, reply, services.pageCache, `content-api:${key}`, async () => {
     const { body, tags, store } = await produce();
     return {
-      body: JSON.stringify(body),
+      body: JSON.stringify(answerOf(schema, body)),
       contentType: 'application/json; charset=utf-8',
       tags,
       cacheControl: API_CACHE_CONTROL,
@@ -60,6 +67,19 @@ function cached(
     };
   });
 }
+
+const articleListAnswer = z.object({
+  articles: z.array(contentArticleSchema),
+  meta: z.object({
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    pages: z.number().int(),
+  }),
+});
+const oneArticleAnswer = z.object({ article: contentArticleSchema });
+const tagsAnswer = z.object({ tags: z.array(contentTagSchema) });
+const authorsAnswer = z.object({ authors: z.array(contentAuthorSchema) });
 
 export function contentApiRoutes(services: Services): AnyApiRoute[] {
   const siteUrl = services.config.SITE_URL;
@@ -70,8 +90,9 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'Published articles, newest first, filtered by tag, author or language',
       query: listQuery,
+      response: articleListAnswer,
       handler: ({ query }, request, reply) =>
-        cached(services, request, reply, `articles:${JSON.stringify(query)}`, async () => {
+        cached(services, request, reply, `articles:${JSON.stringify(query)}`, articleListAnswer, async () => {
           const page = await services.articles.list(query, { readerVisible: true });
           return {
             tags: [cacheTags.listings],
@@ -97,8 +118,9 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       tag: 'articles',
       summary: 'One published article by slug',
       params: z.object({ slug: slugSchema }),
+      response: oneArticleAnswer,
       handler: ({ params }, request, reply) =>
-        cached(services, request, reply, `article:${params.slug}`, async () => {
+        cached(services, request, reply, `article:${params.slug}`, oneArticleAnswer, async () => {
           const article = await services.articles.findBySlug(params.slug);
           if (!article || !isArticleVisibleToReaders(article))
             throw new NotFoundError('article', params.slug);
@@ -108,7 +130,7 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
           return {
             // A translation appearing or going changes this answer too.
             tags: [article.id, ...translations.map((t) => t.id)].map(cacheTags.article),
-            body: { article: presented },
+            body: { article: presented! },
           };
         }),
     }),
@@ -117,8 +139,9 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       url: '/tags',
       tag: 'taxonomy',
       summary: 'All tags; sections (navigation tags) first',
+      response: tagsAnswer,
       handler: (_input, request, reply) =>
-        cached(services, request, reply, 'tags', async () => ({
+        cached(services, request, reply, 'tags', tagsAnswer, async () => ({
           tags: [cacheTags.listings],
           body: {
             tags: (await services.tags.list()).map((t) => ({
@@ -136,8 +159,9 @@ export function contentApiRoutes(services: Services): AnyApiRoute[] {
       url: '/authors',
       tag: 'taxonomy',
       summary: 'All bylines (a pen name appears only as the pen name)',
+      response: authorsAnswer,
       handler: (_input, request, reply) =>
-        cached(services, request, reply, 'authors', async () => ({
+        cached(services, request, reply, 'authors', authorsAnswer, async () => ({
           tags: [cacheTags.listings],
           body: {
             authors: (await services.authors.list()).map((a) => ({

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Article } from '../../modules/articles/index.ts';
 import { renderArticleHtml, type PublicMedia } from '../../modules/articles/index.ts';
 import { excerpt } from '../../modules/articles/document/index.ts';
+import { publicMediaSchema } from '../../modules/media/index.ts';
 import { absoluteUrl } from '../../lib/absolute-url.ts';
 import { paths } from '../../modules/site/index.ts';
 
@@ -10,11 +12,54 @@ export interface Translation {
   title: string;
 }
 
+// The Content API's answers, declared once: the schemas build the answers (api-route.ts) and
+// describe them in the OpenAPI document, so the two cannot drift apart.
+
+/** A byline as anyone may see it: a pen name appears only as the pen name. */
+export const contentAuthorSchema = z.object({
+  name: z.string(),
+  slug: z.string(),
+  bio: z.string(),
+  url: z.string(),
+});
+
+export const contentTagSchema = z.object({
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  is_section: z.boolean(),
+  url: z.string(),
+});
+
 /** The Content API's article: public fields only (a pen name's real identity is never here). */
+export const contentArticleSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  url: z.string(),
+  title: z.string(),
+  standfirst: z.string(),
+  language: z.string(),
+  published_at: z.string().nullable(),
+  updated_at: z.string(),
+  /** The body as HTML, with first-party image URLs. */
+  html: z.string(),
+  excerpt: z.string(),
+  authors: z.array(contentAuthorSchema),
+  tags: z.array(contentTagSchema.omit({ description: true })),
+  hero: publicMediaSchema.omit({ mime: true }).nullable(),
+  translations: z.array(
+    z.object({ language: z.string(), slug: z.string(), title: z.string(), url: z.string() }),
+  ),
+  seo: z.object({ title: z.string(), description: z.string() }),
+  canonical_url: z.string(),
+});
+
+export type PublicArticle = z.output<typeof contentArticleSchema>;
+
 export function presentArticle(
   article: Article,
   ctx: { siteUrl: string; media: Map<string, PublicMedia>; translations: Translation[] },
-) {
+): PublicArticle {
   const url = (path: string) => absoluteUrl(ctx.siteUrl, path);
   const hero = article.heroMediaId ? ctx.media.get(article.heroMediaId) : undefined;
   return {
@@ -66,5 +111,3 @@ export function presentArticle(
     canonical_url: article.canonicalUrl ?? url(paths.article(article.slug)),
   };
 }
-
-export type PublicArticle = ReturnType<typeof presentArticle>;

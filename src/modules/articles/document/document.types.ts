@@ -72,7 +72,7 @@ export const FigureNode = z.strictObject({
     alt: textAttr.default(''),
     caption: textAttr.default(''),
     credit: textAttr.default(''),
-    mediaId: z.string().min(1).max(200).nullable().default(null),
+    media_id: z.string().min(1).max(200).nullable().default(null),
   }),
 });
 

@@ -25,7 +25,7 @@ const TREE: DocumentTree = {
     { type: 'pullQuote', attrs: { attribution: 'Jane Doe' }, content: [{ type: 'text', text: 'Quote' }] },
     {
       type: 'figure',
-      attrs: { src: '/media/a.jpg', alt: 'Alt', caption: 'Caption', credit: 'Credit', mediaId: 'med_9' },
+      attrs: { src: '/media/a.jpg', alt: 'Alt', caption: 'Caption', credit: 'Credit', media_id: 'med_9' },
     },
     {
       type: 'embed',

@@ -4,7 +4,7 @@ import { cleanText, textOf, textWithout } from './dom-text.ts';
 import { safeImageSrc } from './url-rules.ts';
 
 // A photo (or other image) in the body, with the caption and the credit a newsroom owes its
-// photographers. `mediaId` links it to our media library so renderers can ask for resized
+// photographers. `media_id` links it to our media library so renderers can ask for resized
 // variants; images pasted from elsewhere have none.
 
 const CREDIT = '.credit, small';
@@ -14,7 +14,7 @@ export interface FigureAttrs {
   alt: string;
   caption: string;
   credit: string;
-  mediaId: string | null;
+  media_id: string | null;
 }
 
 function mediaIdOf(...elements: Array<Element | null>): string | null {
@@ -34,7 +34,7 @@ function fromImg(img: Element, figure: Element | null): FigureAttrs | false {
     alt: cleanText(img.getAttribute('alt')),
     caption: figcaption ? textWithout(figcaption, CREDIT) : '',
     credit: figure ? textOf(figure, CREDIT) : '',
-    mediaId: mediaIdOf(figure, img),
+    media_id: mediaIdOf(figure, img),
   };
 }
 
@@ -64,12 +64,12 @@ export const Figure = Node.create({
       alt: { default: '', ...fromRuleOnly, validate: stringAttr('alt') },
       caption: { default: '', ...fromRuleOnly, validate: stringAttr('caption') },
       credit: { default: '', ...fromRuleOnly, validate: stringAttr('credit') },
-      mediaId: {
+      media_id: {
         default: null,
         ...fromRuleOnly,
         validate: (value: unknown) => {
           if (value !== null && typeof value !== 'string')
-            throw new RangeError('figure mediaId must be a string or null');
+            throw new RangeError('figure media_id must be a string or null');
         },
       },
     };
@@ -104,6 +104,6 @@ export const Figure = Node.create({
       const credit: DOMOutputSpec = ['span', { class: 'credit' }, attrs.credit];
       figure.push(attrs.credit ? ['figcaption', `${attrs.caption} `, credit] : ['figcaption', attrs.caption]);
     }
-    return ['figure', attrs.mediaId ? { 'data-media-id': attrs.mediaId } : {}, ...figure];
+    return ['figure', attrs.media_id ? { 'data-media-id': attrs.media_id } : {}, ...figure];
   },
 });

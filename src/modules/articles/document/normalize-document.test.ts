@@ -54,7 +54,7 @@ const VALID: DocumentTree = {
     },
     {
       type: 'figure',
-      attrs: { src: '/media/p.jpg', alt: 'Alt', caption: 'Caption', credit: 'Credit', mediaId: 'med_1' },
+      attrs: { src: '/media/p.jpg', alt: 'Alt', caption: 'Caption', credit: 'Credit', media_id: 'med_1' },
     },
     {
       type: 'embed',
@@ -95,7 +95,7 @@ describe('normalizeDocument', () => {
     });
     expect(out.content[0]).toEqual({
       type: 'figure',
-      attrs: { src: 'https://cdn.example/a.jpg', alt: '', caption: '', credit: '', mediaId: null },
+      attrs: { src: 'https://cdn.example/a.jpg', alt: '', caption: '', credit: '', media_id: null },
     });
     expect(out.content[1]).toEqual({
       type: 'paragraph',

@@ -191,7 +191,7 @@ describe('parseHtml figures, headings, quotes', () => {
           alt: 'The director at the podium',
           caption: 'Director X. at the festival',
           credit: 'Photographer / Agency',
-          mediaId: null,
+          media_id: null,
         },
       },
     ]);
@@ -209,7 +209,7 @@ describe('parseHtml figures, headings, quotes', () => {
     );
     expect(doc.content[0]).toEqual({
       type: 'figure',
-      attrs: { src: '/media/a.jpg', alt: '', caption: 'Cap', credit: '© Agency', mediaId: 'm_1' },
+      attrs: { src: '/media/a.jpg', alt: '', caption: 'Cap', credit: '© Agency', media_id: 'm_1' },
     });
     expect(doc.content.map((n) => n.type)).toEqual(['figure', 'paragraph', 'figure', 'paragraph']);
     expect(doc.content[2]).toMatchObject({

@@ -30,7 +30,7 @@ const DOC: DocumentTree = {
     },
     {
       type: 'figure',
-      attrs: { src: '/media/a.jpg', alt: 'A "photo"', caption: 'Caption', credit: 'Credit', mediaId: 'm1' },
+      attrs: { src: '/media/a.jpg', alt: 'A "photo"', caption: 'Caption', credit: 'Credit', media_id: 'm1' },
     },
     {
       type: 'embed',

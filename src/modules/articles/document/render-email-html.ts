@@ -12,7 +12,7 @@ import { checkBaseUrl, safeImageSrc, safeLinkHref } from './url-rules.ts';
 export interface EmailHtmlOptions {
   /** Public site URL; "/"-relative links and images are made absolute against it. */
   baseUrl: string;
-  /** The image to send for a figure with a mediaId (srcset, if any, is ignored). */
+  /** The image to send for a figure with a media_id (srcset, if any, is ignored). */
   resolveMedia?: (mediaId: string) => { src: string; width?: number; height?: number } | undefined;
   /** The link text of an embed in the email's language; default English. */
   embedLabel?: (provider: EmbedProvider) => string;
@@ -63,7 +63,7 @@ interface Ctx {
 }
 
 function figure(node: FigureNode, ctx: Ctx): string {
-  const { alt, caption, credit, mediaId } = node.attrs;
+  const { alt, caption, credit, media_id: mediaId } = node.attrs;
   const media = mediaId ? ctx.resolveMedia?.(mediaId) : undefined;
   const src = safeImageSrc(media?.src) ?? safeImageSrc(node.attrs.src);
   if (src === null) return '';

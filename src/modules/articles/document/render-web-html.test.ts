@@ -19,7 +19,7 @@ describe('renderWebHtml', () => {
         { type: 'pullQuote', attrs: { attribution: NASTY }, content: [{ type: 'text', text: NASTY }] },
         {
           type: 'figure',
-          attrs: { src: '/a.jpg?x="y"&z=<w>', alt: NASTY, caption: NASTY, credit: NASTY, mediaId: null },
+          attrs: { src: '/a.jpg?x="y"&z=<w>', alt: NASTY, caption: NASTY, credit: NASTY, media_id: null },
         },
         { type: 'embed', attrs: { provider: 'vimeo', url: 'https://vimeo.com/76979871', title: NASTY } },
         para({ type: 'text', text: 'l', marks: [{ type: 'link', attrs: { href: '/search?q="a"&b=<c>' } }] }),
@@ -42,7 +42,7 @@ describe('renderWebHtml', () => {
           alt: 'Protesters',
           caption: 'Moscow, March',
           credit: 'Photo: A. B. / Agency',
-          mediaId: 'm1',
+          media_id: 'm1',
         },
       }),
       {
@@ -68,7 +68,7 @@ describe('renderWebHtml', () => {
     const html = renderWebHtml(
       doc({
         type: 'figure',
-        attrs: { src: 'https://cdn.example/x.jpg', alt: '', caption: '', credit: '', mediaId: 'gone' },
+        attrs: { src: 'https://cdn.example/x.jpg', alt: '', caption: '', credit: '', media_id: 'gone' },
       }),
       { resolveMedia: () => undefined },
     );
@@ -162,7 +162,7 @@ describe('renderWebHtml', () => {
         }),
         {
           type: 'figure',
-          attrs: { src: 'javascript:alert(1)', alt: '', caption: '', credit: '', mediaId: null },
+          attrs: { src: 'javascript:alert(1)', alt: '', caption: '', credit: '', media_id: null },
         },
         { type: 'embed', attrs: { provider: 'youtube', url: 'https://evil.example/', title: '' } },
       ],

@@ -18,7 +18,7 @@ export interface ResolvedMedia {
 }
 
 export interface WebHtmlOptions {
-  /** Responsive URLs for figures that carry a mediaId; undefined keeps the stored src. */
+  /** Responsive URLs for figures that carry a media_id; undefined keeps the stored src. */
   resolveMedia?: (mediaId: string) => ResolvedMedia | undefined;
   /** The `sizes` attribute sent with a srcset. Default: full width up to a 720px column. */
   imageSizes?: string;
@@ -56,7 +56,7 @@ function markTags(siteOrigin: string | null): MarkTags {
 const positiveInt = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
 
 function figure(node: FigureNode, options: WebHtmlOptions): string {
-  const { alt, caption, credit, mediaId } = node.attrs;
+  const { alt, caption, credit, media_id: mediaId } = node.attrs;
   const media = mediaId ? options.resolveMedia?.(mediaId) : undefined;
   const src = safeImageSrc(media?.src) ?? safeImageSrc(node.attrs.src);
   if (src === null) return '';

@@ -5,7 +5,7 @@ import { figuresOf, replaceFigures } from './replace-figures.ts';
 
 const figure = (src: string) => ({
   type: 'figure' as const,
-  attrs: { src, alt: '', caption: '', credit: '', mediaId: null },
+  attrs: { src, alt: '', caption: '', credit: '', media_id: null },
 });
 const para = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
 
@@ -31,15 +31,15 @@ describe('replaceFigures', () => {
     const out = replaceFigures(tree, (attrs) => ({
       ...attrs,
       src: attrs.src.replace('https://a.example', '/media'),
-      mediaId: 'm',
+      media_id: 'm',
     }));
-    expect(figuresOf(out).map((f) => [f.src, f.mediaId])).toEqual([
+    expect(figuresOf(out).map((f) => [f.src, f.media_id])).toEqual([
       ['/media/1.jpg', 'm'],
       ['/media/2.jpg', 'm'],
       ['/media/3.jpg', 'm'],
     ]);
     expect(out.content[0]).toEqual(para('Before.'));
-    expect(figuresOf(tree)[0]!.mediaId).toBeNull();
+    expect(figuresOf(tree)[0]!.media_id).toBeNull();
   });
 
   it('removes figures and leaves a tree the schema accepts', () => {

@@ -75,10 +75,10 @@ function leafBlock(node: Json): Json | null {
     case 'figure': {
       const src = safeImageSrc(a.src);
       if (src === null) return null;
-      const mediaId = str(a.mediaId, 200) || null;
+      const mediaId = str(a.media_id, 200) || null;
       return {
         type: 'figure',
-        attrs: { src, alt: str(a.alt), caption: str(a.caption), credit: str(a.credit), mediaId },
+        attrs: { src, alt: str(a.alt), caption: str(a.caption), credit: str(a.credit), media_id: mediaId },
       };
     }
     case 'embed': {

@@ -54,7 +54,7 @@ const article: Article = {
       },
       {
         type: 'figure',
-        attrs: { src: '/media/old.jpg', alt: 'Dry shore', caption: '', credit: '', mediaId: 'fig' },
+        attrs: { src: '/media/old.jpg', alt: 'Dry shore', caption: '', credit: '', media_id: 'fig' },
       },
     ],
   },

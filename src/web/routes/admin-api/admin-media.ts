@@ -2,13 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { UnsupportedMediaError, ValidationError } from '../../../domain/errors.ts';
-import { mediaDetailsSchema, toPublicMedia } from '../../../modules/media/index.ts';
+import { mediaDetailsSchema, publicMediaSchema, toPublicMedia } from '../../../modules/media/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const TEXT_FIELDS = ['caption', 'credit', 'alt'] as const;
+const oneMedia = z.object({ media: publicMediaSchema });
 
 /** Read a multipart upload: exactly one `file` part plus optional caption, credit and alt. */
 async function readUpload(request: FastifyRequest) {
@@ -53,6 +54,7 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       summary: 'Upload a photo (JPEG, PNG, WebP, GIF, AVIF); metadata such as EXIF/GPS is stripped',
       permission: 'media.write',
       successStatus: 201,
+      response: oneMedia,
       rawBody: {
         contentType: 'multipart/form-data',
         schema: {
@@ -82,12 +84,19 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
         page: z.coerce.number().int().min(1).max(100_000).default(1),
         limit: z.coerce.number().int().min(1).max(100).default(30),
       }),
+      response: z.object({
+        media: z.array(publicMediaSchema),
+        meta: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int() }),
+      }),
       async handler({ query }) {
         const page = await services.media.list({
           limit: query.limit,
           offset: (query.page - 1) * query.limit,
         });
-        return { media: page.items.map((m) => toPublicMedia(m, base)), meta: { total: page.total } };
+        return {
+          media: page.items.map((m) => toPublicMedia(m, base)),
+          meta: { page: query.page, limit: query.limit, total: page.total },
+        };
       },
     }),
     apiRoute({
@@ -97,6 +106,7 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       summary: 'One media item',
       permission: 'media.write',
       params: idParams,
+      response: oneMedia,
       handler: async ({ params }) => present(await services.media.get(params.id)),
     }),
     apiRoute({
@@ -107,6 +117,7 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       params: idParams,
       // The media module's own schema: what the route accepts is exactly what the service takes.
       body: mediaDetailsSchema,
+      response: oneMedia,
       handler: async ({ params, body }, request) =>
         present(await services.media.updateDetails(actorOf(request), params.id, body)),
     }),

@@ -1,0 +1,154 @@
+// Valid inputs for every operation of the two OpenAPI documents, by operationId, for the typed
+// client test (test/integration/openapi-clients.test.ts). That test calls every operation the
+// document lists and fails, naming the operationId, when one has no example here: a new route
+// needs one line (or a few) in the table of its API.
+import { cameraJpeg } from './image-fixtures.ts';
+import { adminClient, publishArticle, type AdminClient } from './admin-client.ts';
+import type { TestApp } from './test-app.ts';
+
+/** One call as openapi-fetch takes it: path and query parameters, and a JSON or multipart body. */
+export interface ExampleCall {
+  params?: { path?: Record<string, string>; query?: Record<string, string | number | boolean> };
+  body?: unknown;
+}
+
+export interface ExampleContext {
+  t: TestApp;
+  /** The Admin API as the owner: to make what an example acts on (it makes its own, so the
+   * examples run in any order). */
+  admin: AdminClient;
+  /** A name no other example used, for slugs and names that must be unique. */
+  unique(prefix: string): string;
+}
+
+export type OperationExample = (ctx: ExampleContext) => Promise<ExampleCall>;
+
+async function draft(ctx: ExampleContext) {
+  const res = await ctx.admin.post<{ article: { id: string; version: number; slug: string } }>('/articles', {
+    title: ctx.unique('Example draft'),
+    body_html: '<p>The ferry timetable changes on Monday.</p>',
+  });
+  if (res.status !== 201) throw new Error(`making a draft failed: ${res.status} ${res.text}`);
+  return res.body.article;
+}
+
+const published = (ctx: ExampleContext) => publishArticle(ctx.admin, { title: ctx.unique('Example story') });
+
+async function made<T>(ctx: ExampleContext, path: string, body: unknown, field: string): Promise<T> {
+  const res = await ctx.admin.post<Record<string, T>>(path, body);
+  if (res.status !== 201) throw new Error(`POST ${path} failed: ${res.status} ${res.text}`);
+  return res.body[field]!;
+}
+
+const tag = (ctx: ExampleContext) =>
+  made<{ id: string }>(ctx, '/tags', { name: ctx.unique('Example tag') }, 'tag');
+const author = (ctx: ExampleContext) =>
+  made<{ id: string }>(ctx, '/authors', { name: ctx.unique('Example author') }, 'author');
+
+async function photoForm(): Promise<FormData> {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await cameraJpeg(64, 48))], { type: 'image/jpeg' }),
+    'dam.jpg',
+  );
+  form.append('caption', 'The dam at dawn');
+  form.append('credit', 'Example / Agency');
+  form.append('alt', 'A concrete dam');
+  return form;
+}
+
+async function uploaded(ctx: ExampleContext): Promise<{ id: string }> {
+  const res = await ctx.t.fetch('/api/admin/v1/media', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await ctx.t.key('owner')}` },
+    body: await photoForm(),
+  });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { media: { id: string } }).media;
+}
+
+/** The Admin API, called with an owner's key. */
+export const adminApiExamples: Record<string, OperationExample> = {
+  getArticles: async () => ({
+    params: { query: { status: 'published', language: 'en', page: 1, limit: 5 } },
+  }),
+  postArticles: async (ctx) => ({
+    body: { title: ctx.unique('Created by a typed client'), body_html: '<p>Text</p>', status: 'draft' },
+  }),
+  getArticlesId: async (ctx) => ({ params: { path: { id: (await draft(ctx)).id } } }),
+  patchArticlesId: async (ctx) => {
+    const a = await draft(ctx);
+    return { params: { path: { id: a.id } }, body: { version: a.version, standfirst: 'Changed.' } };
+  },
+  deleteArticlesId: async (ctx) => ({ params: { path: { id: (await draft(ctx)).id } } }),
+  postArticlesIdPublish: async (ctx) => ({ params: { path: { id: (await draft(ctx)).id } } }),
+  postArticlesIdSchedule: async (ctx) => ({
+    params: { path: { id: (await draft(ctx)).id } },
+    body: { published_at: new Date(Date.now() + 86_400_000).toISOString() },
+  }),
+  postArticlesIdUnpublish: async (ctx) => ({ params: { path: { id: (await published(ctx)).id } } }),
+
+  getTags: async () => ({}),
+  postTags: async (ctx) => ({ body: { name: ctx.unique('Typed tag'), is_section: false } }),
+  patchTagsId: async (ctx) => ({
+    params: { path: { id: (await tag(ctx)).id } },
+    body: { description: 'Now described.' },
+  }),
+  deleteTagsId: async (ctx) => ({ params: { path: { id: (await tag(ctx)).id } } }),
+
+  getAuthors: async () => ({}),
+  postAuthors: async (ctx) => ({
+    body: { name: ctx.unique('Typed pen name'), is_pen_name: true, real_name: 'Someone Real' },
+  }),
+  patchAuthorsId: async (ctx) => ({
+    params: { path: { id: (await author(ctx)).id } },
+    body: { bio: 'Writes.' },
+  }),
+  deleteAuthorsId: async (ctx) => ({ params: { path: { id: (await author(ctx)).id } } }),
+
+  postMedia: async () => ({ body: await photoForm() }),
+  getMedia: async () => ({ params: { query: { page: 1, limit: 3 } } }),
+  getMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } } }),
+  patchMediaId: async (ctx) => ({
+    params: { path: { id: (await uploaded(ctx)).id } },
+    body: { caption: 'Recaptioned' },
+  }),
+  deleteMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } } }),
+
+  getSettings: async () => ({}),
+  patchSettings: async () => ({ body: { accent_color: '#1d4ed8', features: { support: false } } }),
+
+  getFrontPage: async () => ({}),
+  putFrontPage: async (ctx) => {
+    const lead = await published(ctx);
+    return {
+      body: {
+        lead: lead.id,
+        featured: [(await published(ctx)).id],
+        breaking: {
+          text: 'Polls close at eight',
+          article_id: lead.id,
+          expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      },
+    };
+  },
+};
+
+/** The Content API: public, no key. */
+export const contentApiExamples: Record<string, OperationExample> = {
+  getArticles: async () => ({ params: { query: { language: 'en', page: 1, limit: 3 } } }),
+  getArticlesSlug: async (ctx) => ({ params: { path: { slug: (await published(ctx)).slug } } }),
+  getTags: async () => ({}),
+  getAuthors: async () => ({}),
+};
+
+export function exampleContext(t: TestApp, ownerKey: string): ExampleContext {
+  let n = 0;
+  return {
+    t,
+    admin: adminClient(t, ownerKey),
+    unique: (prefix) => `${prefix} ${++n}`,
+  };
+}
