@@ -93,7 +93,8 @@ export async function restoreArticleRevision(
       title: f.title,
       slug: f.slug,
       standfirst: f.standfirst,
-      body: revision.body,
+      // An article saved without a body has an empty document, which the tree input refuses.
+      ...(revision.body.content.length ? { body: revision.body } : { body_html: '' }),
       language: f.language,
       seo_title: f.seo_title,
       seo_description: f.seo_description,
