@@ -192,23 +192,15 @@ describe.each(testDatabases)('the audit log on %s', (dialect) => {
   });
 
   it('defuses a key name that a spreadsheet would run', async () => {
-    await laptop.post('/keys', { name: '=cmd|calc', role: 'contributor' });
-    const csv = await (
-      await t.fetch('/api/admin/v1/audit.csv?object_type=api_key', {
-        headers: { authorization: `Bearer ${auditorKey}` },
-      })
-    ).text();
-    expect(csv).not.toMatch(/(^|,)=cmd/m);
-    const formulaKey = (await t.services.apiKeys.list()).find((k) => k.name === '=cmd|calc')!;
     const made = adminClient(t, (await t.services.apiKeys.create({ name: '=cmd|calc', role: 'owner' })).key);
     await made.post('/tags', { name: 'by formula key' });
-    const csv2 = await (
+    const csv = await (
       await t.fetch('/api/admin/v1/audit.csv?action=tag.create', {
         headers: { authorization: `Bearer ${auditorKey}` },
       })
     ).text();
-    expect(csv2).toContain(",'=cmd|calc,API key =cmd|calc,");
-    expect(formulaKey).toBeDefined();
+    expect(csv).toContain(",'=cmd|calc,API key =cmd|calc,");
+    expect(csv).not.toMatch(/(^|,)=cmd/m);
   });
 
   it('is append-only and readable only with audit.read', async () => {
