@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { adminClient, type AdminClient } from '../support/admin-client.ts';
+import { createArticles } from '../../src/modules/articles/index.ts';
+import { apiKeyActor } from '../../src/modules/staff/index.ts';
 
 // Every save of an article keeps a revision (create, edit, status change, restore), written in
 // the save's transaction; the Admin API lists them, shows one, diffs two and restores one.
@@ -164,5 +166,36 @@ describe.each(testDatabases)('article revisions on %s', (dialect) => {
       .where('article_id', '=', id)
       .execute();
     expect(left).toEqual([]);
+  });
+
+  it("writes the revision and the audit entry in the save's transaction: a save that rolls back leaves neither", async () => {
+    const failing = createArticles({
+      db: t.services.db,
+      audit: t.services.audit,
+      defaultLanguage: 'en',
+      changes: {
+        inTransaction: async () => {
+          throw new Error('the follow-up jobs could not be queued');
+        },
+        afterCommit: () => {},
+      },
+    });
+    const actor = apiKeyActor({ keyId: 'k1', name: 'crashing desk', role: 'owner' });
+    const existing = (await owner.post('/articles', { title: 'Stable' })).body.article;
+    await expect(failing.create(actor, { title: 'Never saved' })).rejects.toThrow(/could not be queued/);
+    await expect(failing.update(actor, existing.id, { version: 1, title: 'Never edited' })).rejects.toThrow();
+    await expect(failing.publish(actor, existing.id)).rejects.toThrow();
+    await expect(failing.delete(actor, existing.id)).rejects.toThrow();
+    const { kysely } = t.services.db;
+    expect(
+      await kysely.selectFrom('articles').select('id').where('title', '=', 'Never saved').execute(),
+    ).toEqual([]);
+    expect((await revisions(existing.id)).map((r) => r.number)).toEqual([1]);
+    const audited = await kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('actor_label', '=', 'crashing desk')
+      .execute();
+    expect(audited).toEqual([]);
   });
 });
