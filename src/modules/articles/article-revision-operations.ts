@@ -77,6 +77,8 @@ export async function restoreArticleRevision(
   version: number,
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
+  // Checked again by the update; first here, so a refused caller learns nothing of the revision.
+  await assertMayEdit(deps, actor, id);
   const revision = await getRevision(kysely, id, revisionId);
   const f = revision.fields;
   const [goneAuthors, goneTags, goneHero] = await Promise.all([
