@@ -32,6 +32,18 @@ async function draft(ctx: ExampleContext) {
   return res.body.article;
 }
 
+/** A draft edited once: two revisions, newest first. */
+async function revised(ctx: ExampleContext) {
+  const a = await draft(ctx);
+  const edit = await ctx.admin.patch<{ article: { version: number } }>(`/articles/${a.id}`, {
+    version: a.version,
+    standfirst: 'A second revision.',
+  });
+  if (edit.status !== 200) throw new Error(`editing failed: ${edit.status} ${edit.text}`);
+  const list = await ctx.admin.get<{ revisions: { id: string }[] }>(`/articles/${a.id}/revisions`);
+  return { id: a.id, version: edit.body.article.version, revisions: list.body.revisions };
+}
+
 const published = (ctx: ExampleContext) => publishArticle(ctx.admin, { title: ctx.unique('Example story') });
 
 async function made<T>(ctx: ExampleContext, path: string, body: unknown, field: string): Promise<T> {
@@ -88,6 +100,35 @@ export const adminApiExamples: Record<string, OperationExample> = {
     body: { published_at: new Date(Date.now() + 86_400_000).toISOString() },
   }),
   postArticlesIdUnpublish: async (ctx) => ({ params: { path: { id: (await published(ctx)).id } } }),
+
+  getArticlesIdRevisions: async (ctx) => ({ params: { path: { id: (await draft(ctx)).id } } }),
+  getArticlesIdRevisionsRevisionId: async (ctx) => {
+    const { id, revisions } = await revised(ctx);
+    return { params: { path: { id, revision_id: revisions[0]!.id } } };
+  },
+  getArticlesIdRevisionsDiff: async (ctx) => {
+    const { id, revisions } = await revised(ctx);
+    return { params: { path: { id }, query: { from: revisions[1]!.id, to: revisions[0]!.id } } };
+  },
+  postArticlesIdRevisionsRevisionIdRestore: async (ctx) => {
+    const { id, version, revisions } = await revised(ctx);
+    return { params: { path: { id, revision_id: revisions[1]!.id } }, body: { version } };
+  },
+  getArticlesIdPreview: async (ctx) => ({ params: { path: { id: (await draft(ctx)).id } } }),
+
+  getKeys: async () => ({}),
+  postKeys: async (ctx) => ({ body: { name: ctx.unique('laptop'), role: 'editor' } }),
+  deleteKeysId: async (ctx) => ({
+    params: {
+      path: {
+        id: (await made<{ id: string }>(ctx, '/keys', { name: ctx.unique('old'), role: 'author' }, 'api_key'))
+          .id,
+      },
+    },
+  }),
+
+  getAudit: async () => ({ params: { query: { limit: 5 } } }),
+  getAuditCsv: async () => ({ params: { query: { object_type: 'article' } } }),
 
   getTags: async () => ({}),
   postTags: async (ctx) => ({ body: { name: ctx.unique('Typed tag'), is_section: false } }),

@@ -12,13 +12,19 @@ const ROW_PERMISSION: Record<string, Permission | 'decided per photo'> = {
   'edit a published or scheduled article': 'articles.publish',
   'publish, schedule, reschedule, unpublish': 'articles.publish',
   'delete an article': 'articles.delete',
+  // Whoever may edit the article: the articles rule on top of articles.write.
+  'read revisions and diffs, restore a revision, preview': 'articles.write',
   'upload photos; change a photo no live article shows': 'media.write',
   // Whether every live article showing it is one's own: the media rule, not a grant.
   're-caption, re-credit or delete a photo a live one uses': 'decided per photo',
   'tags and authors': 'taxonomy.write',
-  'publication settings (name, descriptions, colour, logo)': 'settings.write',
-  'pin the front page (lead, featured, breaking strip)': 'articles.others',
+  'the front page (lead, featured, breaking strip)': 'articles.others',
   'read settings, the front page, tags and authors': 'articles.write',
+  'publication settings (name, descriptions, colour, logo)': 'settings.write',
+  'API keys (list; create or revoke one no stronger than its own)': 'keys.manage',
+  'read and export the audit log': 'audit.read',
+  'staff accounts (invite, change role, disable)': 'staff.manage',
+  'transfer ownership': 'ownership.transfer',
 };
 
 /** The first table after "### Roles", as rows of trimmed cells (the separator row left out). */
