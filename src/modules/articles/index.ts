@@ -15,7 +15,7 @@ export type { ArticleChange, ArticleChangeRecorder } from './article-changes.ts'
 export { createArticleFollowUps } from './article-follow-ups.ts';
 export { articleJobs, articleSchedules } from './article-jobs.ts';
 export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
-export { hydrate } from './article-repository.ts';
+export { hydrate, preferredTranslation } from './article-repository.ts';
 export type { ImportRemoteImage, RemoteImageResult, RemoteImages } from './localize-remote-images.ts';
 // What a reader may see, in every form the readers' queries need (see the file for why it lives
 // in src/domain).
