@@ -260,16 +260,26 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     const box = async (p: Page, selector: string) => (await p.locator(selector).first().boundingBox())!;
     // Desktop: the newest stories beside the list, the list keeping most of the width.
     await page.goto(t.baseUrl + '/tag/newsroom');
-    const [main, aside] = [await box(page, '.listing-layout__main'), await box(page, '.listing-layout__aside')];
+    const [main, aside] = [
+      await box(page, '.listing-layout__main'),
+      await box(page, '.listing-layout__aside'),
+    ];
     expect(aside.x).toBeGreaterThan(main.x + main.width - 1);
     expect(Math.abs(aside.y - main.y)).toBeLessThan(5);
     expect(main.width).toBeGreaterThan(aside.width * 2);
 
-    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: viewports.mobile, isMobile: true });
+    const phone = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: viewports.mobile,
+      isMobile: true,
+    });
     record(phone);
     const mobile = await phone.newPage();
     await mobile.goto(t.baseUrl + '/tag/newsroom');
-    const [narrowMain, below] = [await box(mobile, '.listing-layout__main'), await box(mobile, '.listing-layout__aside')];
+    const [narrowMain, below] = [
+      await box(mobile, '.listing-layout__main'),
+      await box(mobile, '.listing-layout__aside'),
+    ];
     expect(below.y).toBeGreaterThanOrEqual(narrowMain.y + narrowMain.height - 1);
     // The last section in the strip is the current one: it is in view without scrolling, and marked.
     const current = mobile.locator('.sections a[aria-current="page"]');
@@ -301,7 +311,9 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     expect(naturalWidth).toBeGreaterThan(0);
     expect(new URL(src).origin).toBe(new URL(t.baseUrl).origin);
     await expect(page.locator('.author-role').textContent()).resolves.toBe(demo.portraitAuthor.role);
-    await expect(page.locator('.author-contact').innerText()).resolves.toContain(demo.portraitAuthor.signalUsername);
+    await expect(page.locator('.author-contact').innerText()).resolves.toContain(
+      demo.portraitAuthor.signalUsername,
+    );
   });
 
   it('the pages name no resource from elsewhere, not even one the CSP would block', async () => {

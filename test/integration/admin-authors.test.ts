@@ -256,7 +256,8 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
     const html = (await page('/author/ada-sorel')).html;
     const header = between(html, '<header class="listing__header', '</header>');
     expect(attrs(header, 'img', 'alt')).toEqual(['Ada Sorel at her desk']);
-    for (const src of attrs(header, 'img', 'src')) expect(src).toMatch(new RegExp(`^/media/.*${portrait.id}`));
+    for (const src of attrs(header, 'img', 'src'))
+      expect(src).toMatch(new RegExp(`^/media/.*${portrait.id}`));
     expect(header).toContain('<p class="author-role">Courts reporter</p>');
     expect(header).toContain('ada_sorel.07');
     expect(header).toContain('<span>3AA5 C343 7156 7BD2 A1B2</span> <span>C3D4 E5F6 0718 293A 4B5C</span>');
@@ -275,14 +276,20 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
       signal_username: null,
       pgp_fingerprint: null,
     });
-    const after = between((await page('/author/ada-sorel')).html, '<header class="listing__header', '</header>');
+    const after = between(
+      (await page('/author/ada-sorel')).html,
+      '<header class="listing__header',
+      '</header>',
+    );
     expect(after).not.toMatch(/<img|author-role|author-contact/);
   });
 
   it('refuses an unknown portrait, a malformed fingerprint or Signal username with a clear 400, changing nothing', async () => {
     const { body } = await admin.post<OneAuthor>('/authors', { name: 'Kai Brenner', role: 'Night editor' });
     const id = body.author.id;
-    const before = (await admin.get<{ authors: AuthorJson[] }>('/authors')).body.authors.find((a) => a.id === id);
+    const before = (await admin.get<{ authors: AuthorJson[] }>('/authors')).body.authors.find(
+      (a) => a.id === id,
+    );
     const bad: Array<[Record<string, unknown>, RegExp]> = [
       [{ portrait_media_id: 'no-such-media' }, /portrait_media_id: unknown media id no-such-media/],
       [{ pgp_fingerprint: '71567BD2' }, /pgp_fingerprint.*40 hex digits/],
@@ -312,11 +319,17 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
       real_name: 'Hidden Person',
       bio: 'Reports from the border.',
     });
-    const plain = between((await page('/author/lark-vey')).html, '<header class="listing__header', '</header>');
+    const plain = between(
+      (await page('/author/lark-vey')).html,
+      '<header class="listing__header',
+      '</header>',
+    );
     expect(plain).toContain('Pen name');
     expect(plain).not.toMatch(/<img|author-role|author-contact|Signal|PGP/);
     // A newsroom may choose to give a pen name a safe way in (a Signal username made for it).
-    expect((await admin.patch(`/authors/${body.author.id}`, { signal_username: 'lark_vey.31' })).status).toBe(200);
+    expect((await admin.patch(`/authors/${body.author.id}`, { signal_username: 'lark_vey.31' })).status).toBe(
+      200,
+    );
     const set = between((await page('/author/lark-vey')).html, '<header class="listing__header', '</header>');
     expect(set).toContain('lark_vey.31');
     expect(set).not.toMatch(/<img|PGP/);

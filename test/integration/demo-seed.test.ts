@@ -39,9 +39,9 @@ describe.each(testDatabases)('the demo publication on %s', (dialect) => {
     expect(scheduled.total).toBe(demoArticles.filter((a) => a.hoursAgo < 0).length);
     const media = await t.services.media.list({ limit: 100 });
     // Heroes carry a caption; every picture a credit and an alt text.
-    expect(media.items.every((m) => (m.caption || m.credit === 'Illustration: Ilmara') && m.credit && m.alt)).toBe(
-      true,
-    );
+    expect(
+      media.items.every((m) => (m.caption || m.credit === 'Illustration: Ilmara') && m.credit && m.alt),
+    ).toBe(true);
     expect(t.services.settings.get().name).toBe('Ilmara');
     // Starting again changes nothing.
     expect(await seedDemoIfEmpty(t.services, { heroWidth: 320 })).toBeUndefined();

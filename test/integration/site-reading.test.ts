@@ -16,7 +16,8 @@ const PEN_EN = 'why-some-of-our-reporters-write-under-pen-names';
 const PEN_RU = 'pochemu-nashi-zhurnalisty-pishut-pod-psevdonimami';
 
 /** The page's own list (not the column beside it). */
-const mainList = (html: string) => between(html, 'class="listing-layout__main"', 'class="listing-layout__aside');
+const mainList = (html: string) =>
+  between(html, 'class="listing-layout__main"', 'class="listing-layout__aside');
 const aside = (html: string) => between(html, 'class="listing-layout__aside', '</aside>');
 const stylesheetUrl = (html: string) => /<link rel="stylesheet" href="([^"]+)"/.exec(html)![1]!;
 
@@ -59,13 +60,15 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
   it('lays the column beside the list on wide screens and below it on narrow ones', async () => {
     const css = await (await t.fetch(stylesheetUrl((await t.page('/')).html))).text();
     // The stylesheet is served minified: beside at 64em and up, one column below that.
-    expect(css).toMatch(/@media \(width>=64em\)\{[^@]*\.listing-layout\{grid-template-columns:minmax\(0,1fr\) \d+rem/);
+    expect(css).toMatch(
+      /@media \(width>=64em\)\{[^@]*\.listing-layout\{grid-template-columns:minmax\(0,1fr\) \d+rem/,
+    );
     const base = /(?:^|\})\.listing-layout\{([^}]*)\}/.exec(css)!;
     expect(css.lastIndexOf('@media', base.index)).toBeLessThan(css.lastIndexOf('}}', base.index) + 1);
     expect(base[1]).not.toContain('grid-template-columns');
   });
 
-  it("a section page does not print its own name above every card, but other pages do", async () => {
+  it('a section page does not print its own name above every card, but other pages do', async () => {
     const section = mainList((await t.page('/tag/economy')).html);
     expect(section).toContain('class="card__title"');
     expect(section).not.toContain('<p class="card__kicker"><a href="/tag/economy">');
@@ -98,14 +101,19 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
 
   it('shows which zone a time of day is on, with the same wall time in datetime', async () => {
     const html = (await t.page(`/articles/${LAKE_EN}`)).html;
-    const time = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(between(html, 'class="byline__dates"', '</p>'));
+    const time = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(
+      between(html, 'class="byline__dates"', '</p>'),
+    );
     expect(time).not.toBeNull();
     const [, iso, text] = time!;
     expect(iso).toMatch(/^\d{4}-\d\d-\d\dT(\d\d):(\d\d):\d\d\+05:30$/);
     expect(text).toMatch(/ UTC\+5:30$/);
     const [hour, minute] = iso!.slice(11, 16).split(':').map(Number);
     const shown = /(\d{1,2}):(\d\d)\s?([AP]M)/.exec(text!)!;
-    expect([(Number(shown[1]) % 12) + (shown[3] === 'PM' ? 12 : 0), Number(shown[2])]).toEqual([hour, minute]);
+    expect([(Number(shown[1]) % 12) + (shown[3] === 'PM' ? 12 : 0), Number(shown[2])]).toEqual([
+      hour,
+      minute,
+    ]);
     const ru = (await t.page(`/articles/${LAKE_RU}`)).html;
     expect(between(ru, 'class="byline__dates"', '</p>')).toMatch(/ в \d\d:\d\d UTC\+5:30<\/time>/);
   });
@@ -113,7 +121,9 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
   it('sets the source of a quotation apart from the quoted words', async () => {
     const html = (await t.page('/articles/sertovo-wages-late-in-parts-or-vouchers')).html;
     const quote = between(html, '<figure class="quote">', '</figure>');
-    expect(quote).toMatch(/<blockquote><p>&quot;In the nineties my father was paid in saucepans\..*<\/p><\/blockquote>/);
+    expect(quote).toMatch(
+      /<blockquote><p>&quot;In the nineties my father was paid in saucepans\..*<\/p><\/blockquote>/,
+    );
     expect(quote).toContain(
       '<figcaption class="quote__attribution">— Andrei, a crane operator at the aluminium works</figcaption>',
     );
@@ -122,9 +132,9 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
   it('search snippets show words, never the markup or markers of the stored text', async () => {
     for (const q of ['saucepans', 'press release', 'observers protocol', 'lake']) {
       const html = (await t.page(`/search?q=${encodeURIComponent(q)}`)).html;
-      const snippets = [...html.matchAll(/class="card__standfirst search__snippet"[^>]*>([\s\S]*?)<\/p>/g)].map(
-        (m) => m[1]!,
-      );
+      const snippets = [
+        ...html.matchAll(/class="card__standfirst search__snippet"[^>]*>([\s\S]*?)<\/p>/g),
+      ].map((m) => m[1]!);
       expect(snippets.length, q).toBeGreaterThan(0);
       for (const snippet of snippets) {
         const text = snippet.replace(/<\/?mark>/g, '');
@@ -143,14 +153,18 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
     // Served minified: an accent rule under the current section, and on narrow screens (where
     // the strip scrolls sideways) the current section first, so it is in view.
     expect(css).toMatch(/\.sections a\[aria-current\]\{[^}]*border-bottom-color:var\(--accent\)/);
-    expect(css).toMatch(/@media \(width<=39\.99em\)\{\.sections__list li:has\(>a\[aria-current\]\)\{order:-1\}/);
+    expect(css).toMatch(
+      /@media \(width<=39\.99em\)\{\.sections__list li:has\(>a\[aria-current\]\)\{order:-1\}/,
+    );
   });
 
   it('names the publication once in the home page title', async () => {
     const title = between((await t.page('/')).html, '<title>', '</title>').slice('<title>'.length);
     expect(title.startsWith('Ilmara')).toBe(true);
     expect(title.match(/Ilmara/g)).toHaveLength(1);
-    expect(between((await t.page('/tag/economy')).html, '<title>', '</title>')).toBe('<title>Economy — Ilmara');
+    expect(between((await t.page('/tag/economy')).html, '<title>', '</title>')).toBe(
+      '<title>Economy — Ilmara',
+    );
   });
 
   it("an author page shows the portrait, role and safe contacts that are set; a pen name's shows none", async () => {
@@ -166,7 +180,11 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
     expect(header).toContain('<span>7A3F 9C21 D4E8 B605 1F2A</span> <span>9E7C 3B8D 4F60 A1C5 E927</span>');
 
     // Set only what the newsroom set: a role alone, no picture, no contact.
-    const mattis = between((await t.page('/author/mattis-roen')).html, '<header class="listing__header', '</header>');
+    const mattis = between(
+      (await t.page('/author/mattis-roen')).html,
+      '<header class="listing__header',
+      '</header>',
+    );
     expect(mattis).toContain('<p class="author-role">Data and explainers editor</p>');
     expect(mattis).not.toMatch(/author-portrait|author-contact|<img/);
 

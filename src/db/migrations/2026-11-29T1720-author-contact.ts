@@ -29,7 +29,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     if (existing.has(name)) continue;
     await db.schema
       .alterTable('authors')
-      .addColumn(name, type, (c) => (notNullDefault === undefined ? c : c.notNull().defaultTo(notNullDefault)))
+      .addColumn(name, type, (c) =>
+        notNullDefault === undefined ? c : c.notNull().defaultTo(notNullDefault),
+      )
       .execute();
   }
 }

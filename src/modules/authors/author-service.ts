@@ -78,7 +78,9 @@ function assertContact(data: { signal_username?: string | null; pgp_fingerprint?
     throw new ValidationError(`signal_username: ${signalProblem}`, { field: 'signal_username' });
   }
   if (data.pgp_fingerprint && canonicalFingerprint(data.pgp_fingerprint) !== data.pgp_fingerprint) {
-    throw new ValidationError('pgp_fingerprint: must be 40 uppercase hex digits', { field: 'pgp_fingerprint' });
+    throw new ValidationError('pgp_fingerprint: must be 40 uppercase hex digits', {
+      field: 'pgp_fingerprint',
+    });
   }
 }
 

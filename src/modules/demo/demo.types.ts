@@ -47,10 +47,9 @@ export const DemoAuthorSchema = z
     /** A generated portrait (portrait-art.ts) and its alt text. */
     portrait: z.strictObject({ seed: z.number().int(), alt: text }).optional(),
   })
-  .refine(
-    (a) => !a.isPenName || (!a.portrait && !a.signalUsername && !a.pgpFingerprint && !a.role),
-    { message: 'the demo shows no portrait, role or contact for a pen name' },
-  )
+  .refine((a) => !a.isPenName || (!a.portrait && !a.signalUsername && !a.pgpFingerprint && !a.role), {
+    message: 'the demo shows no portrait, role or contact for a pen name',
+  })
   .refine(
     (a) => (a.isPenName ? a.realName !== undefined && a.realName !== a.name : a.realName === undefined),
     {

@@ -55,7 +55,8 @@ ${hairBack}
 
 /** The portrait as a square JPEG of `size` pixels. */
 export async function renderPortraitArt(spec: PortraitArtSpec, size = 480): Promise<Buffer<ArrayBuffer>> {
-  if (!Number.isInteger(size) || size < 16) throw new RangeError(`portrait size must be at least 16, got ${size}`);
+  if (!Number.isInteger(size) || size < 16)
+    throw new RangeError(`portrait size must be at least 16, got ${size}`);
   const jpeg = await sharp(Buffer.from(portraitArtSvg(spec, size)))
     .removeAlpha()
     .jpeg({ quality: 82, progressive: true })

@@ -17,7 +17,10 @@ describe('what a search snippet is cut from', () => {
         {
           type: 'bulletList',
           content: [
-            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'bread' }] }] },
+            {
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text: 'bread' }] }],
+            },
           ],
         },
         {
@@ -31,7 +34,11 @@ describe('what a search snippet is cut from', () => {
         {
           type: 'paragraph',
           content: [
-            { type: 'text', text: 'the bank', marks: [{ type: 'link', attrs: { href: 'https://bank.example/r' } }] },
+            {
+              type: 'text',
+              text: 'the bank',
+              marks: [{ type: 'link', attrs: { href: 'https://bank.example/r' } }],
+            },
           ],
         },
         {

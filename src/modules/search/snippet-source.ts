@@ -30,7 +30,9 @@ function decodeEntities(text: string): string {
   for (let round = 0; round < 3; round++) {
     const next = out.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
       if (name[0] === '#') {
-        return codePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+        return codePoint(
+          name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+        );
       }
       return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
     });

@@ -170,12 +170,15 @@ describe('renderWebHtml', () => {
     expect(renderWebHtml(tampered)).toBe('<p>x</p>');
   });
 
-  it('sets a quotation\'s source apart: a last paragraph starting with a dash becomes its caption', () => {
+  it("sets a quotation's source apart: a last paragraph starting with a dash becomes its caption", () => {
     const quote = (last: string) =>
       renderWebHtml(
         doc({
           type: 'blockquote',
-          content: [para({ type: 'text', text: '"Prices are a press release."' }), para({ type: 'text', text: last })],
+          content: [
+            para({ type: 'text', text: '"Prices are a press release."' }),
+            para({ type: 'text', text: last }),
+          ],
         }),
       );
     expect(quote('— An economist <in> Varensk')).toBe(

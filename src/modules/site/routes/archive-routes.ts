@@ -3,7 +3,7 @@ import { NotFoundError } from '../../../domain/errors.ts';
 import { formatMonth } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, listingTags, renderPage } from '../render-page.ts';
-import { cacheTags, serveCached } from '../../../web/cache/index.ts';
+import { serveCached } from '../../../web/cache/index.ts';
 import { latestAside } from '../latest-aside.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { onePerTranslation } from './one-per-translation.ts';
 
-const a = (id: string, language: string, translationGroup: string | null) => ({ id, language, translationGroup });
+const a = (id: string, language: string, translationGroup: string | null) => ({
+  id,
+  language,
+  translationGroup,
+});
 
 describe('one article per translation group', () => {
   it('keeps the member in the page language, at the place its group first appears', () => {

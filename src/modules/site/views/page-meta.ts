@@ -35,7 +35,9 @@ export function pageMeta(input: MetaInput): PageMeta {
   const canonical = input.canonical === null ? null : absoluteUrl(input.siteUrl, input.canonical);
   // The home page's title already is the publication ("Ilmara: independent news…"): no suffix.
   const title =
-    input.kind === 'home' || input.title === input.siteName ? input.title : `${input.title} — ${input.siteName}`;
+    input.kind === 'home' || input.title === input.siteName
+      ? input.title
+      : `${input.title} — ${input.siteName}`;
   const description = metaDescription(input.description);
   const image = input.image
     ? {
