@@ -3,11 +3,10 @@ import { slugSchema } from '../../lib/slug.ts';
 import { multiLine, singleLine } from '../../lib/text-schemas.ts';
 import { canonicalFingerprint, signalUsernameProblem } from './author-contact.ts';
 
-/** One of our own media items (an upload), shown as the author's portrait. */
-const portraitMediaId = singleLine(64).min(1).nullable().meta({
-  description: 'the id of an uploaded image (POST /media) shown on the author page, or null',
-});
+/** The id of one of our own uploads (POST /media), shown as the author's portrait; null for none. */
+const portraitMediaId = singleLine(64).min(1).nullable();
 
+/** A Signal username ("anna_k.42", author-contact.ts has the rules); null for none. */
 const signalUsername = z
   .string()
   .trim()
@@ -15,9 +14,9 @@ const signalUsername = z
     const problem = signalUsernameProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
-  .nullable()
-  .meta({ description: 'a Signal username such as anna_k.42, or null', example: 'anna_k.42' });
+  .nullable();
 
+/** A PGP key fingerprint as people paste it, kept as 40 uppercase hex digits; null for none. */
 const pgpFingerprint = z
   .string()
   .max(200)
@@ -32,10 +31,7 @@ const pgpFingerprint = z
     }
     return canonical;
   })
-  .nullable()
-  .meta({
-    description: 'a PGP key fingerprint (40 hex digits; stored and returned without spaces), or null',
-  });
+  .nullable();
 
 export const authorCreateSchema = z
   .object({
