@@ -18,6 +18,14 @@ export interface AuthorsTable {
   is_pen_name: number;
   /** Encrypted (see crypto/sealed-box.ts). Never leaves the newsroom side. */
   real_name_sealed: string | null;
+  /** A media id (our own upload), or null. */
+  portrait_media_id: string | null;
+  /** The author's job title ("Economics editor"); '' when not set. */
+  role: string;
+  /** A Signal username ("name.42"), or null. */
+  signal_username: string | null;
+  /** A PGP key fingerprint: 40 uppercase hex digits, no spaces; or null. */
+  pgp_fingerprint: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,3 +1,5 @@
+import { zoneLabel } from './time-zone.ts';
+
 // Dates as a reader of the page's language expects them, on the newsroom's clock.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -14,9 +16,10 @@ function format(language: string, options: Intl.DateTimeFormatOptions): Intl.Dat
 
 const toDate = (instant: string | Date) => (typeof instant === 'string' ? new Date(instant) : instant);
 
-/** "November 27, 2026 at 2:05 PM" / "27 ноября 2026 г. в 14:05". */
+/** "November 27, 2026 at 2:05 PM UTC+3" / "27 ноября 2026 г. в 14:05 UTC+3": a time names its zone. */
 export function formatDateTime(instant: string | Date, language: string, timeZone: string): string {
-  return format(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(toDate(instant));
+  const text = format(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(toDate(instant));
+  return `${text} ${zoneLabel(instant, timeZone)}`;
 }
 
 /** "November 27, 2026" / "27 ноября 2026 г.". */

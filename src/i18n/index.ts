@@ -11,4 +11,4 @@ export {
   type MessageVars,
 } from './catalogue.ts';
 export { formatDate, formatDateTime, formatMonth, languageName, textDirection } from './format-date.ts';
-export { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth } from './time-zone.ts';
+export { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth, zoneLabel } from './time-zone.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth } from './time-zone.ts';
+import { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth, zoneLabel } from './time-zone.ts';
 import { formatDate, formatDateTime, formatMonth, languageName, textDirection } from './format-date.ts';
 
 describe('time zones', () => {
@@ -33,6 +33,20 @@ describe('date formatting', () => {
     expect(formatDateTime(at, 'en', 'Asia/Kolkata')).toMatch(/November 27, 2026.*2:05\s?PM/);
     expect(formatDateTime(at, 'ru', 'Asia/Kolkata')).toMatch(/27 ноября 2026 г\..*14:05/);
     expect(formatDate('2026-11-30T22:00:00Z', 'en', 'Europe/Riga')).toBe('December 1, 2026');
+  });
+
+  it('shows which zone a time of day is on, by its offset at that instant', () => {
+    const at = '2026-11-27T11:05:00.000Z';
+    expect(formatDateTime(at, 'en', 'Europe/Moscow')).toMatch(/2:05\s?PM UTC\+3$/);
+    expect(formatDateTime(at, 'ru', 'Europe/Moscow')).toMatch(/ в 14:05 UTC\+3$/);
+    expect(zoneLabel(at, 'Asia/Kolkata')).toBe('UTC+5:30');
+    expect(zoneLabel(at, 'UTC')).toBe('UTC');
+    expect(zoneLabel(at, 'America/New_York')).toBe('UTC\u22125');
+    // Daylight saving time: the label follows the instant, not today's offset.
+    expect(zoneLabel('2026-07-01T12:00:00Z', 'Europe/Riga')).toBe('UTC+3');
+    expect(zoneLabel('2026-12-01T12:00:00Z', 'Europe/Riga')).toBe('UTC+2');
+    // A date alone has no time of day, and so no zone.
+    expect(formatDate(at, 'en', 'Europe/Moscow')).toBe('November 27, 2026');
   });
 
   it('names months and languages in their own words', () => {

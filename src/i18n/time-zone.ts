@@ -25,6 +25,20 @@ export function offsetMinutes(date: Date, timeZone: string): number {
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
+/**
+ * The zone a wall time is on, by its offset from UTC at that instant: "UTC+3" (Moscow), "UTC+5:30"
+ * (Kolkata), "UTC−5" (New York in winter), "UTC". Abbreviations such as MSK or CET exist for few
+ * zones and in few languages; an offset reads the same in every language and is never ambiguous.
+ */
+export function zoneLabel(instant: string | Date, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const offset = offsetMinutes(date, timeZone);
+  if (offset === 0) return 'UTC';
+  const hours = Math.trunc(Math.abs(offset) / 60);
+  const minutes = Math.abs(offset) % 60;
+  return `UTC${offset < 0 ? '\u2212' : '+'}${hours}${minutes ? `:${pad(minutes)}` : ''}`;
+}
+
 /** "2026-11-27T08:35:00.000Z" in Asia/Kolkata -> "2026-11-27T14:05:00+05:30". */
 export function isoInTimeZone(instant: string | Date, timeZone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;

@@ -25,6 +25,7 @@ type Scores = Record<Category, number>;
 const pages = [
   { name: 'home', path: '/' },
   { name: 'article', path: `/articles/${demo.english.slug}` },
+  { name: 'author (portrait)', path: `/author/${demo.portraitAuthor.slug}` },
 ];
 
 /** Audits that cost points, for the failure message. */

@@ -256,6 +256,66 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     expect(overflowing).toEqual([]);
   });
 
+  it('a listing uses the desktop width, stacks on a phone, and the phone shows the current section', async () => {
+    const box = async (p: Page, selector: string) => (await p.locator(selector).first().boundingBox())!;
+    // Desktop: the newest stories beside the list, the list keeping most of the width.
+    await page.goto(t.baseUrl + '/tag/newsroom');
+    const [main, aside] = [
+      await box(page, '.listing-layout__main'),
+      await box(page, '.listing-layout__aside'),
+    ];
+    expect(aside.x).toBeGreaterThan(main.x + main.width - 1);
+    expect(Math.abs(aside.y - main.y)).toBeLessThan(5);
+    expect(main.width).toBeGreaterThan(aside.width * 2);
+
+    const phone = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: viewports.mobile,
+      isMobile: true,
+    });
+    record(phone);
+    const mobile = await phone.newPage();
+    await mobile.goto(t.baseUrl + '/tag/newsroom');
+    const [narrowMain, below] = [
+      await box(mobile, '.listing-layout__main'),
+      await box(mobile, '.listing-layout__aside'),
+    ];
+    expect(below.y).toBeGreaterThanOrEqual(narrowMain.y + narrowMain.height - 1);
+    // The last section in the strip is the current one: it is in view without scrolling, and marked.
+    const current = mobile.locator('.sections a[aria-current="page"]');
+    await expect(current.textContent()).resolves.toBe('From the newsroom');
+    const mark = (await current.boundingBox())!;
+    expect(mark.x).toBeGreaterThanOrEqual(0);
+    expect(mark.x + mark.width).toBeLessThanOrEqual(viewports.mobile.width);
+    const underline = await current.evaluate((el) => getComputedStyle(el).borderBottomColor);
+    const other = await mobile
+      .locator('.sections a:not([aria-current])')
+      .first()
+      .evaluate((el) => getComputedStyle(el).borderBottomColor);
+    expect(underline).not.toBe(other);
+    await phone.close();
+  });
+
+  it('an author page shows the portrait, loaded from our own media, with its alt text', async () => {
+    const response = await page.goto(t.baseUrl + `/author/${demo.portraitAuthor.slug}`);
+    expect(response?.status()).toBe(200);
+    const img = page.locator('.author-portrait img');
+    await img.scrollIntoViewIfNeeded();
+    await expect(img.getAttribute('alt')).resolves.toBe(demo.portraitAuthor.portrait!.alt);
+    const { complete, naturalWidth, src } = await img.evaluate((el: HTMLImageElement) => ({
+      complete: el.complete,
+      naturalWidth: el.naturalWidth,
+      src: el.currentSrc,
+    }));
+    expect(complete).toBe(true);
+    expect(naturalWidth).toBeGreaterThan(0);
+    expect(new URL(src).origin).toBe(new URL(t.baseUrl).origin);
+    await expect(page.locator('.author-role').textContent()).resolves.toBe(demo.portraitAuthor.role);
+    await expect(page.locator('.author-contact').innerText()).resolves.toContain(
+      demo.portraitAuthor.signalUsername,
+    );
+  });
+
   it('the pages name no resource from elsewhere, not even one the CSP would block', async () => {
     const origin = new URL(t.baseUrl).origin;
     const foreign: string[] = [];

@@ -3,6 +3,8 @@ import { open } from '../../src/crypto/sealed-box.ts';
 import { adminClient, publishArticle, type AdminClient } from '../support/admin-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { attrs, between } from '../support/html-probe.ts';
+import { cameraJpeg } from '../support/image-fixtures.ts';
 
 interface AuthorJson {
   id: string;
@@ -40,7 +42,17 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
   it('answers snake_case, like every Admin API answer', async () => {
     const created = await admin.post<OneAuthor>('/authors', { name: 'Vera Lind', is_pen_name: false });
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body.author).sort()).toEqual(['bio', 'id', 'is_pen_name', 'name', 'slug']);
+    expect(Object.keys(created.body.author).sort()).toEqual([
+      'bio',
+      'id',
+      'is_pen_name',
+      'name',
+      'pgp_fingerprint',
+      'portrait_media_id',
+      'role',
+      'signal_username',
+      'slug',
+    ]);
     const list = await admin.get<{ authors: AuthorJson[] }>('/authors');
     expect(list.body.authors.find((a) => a.id === created.body.author.id)).toEqual(created.body.author);
     expect(list.text).not.toMatch(/isPenName|[a-z][A-Z]\w*":/);
@@ -52,7 +64,17 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
     };
     const create = doc.paths['/authors']!.post;
     const answer = create.responses['201'].content['application/json'].schema.properties.author;
-    expect(Object.keys(answer.properties).sort()).toEqual(['bio', 'id', 'is_pen_name', 'name', 'slug']);
+    expect(Object.keys(answer.properties).sort()).toEqual([
+      'bio',
+      'id',
+      'is_pen_name',
+      'name',
+      'pgp_fingerprint',
+      'portrait_media_id',
+      'role',
+      'signal_username',
+      'slug',
+    ]);
     expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
       'real_name',
     );
@@ -215,5 +237,110 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
     expect((await admin.patch(`/authors/${body.author.id}`, { name: 'Dirty\u0000Carla' })).status).toBe(400);
     expect((await admin.patch(`/authors/${encodeURIComponent('a\u0000')}`, { name: 'x' })).status).toBe(400);
     expect((await admin.get('/authors')).text).not.toMatch(/\\u0000|Dirty/);
+  });
+
+  it('takes a portrait, a role, a Signal username and a PGP fingerprint, and the author page shows them', async () => {
+    const portrait = await t.services.media.upload({
+      bytes: await cameraJpeg(320, 320),
+      filename: 'portrait.jpg',
+      caption: '',
+      credit: 'Newsroom',
+      alt: 'Ada Sorel at her desk',
+    });
+    const created = await admin.post<{ author: Record<string, unknown> }>('/authors', {
+      name: 'Ada Sorel',
+      role: 'Courts reporter',
+      portrait_media_id: portrait.id,
+      signal_username: 'ada_sorel.07',
+      pgp_fingerprint: '3aa5 c343 7156 7bd2 a1b2  c3d4 e5f6 0718 293a 4b5c',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.author).toMatchObject({
+      role: 'Courts reporter',
+      portrait_media_id: portrait.id,
+      signal_username: 'ada_sorel.07',
+      pgp_fingerprint: '3AA5C34371567BD2A1B2C3D4E5F60718293A4B5C',
+    });
+    const id = created.body.author.id as string;
+    const html = (await page('/author/ada-sorel')).html;
+    const header = between(html, '<header class="listing__header', '</header>');
+    expect(attrs(header, 'img', 'alt')).toEqual(['Ada Sorel at her desk']);
+    for (const src of attrs(header, 'img', 'src'))
+      expect(src).toMatch(new RegExp(`^/media/.*${portrait.id}`));
+    expect(header).toContain('<p class="author-role">Courts reporter</p>');
+    expect(header).toContain('ada_sorel.07');
+    expect(header).toContain('<span>3AA5 C343 7156 7BD2 A1B2</span> <span>C3D4 E5F6 0718 293A 4B5C</span>');
+
+    // null takes each away again; the page follows at once.
+    const cleared = await admin.patch<{ author: Record<string, unknown> }>(`/authors/${id}`, {
+      portrait_media_id: null,
+      signal_username: null,
+      pgp_fingerprint: null,
+      role: '',
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.author).toMatchObject({
+      role: '',
+      portrait_media_id: null,
+      signal_username: null,
+      pgp_fingerprint: null,
+    });
+    const after = between(
+      (await page('/author/ada-sorel')).html,
+      '<header class="listing__header',
+      '</header>',
+    );
+    expect(after).not.toMatch(/<img|author-role|author-contact/);
+  });
+
+  it('refuses an unknown portrait, a malformed fingerprint or Signal username with a clear 400, changing nothing', async () => {
+    const { body } = await admin.post<OneAuthor>('/authors', { name: 'Kai Brenner', role: 'Night editor' });
+    const id = body.author.id;
+    const before = (await admin.get<{ authors: AuthorJson[] }>('/authors')).body.authors.find(
+      (a) => a.id === id,
+    );
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ portrait_media_id: 'no-such-media' }, /portrait_media_id: unknown media id no-such-media/],
+      [{ pgp_fingerprint: '71567BD2' }, /pgp_fingerprint.*40 hex digits/],
+      [{ pgp_fingerprint: `${'A'.repeat(39)}G` }, /pgp_fingerprint.*40 hex digits/],
+      [{ signal_username: 'kai' }, /signal_username.*Signal username/],
+      [{ signal_username: 'kai.00' }, /signal_username.*00/],
+      [{ signal_username: '@kai_b.12' }, /signal_username/],
+      [{ role: 'Two\nlines' }, /role/],
+    ];
+    for (const [fields, message] of bad) {
+      const patched = await admin.patch<ErrorJson>(`/authors/${id}`, { name: 'Changed', ...fields });
+      expect(patched.status, JSON.stringify(fields)).toBe(400);
+      expect(patched.body.error.code).toBe('invalid_input');
+      expect(JSON.stringify(patched.body.error), JSON.stringify(fields)).toMatch(message);
+      const created = await admin.post<ErrorJson>('/authors', { name: 'Never Made', ...fields });
+      expect(created.status, JSON.stringify(fields)).toBe(400);
+    }
+    const list = (await admin.get<{ authors: AuthorJson[] }>('/authors')).body.authors;
+    expect(list.find((a) => a.id === id)).toEqual(before);
+    expect(list.some((a) => a.name === 'Never Made')).toBe(false);
+  });
+
+  it("a pen name's page shows no portrait or contact unless the newsroom sets them", async () => {
+    const { body } = await admin.post<OneAuthor>('/authors', {
+      name: 'Lark Vey',
+      is_pen_name: true,
+      real_name: 'Hidden Person',
+      bio: 'Reports from the border.',
+    });
+    const plain = between(
+      (await page('/author/lark-vey')).html,
+      '<header class="listing__header',
+      '</header>',
+    );
+    expect(plain).toContain('Pen name');
+    expect(plain).not.toMatch(/<img|author-role|author-contact|Signal|PGP/);
+    // A newsroom may choose to give a pen name a safe way in (a Signal username made for it).
+    expect((await admin.patch(`/authors/${body.author.id}`, { signal_username: 'lark_vey.31' })).status).toBe(
+      200,
+    );
+    const set = between((await page('/author/lark-vey')).html, '<header class="listing__header', '</header>');
+    expect(set).toContain('lark_vey.31');
+    expect(set).not.toMatch(/<img|PGP/);
   });
 });

@@ -13,7 +13,10 @@ describe.each(testDatabases)('the demo publication on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   // One stored photo per distinct picture and caption (a translation captions it in its language).
-  const heroes = new Set(demoArticles.map((a) => `${a.hero.seed}:${a.hero.theme}:${a.hero.caption}`)).size;
+  // And one generated portrait per author who shows one.
+  const heroes =
+    new Set(demoArticles.map((a) => `${a.hero.seed}:${a.hero.theme}:${a.hero.caption}`)).size +
+    demoAuthors.filter((a) => a.portrait).length;
   const count = async (table: 'articles' | 'media' | 'authors' | 'tags') =>
     Number(
       (
@@ -35,7 +38,10 @@ describe.each(testDatabases)('the demo publication on %s', (dialect) => {
     const scheduled = await t.services.articles.list({ status: 'scheduled' });
     expect(scheduled.total).toBe(demoArticles.filter((a) => a.hoursAgo < 0).length);
     const media = await t.services.media.list({ limit: 100 });
-    expect(media.items.every((m) => m.caption && m.credit && m.alt)).toBe(true);
+    // Heroes carry a caption; every picture a credit and an alt text.
+    expect(
+      media.items.every((m) => (m.caption || m.credit === 'Illustration: Ilmara') && m.credit && m.alt),
+    ).toBe(true);
     expect(t.services.settings.get().name).toBe('Ilmara');
     // Starting again changes nothing.
     expect(await seedDemoIfEmpty(t.services, { heroWidth: 320 })).toBeUndefined();

@@ -90,7 +90,7 @@ describe.each(testDatabases)('search and error pages (%s)', (dialect) => {
       expect(response.headers['content-security-policy'], path).toContain("default-src 'none'");
     }
     const page = await t.page('/articles/no-such-article');
-    expect(between(page.html, 'error-page__suggestions', '</section>')).toMatch(/href="\/articles\//);
+    expect(between(page.html, 'error-page__suggestions', '</aside>')).toMatch(/href="\/articles\//);
     expect(page.html).toContain('<meta name="robots" content="noindex">');
   });
 

@@ -161,6 +161,8 @@ export const demo = {
   english: demoArticle('lake-tuvor-is-shrinking-satellite-images'),
   russian: demoArticle('ozero-tuvor-meleet-sputnikovye-snimki'),
   penName: demoAuthors.find((a) => a.isPenName && a.slug === 'nika-dorn')!,
+  /** An author page with everything an author page can show: portrait, role, Signal, PGP. */
+  portraitAuthor: demoAuthors.find((a) => a.portrait && a.role && a.signalUsername && a.pgpFingerprint)!,
   section: { slug: 'environment', name: 'Environment' },
   searchTerm: 'lake',
 };
@@ -178,6 +180,7 @@ export const auditedPages: AuditedPage[] = [
   { name: 'Russian article', path: `/articles/${demo.russian.slug}`, status: 200 },
   { name: 'section', path: `/tag/${demo.section.slug}`, status: 200 },
   { name: 'author (pen name)', path: `/author/${demo.penName.slug}`, status: 200 },
+  { name: 'author (portrait)', path: `/author/${demo.portraitAuthor.slug}`, status: 200 },
   { name: 'search results', path: `/search?q=${demo.searchTerm}`, status: 200 },
   { name: 'archive', path: '/archive', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },

@@ -44,6 +44,8 @@ export const en = {
   'tag.topic': 'Topic',
   'author.pen_name': 'Pen name',
   'author.articles': 'Articles by {name}',
+  'author.signal': 'Signal',
+  'author.pgp': 'PGP key fingerprint',
   'listing.page_title': '{title}, page {page}',
   'listing.empty': 'Nothing has been published here yet.',
   'pagination.label': 'Pages',

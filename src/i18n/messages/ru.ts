@@ -44,6 +44,8 @@ export const ru: Messages = {
   'tag.topic': 'Тема',
   'author.pen_name': 'Псевдоним',
   'author.articles': 'Материалы автора: {name}',
+  'author.signal': 'Signal',
+  'author.pgp': 'Отпечаток ключа PGP',
   'listing.page_title': '{title}, страница {page}',
   'listing.empty': 'Здесь пока ничего не опубликовано.',
   'pagination.label': 'Страницы',

@@ -22,6 +22,11 @@ export interface ArticleFilter {
   authorSlug?: string;
   language?: string;
   ids?: string[];
+  /**
+   * One article per translation group (a public listing shows a story once): the one in this
+   * language when the group has one readers can see, else the original, else the newest.
+   */
+  oneOfEachTranslation?: string;
 }
 
 /** Turn rows into articles, loading their authors and tags in two batch queries. */
@@ -87,6 +92,26 @@ function linkedTo(kind: keyof typeof LINKS, slug: string, membership: 'exists' |
     : sql<SqlBool>`exists (${ids} and l.article_id = articles.id)`;
 }
 
+/** How much a listing in `language` prefers an article of a translation group: lower is better. */
+function translationRank(table: string, language: string) {
+  return sql`(case when ${sql.ref(`${table}.language`)} = ${language} then 0 when ${sql.ref(`${table}.id`)} = ${sql.ref(`${table}.translation_group`)} then 1 else 2 end)`;
+}
+
+/**
+ * "No other member of this article's translation group that readers can see is preferred to it"
+ * (see ArticleFilter.oneOfEachTranslation). Languages are unique in a group, so exactly one
+ * visible member of each group passes.
+ */
+export function preferredTranslation(language: string) {
+  const mine = translationRank('articles', language);
+  const theirs = translationRank('other', language);
+  return sql<SqlBool>`(articles.translation_group is null or not exists (select 1 from articles other
+    where other.translation_group = articles.translation_group and other.id <> articles.id
+    and ${visibleToReaders('other')}
+    and (${theirs} < ${mine} or (${theirs} = ${mine} and (other.published_at > articles.published_at
+      or (other.published_at = articles.published_at and other.id > articles.id))))))`;
+}
+
 /** Articles matching `filter`; see linkedTo for `membership`. */
 function filtered(db: Q, filter: ArticleFilter, membership: 'exists' | 'in' = 'exists') {
   let query = db.selectFrom('articles');
@@ -96,6 +121,9 @@ function filtered(db: Q, filter: ArticleFilter, membership: 'exists' | 'in' = 'e
   if (filter.ids) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.tagSlug) query = query.where(linkedTo('tag', filter.tagSlug, membership));
   if (filter.authorSlug) query = query.where(linkedTo('author', filter.authorSlug, membership));
+  if (filter.oneOfEachTranslation !== undefined) {
+    query = query.where(preferredTranslation(filter.oneOfEachTranslation));
+  }
   return query;
 }
 

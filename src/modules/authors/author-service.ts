@@ -6,13 +6,40 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { seal } from '../../crypto/sealed-box.ts';
 import { assertSlugFree, insertWithSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
+import { canonicalFingerprint, signalUsernameProblem } from './author-contact.ts';
 import type { Author, AuthorCreate, AuthorUpdate } from './author.types.ts';
 
-export function toAuthor(row: Pick<AuthorsTable, 'id' | 'name' | 'slug' | 'bio' | 'is_pen_name'>): Author {
-  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, isPenName: row.is_pen_name === 1 };
+type ContactColumns = 'portrait_media_id' | 'role' | 'signal_username' | 'pgp_fingerprint';
+
+/** A row to an author; a byline loaded without the page's extras (portrait, role, contact) has none. */
+export function toAuthor(
+  row: Pick<AuthorsTable, 'id' | 'name' | 'slug' | 'bio' | 'is_pen_name'> &
+    Partial<Pick<AuthorsTable, ContactColumns>>,
+): Author {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    bio: row.bio,
+    isPenName: row.is_pen_name === 1,
+    portraitMediaId: row.portrait_media_id ?? null,
+    role: row.role ?? '',
+    signalUsername: row.signal_username ?? null,
+    pgpFingerprint: row.pgp_fingerprint ?? null,
+  };
 }
 
-const publicColumns = ['id', 'name', 'slug', 'bio', 'is_pen_name'] as const;
+const publicColumns = [
+  'id',
+  'name',
+  'slug',
+  'bio',
+  'is_pen_name',
+  'portrait_media_id',
+  'role',
+  'signal_username',
+  'pgp_fingerprint',
+] as const;
 const owner = slugOwners.author;
 
 /**
@@ -23,6 +50,36 @@ function assertRealNameAllowed(isPenName: boolean, realName: string | null | und
   if (realName && !isPenName) {
     throw new ValidationError('real_name: only a pen name has a real name to keep; send is_pen_name: true', {
       field: 'real_name',
+    });
+  }
+}
+
+/** A portrait must be one of our own uploads, and an image. */
+async function assertPortrait(db: Db['kysely'], mediaId: string | null | undefined): Promise<void> {
+  if (!mediaId) return;
+  const media = await db.selectFrom('media').select('mime').where('id', '=', mediaId).executeTakeFirst();
+  if (!media) {
+    throw new ValidationError(`portrait_media_id: unknown media id ${mediaId}`, {
+      field: 'portrait_media_id',
+      missing: [mediaId],
+    });
+  }
+  if (!media.mime.startsWith('image/')) {
+    throw new ValidationError(`portrait_media_id: media ${mediaId} is not an image`, {
+      field: 'portrait_media_id',
+    });
+  }
+}
+
+/** The schemas check these at the API; the operation checks again for direct callers (the demo). */
+function assertContact(data: { signal_username?: string | null; pgp_fingerprint?: string | null }): void {
+  const signalProblem = data.signal_username ? signalUsernameProblem(data.signal_username) : null;
+  if (signalProblem) {
+    throw new ValidationError(`signal_username: ${signalProblem}`, { field: 'signal_username' });
+  }
+  if (data.pgp_fingerprint && canonicalFingerprint(data.pgp_fingerprint) !== data.pgp_fingerprint) {
+    throw new ValidationError('pgp_fingerprint: must be 40 uppercase hex digits', {
+      field: 'pgp_fingerprint',
     });
   }
 }
@@ -40,6 +97,8 @@ export function createAuthorService(deps: {
     /** Takes the parsed request (authorCreateSchema); a slug derived from the name is never a clash. */
     async create(data: AuthorCreate): Promise<Author> {
       assertRealNameAllowed(data.is_pen_name, data.real_name);
+      assertContact(data);
+      await assertPortrait(kysely, data.portrait_media_id);
       const at = iso(now());
       const row = await insertWithSlug(kysely, owner, { slug: data.slug, name: data.name }, async (slug) => {
         const row: AuthorsTable = {
@@ -49,6 +108,10 @@ export function createAuthorService(deps: {
           bio: data.bio,
           is_pen_name: data.is_pen_name ? 1 : 0,
           real_name_sealed: data.real_name ? seal(deps.encryptionKey, data.real_name) : null,
+          portrait_media_id: data.portrait_media_id ?? null,
+          role: data.role ?? '',
+          signal_username: data.signal_username ?? null,
+          pgp_fingerprint: data.pgp_fingerprint ?? null,
           created_at: at,
           updated_at: at,
         };
@@ -67,12 +130,18 @@ export function createAuthorService(deps: {
       const current = await this.get(id);
       const isPenName = data.is_pen_name ?? current.isPenName;
       assertRealNameAllowed(isPenName, data.real_name);
+      assertContact(data);
+      await assertPortrait(kysely, data.portrait_media_id);
       if (data.slug && data.slug !== current.slug) await assertSlugFree(kysely, owner, data.slug, id);
       const patch: Partial<AuthorsTable> = { updated_at: iso(now()) };
       if (data.name !== undefined) patch.name = data.name;
       if (data.slug !== undefined) patch.slug = data.slug;
       if (data.bio !== undefined) patch.bio = data.bio;
       if (data.is_pen_name !== undefined) patch.is_pen_name = data.is_pen_name ? 1 : 0;
+      if (data.portrait_media_id !== undefined) patch.portrait_media_id = data.portrait_media_id;
+      if (data.role !== undefined) patch.role = data.role;
+      if (data.signal_username !== undefined) patch.signal_username = data.signal_username;
+      if (data.pgp_fingerprint !== undefined) patch.pgp_fingerprint = data.pgp_fingerprint;
       if (!isPenName || data.real_name === null) patch.real_name_sealed = null;
       else if (data.real_name !== undefined)
         patch.real_name_sealed = seal(deps.encryptionKey, data.real_name);

@@ -8,3 +8,4 @@ export {
   type Author,
   type AuthorJson,
 } from './author.types.ts';
+export { canonicalFingerprint, fingerprintGroups, signalUsernameProblem } from './author-contact.ts';

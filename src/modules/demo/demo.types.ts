@@ -37,6 +37,18 @@ export const DemoAuthorSchema = z
     isPenName: z.boolean(),
     /** Only for pen names. Never rendered: the seeding code stores it sealed (encrypted). */
     realName: text.optional(),
+    role: text.optional(),
+    /** Invented, in Signal's format; a demo reader who tries it reaches nobody. */
+    signalUsername: text.optional(),
+    pgpFingerprint: z
+      .string()
+      .regex(/^[0-9A-F]{40}$/)
+      .optional(),
+    /** A generated portrait (portrait-art.ts) and its alt text. */
+    portrait: z.strictObject({ seed: z.number().int(), alt: text }).optional(),
+  })
+  .refine((a) => !a.isPenName || (!a.portrait && !a.signalUsername && !a.pgpFingerprint && !a.role), {
+    message: 'the demo shows no portrait, role or contact for a pen name',
   })
   .refine(
     (a) => (a.isPenName ? a.realName !== undefined && a.realName !== a.name : a.realName === undefined),

@@ -13,6 +13,7 @@ import {
   renderHeroArt,
 } from './index.ts';
 import { systemActor } from '../staff/index.ts';
+import { renderPortraitArt } from './portrait-art.ts';
 
 const MARKER = 'demo_seed';
 
@@ -46,6 +47,32 @@ export async function seedDemoIfEmpty(services: SeedServices, options: SeedOptio
   if (count > 0 && !interrupted) return undefined;
   return seedDemo(services, options);
 }
+
+/** A generated portrait, uploaded once (found again by its alt text after an interruption). */
+async function demoPortrait(
+  services: SeedServices,
+  slug: string,
+  portrait: { seed: number; alt: string },
+): Promise<string> {
+  const earlier = await services.db.kysely
+    .selectFrom('media')
+    .select('id')
+    .where('alt', '=', portrait.alt)
+    .where('credit', '=', PORTRAIT_CREDIT)
+    .executeTakeFirst();
+  if (earlier) return earlier.id;
+  const uploaded = await services.media.upload({
+    bytes: await renderPortraitArt({ seed: portrait.seed }, PORTRAIT_SIZE),
+    filename: `${slug}-portrait.jpg`,
+    caption: '',
+    credit: PORTRAIT_CREDIT,
+    alt: portrait.alt,
+  });
+  return uploaded.id;
+}
+
+const PORTRAIT_SIZE = 480;
+const PORTRAIT_CREDIT = 'Illustration: Ilmara';
 
 export async function seedDemo(services: SeedServices, options: SeedOptions = {}) {
   const setMarker = (value: string) => services.settings.setMarker(MARKER, value);
@@ -88,6 +115,12 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         bio: author.bio,
         is_pen_name: author.isPenName,
         ...(author.realName ? { real_name: author.realName } : {}),
+        ...(author.role ? { role: author.role } : {}),
+        ...(author.signalUsername ? { signal_username: author.signalUsername } : {}),
+        ...(author.pgpFingerprint ? { pgp_fingerprint: author.pgpFingerprint } : {}),
+        ...(author.portrait
+          ? { portrait_media_id: await demoPortrait(services, author.slug, author.portrait) }
+          : {}),
       }));
     authorIds.set(author.slug, created.id);
   }

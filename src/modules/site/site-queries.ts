@@ -1,6 +1,6 @@
 import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/index.ts';
-import { hydrate, visibleToReaders } from '../articles/index.ts';
+import { hydrate, preferredTranslation, visibleToReaders } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
 import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
 import type { MonthCount } from './views/archive-view.ts';
@@ -23,7 +23,8 @@ export async function publishedByIds(services: SiteServices, ids: string[]): Pro
 
 export async function publishedInMonth(
   db: Db,
-  month: { year: number; month: number; timeZone: string },
+  /** `language`: the page's, for one article per translation group (preferring that language). */
+  month: { year: number; month: number; timeZone: string; language: string },
   page: { limit: number; offset: number },
 ): Promise<{ items: Article[]; total: number }> {
   const from = startOfMonth(month.year, month.month, month.timeZone).toISOString();
@@ -32,7 +33,8 @@ export async function publishedInMonth(
     .selectFrom('articles')
     .where(visibleToReaders('articles'))
     .where('published_at', '>=', from)
-    .where('published_at', '<', to);
+    .where('published_at', '<', to)
+    .where(preferredTranslation(month.language));
   const [rows, count] = await Promise.all([
     base
       .selectAll()

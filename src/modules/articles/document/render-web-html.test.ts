@@ -169,4 +169,29 @@ describe('renderWebHtml', () => {
     } as unknown as DocumentTree;
     expect(renderWebHtml(tampered)).toBe('<p>x</p>');
   });
+
+  it("sets a quotation's source apart: a last paragraph starting with a dash becomes its caption", () => {
+    const quote = (last: string) =>
+      renderWebHtml(
+        doc({
+          type: 'blockquote',
+          content: [
+            para({ type: 'text', text: '"Prices are a press release."' }),
+            para({ type: 'text', text: last }),
+          ],
+        }),
+      );
+    expect(quote('— An economist <in> Varensk')).toBe(
+      '<figure class="quote"><blockquote><p>&quot;Prices are a press release.&quot;</p></blockquote>' +
+        '<figcaption class="quote__attribution">— An economist &lt;in&gt; Varensk</figcaption></figure>',
+    );
+    // No dash: the second paragraph is part of the quotation.
+    expect(quote('And more words.')).toBe(
+      '<blockquote><p>&quot;Prices are a press release.&quot;</p><p>And more words.</p></blockquote>',
+    );
+    // A lone dash paragraph is the quotation itself, not a source.
+    expect(
+      renderWebHtml(doc({ type: 'blockquote', content: [para({ type: 'text', text: '— Only this' })] })),
+    ).toBe('<blockquote><p>— Only this</p></blockquote>');
+  });
 });

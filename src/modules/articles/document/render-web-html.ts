@@ -1,6 +1,7 @@
 import { embedLabel, resolveEmbed, type EmbedProvider } from './embed-providers.ts';
 import { escapeHtml } from './html-escape.ts';
 import type { BlockNode, DocumentTree, FigureNode, ListItemNode, Mark } from './document.types.ts';
+import { splitQuoteAttribution } from './quote-attribution.ts';
 import { renderInlineHtml, type MarkTags } from './render-inline-html.ts';
 import { isAbsoluteHttpUrl, safeImageSrc, safeLinkHref } from './url-rules.ts';
 
@@ -103,8 +104,12 @@ function block(node: BlockNode, ctx: Ctx): string {
         (type ? attr('type', type) : '');
       return `<ol${attrs}>${node.content.map((item) => listItem(item, ctx)).join('')}</ol>`;
     }
-    case 'blockquote':
-      return `<blockquote>${blocks(node.content, ctx)}</blockquote>`;
+    case 'blockquote': {
+      // A quotation that names its source: the source under it, outside the quoted words.
+      const split = splitQuoteAttribution(node.content);
+      if (!split) return `<blockquote>${blocks(node.content, ctx)}</blockquote>`;
+      return `<figure class="quote"><blockquote>${blocks(split.quoted, ctx)}</blockquote><figcaption class="quote__attribution">${inline(split.attribution)}</figcaption></figure>`;
+    }
     case 'horizontalRule':
       return '<hr>';
     case 'pullQuote': {

@@ -69,7 +69,19 @@ const article: Article = {
   canonicalUrl: null,
   heroMediaId: 'hero',
   version: 3,
-  authors: [{ id: 'a1', name: 'Nika Dorn', slug: 'nika-dorn', bio: 'A pen name.', isPenName: true }],
+  authors: [
+    {
+      id: 'a1',
+      name: 'Nika Dorn',
+      slug: 'nika-dorn',
+      bio: 'A pen name.',
+      isPenName: true,
+      portraitMediaId: null,
+      role: '',
+      signalUsername: null,
+      pgpFingerprint: null,
+    },
+  ],
   tags: [
     { id: 't1', name: 'Environment', slug: 'environment', description: '', isSection: true, navOrder: 1 },
   ],

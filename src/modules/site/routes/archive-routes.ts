@@ -3,7 +3,8 @@ import { NotFoundError } from '../../../domain/errors.ts';
 import { formatMonth } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, listingTags, renderPage } from '../render-page.ts';
-import { cacheTags, serveCached } from '../../../web/cache/index.ts';
+import { serveCached } from '../../../web/cache/index.ts';
+import { latestAside } from '../latest-aside.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { publishedInMonth, publishedMonths } from '../site-queries.ts';
@@ -27,14 +28,18 @@ async function renderIndex(ctx: SiteContext, year: number | null) {
   const months = await publishedMonths(ctx.services.db, ctx.timeZone);
   if (year !== null && !months.some((m) => m.year === year)) throw new NotFoundError('year', String(year));
   const view = archiveIndexView({ lang, site: listingSite(ctx, lang), months, year });
-  return htmlPage(await renderPage(ctx, 'archive', { ...view }), [cacheTags.listings]);
+  const aside = await latestAside(ctx, lang, []);
+  return htmlPage(
+    await renderPage(ctx, 'archive', { ...view, aside: aside.view }),
+    listingTags(aside.articles),
+  );
 }
 
 async function renderMonth(ctx: SiteContext, year: number, month: number, page: number) {
   const lang = ctx.defaultLanguage;
   const result = await publishedInMonth(
     ctx.services.db,
-    { year, month, timeZone: ctx.timeZone },
+    { year, month, timeZone: ctx.timeZone, language: lang },
     { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
   );
   if (result.total === 0) throw new NotFoundError('archive', `${year}-${month}`);
@@ -54,7 +59,11 @@ async function renderMonth(ctx: SiteContext, year: number, month: number, page: 
     pages,
     urlOf: (n) => (n <= 1 ? base : `${base}?page=${n}`),
   });
-  return htmlPage(await renderPage(ctx, 'listing', { ...view }), listingTags(result.items));
+  const aside = await latestAside(ctx, lang, result.items);
+  return htmlPage(
+    await renderPage(ctx, 'listing', { ...view, aside: aside.view }),
+    listingTags(result.items, aside.articles),
+  );
 }
 
 export function registerArchiveRoutes(app: FastifyInstance, ctx: SiteContext): void {

@@ -4,6 +4,8 @@ import { HTML, type SiteContext } from '../site-context.ts';
 import { renderPage } from '../render-page.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { publishedByIds, publishedLanguages } from '../site-queries.ts';
+import { latestAside } from '../latest-aside.ts';
+import { onePerTranslation } from '../views/one-per-translation.ts';
 import { searchPageView } from '../views/search-view.ts';
 import { pageCount } from '../views/pagination.ts';
 import { pageQuery, queryText } from './route-params.ts';
@@ -39,10 +41,15 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
           offset: (page - 1) * RESULTS_PER_PAGE,
         })
       : { total: 0, hits: [] };
-    const articles = await publishedByIds(
-      ctx.services,
-      result.hits.map((h) => h.id),
+    // A story and its translation may both match: the reader sees it once, in the page's language.
+    const articles = onePerTranslation(
+      await publishedByIds(
+        ctx.services,
+        result.hits.map((h) => h.id),
+      ),
+      lang,
     );
+    const aside = await latestAside(ctx, lang, articles);
     const settings = ctx.services.settings.get();
     const view = searchPageView({
       lang,
@@ -56,7 +63,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
       page,
       pages: Math.min(pageCount(result.total, RESULTS_PER_PAGE), maxPage),
     });
-    const html = await renderPage(ctx, 'search', { ...view });
+    const html = await renderPage(ctx, 'search', { ...view, aside: aside.view });
     return reply.type(HTML).header('Cache-Control', SEARCH_CACHE_CONTROL).send(html);
   });
 }

@@ -53,6 +53,7 @@ async function renderAuthor(ctx: SiteContext, slug: string, page: number) {
       heading: author.name,
       intro: author.bio,
       urlOf: (n) => paths.author(slug, n),
+      author,
       feeds: feeds(translate(lang, 'feed.author', { name, author: author.name }), (f) =>
         paths.authorFeed(slug, f),
       ),

@@ -27,6 +27,8 @@ export interface ListingInput {
   urlOf: (page: number) => string;
   feeds?: FeedLinkView[];
   kind?: PageMeta['kind'];
+  /** A section's own page: its cards do not repeat the section's name above every title. */
+  sectionUrl?: string;
 }
 
 export interface ListingPageView {
@@ -43,9 +45,10 @@ export function listingPageView(input: ListingInput): ListingPageView {
     input.page > 1
       ? translate(lang, 'listing.page_title', { title: input.heading, page: input.page })
       : input.heading;
-  const cards = input.articles.map((a) =>
-    toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb }),
-  );
+  const cards = input.articles.map((a) => {
+    const card = toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb });
+    return card.section && card.section.url === input.sectionUrl ? { ...card, section: null } : card;
+  });
   return {
     page: pageMeta({
       kind: input.kind ?? 'listing',

@@ -28,6 +28,21 @@ describe('page metadata', () => {
     expect(meta.dir).toBe('ltr');
   });
 
+  it('does not repeat the name in the home page title, which already is the publication', () => {
+    const home = (title: string) =>
+      pageMeta({
+        kind: 'home',
+        lang: 'en',
+        siteUrl: 'https://news.example',
+        siteName: 'Ilmara',
+        title,
+        description: 'D',
+        canonical: '/',
+      }).title;
+    expect(home('Ilmara: independent news')).toBe('Ilmara: independent news');
+    expect(home('Ilmara')).toBe('Ilmara');
+  });
+
   it('keeps an article canonical URL that points elsewhere as it is', () => {
     const meta = pageMeta({
       kind: 'article',

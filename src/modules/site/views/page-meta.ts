@@ -33,7 +33,11 @@ export function metaDescription(text: string, max = 160): string {
 /** Everything in `<head>` a page says about itself: title, canonical, OpenGraph, Twitter, links. */
 export function pageMeta(input: MetaInput): PageMeta {
   const canonical = input.canonical === null ? null : absoluteUrl(input.siteUrl, input.canonical);
-  const title = input.title === input.siteName ? input.title : `${input.title} — ${input.siteName}`;
+  // The home page's title already is the publication ("Ilmara: independent news…"): no suffix.
+  const title =
+    input.kind === 'home' || input.title === input.siteName
+      ? input.title
+      : `${input.title} — ${input.siteName}`;
   const description = metaDescription(input.description);
   const image = input.image
     ? {

@@ -1,5 +1,6 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
+import { snippetSource } from '../../search/index.ts';
 import { snippetHtml } from './snippet-html.ts';
 import { languageName, translate } from '../../../i18n/index.ts';
 import { paths } from '../urls.ts';
@@ -76,7 +77,9 @@ export function searchPageView(input: SearchInput): SearchPageView {
       results: input.articles.map((a) => ({
         card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb }),
         titleHtml: snippetHtml(a.title, q, a.language, { maxChars: 400 }),
-        snippetHtml: snippetHtml(`${a.standfirst}\n${a.bodyText}`, q, a.language, { maxChars: 240 }),
+        snippetHtml: snippetHtml(snippetSource(`${a.standfirst}\n${a.bodyText}`), q, a.language, {
+          maxChars: 240,
+        }),
       })),
       languages: input.languages.map((code) => ({
         code,
