@@ -34,6 +34,7 @@ import {
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from './throttle-rules.ts';
 import { acceptTotp, newTotpSecret, otpauthUri } from './totp-rules.ts';
 import { staffMail } from './staff-mail.ts';
+import { createPasskeys } from './passkey-service.ts';
 
 const RESET_2FA_TTL_MS = 24 * 3600_000;
 const tokenSchema = z.string().min(1).max(200);
@@ -194,9 +195,20 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   const factorKey = (staffId: string) => throttle.keyOf('factor', staffId);
+  const passkeys = createPasskeys({
+    db: deps.db,
+    siteUrl: deps.siteUrl,
+    sessions,
+    throttle,
+    publicationName: deps.publicationName,
+    emailOf: (context) => staff.toMember(context.staff).email,
+    completeSignIn,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 
   return {
     sessions,
+    passkeys,
     needsFirstOwner,
     toMember: (row: StaffRow): StaffMember => staff.toMember(row),
 
