@@ -42,8 +42,8 @@ async function listen(services: Services) {
 }
 
 /**
- * What a newsroom needs to hear once: where the site is. (The first-owner setup link is printed
- * again when the admin app that answers it exists; a link that leads to a 404 is not handed out.)
+ * What a newsroom needs to hear once: where the site is, and, while nobody has claimed it, the
+ * one-time link to the admin's setup screen (a fresh one at each start; older ones expire).
  */
 async function announce(services: Services, port: number, lines: string[]) {
   const { config } = services;
@@ -51,6 +51,12 @@ async function announce(services: Services, port: number, lines: string[]) {
   const siteUrl = config.SITE_URL.replace(`:${config.PORT}`, `:${port}`);
   console.log(`Samizdat is serving ${services.publicationName()} at ${siteUrl}`);
   for (const line of lines) console.log(line);
+  if (await services.setupTokens.needsFirstOwner()) {
+    const token = await services.setupTokens.issueFirstOwnerToken();
+    console.log(
+      `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
+    );
+  }
 }
 
 async function seedIfWanted(services: Services, progress: Progress) {

@@ -12,6 +12,7 @@ import * as relatedOutlivesDeletion from './2026-11-29T1100-related-outlives-del
 import * as settingsControls from './2026-11-29T1200-settings-control-characters.ts';
 import * as frontPage from './2026-11-29T1600-front-page.ts';
 import * as authorContact from './2026-11-29T1720-author-contact.ts';
+import * as staffSignIn from './2026-11-29T1740-staff-sign-in.ts';
 import * as figureMediaId from './2026-11-29T1745-figure-media-id.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
 
@@ -32,6 +33,7 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1500-drop-media-upload-hash', up: dropMediaUploadHash.up },
   { name: '2026-11-29T1600-front-page', up: frontPage.up },
   { name: '2026-11-29T1720-author-contact', up: authorContact.up },
+  { name: '2026-11-29T1740-staff-sign-in', up: staffSignIn.up },
   { name: '2026-11-29T1745-figure-media-id', up: figureMediaId.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
 ];

@@ -12,6 +12,8 @@ import { adminFrontPageRoutes } from './admin-front-page.ts';
 import { adminRevisionRoutes } from './admin-revisions.ts';
 import { adminKeyRoutes } from './admin-keys.ts';
 import { adminAuditRoutes } from './admin-audit.ts';
+import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
+import { adminStaffRoutes } from './admin-staff.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -34,16 +36,19 @@ export function registerAdminApi(
     ...adminRevisionRoutes(services, options.preview),
     ...adminKeyRoutes(services),
     ...adminAuditRoutes(services),
+    ...adminStaffRoutes(services),
   ];
+  // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
+  const authRoutes = adminSignInRoutes(services);
   const openapi = buildOpenApi(
     {
       title: `${services.publicationName()} Admin API`,
       version: '1.0.0',
       description:
-        'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
+        'Authenticated with "Authorization: Bearer <key>" (create keys with `samizdat apikey create`), or by a staff session cookie from the /auth routes with its X-CSRF-Token header.',
     },
     absoluteUrl(services.config.SITE_URL, ADMIN_API_PREFIX),
-    routes,
+    [...authRoutes, ...routes],
     { bearerAuth: true },
   );
   app.register(async (scope) => {
@@ -54,6 +59,7 @@ export function registerAdminApi(
     registerApiRoutes(scope, ADMIN_API_PREFIX, routes, (request, route) =>
       authorize(services, request, route.permission),
     );
+    registerApiRoutes(scope, ADMIN_API_PREFIX, authRoutes, (request) => loadStaffSession(services, request));
     scope.get(`${ADMIN_API_PREFIX}/openapi.json`, async () => openapi);
   });
 }
