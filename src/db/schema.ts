@@ -175,6 +175,25 @@ export interface FrontPageTable {
   updated_by: string;
 }
 
+/** A tag or section in another language; an empty name or description means the default's. */
+export interface TagTranslationsTable {
+  tag_id: string;
+  language: string;
+  name: string;
+  /** Unique within the language; null means the default slug. */
+  slug: string | null;
+  description: string;
+}
+
+/** An author's byline in another language (a Cyrillic spelling, say); empty means the default's. */
+export interface AuthorTranslationsTable {
+  author_id: string;
+  language: string;
+  name: string;
+  slug: string | null;
+  bio: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -192,4 +211,6 @@ export interface Database {
   change_feed: ChangeFeedTable;
   meta: MetaTable;
   front_page: FrontPageTable;
+  tag_translations: TagTranslationsTable;
+  author_translations: AuthorTranslationsTable;
 }

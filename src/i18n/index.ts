@@ -10,5 +10,6 @@ export {
   type Messages,
   type MessageVars,
 } from './catalogue.ts';
+export { joinList, listSeparators } from './list-format.ts';
 export { formatDate, formatDateTime, formatMonth, languageName, textDirection } from './format-date.ts';
 export { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth } from './time-zone.ts';

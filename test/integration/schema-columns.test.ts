@@ -136,6 +136,20 @@ const described: Described = {
     updated_at: 'not null',
     updated_by: 'not null',
   },
+  tag_translations: {
+    tag_id: 'not null',
+    language: 'not null',
+    name: 'not null',
+    slug: 'null',
+    description: 'not null',
+  },
+  author_translations: {
+    author_id: 'not null',
+    language: 'not null',
+    name: 'not null',
+    slug: 'null',
+    bio: 'not null',
+  },
 };
 
 /**

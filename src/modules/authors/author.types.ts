@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
 import { multiLine, singleLine } from '../../lib/text-schemas.ts';
+import { translationSlugSchema, translationsSchema } from '../../lib/translations.ts';
+
+/** An author's byline, slug and bio in one other language (a Cyrillic spelling, say). */
+export const authorTranslationSchema = z
+  .object({
+    name: singleLine(200).default(''),
+    slug: translationSlugSchema,
+    bio: multiLine(5000).default(''),
+  })
+  .strict();
 
 export const authorCreateSchema = z
   .object({
@@ -10,6 +20,8 @@ export const authorCreateSchema = z
     is_pen_name: z.boolean().default(false),
     /** Write-only: stored encrypted, never returned by any API or page. Only a pen name has one. */
     real_name: singleLine(200).min(1).optional(),
+    /** `{ ru: { name, slug, bio } }`; null removes a language. */
+    translations: translationsSchema(authorTranslationSchema).optional(),
   })
   .strict();
 
@@ -36,6 +48,14 @@ export interface Author {
   slug: string;
   bio: string;
   isPenName: boolean;
+  /** Other languages' fields, loaded by the author service (absent on an article's bylines). */
+  translations?: Record<string, AuthorTranslation>;
+}
+
+export interface AuthorTranslation {
+  name: string;
+  slug: string | null;
+  bio: string;
 }
 
 /** The Admin API's author (snake_case like every Admin API answer). */
@@ -45,6 +65,10 @@ export const authorJsonSchema = z.object({
   slug: z.string(),
   bio: z.string(),
   is_pen_name: z.boolean(),
+  translations: z.record(
+    z.string(),
+    z.object({ name: z.string(), slug: z.string().nullable(), bio: z.string() }),
+  ),
 });
 export type AuthorJson = z.output<typeof authorJsonSchema>;
 
@@ -55,5 +79,6 @@ export function presentAuthor(author: Author): AuthorJson {
     slug: author.slug,
     bio: author.bio,
     is_pen_name: author.isPenName,
+    translations: author.translations ?? {},
   };
 }

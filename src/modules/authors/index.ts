@@ -7,4 +7,5 @@ export {
   presentAuthor,
   type Author,
   type AuthorJson,
+  type AuthorTranslation,
 } from './author.types.ts';
