@@ -5,6 +5,7 @@ export const en = {
   'site.sections': 'Sections',
   'site.home': 'Home',
   'site.search': 'Search',
+  'site.languages': 'Languages',
   'site.archive': 'Archive',
   'site.home_title': '{name}: {description}',
   'support.label': 'Support us',

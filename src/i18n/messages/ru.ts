@@ -5,6 +5,7 @@ export const ru: Messages = {
   'site.sections': 'Разделы',
   'site.home': 'Главная',
   'site.search': 'Поиск',
+  'site.languages': 'Языки',
   'site.archive': 'Архив',
   'site.home_title': '{name}: {description}',
   'support.label': 'Поддержите нас',

@@ -3,7 +3,8 @@ import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { listingPageView } from '../views/listing-view.ts';
 import { pageCount } from '../views/pagination.ts';
-import type { FeedLinkView } from '../views/view-types.ts';
+import type { AlternateView, FeedLinkView } from '../views/view-types.ts';
+import type { PageLanguage } from '../page-language.ts';
 import { assertPageExists, listingSite } from './route-params.ts';
 
 /** What differs between listing pages (a tag, a byline, older stories); the rest is one listing. */
@@ -15,11 +16,18 @@ export interface ListingSubject {
   urlOf: (page: number) => string;
   feeds?: FeedLinkView[];
   currentSection?: string | null;
+  /** The same listing in the site's other languages. */
+  alternates?: AlternateView[];
 }
 
 /** A page of published articles, newest first, through the theme's listing template. */
-export async function renderListing(ctx: SiteContext, subject: ListingSubject, page: number) {
-  const lang = ctx.defaultLanguage;
+export async function renderListing(
+  ctx: SiteContext,
+  subject: ListingSubject,
+  page: number,
+  language: PageLanguage,
+) {
+  const { lang } = language;
   const result = await ctx.services.articles.list(
     { ...subject.filter, limit: PER_PAGE, page },
     { readerVisible: true },
@@ -32,18 +40,23 @@ export async function renderListing(ctx: SiteContext, subject: ListingSubject, p
     kicker: subject.kicker,
     heading: subject.heading,
     intro: subject.intro,
-    articles: result.items,
+    articles: result.items.map(language.article),
     media: await loadMedia(ctx.services, heroIds(result.items)),
     page,
     pages,
     urlOf: subject.urlOf,
+    paths: language.paths,
     ...(subject.feeds ? { feeds: subject.feeds } : {}),
+    ...(subject.alternates ? { alternates: subject.alternates } : {}),
   });
   const html = await renderPage(
     ctx,
     'listing',
     { ...view },
-    subject.currentSection !== undefined ? { currentSection: subject.currentSection } : undefined,
+    {
+      language,
+      ...(subject.currentSection !== undefined ? { currentSection: subject.currentSection } : {}),
+    },
   );
   return htmlPage(html, listingTags(result.items));
 }

@@ -2,7 +2,7 @@ import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { snippetHtml } from './snippet-html.ts';
 import { languageName, translate } from '../../../i18n/index.ts';
-import { paths } from '../urls.ts';
+import { paths, type SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { pageMeta } from './page-meta.ts';
 import { paginate } from './pagination.ts';
@@ -22,6 +22,7 @@ export interface SearchInput {
   media: Map<string, PublicMedia>;
   page: number;
   pages: number;
+  paths?: SitePaths;
 }
 
 export interface SearchResultView {
@@ -44,17 +45,23 @@ export interface SearchPageView {
   pagination: PaginationView;
 }
 
-export function searchUrl(q: string, language: string | null, page: number): string {
+export function searchUrl(
+  q: string,
+  language: string | null,
+  page: number,
+  urls: SitePaths = paths,
+): string {
   const params = new URLSearchParams({ q });
   if (language) params.set('lang', language);
   if (page > 1) params.set('page', String(page));
-  return `${paths.search()}?${params.toString()}`;
+  return `${urls.search()}?${params.toString()}`;
 }
 
 export function searchPageView(input: SearchInput): SearchPageView {
   const { lang, site, q } = input;
+  const urls = input.paths ?? paths;
   const hasQuery = q.trim() !== '';
-  const pagination = paginate(input.page, input.pages, (n) => searchUrl(q, input.language, n));
+  const pagination = paginate(input.page, input.pages, (n) => searchUrl(q, input.language, n, urls));
   const title = hasQuery ? translate(lang, 'search.results_for', { q }) : translate(lang, 'search.title');
   return {
     page: pageMeta({
@@ -64,7 +71,7 @@ export function searchPageView(input: SearchInput): SearchPageView {
       siteName: site.name,
       title,
       description: translate(lang, 'search.label'),
-      canonical: paths.search(),
+      canonical: urls.search(),
       // Result pages are endless and thin: keep them out of search engines, follow their links.
       robots: 'noindex, follow',
       pagination,
@@ -74,7 +81,7 @@ export function searchPageView(input: SearchInput): SearchPageView {
       hasQuery,
       countText: translate(lang, 'search.count', { count: input.total }),
       results: input.articles.map((a) => ({
-        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb }),
+        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb, paths: urls }),
         titleHtml: snippetHtml(a.title, q, a.language, { maxChars: 400 }),
         snippetHtml: snippetHtml(`${a.standfirst}\n${a.bodyText}`, q, a.language, { maxChars: 240 }),
       })),
