@@ -73,6 +73,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         description: tag.description,
         is_section: tag.section,
         nav_order: tag.navOrder,
+        ...(tag.ru ? { translations: { ru: tag.ru } } : {}),
       }));
     tagIds.set(tag.slug, created.id);
   }
@@ -88,6 +89,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         bio: author.bio,
         is_pen_name: author.isPenName,
         ...(author.realName ? { real_name: author.realName } : {}),
+        ...(author.ru ? { translations: { ru: author.ru } } : {}),
       }));
     authorIds.set(author.slug, created.id);
   }
