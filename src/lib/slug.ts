@@ -64,7 +64,7 @@ export function slugify(text: string): string {
   const decomposed = latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   // Only a title still outside ASCII goes to the library (from before the decomposition, which
   // would split Arabic letters), so Latin and Cyrillic titles come out as before.
-  const ascii = /[^\x00-\x7f]/.test(decomposed)
+  const ascii = /[^ -~\t\n\r]/.test(decomposed)
     ? transliterate(latin)
         .replace(/`/g, '')
         .toLowerCase()

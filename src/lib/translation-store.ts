@@ -23,7 +23,13 @@ interface Kind {
 
 export const translationKinds = {
   tag: { table: 'tag_translations', owner: 'tags', key: 'tag_id', text: 'description', noun: 'a tag' },
-  author: { table: 'author_translations', owner: 'authors', key: 'author_id', text: 'bio', noun: 'an author' },
+  author: {
+    table: 'author_translations',
+    owner: 'authors',
+    key: 'author_id',
+    text: 'bio',
+    noun: 'an author',
+  },
 } as const satisfies Record<string, Kind>;
 
 /** What a request asks for one language: replace it whole, or (null) remove it. */

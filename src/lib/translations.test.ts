@@ -25,7 +25,13 @@ describe('localized', () => {
 
 describe('translations in a request', () => {
   const schema = translationsSchema(
-    z.object({ name: z.string().default(''), slug: translationSlugSchema, description: z.string().default('') }).strict(),
+    z
+      .object({
+        name: z.string().default(''),
+        slug: translationSlugSchema,
+        description: z.string().default(''),
+      })
+      .strict(),
   );
 
   it('takes languages with optional fields and null to remove one', () => {

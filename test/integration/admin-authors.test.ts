@@ -40,7 +40,14 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
   it('answers snake_case, like every Admin API answer', async () => {
     const created = await admin.post<OneAuthor>('/authors', { name: 'Vera Lind', is_pen_name: false });
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body.author).sort()).toEqual(['bio', 'id', 'is_pen_name', 'name', 'slug', 'translations']);
+    expect(Object.keys(created.body.author).sort()).toEqual([
+      'bio',
+      'id',
+      'is_pen_name',
+      'name',
+      'slug',
+      'translations',
+    ]);
     const list = await admin.get<{ authors: AuthorJson[] }>('/authors');
     expect(list.body.authors.find((a) => a.id === created.body.author.id)).toEqual(created.body.author);
     expect(list.text).not.toMatch(/isPenName|[a-z][A-Z]\w*":/);
@@ -52,7 +59,14 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
     };
     const create = doc.paths['/authors']!.post;
     const answer = create.responses['201'].content['application/json'].schema.properties.author;
-    expect(Object.keys(answer.properties).sort()).toEqual(['bio', 'id', 'is_pen_name', 'name', 'slug', 'translations']);
+    expect(Object.keys(answer.properties).sort()).toEqual([
+      'bio',
+      'id',
+      'is_pen_name',
+      'name',
+      'slug',
+      'translations',
+    ]);
     expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
       'real_name',
     );

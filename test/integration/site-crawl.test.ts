@@ -138,6 +138,14 @@ describe.each(testDatabases)('crawling the demo publication on %s', (dialect) =>
       '/media/',
       '/assets/',
       'feed',
+      // A home page, feeds and sitemaps per language, reached from the language switch and robots.txt.
+      '/ru/',
+      '/ru/tag/',
+      '/ru/author/',
+      '/ru/feed.xml',
+      '/ru/atom.xml',
+      '/ru/feed.json',
+      '/sitemaps/pages-ru-',
     ]) {
       expect(
         paths.some((p) => p.includes(kind)),

@@ -38,8 +38,8 @@ describe.each(testDatabases)('sections, tags and authors in other languages (%s)
       })
     ).body.author;
     // A section without any translation: Russian pages fall back to its English name and slug.
-    const plain = (await admin.post<OneTag>('/tags', { name: 'Harbour', is_section: true, nav_order: 2 })).body
-      .tag;
+    const plain = (await admin.post<OneTag>('/tags', { name: 'Harbour', is_section: true, nav_order: 2 }))
+      .body.tag;
     const second = (await admin.post<OneAuthor>('/authors', { name: 'Olga Brandt' })).body.author;
     await publishArticle(admin, {
       title: 'Шторм "Алиса" дошёл до гавани',
@@ -92,9 +92,9 @@ describe.each(testDatabases)('sections, tags and authors in other languages (%s)
     expect(removed.body.tag.translations).toEqual({
       ru: { name: 'Порты', slug: 'porty', description: '' },
     });
-    expect((await admin.patch<ErrorJson>(`/tags/${other.id}`, { translations: { Russian: {} } })).status).toBe(
-      400,
-    );
+    expect(
+      (await admin.patch<ErrorJson>(`/tags/${other.id}`, { translations: { Russian: {} } })).status,
+    ).toBe(400);
   });
 
   it('shows Russian pages with Russian names and slugs, and falls back where there are none', async () => {

@@ -162,6 +162,7 @@ export const demo = {
   russian: demoArticle('ozero-tuvor-meleet-sputnikovye-snimki'),
   penName: demoAuthors.find((a) => a.isPenName && a.slug === 'nika-dorn')!,
   section: { slug: 'environment', name: 'Environment' },
+  sectionRu: { slug: 'ekologiya', name: 'Экология' },
   searchTerm: 'lake',
 };
 
@@ -181,6 +182,9 @@ export const auditedPages: AuditedPage[] = [
   { name: 'search results', path: `/search?q=${demo.searchTerm}`, status: 200 },
   { name: 'archive', path: '/archive', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },
+  { name: 'Russian home', path: '/ru/', status: 200 },
+  { name: 'Russian section', path: `/ru/tag/${demo.sectionRu.slug}`, status: 200 },
+  { name: 'Russian 404', path: '/ru/no-such-page', status: 404 },
 ];
 
 /** Desktop and phone widths (the phone is an iPhone 12-15 sized viewport). */

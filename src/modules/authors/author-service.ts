@@ -23,7 +23,10 @@ const kind = translationKinds.author;
 function toStored(input: AuthorCreate['translations']): Record<string, TranslationInput> | undefined {
   if (!input) return undefined;
   return Object.fromEntries(
-    Object.entries(input).map(([language, t]) => [language, t ? { name: t.name, slug: t.slug, text: t.bio } : null]),
+    Object.entries(input).map(([language, t]) => [
+      language,
+      t ? { name: t.name, slug: t.slug, text: t.bio } : null,
+    ]),
   );
 }
 

@@ -23,9 +23,10 @@ export interface PageLanguage {
 
 /** The languages with pages of their own: the default first (at `/`), then each catalogue's. */
 export function siteLanguages(defaultLanguage: string): string[] {
-  return [defaultLanguage, ...interfaceLanguages.filter((l) => l !== catalogueLanguage(defaultLanguage))].filter(
-    (l, i, all) => all.indexOf(l) === i,
-  );
+  return [
+    defaultLanguage,
+    ...interfaceLanguages.filter((l) => l !== catalogueLanguage(defaultLanguage)),
+  ].filter((l, i, all) => all.indexOf(l) === i);
 }
 
 /** A page language from the translations into it (pure: the maps are loaded by the caller). */

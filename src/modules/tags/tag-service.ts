@@ -47,7 +47,9 @@ function fromStored(stored: StoredTranslation): TagTranslation {
   return { name: stored.name, slug: stored.slug, description: stored.text };
 }
 
-function fromStoredAll(stored: Record<string, StoredTranslation> | undefined): Record<string, TagTranslation> {
+function fromStoredAll(
+  stored: Record<string, StoredTranslation> | undefined,
+): Record<string, TagTranslation> {
   return Object.fromEntries(Object.entries(stored ?? {}).map(([lang, t]) => [lang, fromStored(t)]));
 }
 

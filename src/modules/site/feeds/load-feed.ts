@@ -12,9 +12,7 @@ import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
  * default), only articles in that language, under that language's addresses (/ru/feed.xml).
  */
 export type FeedScope = (
-  | { kind: 'site' }
-  | { kind: 'tag'; slug: string }
-  | { kind: 'author'; slug: string }
+  { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string }
 ) & { language?: string };
 
 export type FeedServices = Pick<

@@ -45,12 +45,7 @@ export interface SearchPageView {
   pagination: PaginationView;
 }
 
-export function searchUrl(
-  q: string,
-  language: string | null,
-  page: number,
-  urls: SitePaths = paths,
-): string {
+export function searchUrl(q: string, language: string | null, page: number, urls: SitePaths = paths): string {
   const params = new URLSearchParams({ q });
   if (language) params.set('lang', language);
   if (page > 1) params.set('page', String(page));
