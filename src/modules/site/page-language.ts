@@ -1,7 +1,7 @@
 import type { Article } from '../articles/index.ts';
 import type { Author, AuthorTranslation } from '../authors/index.ts';
 import type { Tag, TagTranslation } from '../tags/index.ts';
-import { catalogueLanguage, interfaceLanguages } from '../../i18n/index.ts';
+import { interfaceLanguages } from '../../i18n/index.ts';
 import { localized } from '../../lib/translations.ts';
 import type { SiteServices } from './site-services.ts';
 import { languagePrefix, pathsIn, type SitePaths } from './urls.ts';
@@ -23,10 +23,8 @@ export interface PageLanguage {
 
 /** The languages with pages of their own: the default first (at `/`), then each catalogue's. */
 export function siteLanguages(defaultLanguage: string): string[] {
-  return [
-    defaultLanguage,
-    ...interfaceLanguages.filter((l) => l !== catalogueLanguage(defaultLanguage)),
-  ].filter((l, i, all) => all.indexOf(l) === i);
+  const base = defaultLanguage.toLowerCase().split('-')[0];
+  return [defaultLanguage, ...interfaceLanguages.filter((l) => l !== base)];
 }
 
 /** A page language from the translations into it (pure: the maps are loaded by the caller). */

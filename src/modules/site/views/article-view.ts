@@ -176,7 +176,7 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
       translations: input.translations.map((t) => ({
         lang: t.language,
         languageName: languageName(t.language),
-        title: t.title,
+        title: quoteText(t.title, t.language),
         url: paths.article(t.slug),
       })),
     },

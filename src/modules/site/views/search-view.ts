@@ -1,7 +1,7 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { snippetHtml } from './snippet-html.ts';
-import { languageName, translate } from '../../../i18n/index.ts';
+import { languageName, quoteHtml, translate } from '../../../i18n/index.ts';
 import { paths, type SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { pageMeta } from './page-meta.ts';
@@ -77,7 +77,7 @@ export function searchPageView(input: SearchInput): SearchPageView {
       countText: translate(lang, 'search.count', { count: input.total }),
       results: input.articles.map((a) => ({
         card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb, paths: urls }),
-        titleHtml: snippetHtml(a.title, q, a.language, { maxChars: 400 }),
+        titleHtml: quoteHtml(snippetHtml(a.title, q, a.language, { maxChars: 400 }), a.language),
         snippetHtml: snippetHtml(`${a.standfirst}\n${a.bodyText}`, q, a.language, { maxChars: 240 }),
       })),
       languages: input.languages.map((code) => ({
