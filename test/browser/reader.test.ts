@@ -145,7 +145,10 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     const body = page.locator('.story__body');
     expect(await body.isVisible()).toBe(true);
     const bodyText = (await body.textContent())!;
-    const sourceParagraphs = [...article.bodyHtml.matchAll(/<p>(.*?)<\/p>/gs)].map((m) => plainText(m[1]!));
+    // As typed, with straight quotes shown the language's way (never stored so).
+    const sourceParagraphs = [...article.bodyHtml.matchAll(/<p>(.*?)<\/p>/gs)].map((m) =>
+      quoteText(plainText(m[1]!), article.language),
+    );
     expect(sourceParagraphs.length).toBeGreaterThanOrEqual(3);
     for (const paragraph of sourceParagraphs) expect(bodyText).toContain(paragraph);
     expect(await body.locator('p').last().isVisible()).toBe(true);
