@@ -271,6 +271,25 @@ export interface AuditLogTable {
   summary: string;
 }
 
+/** A tag or section in another language; an empty name or description means the default's. */
+export interface TagTranslationsTable {
+  tag_id: string;
+  language: string;
+  name: string;
+  /** Unique within the language; null means the default slug. */
+  slug: string | null;
+  description: string;
+}
+
+/** An author's byline in another language (a Cyrillic spelling, say); empty means the default's. */
+export interface AuthorTranslationsTable {
+  author_id: string;
+  language: string;
+  name: string;
+  slug: string | null;
+  bio: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -294,4 +313,6 @@ export interface Database {
   front_page: FrontPageTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
+  tag_translations: TagTranslationsTable;
+  author_translations: AuthorTranslationsTable;
 }

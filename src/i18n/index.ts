@@ -10,5 +10,7 @@ export {
   type Messages,
   type MessageVars,
 } from './catalogue.ts';
+export { joinList, listSeparators } from './list-format.ts';
+export { quoteHtml, quoteText } from './typographic-quotes.ts';
 export { formatDate, formatDateTime, formatMonth, languageName, textDirection } from './format-date.ts';
 export { isoInTimeZone, offsetMinutes, startOfMonth, zonedYearMonth, zoneLabel } from './time-zone.ts';

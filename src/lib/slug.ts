@@ -1,3 +1,4 @@
+import { transliterate } from 'transliteration';
 import { z } from 'zod';
 
 /** URL slugs: lowercase ASCII words joined by single hyphens, at most 120 characters. */
@@ -52,10 +53,24 @@ const CYRILLIC: Record<string, string> = {
   ў: 'u',
 };
 
-/** A readable slug from any title, Cyrillic transliterated; empty when nothing usable remains. */
+/**
+ * A readable slug from a title in any script; empty when nothing usable remains. Cyrillic goes
+ * through our own table (the spellings readers of Russian and Ukrainian news expect: х -> kh,
+ * ё -> e); every other script through the `transliteration` package (Greek, Arabic, Chinese
+ * pinyin, Georgian, Armenian...). Its aspiration marks (k`) are dropped rather than becoming hyphens.
+ */
 export function slugify(text: string): string {
   const latin = [...text.toLowerCase()].map((ch) => CYRILLIC[ch] ?? ch).join('');
-  const ascii = latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const decomposed = latin.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  // Only a title still outside ASCII goes to the library (from before the decomposition, which
+  // would split Arabic letters), so Latin and Cyrillic titles come out as before.
+  const ascii = /[^ -~\t\n\r]/.test(decomposed)
+    ? transliterate(latin)
+        .replace(/`/g, '')
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+    : decomposed;
   const slug = ascii
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -4,6 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
+import { quoteText } from '../../src/i18n/index.ts';
+
+/** A title as pages show it: straight quotes typed in it become the language's own. */
+const shown = (a: { title: string; language: string }) => quoteText(a.title, a.language);
 import type { TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import {
@@ -106,10 +110,12 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     await lead.click();
     await page.waitForURL(/\/articles\/[a-z0-9-]+$/);
     const article = demoBySlug(path().split('/').pop()!);
-    expect(leadTitle).toBe(article.title);
+    expect(leadTitle).toBe(shown(article));
 
-    await expect(page.locator('h1').textContent()).resolves.toBe(article.title);
-    await expect(page.locator('.story__standfirst').textContent()).resolves.toBe(article.standfirst);
+    await expect(page.locator('h1').textContent()).resolves.toBe(shown(article));
+    await expect(page.locator('.story__standfirst').textContent()).resolves.toBe(
+      quoteText(article.standfirst, article.language),
+    );
     const byline = (await page.locator('.byline__authors').textContent())!;
     for (const slug of article.authorSlugs) {
       expect(byline).toContain(demoAuthors.find((a) => a.slug === slug)!.name);
@@ -139,7 +145,10 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     const body = page.locator('.story__body');
     expect(await body.isVisible()).toBe(true);
     const bodyText = (await body.textContent())!;
-    const sourceParagraphs = [...article.bodyHtml.matchAll(/<p>(.*?)<\/p>/gs)].map((m) => plainText(m[1]!));
+    // As typed, with straight quotes shown the language's way (never stored so).
+    const sourceParagraphs = [...article.bodyHtml.matchAll(/<p>(.*?)<\/p>/gs)].map((m) =>
+      quoteText(plainText(m[1]!), article.language),
+    );
     expect(sourceParagraphs.length).toBeGreaterThanOrEqual(3);
     for (const paragraph of sourceParagraphs) expect(bodyText).toContain(paragraph);
     expect(await body.locator('p').last().isVisible()).toBe(true);
@@ -177,7 +186,7 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     const titles = await page.locator('.listing__list .card__title a').allTextContents();
     const expected = demoArticles
       .filter((a) => a.language === 'en' && a.hoursAgo >= 0 && a.tagSlugs[0] === demo.section.slug)
-      .map((a) => a.title);
+      .map(shown);
     expect(expected.length).toBeGreaterThan(0);
     for (const title of expected) expect(titles).toContain(title);
   });
@@ -203,7 +212,7 @@ describe.skipIf(noBrowserReason).each(testDatabases)('a reader without JavaScrip
     for (const mark of marks) expect(mark.toLowerCase()).toMatch(/^lake/);
     // A highlighted result leads to its article.
     const titles = await results.locator('.card__title a').allTextContents();
-    expect(titles).toContain(demo.english.title);
+    expect(titles).toContain(shown(demo.english));
     // The query stays in the box for refining.
     await expect(page.getByRole('searchbox').inputValue()).resolves.toBe(demo.searchTerm);
   });

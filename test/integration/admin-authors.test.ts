@@ -52,6 +52,7 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
       'role',
       'signal_username',
       'slug',
+      'translations',
     ]);
     const list = await admin.get<{ authors: AuthorJson[] }>('/authors');
     expect(list.body.authors.find((a) => a.id === created.body.author.id)).toEqual(created.body.author);
@@ -74,6 +75,7 @@ describe.each(testDatabases)('authors through the Admin API and the public site 
       'role',
       'signal_username',
       'slug',
+      'translations',
     ]);
     expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toContain(
       'real_name',

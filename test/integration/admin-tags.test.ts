@@ -45,6 +45,7 @@ describe.each(testDatabases)('tags through the Admin API and the public site (%s
       'name',
       'nav_order',
       'slug',
+      'translations',
     ]);
     const list = await admin.get<{ tags: TagJson[] }>('/tags');
     expect(list.body.tags.find((x) => x.id === created.body.tag.id)).toEqual(created.body.tag);
@@ -63,6 +64,7 @@ describe.each(testDatabases)('tags through the Admin API and the public site (%s
       'name',
       'nav_order',
       'slug',
+      'translations',
     ]);
     const update = doc.paths['/tags/{id}']!.patch.requestBody.content['application/json'].schema;
     expect(update.required ?? []).toEqual([]);

@@ -207,6 +207,20 @@ const described: Described = {
     object_id: 'null',
     summary: 'not null',
   },
+  tag_translations: {
+    tag_id: 'not null',
+    language: 'not null',
+    name: 'not null',
+    slug: 'null',
+    description: 'not null',
+  },
+  author_translations: {
+    author_id: 'not null',
+    language: 'not null',
+    name: 'not null',
+    slug: 'null',
+    bio: 'not null',
+  },
 };
 
 /**

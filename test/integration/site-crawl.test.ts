@@ -80,7 +80,12 @@ describe.each(testDatabases)('crawling the demo publication on %s', (dialect) =>
       if (raw.startsWith('#') || /^(mailto|tel|data|javascript):/i.test(raw)) return;
       const url = new URL(raw, t.baseUrl + from);
       // The site names itself by its public address (canonical, feeds, sitemaps): same site.
-      if (url.origin === new URL(TEST_SITE_URL).origin) url.host = new URL(origin).host;
+      // (The scheme too: the public address is https, the test server http; with the host alone the
+      // URL kept https and every absolute link, sitemaps included, was skipped as another site's.)
+      if (url.origin === new URL(TEST_SITE_URL).origin) {
+        url.protocol = new URL(origin).protocol;
+        url.host = new URL(origin).host;
+      }
       if (url.origin !== origin) return; // another site: not ours to check (and there are none)
       const target = url.pathname + url.search;
       const key = `${method} ${target}`;
@@ -138,6 +143,14 @@ describe.each(testDatabases)('crawling the demo publication on %s', (dialect) =>
       '/media/',
       '/assets/',
       'feed',
+      // A home page, feeds and sitemaps per language, reached from the language switch and robots.txt.
+      '/ru/',
+      '/ru/tag/',
+      '/ru/author/',
+      '/ru/feed.xml',
+      '/ru/atom.xml',
+      '/ru/feed.json',
+      '/sitemaps/pages-ru-',
     ]) {
       expect(
         paths.some((p) => p.includes(kind)),

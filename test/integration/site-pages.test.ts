@@ -20,7 +20,7 @@ describe.each(testDatabases)('public pages (%s)', (dialect) => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="en"/);
     const lead = between(html, 'card--lead', '</article>');
     // The newest English article leads (the scheduled one is not out yet).
-    expect(lead).toContain('The observers who weren&#39;t');
+    expect(lead).toContain('The observers who weren’t');
     expect(lead).toMatch(/<h2 class="card__title">/);
     expect(between(html, 'id="latest-title"', '</section>').match(/<li>/g)?.length).toBe(5);
     for (const section of [

@@ -122,7 +122,8 @@ describe.each(testDatabases)('reading polish on the demo (%s)', (dialect) => {
     const html = (await t.page('/articles/sertovo-wages-late-in-parts-or-vouchers')).html;
     const quote = between(html, '<figure class="quote">', '</figure>');
     expect(quote).toMatch(
-      /<blockquote><p>&quot;In the nineties my father was paid in saucepans\..*<\/p><\/blockquote>/,
+      // English typographic quotes, applied when the page is rendered.
+      /<blockquote><p>“In the nineties my father was paid in saucepans\..*”<\/p><\/blockquote>/,
     );
     expect(quote).toContain(
       '<figcaption class="quote__attribution">— Andrei, a crane operator at the aluminium works</figcaption>',

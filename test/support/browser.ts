@@ -164,6 +164,7 @@ export const demo = {
   /** An author page with everything an author page can show: portrait, role, Signal, PGP. */
   portraitAuthor: demoAuthors.find((a) => a.portrait && a.role && a.signalUsername && a.pgpFingerprint)!,
   section: { slug: 'environment', name: 'Environment' },
+  sectionRu: { slug: 'ekologiya', name: 'Экология' },
   searchTerm: 'lake',
 };
 
@@ -184,6 +185,9 @@ export const auditedPages: AuditedPage[] = [
   { name: 'search results', path: `/search?q=${demo.searchTerm}`, status: 200 },
   { name: 'archive', path: '/archive', status: 200 },
   { name: '404', path: '/no-such-page', status: 404 },
+  { name: 'Russian home', path: '/ru/', status: 200 },
+  { name: 'Russian section', path: `/ru/tag/${demo.sectionRu.slug}`, status: 200 },
+  { name: 'Russian 404', path: '/ru/no-such-page', status: 404 },
 ];
 
 /** Desktop and phone widths (the phone is an iPhone 12-15 sized viewport). */

@@ -7,7 +7,33 @@ import { seal } from '../../crypto/sealed-box.ts';
 import { assertSlugFree, insertWithSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import { canonicalFingerprint, signalUsernameProblem } from './author-contact.ts';
-import type { Author, AuthorCreate, AuthorUpdate } from './author.types.ts';
+import {
+  assertTranslationSlugsFree,
+  findIdBySlugIn,
+  loadTranslations,
+  saveTranslations,
+  translationKinds,
+  translationsIn,
+  type StoredTranslation,
+  type TranslationInput,
+} from '../../lib/translation-store.ts';
+import type { Author, AuthorCreate, AuthorTranslation, AuthorUpdate } from './author.types.ts';
+
+const kind = translationKinds.author;
+
+function toStored(input: AuthorCreate['translations']): Record<string, TranslationInput> | undefined {
+  if (!input) return undefined;
+  return Object.fromEntries(
+    Object.entries(input).map(([language, t]) => [
+      language,
+      t ? { name: t.name, slug: t.slug, text: t.bio } : null,
+    ]),
+  );
+}
+
+function fromStored(stored: StoredTranslation): AuthorTranslation {
+  return { name: stored.name, slug: stored.slug, bio: stored.text };
+}
 
 type ContactColumns = 'portrait_media_id' | 'role' | 'signal_username' | 'pgp_fingerprint';
 
@@ -93,6 +119,20 @@ export function createAuthorService(deps: {
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
 
+  async function withTranslations(authors: Author[]): Promise<Author[]> {
+    const stored = await loadTranslations(
+      kysely,
+      kind,
+      authors.map((a) => a.id),
+    );
+    return authors.map((a) => ({
+      ...a,
+      translations: Object.fromEntries(
+        Object.entries(stored.get(a.id) ?? {}).map(([lang, t]) => [lang, fromStored(t)]),
+      ),
+    }));
+  }
+
   return {
     /** Takes the parsed request (authorCreateSchema); a slug derived from the name is never a clash. */
     async create(data: AuthorCreate): Promise<Author> {
@@ -100,6 +140,8 @@ export function createAuthorService(deps: {
       assertContact(data);
       await assertPortrait(kysely, data.portrait_media_id);
       const at = iso(now());
+      const translations = toStored(data.translations);
+      await assertTranslationSlugsFree(kysely, kind, undefined, translations);
       const row = await insertWithSlug(kysely, owner, { slug: data.slug, name: data.name }, async (slug) => {
         const row: AuthorsTable = {
           id: randomUUID(),
@@ -118,8 +160,9 @@ export function createAuthorService(deps: {
         await kysely.insertInto('authors').values(row).execute();
         return row;
       });
+      await saveTranslations(kysely, kind, row.id, translations);
       await deps.onChange?.();
-      return toAuthor(row);
+      return this.get(row.id);
     },
 
     /**
@@ -133,6 +176,8 @@ export function createAuthorService(deps: {
       assertContact(data);
       await assertPortrait(kysely, data.portrait_media_id);
       if (data.slug && data.slug !== current.slug) await assertSlugFree(kysely, owner, data.slug, id);
+      const translations = toStored(data.translations);
+      await assertTranslationSlugsFree(kysely, kind, id, translations);
       const patch: Partial<AuthorsTable> = { updated_at: iso(now()) };
       if (data.name !== undefined) patch.name = data.name;
       if (data.slug !== undefined) patch.slug = data.slug;
@@ -151,6 +196,7 @@ export function createAuthorService(deps: {
         .where('id', '=', id)
         .execute()
         .catch((error: unknown) => rethrowUniqueAs(error, () => slugTaken(owner, data.slug ?? current.slug)));
+      await saveTranslations(kysely, kind, id, translations);
       await deps.onChange?.();
       return this.get(id);
     },
@@ -162,7 +208,7 @@ export function createAuthorService(deps: {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) throw new NotFoundError('author', id);
-      return toAuthor(row);
+      return (await withTranslations([toAuthor(row)]))[0]!;
     },
 
     async findBySlug(slug: string): Promise<Author | undefined> {
@@ -171,12 +217,24 @@ export function createAuthorService(deps: {
         .select(publicColumns)
         .where('slug', '=', slug)
         .executeTakeFirst();
-      return row ? toAuthor(row) : undefined;
+      return row ? (await withTranslations([toAuthor(row)]))[0] : undefined;
+    },
+
+    /** The author whose slug in `language` is `slug` (their translation's, or else the default one). */
+    async findBySlugIn(language: string, slug: string): Promise<Author | undefined> {
+      const id = await findIdBySlugIn(kysely, kind, language, slug);
+      return id ? this.get(id) : undefined;
+    },
+
+    /** Every author's fields in `language`, by author id (authors without a translation are absent). */
+    async translationsIn(language: string): Promise<Map<string, AuthorTranslation>> {
+      const stored = await translationsIn(kysely, kind, language);
+      return new Map([...stored].map(([id, t]) => [id, fromStored(t)]));
     },
 
     async list(): Promise<Author[]> {
       const rows = await kysely.selectFrom('authors').select(publicColumns).orderBy('name').execute();
-      return rows.map(toAuthor);
+      return withTranslations(rows.map(toAuthor));
     },
 
     /** The author leaves every byline (the links cascade); their articles stay. */

@@ -32,6 +32,16 @@ const pgpFingerprint = z
     return canonical;
   })
   .nullable();
+import { translationSlugSchema, translationsSchema } from '../../lib/translations.ts';
+
+/** An author's byline, slug and bio in one other language (a Cyrillic spelling, say). */
+export const authorTranslationSchema = z
+  .object({
+    name: singleLine(200).default(''),
+    slug: translationSlugSchema,
+    bio: multiLine(5000).default(''),
+  })
+  .strict();
 
 export const authorCreateSchema = z
   .object({
@@ -46,6 +56,8 @@ export const authorCreateSchema = z
     role: singleLine(120).default(''),
     signal_username: signalUsername.default(null),
     pgp_fingerprint: pgpFingerprint.default(null),
+    /** `{ ru: { name, slug, bio } }`; null removes a language. */
+    translations: translationsSchema(authorTranslationSchema).optional(),
   })
   .strict();
 
@@ -85,6 +97,14 @@ export interface Author {
   signalUsername: string | null;
   /** 40 uppercase hex digits. */
   pgpFingerprint: string | null;
+  /** Other languages' fields, loaded by the author service (absent on an article's bylines). */
+  translations?: Record<string, AuthorTranslation>;
+}
+
+export interface AuthorTranslation {
+  name: string;
+  slug: string | null;
+  bio: string;
 }
 
 /** The Admin API's author (snake_case like every Admin API answer). */
@@ -98,6 +118,10 @@ export const authorJsonSchema = z.object({
   role: z.string(),
   signal_username: z.string().nullable(),
   pgp_fingerprint: z.string().nullable(),
+  translations: z.record(
+    z.string(),
+    z.object({ name: z.string(), slug: z.string().nullable(), bio: z.string() }),
+  ),
 });
 export type AuthorJson = z.output<typeof authorJsonSchema>;
 
@@ -112,5 +136,6 @@ export function presentAuthor(author: Author): AuthorJson {
     role: author.role,
     signal_username: author.signalUsername,
     pgp_fingerprint: author.pgpFingerprint,
+    translations: author.translations ?? {},
   };
 }

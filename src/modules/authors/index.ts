@@ -7,5 +7,6 @@ export {
   presentAuthor,
   type Author,
   type AuthorJson,
+  type AuthorTranslation,
 } from './author.types.ts';
 export { canonicalFingerprint, fingerprintGroups, signalUsernameProblem } from './author-contact.ts';

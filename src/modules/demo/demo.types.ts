@@ -37,6 +37,8 @@ export const DemoAuthorSchema = z
     isPenName: z.boolean(),
     /** Only for pen names. Never rendered: the seeding code stores it sealed (encrypted). */
     realName: text.optional(),
+    /** The byline and bio on Russian pages (Cyrillic); the slug is made from the name. */
+    ru: z.strictObject({ name: text, bio: text }).optional(),
     role: text.optional(),
     /** Invented, in Signal's format; a demo reader who tries it reaches nobody. */
     signalUsername: text.optional(),
@@ -58,7 +60,13 @@ export const DemoAuthorSchema = z
   );
 export type DemoAuthor = z.infer<typeof DemoAuthorSchema>;
 
-export const DemoTagSchema = z.strictObject({ slug, name: text, description: text });
+export const DemoTagSchema = z.strictObject({
+  slug,
+  name: text,
+  description: text,
+  /** The name, address and description on Russian pages. */
+  ru: z.strictObject({ name: text, slug, description: text }).optional(),
+});
 export type DemoTag = z.infer<typeof DemoTagSchema>;
 
 /** A section is a tag flagged for navigation; navOrder sorts the menu. */

@@ -100,6 +100,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         description: tag.description,
         is_section: tag.section,
         nav_order: tag.navOrder,
+        ...(tag.ru ? { translations: { ru: tag.ru } } : {}),
       }));
     tagIds.set(tag.slug, created.id);
   }
@@ -121,6 +122,7 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
         ...(author.portrait
           ? { portrait_media_id: await demoPortrait(services, author.slug, author.portrait) }
           : {}),
+        ...(author.ru ? { translations: { ru: author.ru } } : {}),
       }));
     authorIds.set(author.slug, created.id);
   }

@@ -1,11 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../articles/index.ts';
-import { htmlPage, listingTags, renderPage } from './render-page.ts';
+import { htmlPage, languageFor, listingTags, renderPage } from './render-page.ts';
 import { errorLanguage } from './routes/article-routes.ts';
 import type { SiteContext } from './site-context.ts';
 import { applyPageSecurityHeaders } from './security-headers.ts';
 import { heroIds, loadMedia } from './site-media.ts';
 import { errorPageView } from './views/error-view.ts';
+import { pageLanguage, siteLanguages } from './page-language.ts';
+
+const NO_NAMES = { tags: new Map(), authors: new Map() };
+import { languagePrefix } from './urls.ts';
+
+/** The language whose pages an address is under (/ru/...), if any but the default's. */
+function languageOfPath(ctx: SiteContext, url: string): string | undefined {
+  const path = url.split('?')[0] ?? '';
+  return siteLanguages(ctx.defaultLanguage).find((lang) => {
+    const prefix = languagePrefix(lang, ctx.defaultLanguage);
+    return prefix !== '' && (path === prefix || path.startsWith(`${prefix}/`));
+  });
+}
 
 const SUGGESTIONS = 5;
 
@@ -21,7 +34,7 @@ export function createErrorRenderer(ctx: SiteContext) {
     reply: FastifyReply,
   ): Promise<string | undefined> {
     applyPageSecurityHeaders(reply, ctx.siteUrl);
-    const lang = errorLanguage.get(request) ?? ctx.defaultLanguage;
+    const lang = errorLanguage.get(request) ?? languageOfPath(ctx, request.url) ?? ctx.defaultLanguage;
     try {
       // A server error may be the database itself: do not lean on it to explain the failure.
       if (status >= 500) return await render(status, lang, []);
@@ -47,13 +60,17 @@ export function createErrorRenderer(ctx: SiteContext) {
 
   async function render(status: number, lang: string, suggestions: Article[]): Promise<string> {
     const settings = ctx.services.settings.get();
+    // A server error may be the database: its page does without translated names.
+    const language =
+      status >= 500 ? pageLanguage(lang, ctx.defaultLanguage, NO_NAMES) : await languageFor(ctx, lang);
     const view = errorPageView({
       status,
       lang,
       site: { url: ctx.siteUrl, name: settings.name, timeZone: ctx.timeZone },
-      suggestions,
+      suggestions: suggestions.map(language.article),
       media: await loadMedia(ctx.services, heroIds(suggestions)),
+      paths: language.paths,
     });
-    return renderPage(ctx, 'error', { ...view });
+    return renderPage(ctx, 'error', { ...view }, { language });
   }
 }

@@ -18,6 +18,7 @@ import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
 import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './security-headers.ts';
 import type { Article } from '../articles/index.ts';
 import type { RelatedArticleIds, SiteContext } from './site-context.ts';
+import { siteLanguages } from './page-language.ts';
 import { registerSitemapRoutes, type SitemapRouteOptions } from './sitemaps/index.ts';
 import { createThemeEngine, themeRoots } from './theme/theme-engine.ts';
 import { HTML } from './site-context.ts';
@@ -114,9 +115,13 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerArchiveRoutes(scope, context);
         registerSearchRoutes(scope, context);
         registerAssetRoutes(scope, context);
-        registerFeedRoutes(scope, { services, cache });
+        registerFeedRoutes(scope, { services, cache, languages: siteLanguages(context.defaultLanguage) });
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });
-        registerSitemapRoutes(scope, { services, cache }, options.sitemaps);
+        registerSitemapRoutes(
+          scope,
+          { services, cache, languages: siteLanguages(context.defaultLanguage).slice(1) },
+          options.sitemaps,
+        );
       });
     },
   };

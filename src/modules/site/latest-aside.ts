@@ -1,4 +1,5 @@
 import type { Article } from '../articles/index.ts';
+import type { PageLanguage } from './page-language.ts';
 import type { SiteContext } from './site-context.ts';
 import { heroIds, loadMedia } from './site-media.ts';
 import { SIZES, toCard } from './views/cards.ts';
@@ -18,20 +19,24 @@ export interface AsideView {
  */
 export async function latestAside(
   ctx: SiteContext,
-  lang: string,
+  language: PageLanguage,
   shown: Article[],
 ): Promise<{ view: AsideView; articles: Article[] }> {
+  const { lang, paths } = language;
   const skip = new Set(shown.map((a) => a.id));
   const page = await ctx.services.articles.list(
     { limit: ASIDE_SIZE + skip.size },
     { readerVisible: true, oneOfEachTranslation: lang },
     { count: false },
   );
-  const articles = page.items.filter((a) => !skip.has(a.id)).slice(0, ASIDE_SIZE);
+  const articles = page.items
+    .filter((a) => !skip.has(a.id))
+    .slice(0, ASIDE_SIZE)
+    .map(language.article);
   const media = await loadMedia(ctx.services, heroIds(articles));
   return {
     view: {
-      cards: articles.map((a) => toCard(a, media, { lang, timeZone: ctx.timeZone, sizes: SIZES.thumb })),
+      cards: articles.map((a) => toCard(a, media, { lang, timeZone: ctx.timeZone, sizes: SIZES.thumb, paths })),
     },
     articles,
   };

@@ -1,25 +1,54 @@
 import type { Article } from '../articles/index.ts';
 import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
+import { loadPageLanguage, siteLanguages, type PageLanguage } from './page-language.ts';
 import { HTML, type SiteContext } from './site-context.ts';
+import { languagePrefix, pathsIn } from './urls.ts';
 import { siteView } from './views/site-view.ts';
-import type { PageMeta } from './views/view-types.ts';
+import type { AlternateView, PageMeta } from './views/view-types.ts';
+
+/**
+ * The page language for `lang`: its own pages when the site has them (/ru/...), else the default
+ * language's addresses and names (an article in a language without an interface of its own).
+ */
+export function languageFor(ctx: SiteContext, lang: string): Promise<PageLanguage> {
+  const languages = siteLanguages(ctx.defaultLanguage);
+  const pagesIn = languages.includes(lang) ? lang : ctx.defaultLanguage;
+  return loadPageLanguage(ctx.services, pagesIn, ctx.defaultLanguage).then((pl) => ({ ...pl, lang }));
+}
+
+/** The same page in every language the site has pages in, and x-default (the default's). */
+export function languageAlternates(ctx: SiteContext, pathIn: (prefix: string) => string): AlternateView[] {
+  const languages = siteLanguages(ctx.defaultLanguage);
+  if (languages.length < 2) return [];
+  const urlOf = (lang: string) => pathIn(languagePrefix(lang, ctx.defaultLanguage));
+  return [
+    ...languages.map((lang) => ({ hreflang: lang, url: urlOf(lang) })),
+    { hreflang: 'x-default', url: urlOf(ctx.defaultLanguage) },
+  ];
+}
 
 /** Renders a page template with the site chrome (name, logo, navigation) in the page's language. */
 export async function renderPage(
   ctx: SiteContext,
   template: string,
   scope: { page: PageMeta } & Record<string, unknown>,
-  options: { currentSection?: string | null } = {},
+  options: { currentSection?: string | null; language?: PageLanguage } = {},
 ): Promise<string> {
   const lang = scope.page.lang;
+  const language = options.language ?? (await languageFor(ctx, lang));
   const site = siteView({
     settings: ctx.services.settings.get(),
-    sections: await ctx.services.tags.list({ sectionsOnly: true }),
+    sections: (await ctx.services.tags.list({ sectionsOnly: true })).map(language.tag),
     assets: ctx.theme.assets,
     lang,
     currentSection: options.currentSection ?? null,
     onion: ctx.services.config.ONION_ADDRESS,
     features: ctx.features.answering(),
+    paths: language.paths,
+    languages: siteLanguages(ctx.defaultLanguage).map((l) => ({
+      lang: l,
+      homeUrl: pathsIn(languagePrefix(l, ctx.defaultLanguage)).home(),
+    })),
   });
   return ctx.theme.render(template, { ...scope, lang }, { site, lang });
 }

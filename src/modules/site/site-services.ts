@@ -19,8 +19,8 @@ export interface SiteServices {
   /** Read-only queries of its own (archive months, sitemaps). */
   db: Db;
   articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
-  authors: Pick<AuthorService, 'findBySlug'>;
-  tags: Pick<TagService, 'findBySlug' | 'list'>;
+  authors: Pick<AuthorService, 'findBySlug' | 'findBySlugIn' | 'translationsIn'>;
+  tags: Pick<TagService, 'findBySlug' | 'findBySlugIn' | 'translationsIn' | 'list'>;
   media: Pick<MediaService, 'get'>;
   settings: Pick<SiteSettingsStore, 'get'>;
   /** The editors' pins and breaking strip, as readers may see them now. */

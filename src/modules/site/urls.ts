@@ -24,3 +24,31 @@ export const paths = {
   newsSitemap: () => '/sitemap-news.xml',
   robots: () => '/robots.txt',
 };
+
+export type SitePaths = typeof paths;
+
+/**
+ * The same addresses for a language's pages: `/ru/`, `/ru/tag/ekonomika`, `/ru/feed.xml`. The
+ * default language keeps the plain ones (prefix ""). Articles and media carry their own language
+ * and stay where they are; sitemaps are one index for the whole site.
+ */
+export function pathsIn(prefix: string): SitePaths {
+  if (prefix === '') return paths;
+  return {
+    ...paths,
+    home: () => `${prefix}/`,
+    homePage: (page: number) => (page <= 1 ? `${prefix}/` : `${prefix}/page/${page}`),
+    tag: (slug: string, page = 1) => prefix + paths.tag(slug, page),
+    author: (slug: string, page = 1) => prefix + paths.author(slug, page),
+    search: () => prefix + paths.search(),
+    archive: (year?: number, month?: number) => prefix + paths.archive(year, month),
+    feed: (format: FeedFormat) => prefix + paths.feed(format),
+    tagFeed: (slug: string, format: FeedFormat) => prefix + paths.tagFeed(slug, format),
+    authorFeed: (slug: string, format: FeedFormat) => prefix + paths.authorFeed(slug, format),
+  };
+}
+
+/** Where a language's pages live: "" for the default language, "/ru" for Russian. */
+export function languagePrefix(language: string, defaultLanguage: string): string {
+  return language === defaultLanguage ? '' : `/${language}`;
+}

@@ -7,4 +7,5 @@ export {
   tagUpdateSchema,
   type Tag,
   type TagJson,
+  type TagTranslation,
 } from './tag.types.ts';

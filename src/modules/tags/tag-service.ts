@@ -6,7 +6,17 @@ import { rethrowUniqueAs } from '../../db/unique-violation.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { assertSlugFree, insertWithSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
-import type { Tag, TagCreate, TagUpdate } from './tag.types.ts';
+import {
+  assertTranslationSlugsFree,
+  findIdBySlugIn,
+  loadTranslations,
+  saveTranslations,
+  translationKinds,
+  translationsIn,
+  type StoredTranslation,
+  type TranslationInput,
+} from '../../lib/translation-store.ts';
+import type { Tag, TagCreate, TagTranslation, TagUpdate } from './tag.types.ts';
 
 export function toTag(
   row: Pick<TagsTable, 'id' | 'name' | 'slug' | 'description' | 'is_section' | 'nav_order'>,
@@ -21,6 +31,28 @@ export function toTag(
   };
 }
 
+const kind = translationKinds.tag;
+
+function toStored(input: TagCreate['translations']): Record<string, TranslationInput> | undefined {
+  if (!input) return undefined;
+  return Object.fromEntries(
+    Object.entries(input).map(([language, t]) => [
+      language,
+      t ? { name: t.name, slug: t.slug, text: t.description } : null,
+    ]),
+  );
+}
+
+function fromStored(stored: StoredTranslation): TagTranslation {
+  return { name: stored.name, slug: stored.slug, description: stored.text };
+}
+
+function fromStoredAll(
+  stored: Record<string, StoredTranslation> | undefined,
+): Record<string, TagTranslation> {
+  return Object.fromEntries(Object.entries(stored ?? {}).map(([lang, t]) => [lang, fromStored(t)]));
+}
+
 const columns = ['id', 'name', 'slug', 'description', 'is_section', 'nav_order'] as const;
 const owner = slugOwners.tag;
 
@@ -28,10 +60,21 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
   const { kysely } = deps.db;
   const now = deps.now ?? systemClock;
 
+  async function withTranslations(tags: Tag[]): Promise<Tag[]> {
+    const stored = await loadTranslations(
+      kysely,
+      kind,
+      tags.map((t) => t.id),
+    );
+    return tags.map((t) => ({ ...t, translations: fromStoredAll(stored.get(t.id)) }));
+  }
+
   return {
     /** Takes the parsed request (tagCreateSchema); a slug derived from the name is never a clash. */
     async create(data: TagCreate): Promise<Tag> {
       const at = iso(now());
+      const translations = toStored(data.translations);
+      await assertTranslationSlugsFree(kysely, kind, undefined, translations);
       const row = await insertWithSlug(kysely, owner, { slug: data.slug, name: data.name }, async (slug) => {
         const row: TagsTable = {
           id: randomUUID(),
@@ -46,14 +89,17 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
         await kysely.insertInto('tags').values(row).execute();
         return row;
       });
+      await saveTranslations(kysely, kind, row.id, translations);
       await deps.onChange?.();
-      return toTag(row);
+      return this.get(row.id);
     },
 
     /** Takes the parsed request (tagUpdateSchema). */
     async update(id: string, data: TagUpdate): Promise<Tag> {
       const current = await this.get(id);
       if (data.slug && data.slug !== current.slug) await assertSlugFree(kysely, owner, data.slug, id);
+      const translations = toStored(data.translations);
+      await assertTranslationSlugsFree(kysely, kind, id, translations);
       const patch: Partial<TagsTable> = { updated_at: iso(now()) };
       if (data.name !== undefined) patch.name = data.name;
       if (data.slug !== undefined) patch.slug = data.slug;
@@ -66,6 +112,7 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
         .where('id', '=', id)
         .execute()
         .catch((error: unknown) => rethrowUniqueAs(error, () => slugTaken(owner, data.slug ?? current.slug)));
+      await saveTranslations(kysely, kind, id, translations);
       await deps.onChange?.();
       return this.get(id);
     },
@@ -73,12 +120,24 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
     async get(id: string): Promise<Tag> {
       const row = await kysely.selectFrom('tags').select(columns).where('id', '=', id).executeTakeFirst();
       if (!row) throw new NotFoundError('tag', id);
-      return toTag(row);
+      return withTranslations([toTag(row)]).then((t) => t[0]!);
     },
 
     async findBySlug(slug: string): Promise<Tag | undefined> {
       const row = await kysely.selectFrom('tags').select(columns).where('slug', '=', slug).executeTakeFirst();
-      return row ? toTag(row) : undefined;
+      return row ? (await withTranslations([toTag(row)]))[0] : undefined;
+    },
+
+    /** The tag whose slug in `language` is `slug` (its translation's, or else its default one). */
+    async findBySlugIn(language: string, slug: string): Promise<Tag | undefined> {
+      const id = await findIdBySlugIn(kysely, kind, language, slug);
+      return id ? this.get(id) : undefined;
+    },
+
+    /** Every tag's fields in `language`, by tag id (tags without a translation are absent). */
+    async translationsIn(language: string): Promise<Map<string, TagTranslation>> {
+      const stored = await translationsIn(kysely, kind, language);
+      return new Map([...stored].map(([id, t]) => [id, fromStored(t)]));
     },
 
     async list(options: { sectionsOnly?: boolean } = {}): Promise<Tag[]> {
@@ -89,7 +148,7 @@ export function createTagService(deps: { db: Db; now?: Clock; onChange?: () => P
         .orderBy(sql`coalesce(nav_order, 1000000)`)
         .orderBy('name')
         .execute();
-      return rows.map(toTag);
+      return withTranslations(rows.map(toTag));
     },
 
     /** The tag leaves every article (the links cascade); the articles stay. */

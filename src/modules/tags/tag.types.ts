@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { slugSchema } from '../../lib/slug.ts';
 import { multiLine, singleLine } from '../../lib/text-schemas.ts';
+import { translationSlugSchema, translationsSchema } from '../../lib/translations.ts';
+
+/** A tag's name, slug and description in one other language; empty fields use the default's. */
+export const tagTranslationSchema = z
+  .object({
+    name: singleLine(120).default(''),
+    slug: translationSlugSchema,
+    description: multiLine(2000).default(''),
+  })
+  .strict();
 
 export const tagCreateSchema = z
   .object({
@@ -10,6 +20,8 @@ export const tagCreateSchema = z
     /** A section is a tag shown in the site navigation. */
     is_section: z.boolean().default(false),
     nav_order: z.number().int().min(0).max(1000).nullable().default(null),
+    /** `{ ru: { name, slug, description } }`; null removes a language. */
+    translations: translationsSchema(tagTranslationSchema).optional(),
   })
   .strict();
 
@@ -33,6 +45,14 @@ export interface Tag {
   description: string;
   isSection: boolean;
   navOrder: number | null;
+  /** Other languages' fields, loaded by the tag service (absent on an article's tags). */
+  translations?: Record<string, TagTranslation>;
+}
+
+export interface TagTranslation {
+  name: string;
+  slug: string | null;
+  description: string;
 }
 
 /** The Admin API's tag (snake_case like every Admin API answer). */
@@ -43,6 +63,10 @@ export const tagJsonSchema = z.object({
   description: z.string(),
   is_section: z.boolean(),
   nav_order: z.number().int().nullable(),
+  translations: z.record(
+    z.string(),
+    z.object({ name: z.string(), slug: z.string().nullable(), description: z.string() }),
+  ),
 });
 export type TagJson = z.output<typeof tagJsonSchema>;
 
@@ -54,5 +78,6 @@ export function presentTag(tag: Tag): TagJson {
     description: tag.description,
     is_section: tag.isSection,
     nav_order: tag.navOrder,
+    translations: tag.translations ?? {},
   };
 }

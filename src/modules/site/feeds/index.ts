@@ -3,7 +3,7 @@ import type { SiteServices } from '../site-services.ts';
 import { cacheTags, serveCached, type PageCache } from '../../../web/cache/index.ts';
 import { parsePath, slugParam } from '../routes/route-params.ts';
 import { FEED_CSP } from '../security-headers.ts';
-import { paths, type FeedFormat } from '../urls.ts';
+import { languagePrefix, pathsIn, type FeedFormat } from '../urls.ts';
 import { ATOM_CONTENT_TYPE, buildAtom } from './build-atom.ts';
 import { buildJsonFeed, JSON_FEED_CONTENT_TYPE } from './build-json-feed.ts';
 import { buildRss, RSS_CONTENT_TYPE } from './build-rss.ts';
@@ -24,6 +24,8 @@ const BUILDERS: Record<FeedFormat, { build(c: FeedChannel, e: FeedEntry[]): stri
 export interface FeedRouteContext {
   services: SiteServices;
   cache: PageCache;
+  /** Languages with pages of their own, the default first: each other one gets /xx/feed.xml. */
+  languages?: readonly string[];
 }
 
 /**
@@ -49,24 +51,32 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: FeedRouteContext):
       });
     };
   };
-  for (const format of FEED_FORMATS) {
-    app.get(
-      paths.feed(format),
-      serve(format, () => ({ kind: 'site' })),
-    );
-    app.get(
-      paths.tagFeed(':slug', format),
-      serve(format, (params) => ({
-        kind: 'tag',
-        slug: parsePath({ slug: slugParam }, params, { slug: 'tag' }).slug,
-      })),
-    );
-    app.get(
-      paths.authorFeed(':slug', format),
-      serve(format, (params) => ({
-        kind: 'author',
-        slug: parsePath({ slug: slugParam }, params, { slug: 'author' }).slug,
-      })),
-    );
+  const defaultLanguage = ctx.services.config.DEFAULT_LANGUAGE;
+  for (const lang of ctx.languages ?? [defaultLanguage]) {
+    const prefix = languagePrefix(lang, defaultLanguage);
+    const paths = pathsIn(prefix);
+    const language = prefix ? { language: lang } : {};
+    for (const format of FEED_FORMATS) {
+      app.get(
+        paths.feed(format),
+        serve(format, () => ({ kind: 'site', ...language })),
+      );
+      app.get(
+        paths.tagFeed(':slug', format),
+        serve(format, (params) => ({
+          kind: 'tag',
+          slug: parsePath({ slug: slugParam }, params, { slug: 'tag' }).slug,
+          ...language,
+        })),
+      );
+      app.get(
+        paths.authorFeed(':slug', format),
+        serve(format, (params) => ({
+          kind: 'author',
+          slug: parsePath({ slug: slugParam }, params, { slug: 'author' }).slug,
+          ...language,
+        })),
+      );
+    }
   }
 }

@@ -3,10 +3,17 @@ import { NotFoundError } from '../../../domain/errors.ts';
 import type { Article } from '../../articles/index.ts';
 import { mediaIdsOf, type PublicMedia } from '../../articles/index.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
-import { paths, type FeedFormat } from '../urls.ts';
+import { localized } from '../../../lib/translations.ts';
+import { pathsIn, type FeedFormat } from '../urls.ts';
 import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
 
-export type FeedScope = { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string };
+/**
+ * Which articles a feed carries. With `language` (a language with pages of its own other than the
+ * default), only articles in that language, under that language's addresses (/ru/feed.xml).
+ */
+export type FeedScope = (
+  { kind: 'site' } | { kind: 'tag'; slug: string } | { kind: 'author'; slug: string }
+) & { language?: string };
 
 export type FeedServices = Pick<
   SiteServices,
@@ -25,6 +32,7 @@ export interface LoadedFeed {
 
 /** Where this feed lives in each format. */
 export function feedPath(scope: FeedScope, format: FeedFormat): string {
+  const paths = pathsIn(scope.language ? `/${scope.language}` : '');
   if (scope.kind === 'tag') return paths.tagFeed(scope.slug, format);
   if (scope.kind === 'author') return paths.authorFeed(scope.slug, format);
   return paths.feed(format);
@@ -42,25 +50,43 @@ export async function loadFeed(
   const siteUrl = services.config.SITE_URL;
   const site = services.settings.get();
   const url = (path: string) => absoluteUrl(siteUrl, path);
+  const lang = scope.language;
+  const paths = pathsIn(lang ? `/${lang}` : '');
+  const siteDescription = (lang && site.descriptions[lang]) || site.description;
   let title = site.name;
-  let description = site.description;
+  let description = siteDescription;
   let homeUrl = url(paths.home());
-  const query: { limit: number; tag?: string; author?: string } = { limit: options.limit ?? FEED_SIZE };
+  const query: { limit: number; tag?: string; author?: string; language?: string } = {
+    limit: options.limit ?? FEED_SIZE,
+    ...(lang ? { language: lang } : {}),
+  };
 
   if (scope.kind === 'tag') {
-    const tag = await services.tags.findBySlug(scope.slug);
-    if (!tag) throw new NotFoundError('tag', scope.slug);
+    const found = lang
+      ? await services.tags.findBySlugIn(lang, scope.slug)
+      : await services.tags.findBySlug(scope.slug);
+    if (!found) throw new NotFoundError('tag', scope.slug);
+    const tag = localized(
+      { name: found.name, slug: found.slug, description: found.description },
+      lang ? found.translations?.[lang] : undefined,
+    );
     title = `${site.name}: ${tag.name}`;
-    description = tag.description || site.description;
+    description = tag.description || siteDescription;
     homeUrl = url(paths.tag(tag.slug));
-    query.tag = tag.slug;
+    query.tag = found.slug;
   } else if (scope.kind === 'author') {
-    const author = await services.authors.findBySlug(scope.slug);
-    if (!author) throw new NotFoundError('author', scope.slug);
+    const found = lang
+      ? await services.authors.findBySlugIn(lang, scope.slug)
+      : await services.authors.findBySlug(scope.slug);
+    if (!found) throw new NotFoundError('author', scope.slug);
+    const author = localized(
+      { name: found.name, slug: found.slug, bio: found.bio },
+      lang ? found.translations?.[lang] : undefined,
+    );
     title = `${site.name}: ${author.name}`;
-    description = author.bio || site.description;
+    description = author.bio || siteDescription;
     homeUrl = url(paths.author(author.slug));
-    query.author = author.slug;
+    query.author = found.slug;
   }
 
   const { items } = await services.articles.list(query, { readerVisible: true }, { count: false });
@@ -71,7 +97,7 @@ export async function loadFeed(
   const channel: FeedChannel = {
     title,
     description,
-    language: services.config.DEFAULT_LANGUAGE,
+    language: lang ?? services.config.DEFAULT_LANGUAGE,
     homeUrl,
     feedUrls: {
       rss: url(feedPath(scope, 'rss')),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, NotFoundError } from '../../../domain/errors.ts';
 import { isArticleVisibleToReaders, type Article } from '../../articles/index.ts';
 import { paths } from '../urls.ts';
-import { htmlPage, renderPage } from '../render-page.ts';
+import { htmlPage, languageFor, renderPage } from '../render-page.ts';
 import { cacheTags, serveCached } from '../../../web/cache/index.ts';
 import { readMoreFor } from '../related-articles.ts';
 import type { SiteContext } from '../site-context.ts';
@@ -29,11 +29,15 @@ async function publishedArticle(ctx: SiteContext, request: FastifyRequest, slug:
 }
 
 /** The article page as readers see it (the cache entry's body and tags). */
-export async function renderArticle(ctx: SiteContext, article: Article) {
-  const [translationsOf, readMore] = await Promise.all([
-    ctx.services.articles.publishedTranslationsOf([article]),
-    readMoreFor(ctx, article),
+export async function renderArticle(ctx: SiteContext, original: Article) {
+  const [translationsOf, related, language] = await Promise.all([
+    ctx.services.articles.publishedTranslationsOf([original]),
+    readMoreFor(ctx, original),
+    languageFor(ctx, original.language),
   ]);
+  // Its section, topics and bylines as the article's language names them.
+  const article = language.article(original);
+  const readMore = related.map(language.article);
   const translations = translationsOf.get(article.id) ?? [];
   const media = await loadMedia(ctx.services, [...allMediaIds(article), ...heroIds(readMore)]);
   const logoAsset = ctx.theme.assets.get('logo.svg');
@@ -44,6 +48,7 @@ export async function renderArticle(ctx: SiteContext, article: Article) {
     media,
     translations,
     readMore,
+    paths: language.paths,
     site: {
       url: ctx.siteUrl,
       name: ctx.services.settings.get().name,
@@ -53,7 +58,7 @@ export async function renderArticle(ctx: SiteContext, article: Article) {
     },
   });
   const section = article.tags.find((t) => t.isSection)?.slug ?? null;
-  const html = await renderPage(ctx, 'article', { ...view }, { currentSection: section });
+  const html = await renderPage(ctx, 'article', { ...view }, { currentSection: section, language });
   // The page shows its translations' titles and its Read more cards: their edits refresh it too.
   const shown = [article.id, ...translations.map((t) => t.id), ...readMore.map((a) => a.id)];
   return htmlPage(html, shown.map(cacheTags.article));

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { translate } from '../../../i18n/index.ts';
+import type { Article } from '../../articles/index.ts';
 import { assignHomeSlots, type FrontPageForReaders } from '../../frontpage/index.ts';
 import { paths } from '../urls.ts';
-import { htmlPage, listingTags, renderPage } from '../render-page.ts';
+import { htmlPage, languageAlternates, languageFor, listingTags, renderPage } from '../render-page.ts';
+import { siteLanguages, type PageLanguage } from '../page-language.ts';
+import { languagePrefix, pathsIn } from '../urls.ts';
 import { cacheTags, serveCached } from '../../../web/cache/index.ts';
 import { PER_PAGE, type SiteContext } from '../site-context.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
@@ -21,8 +24,8 @@ const OTHER_LANGUAGES = 4;
  * (assignHomeSlots), so each list is read deeper than it shows: enough candidates to fill it
  * after skipping every story placed above it.
  */
-async function renderHome(ctx: SiteContext) {
-  const lang = ctx.defaultLanguage;
+async function renderHome(ctx: SiteContext, language: PageLanguage) {
+  const { lang } = language;
   const { articles, tags, db, frontPage } = ctx.services;
   const pins = await frontPage.forReaders();
   const pinned = (pins.lead ? 1 : 0) + pins.featured.length;
@@ -50,29 +53,32 @@ async function renderHome(ctx: SiteContext) {
     otherLanguages: otherCandidates,
     sizes: { latest: PER_PAGE - 1, rail: RAIL_SIZE, otherLanguages: OTHER_LANGUAGES },
   });
-  const rails = sections.map((section, i) => ({
+  const rails = sections.map(language.tag).map((section, i) => ({
     name: section.name,
-    url: paths.tag(section.slug),
+    url: language.paths.tag(section.slug),
     articles: slots.rails[i] ?? [],
   }));
   const lead = slots.lead ? [slots.lead] : [];
   const shown = [lead, slots.featured, slots.latest, ...slots.rails, slots.otherLanguages];
   const media = await loadMedia(ctx.services, shown.flatMap(heroIds));
+  const named = (a: Article) => language.article(a);
   const view = homePageView({
     lang,
     site: listingSite(ctx, lang),
-    lead: slots.lead,
-    featured: slots.featured,
-    latest: slots.latest,
-    rails,
-    otherLanguages: slots.otherLanguages,
+    lead: slots.lead ? named(slots.lead) : null,
+    featured: slots.featured.map(named),
+    latest: slots.latest.map(named),
+    rails: rails.map((r) => ({ ...r, articles: r.articles.map(named) })),
+    otherLanguages: slots.otherLanguages.map(named),
     breaking: breakingStrip(pins.breaking),
     media,
     pages: pageCount(stream.total, PER_PAGE),
-    urlOf: paths.homePage,
+    urlOf: language.paths.homePage,
+    paths: language.paths,
+    alternates: languageAlternates(ctx, (prefix) => pathsIn(prefix).home()),
   });
   // Tagged `frontpage` too: a change of pins drops it, and so does the strip's expiry job.
-  return htmlPage(await renderPage(ctx, 'home', { ...view }), [
+  return htmlPage(await renderPage(ctx, 'home', { ...view }, { language }), [
     cacheTags.frontpage,
     ...listingTags(...shown),
   ]);
@@ -86,8 +92,8 @@ function breakingStrip(breaking: FrontPageForReaders['breaking']) {
 }
 
 /** Older stories: /page/2 onwards continues the home page's latest stream. */
-function renderOlder(ctx: SiteContext, page: number) {
-  const lang = ctx.defaultLanguage;
+function renderOlder(ctx: SiteContext, language: PageLanguage, page: number) {
+  const { lang } = language;
   return renderListing(
     ctx,
     {
@@ -95,19 +101,31 @@ function renderOlder(ctx: SiteContext, page: number) {
       kicker: null,
       heading: translate(lang, 'home.latest'),
       intro: '',
-      urlOf: paths.homePage,
+      urlOf: language.paths.homePage,
     },
     page,
+    language,
   );
 }
 
+/** A home page per language: `/` for the default language, `/ru/` and so on for the others. */
 export function registerHomeRoutes(app: FastifyInstance, ctx: SiteContext): void {
-  app.get('/', (request, reply) => serveCached(request, reply, ctx.cache, 'page:/', () => renderHome(ctx)));
-  app.get('/page/:page', async (request, reply) => {
-    const { page } = parsePath({ page: pageParam }, request.params);
-    if (page === 1) return reply.redirect(paths.homePage(1), 301);
-    return serveCached(request, reply, ctx.cache, `page:${paths.homePage(page)}`, () =>
-      renderOlder(ctx, page),
+  for (const lang of siteLanguages(ctx.defaultLanguage)) {
+    const prefix = languagePrefix(lang, ctx.defaultLanguage);
+    const urls = pathsIn(prefix);
+    const language = () => languageFor(ctx, lang);
+    app.get(urls.home(), (request, reply) =>
+      serveCached(request, reply, ctx.cache, `page:${urls.home()}`, async () =>
+        renderHome(ctx, await language()),
+      ),
     );
-  });
+    if (prefix) app.get(prefix, (_request, reply) => reply.redirect(urls.home(), 301));
+    app.get(`${prefix}/page/:page`, async (request, reply) => {
+      const { page } = parsePath({ page: pageParam }, request.params);
+      if (page === 1) return reply.redirect(urls.homePage(1), 301);
+      return serveCached(request, reply, ctx.cache, `page:${urls.homePage(page)}`, async () =>
+        renderOlder(ctx, await language(), page),
+      );
+    });
+  }
 }

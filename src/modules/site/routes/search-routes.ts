@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_QUERY_CHARS, MAX_SEARCH_OFFSET, searchArticles } from '../../search/index.ts';
 import { HTML, type SiteContext } from '../site-context.ts';
-import { renderPage } from '../render-page.ts';
+import { languageFor, renderPage } from '../render-page.ts';
+import { siteLanguages } from '../page-language.ts';
+import { languagePrefix, pathsIn } from '../urls.ts';
 import { heroIds, loadMedia } from '../site-media.ts';
 import { publishedByIds, publishedLanguages } from '../site-queries.ts';
 import { latestAside } from '../latest-aside.ts';
@@ -24,13 +26,20 @@ export function cleanQuery(raw: string): string {
 }
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): void {
-  app.get('/search', async (request, reply) => {
+  for (const pagesIn of siteLanguages(ctx.defaultLanguage)) registerSearchIn(app, ctx, pagesIn);
+}
+
+function registerSearchIn(app: FastifyInstance, ctx: SiteContext, pagesIn: string): void {
+  const urls = pathsIn(languagePrefix(pagesIn, ctx.defaultLanguage));
+  app.get(urls.search(), async (request, reply) => {
     const q = cleanQuery(queryText(request.query, 'q'));
     const languages = await publishedLanguages(ctx.services.db);
     const requested = queryText(request.query, 'lang');
     const language = languages.includes(requested) ? requested : null;
-    // The interface speaks the language the reader filtered by, else the publication's own.
-    const lang = language ?? ctx.defaultLanguage;
+    // The interface speaks the language of the address (/ru/search); on the default language's
+    // page, the language the reader filtered by, else the publication's own.
+    const lang = pagesIn !== ctx.defaultLanguage ? pagesIn : (language ?? ctx.defaultLanguage);
+    const pageLanguage = await languageFor(ctx, lang);
     const maxPage = Math.floor(MAX_SEARCH_OFFSET / RESULTS_PER_PAGE) + 1;
     const page = Math.min(pageQuery((request.query as Record<string, unknown>).page), maxPage);
     const result = q
@@ -48,8 +57,8 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
         result.hits.map((h) => h.id),
       ),
       lang,
-    );
-    const aside = await latestAside(ctx, lang, articles);
+    ).map(pageLanguage.article);
+    const aside = await latestAside(ctx, pageLanguage, articles);
     const settings = ctx.services.settings.get();
     const view = searchPageView({
       lang,
@@ -62,8 +71,9 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: SiteContext): vo
       media: await loadMedia(ctx.services, heroIds(articles)),
       page,
       pages: Math.min(pageCount(result.total, RESULTS_PER_PAGE), maxPage),
+      paths: urls,
     });
-    const html = await renderPage(ctx, 'search', { ...view, aside: aside.view });
+    const html = await renderPage(ctx, 'search', { ...view, aside: aside.view }, { language: pageLanguage });
     return reply.type(HTML).header('Cache-Control', SEARCH_CACHE_CONTROL).send(html);
   });
 }

@@ -20,6 +20,8 @@ export { MAX_SITEMAP_URLS } from './build-sitemap.ts';
 export interface SitemapRouteContext {
   services: SiteServices;
   cache: PageCache;
+  /** Languages other than the default with pages of their own: a pages sitemap each. */
+  languages?: readonly string[];
 }
 
 export interface SitemapRouteOptions {
@@ -48,6 +50,7 @@ export function registerSitemapRoutes(
     publicationName: services.settings.get().name,
     pageSize,
     now: options.now ?? (() => new Date()),
+    languages: ctx.languages ?? [],
   });
   const xml = (render: () => Promise<string>) => async () => ({
     body: await render(),
@@ -70,7 +73,7 @@ export function registerSitemapRoutes(
   app.get<{ Params: { file: string } }>(CHILD_SITEMAP_ROUTE, async (request, reply) => {
     const child = parseChildSitemap(request.params.file);
     if (!child) throw new NotFoundError('sitemap', request.params.file.slice(0, 100));
-    const key = childSitemapPath(child.kind, child.page);
+    const key = childSitemapPath(child.kind, child.page, child.language);
     return respond(request, reply, key, () => renderChildSitemap(source(), child));
   });
   app.get(paths.robots(), (request, reply) =>

@@ -1,7 +1,9 @@
 import type { Db } from '../../../db/connect.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
-import { paths } from '../urls.ts';
+import { localized } from '../../../lib/translations.ts';
+import { translationKinds, translationsIn } from '../../../lib/translation-store.ts';
+import { paths, pathsIn } from '../urls.ts';
 import { buildNewsSitemap, MAX_NEWS_URLS, NEWS_WINDOW_HOURS } from './build-news-sitemap.ts';
 import { buildRobotsTxt } from './build-robots.ts';
 import { buildSitemapIndex, buildUrlset, MAX_SITEMAP_URLS, type SitemapUrl } from './build-sitemap.ts';
@@ -22,6 +24,8 @@ export interface SitemapSource {
   /** URLs per child sitemap; the protocol allows MAX_SITEMAP_URLS. */
   pageSize: number;
   now: () => Date;
+  /** Languages other than the default with pages of their own (/ru/...), each in its own sitemap. */
+  languages?: readonly string[];
 }
 
 const newest = (dates: Array<string | null | undefined>) =>
@@ -31,16 +35,23 @@ const newest = (dates: Array<string | null | undefined>) =>
  * Home, then sections, then other tags, then authors: everything but articles. Only the home page
  * carries a lastmod (its newest article); finding one per tag would read every published row.
  */
-async function pageUrls(source: SitemapSource): Promise<SitemapUrl[]> {
+async function pageUrls(source: SitemapSource, language?: string): Promise<SitemapUrl[]> {
   const url = (path: string) => absoluteUrl(source.siteUrl, path);
-  const [{ tags, authors }, latest] = await Promise.all([
-    listedTaxonomies(source.db.kysely),
-    latestPublication(source.db.kysely),
+  const db = source.db.kysely;
+  const [{ tags, authors }, latest, tagNames, authorNames] = await Promise.all([
+    listedTaxonomies(db),
+    latestPublication(db),
+    language ? translationsIn(db, translationKinds.tag, language) : new Map(),
+    language ? translationsIn(db, translationKinds.author, language) : new Map(),
   ]);
+  const urls = language ? pathsIn(`/${language}`) : paths;
+  // A language's pages under its own slugs, the default one where a translation has none.
+  const slugIn = (row: { id: string; slug: string }, names: Map<string, { slug: string | null }>) =>
+    localized({ slug: row.slug }, names.get(row.id)).slug;
   return [
-    { loc: url(paths.home()), lastmod: latest },
-    ...tags.map((t) => ({ loc: url(paths.tag(t.slug)) })),
-    ...authors.map((a) => ({ loc: url(paths.author(a.slug)) })),
+    { loc: url(urls.home()), lastmod: latest },
+    ...tags.map((t) => ({ loc: url(urls.tag(slugIn(t, tagNames))) })),
+    ...authors.map((a) => ({ loc: url(urls.author(slugIn(a, authorNames))) })),
   ];
 }
 
@@ -62,12 +73,20 @@ function checkedPageSize(source: SitemapSource): number {
 export async function renderSitemapIndex(source: SitemapSource): Promise<string> {
   const size = checkedPageSize(source);
   const url = (path: string) => absoluteUrl(source.siteUrl, path);
-  const [pages, articles] = await Promise.all([pageUrls(source), articleChunks(source.db.kysely, size)]);
-  return buildSitemapIndex([
-    ...chunk(pages, size).map((urls, i) => ({
-      loc: url(childSitemapPath('pages', i + 1)),
+  const languages = source.languages ?? [];
+  const [pages, articles, ...languagePages] = await Promise.all([
+    pageUrls(source),
+    articleChunks(source.db.kysely, size),
+    ...languages.map((language) => pageUrls(source, language)),
+  ]);
+  const pageSitemaps = (urlList: SitemapUrl[], language?: string) =>
+    chunk(urlList, size).map((urls, i) => ({
+      loc: url(childSitemapPath('pages', i + 1, language)),
       lastmod: newest(urls.map((u) => (u.lastmod ? String(u.lastmod) : null))),
-    })),
+    }));
+  return buildSitemapIndex([
+    ...pageSitemaps(pages),
+    ...languages.flatMap((language, i) => pageSitemaps(languagePages[i] as SitemapUrl[], language)),
     ...articles.map((c) => ({ loc: url(childSitemapPath('articles', c.page)), lastmod: c.lastmod })),
   ]);
 }
@@ -75,9 +94,11 @@ export async function renderSitemapIndex(source: SitemapSource): Promise<string>
 /** One child sitemap; NotFoundError past the last page. */
 export async function renderChildSitemap(source: SitemapSource, child: ChildSitemap): Promise<string> {
   const size = checkedPageSize(source);
-  const notFound = () => new NotFoundError('sitemap', childSitemapPath(child.kind, child.page));
+  const notFound = () =>
+    new NotFoundError('sitemap', childSitemapPath(child.kind, child.page, child.language));
+  if (child.language && !(source.languages ?? []).includes(child.language)) throw notFound();
   if (child.kind === 'pages') {
-    const urls = chunk(await pageUrls(source), size)[child.page - 1];
+    const urls = chunk(await pageUrls(source, child.language), size)[child.page - 1];
     if (!urls) throw notFound();
     return buildUrlset(urls);
   }

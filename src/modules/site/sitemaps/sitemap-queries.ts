@@ -81,7 +81,7 @@ export async function listedTaxonomies(db: Q) {
   const [tags, authors] = await Promise.all([
     db
       .selectFrom('tags as t')
-      .select(['t.slug', 't.is_section'])
+      .select(['t.id', 't.slug', 't.is_section'])
       .where((eb) =>
         eb.exists(
           eb
@@ -97,7 +97,7 @@ export async function listedTaxonomies(db: Q) {
       .execute(),
     db
       .selectFrom('authors as au')
-      .select('au.slug')
+      .select(['au.id', 'au.slug'])
       .where((eb) =>
         eb.exists(
           eb

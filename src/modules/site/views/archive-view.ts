@@ -1,5 +1,5 @@
 import { formatMonth, translate } from '../../../i18n/index.ts';
-import { paths } from '../urls.ts';
+import { paths as defaultPaths, type SitePaths } from '../urls.ts';
 import { pageMeta } from './page-meta.ts';
 import type { PageMeta } from './view-types.ts';
 
@@ -28,8 +28,10 @@ export function archiveIndexView(input: {
   site: { url: string; name: string };
   months: MonthCount[];
   year: number | null;
+  paths?: SitePaths;
 }): ArchiveIndexView {
   const { lang } = input;
+  const paths = input.paths ?? defaultPaths;
   const months = input.months
     .filter((m) => input.year === null || m.year === input.year)
     .sort((a, b) => b.year - a.year || b.month - a.month);

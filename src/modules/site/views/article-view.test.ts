@@ -62,7 +62,7 @@ describe('article page view', () => {
       site,
     });
     expect(view.article.section).toEqual({ url: '/tag/environment', name: 'Environment' });
-    expect(view.article.authors).toEqual([{ url: '/author/nika-dorn', name: 'Nika Dorn' }]);
+    expect(view.article.authors).toEqual([{ url: '/author/nika-dorn', name: 'Nika Dorn', separator: '' }]);
     expect(view.article.published.iso).toBe('2026-11-27T13:30:00+05:30');
     expect(view.article.published.text).toMatch(/November 27, 2026.*1:30\s?PM/);
     // Saved five minutes after publishing: part of publishing, not an update.

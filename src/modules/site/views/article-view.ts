@@ -1,8 +1,8 @@
 import type { Article } from '../../articles/index.ts';
 import { excerpt, renderWebHtml } from '../../articles/document/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
-import { languageName, translate } from '../../../i18n/index.ts';
-import { paths } from '../urls.ts';
+import { languageName, quoteHtml, quoteText, translate } from '../../../i18n/index.ts';
+import { paths as defaultPaths, type SitePaths } from '../urls.ts';
 import { bylinesOf, sectionOf, SIZES, toCard, toPicture, toTimeView } from './cards.ts';
 import { newsArticleJsonLd } from './json-ld.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
@@ -16,6 +16,8 @@ export interface ArticlePageInput {
   /** Published translations of the article (never the article itself). */
   translations: Array<{ language: string; slug: string; title: string }>;
   readMore: Article[];
+  /** The addresses of the article language's pages (/ru/tag/...); the default's when omitted. */
+  paths?: SitePaths;
   site: {
     url: string;
     name: string;
@@ -57,18 +59,25 @@ export function withPullQuoteRole(html: string): string {
   return html.replaceAll('<aside class="pull-quote">', '<aside class="pull-quote" role="note">');
 }
 
+/** The body in the web page, its straight quotes made the language's own (never stored so). */
+function renderQuoted(lang: string, ...args: Parameters<typeof renderWebHtml>): string {
+  return quoteHtml(renderWebHtml(...args), lang);
+}
+
 /** An edit within this long of publication is part of publishing, not an update worth a line. */
 const UPDATE_THRESHOLD_MS = 10 * 60_000;
 
 export function articlePageView(input: ArticlePageInput): ArticlePageView {
   const { article, media, site } = input;
+  const paths = input.paths ?? defaultPaths;
   const lang = article.language;
+  const title = quoteText(article.title, lang);
   const publishedAt = article.publishedAt ?? article.updatedAt;
   const heroMedia = article.heroMediaId ? media.get(article.heroMediaId) : undefined;
   const hero = heroMedia ? toPicture(heroMedia, SIZES.hero, true) : null;
   const path = paths.article(article.slug);
-  const section = sectionOf(article);
-  const authors = bylinesOf(article);
+  const section = sectionOf(article, paths);
+  const authors = bylinesOf(article, lang, paths);
   const description = article.seoDescription || article.standfirst || excerpt(article.body, 200);
   const updated =
     Date.parse(article.updatedAt) - Date.parse(publishedAt) > UPDATE_THRESHOLD_MS
@@ -123,7 +132,7 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
     lang,
     siteUrl: site.url,
     siteName: site.name,
-    title: article.seoTitle || article.title,
+    title: article.seoTitle ? quoteText(article.seoTitle, lang) : title,
     description,
     canonical: article.canonicalUrl ?? path,
     image: hero,
@@ -144,15 +153,15 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
     article: {
       url: path,
       lang,
-      title: article.title,
-      standfirst: article.standfirst,
+      title,
+      standfirst: quoteText(article.standfirst, lang),
       section,
       authors,
       published: toTimeView(publishedAt, lang, site.timeZone, true),
       updated,
       hero,
       bodyHtml: withPullQuoteRole(
-        renderWebHtml(article.body, {
+        renderQuoted(lang, article.body, {
           siteUrl: site.url,
           embedLabel: (provider) => translate(lang, `embed.${provider}`),
           resolveMedia: (id) => {
@@ -167,13 +176,13 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
       translations: input.translations.map((t) => ({
         lang: t.language,
         languageName: languageName(t.language),
-        title: t.title,
+        title: quoteText(t.title, t.language),
         url: paths.article(t.slug),
       })),
     },
     readMore: input.readMore
       .filter((a) => a.id !== article.id)
       .slice(0, 4)
-      .map((a) => toCard(a, media, { lang, timeZone: site.timeZone, sizes: SIZES.card })),
+      .map((a) => toCard(a, media, { lang, timeZone: site.timeZone, sizes: SIZES.card, paths })),
   };
 }

@@ -1,7 +1,7 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
-import { formatDate, formatDateTime, isoInTimeZone } from '../../../i18n/index.ts';
-import { paths } from '../urls.ts';
+import { formatDate, formatDateTime, isoInTimeZone, listSeparators, quoteText } from '../../../i18n/index.ts';
+import { paths, type SitePaths } from '../urls.ts';
 import type { CardView, LinkView, PictureView, TimeView } from './view-types.ts';
 
 export interface CardOptions {
@@ -13,6 +13,8 @@ export interface CardOptions {
   /** With the time of day (article pages) or the date only (listings). */
   withTime?: boolean;
   eager?: boolean;
+  /** The page language's addresses (/ru/tag/...); the default language's when omitted. */
+  paths?: SitePaths;
 }
 
 export function toTimeView(instant: string, lang: string, timeZone: string, withTime = false): TimeView {
@@ -39,14 +41,26 @@ export function toPicture(media: PublicMedia, sizes: string, eager = false): Pic
 }
 
 /** The article's section: its first tag that is a navigation section. */
-export function sectionOf(article: Pick<Article, 'tags'>): LinkView | null {
+export function sectionOf(article: Pick<Article, 'tags'>, urls: SitePaths = paths): LinkView | null {
   const section = article.tags.find((t) => t.isSection);
-  return section ? { url: paths.tag(section.slug), name: section.name } : null;
+  return section ? { url: urls.tag(section.slug), name: section.name } : null;
 }
 
 /** Bylines: only the public name, which for a pen name is the pen name. */
-export function bylinesOf(article: Pick<Article, 'authors'>): LinkView[] {
-  return article.authors.map((a) => ({ url: paths.author(a.slug), name: a.name }));
+export function bylinesOf(
+  article: Pick<Article, 'authors'>,
+  lang: string,
+  urls: SitePaths = paths,
+): LinkView[] {
+  const separators = listSeparators(
+    article.authors.map((a) => a.name),
+    lang,
+  );
+  return article.authors.map((a, i) => ({
+    url: urls.author(a.slug),
+    name: a.name,
+    separator: separators[i] ?? '',
+  }));
 }
 
 export function toCard(article: Article, media: Map<string, PublicMedia>, options: CardOptions): CardView {
@@ -54,12 +68,12 @@ export function toCard(article: Article, media: Map<string, PublicMedia>, option
   return {
     id: article.id,
     url: paths.article(article.slug),
-    title: article.title,
-    standfirst: article.standfirst,
+    title: quoteText(article.title, article.language),
+    standfirst: quoteText(article.standfirst, article.language),
     lang: article.language,
     foreign: article.language !== options.lang,
-    section: sectionOf(article),
-    authors: bylinesOf(article),
+    section: sectionOf(article, options.paths),
+    authors: bylinesOf(article, options.lang, options.paths),
     published: toTimeView(
       article.publishedAt ?? article.updatedAt,
       options.lang,

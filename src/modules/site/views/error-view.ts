@@ -1,6 +1,7 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { translate } from '../../../i18n/index.ts';
+import type { SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { pageMeta } from './page-meta.ts';
 import type { CardView, PageMeta } from './view-types.ts';
@@ -19,6 +20,7 @@ export function errorPageView(input: {
   site: { url: string; name: string; timeZone: string };
   suggestions: Article[];
   media: Map<string, PublicMedia>;
+  paths?: SitePaths;
 }): ErrorPageView {
   const { lang } = input;
   const key = KNOWN.has(input.status) ? input.status : input.status >= 500 ? 500 : 400;
@@ -39,7 +41,12 @@ export function errorPageView(input: {
       title,
       text: translate(lang, `error.${key}.text`),
       suggestions: input.suggestions.map((a) =>
-        toCard(a, input.media, { lang, timeZone: input.site.timeZone, sizes: SIZES.thumb }),
+        toCard(a, input.media, {
+          lang,
+          timeZone: input.site.timeZone,
+          sizes: SIZES.thumb,
+          ...(input.paths ? { paths: input.paths } : {}),
+        }),
       ),
       showSearch: key !== 500,
     },

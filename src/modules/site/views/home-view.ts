@@ -2,13 +2,13 @@ import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { translate } from '../../../i18n/index.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
-import { paths } from '../urls.ts';
+import { paths, type SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { websiteJsonLd } from './json-ld.ts';
 import type { ListingSite } from './listing-view.ts';
 import { pageMeta } from './page-meta.ts';
 import { paginate } from './pagination.ts';
-import type { CardView, PageMeta } from './view-types.ts';
+import type { AlternateView, CardView, PageMeta } from './view-types.ts';
 
 export interface HomeInput {
   lang: string;
@@ -27,6 +27,9 @@ export interface HomeInput {
   /** Pages of the latest-stories listing (page 2 onwards lives at /page/N). */
   pages: number;
   urlOf: (page: number) => string;
+  paths?: SitePaths;
+  /** The home pages of the site's other languages (hreflang, with x-default). */
+  alternates?: AlternateView[];
 }
 
 export interface HomePageView {
@@ -52,10 +55,11 @@ const FULL_RAIL = 3;
 
 export function homePageView(input: HomeInput): HomePageView {
   const { lang, site, media } = input;
+  const urls = input.paths ?? paths;
   const card =
     (sizes: string, eager = false) =>
     (a: Article) =>
-      toCard(a, media, { lang, timeZone: site.timeZone, sizes, eager });
+      toCard(a, media, { lang, timeZone: site.timeZone, sizes, eager, paths: urls });
   const pagination = paginate(1, input.pages, input.urlOf);
   return {
     page: pageMeta({
@@ -68,11 +72,12 @@ export function homePageView(input: HomeInput): HomePageView {
         : site.name,
       description: site.description || site.name,
       canonical: input.urlOf(1),
+      alternates: input.alternates ?? [],
       pagination,
       jsonLd: websiteJsonLd({
         name: site.name,
         url: absoluteUrl(site.url, input.urlOf(1)),
-        searchUrl: absoluteUrl(site.url, paths.search()),
+        searchUrl: absoluteUrl(site.url, urls.search()),
         description: site.description,
       }),
     }),

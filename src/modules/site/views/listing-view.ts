@@ -1,10 +1,11 @@
 import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { translate } from '../../../i18n/index.ts';
+import type { SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { pageMeta } from './page-meta.ts';
 import { paginate } from './pagination.ts';
-import type { CardView, FeedLinkView, PageMeta, PaginationView } from './view-types.ts';
+import type { AlternateView, CardView, FeedLinkView, PageMeta, PaginationView } from './view-types.ts';
 
 export interface ListingSite {
   url: string;
@@ -29,6 +30,9 @@ export interface ListingInput {
   kind?: PageMeta['kind'];
   /** A section's own page: its cards do not repeat the section's name above every title. */
   sectionUrl?: string;
+  paths?: SitePaths;
+  /** The same listing in the site's other languages (hreflang). */
+  alternates?: AlternateView[];
 }
 
 export interface ListingPageView {
@@ -46,7 +50,12 @@ export function listingPageView(input: ListingInput): ListingPageView {
       ? translate(lang, 'listing.page_title', { title: input.heading, page: input.page })
       : input.heading;
   const cards = input.articles.map((a) => {
-    const card = toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb });
+    const card = toCard(a, input.media, {
+      lang,
+      timeZone: site.timeZone,
+      sizes: SIZES.thumb,
+      ...(input.paths ? { paths: input.paths } : {}),
+    });
     return card.section && card.section.url === input.sectionUrl ? { ...card, section: null } : card;
   });
   return {
@@ -59,6 +68,7 @@ export function listingPageView(input: ListingInput): ListingPageView {
       description: input.intro || site.description,
       canonical: input.urlOf(input.page),
       feeds: input.feeds ?? [],
+      alternates: input.page > 1 ? [] : (input.alternates ?? []),
       pagination,
     }),
     listing: { kicker: input.kicker, heading: title, intro: input.page > 1 ? '' : input.intro, cards },

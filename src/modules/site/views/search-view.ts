@@ -2,8 +2,8 @@ import type { Article } from '../../articles/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
 import { snippetSource } from '../../search/index.ts';
 import { snippetHtml } from './snippet-html.ts';
-import { languageName, translate } from '../../../i18n/index.ts';
-import { paths } from '../urls.ts';
+import { languageName, quoteHtml, translate } from '../../../i18n/index.ts';
+import { paths, type SitePaths } from '../urls.ts';
 import { SIZES, toCard } from './cards.ts';
 import { pageMeta } from './page-meta.ts';
 import { paginate } from './pagination.ts';
@@ -23,6 +23,7 @@ export interface SearchInput {
   media: Map<string, PublicMedia>;
   page: number;
   pages: number;
+  paths?: SitePaths;
 }
 
 export interface SearchResultView {
@@ -45,17 +46,18 @@ export interface SearchPageView {
   pagination: PaginationView;
 }
 
-export function searchUrl(q: string, language: string | null, page: number): string {
+export function searchUrl(q: string, language: string | null, page: number, urls: SitePaths = paths): string {
   const params = new URLSearchParams({ q });
   if (language) params.set('lang', language);
   if (page > 1) params.set('page', String(page));
-  return `${paths.search()}?${params.toString()}`;
+  return `${urls.search()}?${params.toString()}`;
 }
 
 export function searchPageView(input: SearchInput): SearchPageView {
   const { lang, site, q } = input;
+  const urls = input.paths ?? paths;
   const hasQuery = q.trim() !== '';
-  const pagination = paginate(input.page, input.pages, (n) => searchUrl(q, input.language, n));
+  const pagination = paginate(input.page, input.pages, (n) => searchUrl(q, input.language, n, urls));
   const title = hasQuery ? translate(lang, 'search.results_for', { q }) : translate(lang, 'search.title');
   return {
     page: pageMeta({
@@ -65,7 +67,7 @@ export function searchPageView(input: SearchInput): SearchPageView {
       siteName: site.name,
       title,
       description: translate(lang, 'search.label'),
-      canonical: paths.search(),
+      canonical: urls.search(),
       // Result pages are endless and thin: keep them out of search engines, follow their links.
       robots: 'noindex, follow',
       pagination,
@@ -75,8 +77,8 @@ export function searchPageView(input: SearchInput): SearchPageView {
       hasQuery,
       countText: translate(lang, 'search.count', { count: input.total }),
       results: input.articles.map((a) => ({
-        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb }),
-        titleHtml: snippetHtml(a.title, q, a.language, { maxChars: 400 }),
+        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb, paths: urls }),
+        titleHtml: quoteHtml(snippetHtml(a.title, q, a.language, { maxChars: 400 }), a.language),
         snippetHtml: snippetHtml(snippetSource(`${a.standfirst}\n${a.bodyText}`), q, a.language, {
           maxChars: 240,
         }),

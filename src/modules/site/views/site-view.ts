@@ -1,7 +1,8 @@
 import type { SiteSettings } from '../../settings/index.ts';
 import type { Tag } from '../../tags/index.ts';
 import { featureRoutes, type AnsweringFeatures } from '../feature-routes.ts';
-import { paths } from '../urls.ts';
+import { languageName } from '../../../i18n/index.ts';
+import { paths, type SitePaths } from '../urls.ts';
 import { svgSize, type ThemeAssets } from '../theme/theme-assets.ts';
 import type { SiteView } from './view-types.ts';
 
@@ -17,17 +18,22 @@ export interface SiteViewInput {
   /** Features that answer (feature-routes.ts); the others' blocks and links are left out. */
   features: AnsweringFeatures;
   now?: Date;
+  /** The page language's addresses; the default language's when omitted. */
+  paths?: SitePaths;
+  /** Each language with pages of its own and its home page, for the language switch. */
+  languages?: Array<{ lang: string; homeUrl: string }>;
 }
 
 /** The publication as every page's chrome shows it: name, logo, navigation, footer links. */
 export function siteView(input: SiteViewInput): SiteView {
   const { settings, assets } = input;
+  const urls = input.paths ?? paths;
   const logo = assets.get('logo.svg');
   const size = logo ? svgSize(logo.body.toString('utf8')) : undefined;
   return {
     name: settings.name,
     description: settings.descriptions[input.lang] || settings.description,
-    homeUrl: paths.home(),
+    homeUrl: urls.home(),
     logo: logo
       ? { url: assets.urlOf('logo.svg'), width: size?.width ?? 240, height: size?.height ?? 48 }
       : null,
@@ -35,11 +41,17 @@ export function siteView(input: SiteViewInput): SiteView {
     icon: assets.urlOf('icon.svg'),
     sections: input.sections
       .filter((t) => t.isSection)
-      .map((t) => ({ url: paths.tag(t.slug), name: t.name, current: t.slug === input.currentSection })),
-    searchUrl: paths.search(),
-    archiveUrl: paths.archive(),
+      .map((t) => ({ url: urls.tag(t.slug), name: t.name, current: t.slug === input.currentSection })),
+    languages: (input.languages ?? []).map((l) => ({
+      lang: l.lang,
+      url: l.homeUrl,
+      name: languageName(l.lang),
+      current: l.lang === input.lang,
+    })),
+    searchUrl: urls.search(),
+    archiveUrl: urls.archive(),
     support: input.features.support ? { url: featureRoutes.support.page.url } : null,
-    feeds: { rss: paths.feed('rss'), atom: paths.feed('atom'), json: paths.feed('json') },
+    feeds: { rss: urls.feed('rss'), atom: urls.feed('atom'), json: urls.feed('json') },
     newsletter: input.features.newsletter
       ? {
           action: featureRoutes.newsletter.subscribe.url,

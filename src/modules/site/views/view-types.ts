@@ -4,6 +4,8 @@
 export interface LinkView {
   url: string;
   name: string;
+  /** In a list of names, the text before this one in the page language ("", ", ", " and "). */
+  separator?: string;
 }
 
 export interface TimeView {
@@ -89,6 +91,8 @@ export interface SiteView {
   stylesheet: string;
   icon: string;
   sections: Array<LinkView & { current: boolean }>;
+  /** The home page of each language the site has pages in, the page's own marked current. */
+  languages: Array<LinkView & { lang: string; current: boolean }>;
   searchUrl: string;
   archiveUrl: string;
   /** The support banner and footer link; null when reader revenue does not answer. */
