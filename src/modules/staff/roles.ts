@@ -16,7 +16,11 @@ export type Permission =
   | 'articles.delete'
   | 'taxonomy.write' // tags, sections, authors
   | 'media.write'
-  | 'settings.write';
+  | 'settings.write'
+  | 'staff.manage' // invite staff, change their roles, disable them
+  | 'keys.manage'
+  | 'audit.read'
+  | 'ownership.transfer'; // make someone else the owner
 
 const EDITOR: readonly Permission[] = [
   'articles.write',
@@ -28,8 +32,8 @@ const EDITOR: readonly Permission[] = [
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: [...EDITOR, 'settings.write'],
-  admin: [...EDITOR, 'settings.write'],
+  owner: [...EDITOR, 'settings.write', 'staff.manage', 'keys.manage', 'audit.read', 'ownership.transfer'],
+  admin: [...EDITOR, 'settings.write', 'staff.manage', 'keys.manage', 'audit.read'],
   editor: EDITOR,
   author: ['articles.write', 'articles.publish', 'media.write'],
   contributor: ['articles.write', 'media.write'],

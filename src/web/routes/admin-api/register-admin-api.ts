@@ -9,6 +9,7 @@ import { adminMediaRoutes } from './admin-media.ts';
 import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
 import { adminSettingsRoutes } from './admin-settings.ts';
 import { adminFrontPageRoutes } from './admin-front-page.ts';
+import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -20,15 +21,17 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
     ...adminSettingsRoutes(services),
     ...adminFrontPageRoutes(services),
   ];
+  // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
+  const authRoutes = adminSignInRoutes(services);
   const openapi = buildOpenApi(
     {
       title: `${services.publicationName()} Admin API`,
       version: '1.0.0',
       description:
-        'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
+        'Authenticated with "Authorization: Bearer <key>" (create keys with `samizdat apikey create`), or by a staff session cookie from the /auth routes with its X-CSRF-Token header.',
     },
     absoluteUrl(services.config.SITE_URL, ADMIN_API_PREFIX),
-    routes,
+    [...authRoutes, ...routes],
     { bearerAuth: true },
   );
   app.register(async (scope) => {
@@ -39,6 +42,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
     registerApiRoutes(scope, ADMIN_API_PREFIX, routes, (request, route) =>
       authorize(services, request, route.permission),
     );
+    registerApiRoutes(scope, ADMIN_API_PREFIX, authRoutes, (request) => loadStaffSession(services, request));
     scope.get(`${ADMIN_API_PREFIX}/openapi.json`, async () => openapi);
   });
 }
