@@ -47,7 +47,11 @@ describe.skipIf(noBrowserReason)('admin sign-in in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin/');
     const state = await page.evaluate(() => fetch('/api/admin/v1/auth/state').then((r) => r.json()));
-    expect(state).toMatchObject({ needs_first_owner: false, session: { stage: 'full' }, staff: { email: OWNER.email, role: 'owner' } });
+    expect(state).toMatchObject({
+      needs_first_owner: false,
+      session: { stage: 'full' },
+      staff: { email: OWNER.email, role: 'owner' },
+    });
   });
 
   it('the setup link cannot be used twice', async () => {

@@ -16,7 +16,8 @@ beforeAll(async () => {
 /** Same-folder static imports of a built module: `import{a}from"./x.js"` and `import"./x.js"`. */
 export function staticImports(code: string): string[] {
   const found = new Set<string>();
-  for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.\/[^"']+)["']/g)) found.add(m[1]!);
+  for (const m of code.matchAll(/\bimport\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.\/[^"']+)["']/g))
+    found.add(m[1]!);
   for (const m of code.matchAll(/\bexport\s*[\w$*{}\s,]*?\s*from\s*["'](\.\/[^"']+)["']/g)) found.add(m[1]!);
   return [...found];
 }
@@ -41,10 +42,9 @@ function firstLoad(): Map<string, Buffer> {
 
 describe('the admin first load', () => {
   it('finds static imports but not dynamic ones', () => {
-    expect(staticImports('import{a as b}from"./ui-x.js";import"./side.js";const c=()=>import("./lazy.js")')).toEqual([
-      './ui-x.js',
-      './side.js',
-    ]);
+    expect(
+      staticImports('import{a as b}from"./ui-x.js";import"./side.js";const c=()=>import("./lazy.js")'),
+    ).toEqual(['./ui-x.js', './side.js']);
   });
 
   it(`is at most ${BUDGET / 1024} KB gzip, and the heavy screens are not in it`, () => {

@@ -61,7 +61,12 @@ export async function setUpOwnerInBrowser(page: Page, site: AdminSite, language:
 }
 
 /** Confirm the authenticator with a code, acknowledge the recovery codes; answers them. */
-export async function confirmEnrolment(page: Page, site: AdminSite, secret: string, continueLabel = 'Continue') {
+export async function confirmEnrolment(
+  page: Page,
+  site: AdminSite,
+  secret: string,
+  continueLabel = 'Continue',
+) {
   await page.locator('input[name="code"]').fill(totpCode(secret, site.now()));
   await page.locator('form button[type="submit"]').click();
   const codes = page.locator('ul.codes li');
