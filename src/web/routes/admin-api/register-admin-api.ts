@@ -10,6 +10,7 @@ import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
 import { adminSettingsRoutes } from './admin-settings.ts';
 import { adminFrontPageRoutes } from './admin-front-page.ts';
 import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
+import { adminStaffRoutes } from './admin-staff.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -20,6 +21,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services): void
     ...adminMediaRoutes(services),
     ...adminSettingsRoutes(services),
     ...adminFrontPageRoutes(services),
+    ...adminStaffRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);
