@@ -177,6 +177,13 @@ export const en = {
   'staff.lastSignIn': 'Last sign-in',
   'staff.twoStep': 'Two-step',
   'staff.changeRole': 'Role of {name}',
+  'staff.outbox': 'Mail waiting in the outbox',
+  'staff.outboxIntro':
+    'No SMTP server is set (SMTP_URL), so staff mail is kept here. Pass each link on by hand.',
+  'staff.outboxEmpty': 'The outbox is empty.',
+  'staff.to': 'To',
+  'staff.subject': 'Subject',
+  'staff.open': 'Open',
 
   'keys.title': 'API keys',
   'keys.create': 'Create a key',
@@ -395,6 +402,13 @@ export const ru: Record<MessageKey, string> = {
   'staff.lastSignIn': 'Последний вход',
   'staff.twoStep': 'Двухэтапный вход',
   'staff.changeRole': 'Роль: {name}',
+  'staff.outbox': 'Письма в исходящих',
+  'staff.outboxIntro':
+    'SMTP-сервер не задан (SMTP_URL), поэтому письма сотрудникам хранятся здесь. Передайте каждую ссылку вручную.',
+  'staff.outboxEmpty': 'Исходящих писем нет.',
+  'staff.to': 'Кому',
+  'staff.subject': 'Тема',
+  'staff.open': 'Открыть',
 
   'keys.title': 'Ключи API',
   'keys.create': 'Создать ключ',

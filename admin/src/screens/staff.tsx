@@ -24,6 +24,63 @@ interface InviteRow {
   expires_at: string;
 }
 
+interface OutboxRow {
+  id: string;
+  to: string;
+  subject: string;
+  created_at: string;
+}
+
+/** Owners see the staff mail kept on disk when there is no SMTP server (invites, resets). */
+function Outbox() {
+  const { t, dateTime } = useI18n();
+  const { api } = useSession();
+  const { data, error } = useLoad(
+    useCallback(() => api.get<{ messages: OutboxRow[] }>('/outbox').then((r) => r.messages), [api]),
+  );
+  const [open, setOpen] = useState<{ id: string; text: string } | null>(null);
+  const show = async (id: string) => {
+    const message = await api.get<{ text: string }>(`/outbox/${encodeURIComponent(id)}`);
+    setOpen({ id, text: message.text });
+  };
+  if (error || !data) return null;
+  return (
+    <section aria-labelledby="outbox-title">
+      <h2 id="outbox-title">{t('staff.outbox')}</h2>
+      <p>{t('staff.outboxIntro')}</p>
+      {data.length === 0 ? (
+        <p>{t('staff.outboxEmpty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('staff.to')}</th>
+              <th scope="col">{t('staff.subject')}</th>
+              <td />
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((m) => (
+              <tr key={m.id}>
+                <td>{dateTime(m.created_at)}</td>
+                <td>{m.to}</td>
+                <td>{m.subject}</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => void show(m.id)}>
+                    {t('staff.open')} <span className="visually-hidden">{m.subject}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {open ? <pre className="mail">{open.text}</pre> : null}
+    </section>
+  );
+}
+
 export const INVITABLE_ROLES: Role[] = ['admin', 'editor', 'author', 'contributor'];
 
 export function StaffScreen(_props: ScreenProps) {
@@ -37,9 +94,11 @@ export function StaffScreen(_props: ScreenProps) {
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
   const roleOptions = INVITABLE_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }));
 
+  const [changes, setChanges] = useState(0);
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();
+      setChanges((n) => n + 1);
       reload();
     } catch (e) {
       setError(e);
@@ -178,6 +237,7 @@ export function StaffScreen(_props: ScreenProps) {
               </table>
             </>
           ) : null}
+          {state?.staff?.role === 'owner' ? <Outbox key={changes} /> : null}
         </>
       )}
     </Screen>
