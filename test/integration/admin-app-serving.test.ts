@@ -35,6 +35,21 @@ const CLIENT_ROUTES = [
 ];
 
 describe('the admin app served under /admin/', () => {
+  it("has the admin's strict policy: this origin only, nothing inline, preview frames, never framed", () => {
+    const directives = new Map(
+      ADMIN_CSP.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(' ')];
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('style-src')).toBe("'self'");
+    expect(directives.get('frame-src')).toBe("'self'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    expect(ADMIN_CSP).not.toMatch(/unsafe-|https?:|\*/);
+  });
+
   it('answers every client route with index.html, its CSP and no caching', async () => {
     for (const path of CLIENT_ROUTES) {
       const response = await app.fetch(path);
