@@ -5,7 +5,7 @@ import { useSession } from '../session.tsx';
 import { ErrorMessage, Loading, Screen } from '../ui.tsx';
 
 interface Entry {
-  id: string;
+  id: number;
   at: string;
   actor_label: string;
   actor_kind: string;
@@ -17,20 +17,20 @@ interface Entry {
 }
 interface Page {
   entries: Entry[];
-  next_before: string | null;
+  next_before: number | null;
 }
 
 export function AuditScreen(_props: ScreenProps) {
   const { t, dateTime } = useI18n();
   const { api } = useSession();
   const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
+  const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(
-    async (before?: string) => {
+    async (before?: number) => {
       try {
         const page = await api.get<Page>('/audit', { limit: 50, before });
-        setEntries((old) => (before && old ? [...old, ...page.entries] : page.entries));
+        setEntries((old) => (before !== undefined && old ? [...old, ...page.entries] : page.entries));
         setNext(page.next_before);
       } catch (e) {
         setError(e);
@@ -84,7 +84,7 @@ export function AuditScreen(_props: ScreenProps) {
               ))}
             </tbody>
           </table>
-          {next ? (
+          {next !== null ? (
             <p>
               <button type="button" className="secondary" onClick={() => void load(next)}>
                 {t('audit.more')}
