@@ -279,6 +279,38 @@ describe.each(testDatabases)('staff sign-in on %s', (dialect) => {
     expect((await browser.get('/articles')).status).toBe(401);
   });
 
+  it('changes one’s own name, language and password; a new password ends the other sessions', async () => {
+    const browser = await signInFully();
+    const other = await signInFully();
+    expect((await browser.patch('/auth/me', { language: 'en', name: 'Irina V.' })).status).toBe(204);
+    expect((await browser.get('/auth/state')).body.staff).toMatchObject({ name: 'Irina V.', language: 'en' });
+    expect((await browser.patch('/auth/me', { language: 'de' })).status).toBe(400);
+
+    const wrong = await browser.post('/auth/me/password', {
+      current_password: 'not it at all',
+      password: 'x'.repeat(20),
+    });
+    expect(wrong.status).toBe(401);
+    const weak = await browser.post('/auth/me/password', {
+      current_password: OWNER.password,
+      password: 'irina@news.example',
+    });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error.code).toBe('weak_password');
+    const changed = await browser.post('/auth/me/password', {
+      current_password: OWNER.password,
+      password: 'seven quiet herons at dusk',
+    });
+    expect(changed.status, changed.text).toBe(204);
+    expect((await browser.get('/articles')).status).toBe(200);
+    expect((await other.get('/articles')).status).toBe(401);
+    // Back to the password the other tests use.
+    await browser.post('/auth/me/password', {
+      current_password: 'seven quiet herons at dusk',
+      password: OWNER.password,
+    });
+  });
+
   it('refuses a weak password and changes nothing; refuses an expired setup link', async () => {
     // Only while no account exists is a setup link any use: a second app on a fresh database.
     const fresh = await startTestApp(dialect, { now });

@@ -49,6 +49,13 @@ export function createLoginThrottle(deps: { db: Db; hashingKey: Buffer }) {
         .values({ key, ...values })
         .onConflict((oc) => oc.column('key').doUpdateSet(values))
         .execute();
+      // Counts a day old and not locked tell nothing any more: the table stays the size of a day's failures.
+      const dayAgo = new Date(at.getTime() - 24 * 3600_000).toISOString();
+      await kysely
+        .deleteFrom('login_throttle')
+        .where('window_started_at', '<', dayAgo)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at.toISOString())]))
+        .execute();
     },
 
     async clear(key: string): Promise<void> {

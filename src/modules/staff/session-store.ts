@@ -76,6 +76,17 @@ export function createSessionStore(deps: { hashingKey: Buffer; policy: SessionPo
         user_agent_summary: summarizeUserAgent(input.userAgent),
         challenge: null,
       };
+      // Sessions that ended without a visit (nothing else deletes them): this account's, now.
+      await db
+        .deleteFrom('staff_sessions')
+        .where('staff_id', '=', input.staffId)
+        .where((eb) =>
+          eb.or([
+            eb('expires_at', '<=', iso(input.at)),
+            eb('last_seen_at', '<=', iso(new Date(input.at.getTime() - deps.policy.idleMs))),
+          ]),
+        )
+        .execute();
       await db.insertInto('staff_sessions').values(row).execute();
       return { token, row };
     },
