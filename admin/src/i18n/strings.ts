@@ -72,6 +72,7 @@ export const en = {
   'signIn.useRecovery': 'Use a recovery code instead',
   'signIn.useTotp': 'Use the authenticator app',
   'signIn.verify': 'Verify',
+  'signIn.usePasskey': 'Use a passkey',
 
   'setup.title': 'Set up your newsroom',
   'setup.intro': 'Create the owner account. You will add a second factor next.',
@@ -118,6 +119,12 @@ export const en = {
   'account.recovery': 'Recovery codes and authenticator',
   'account.recoveryIntro': 'Set up the authenticator again to get a new secret and ten new recovery codes.',
   'account.reenrol': 'Set up the authenticator again',
+  'account.passkeys': 'Passkeys',
+  'account.passkeysIntro':
+    'A passkey (a security key, or your phone or computer) can stand in for the six-digit code.',
+  'account.passkeyName': 'Name for this passkey',
+  'account.addPasskey': 'Add a passkey',
+  'account.passkeyAdded': 'Passkey added.',
 
   'articles.title': 'Articles',
   'articles.new': 'New article',
@@ -296,6 +303,7 @@ export const ru: Record<MessageKey, string> = {
   'signIn.useRecovery': 'Использовать код восстановления',
   'signIn.useTotp': 'Использовать приложение-аутентификатор',
   'signIn.verify': 'Подтвердить',
+  'signIn.usePasskey': 'Войти с ключом доступа',
 
   'setup.title': 'Настройка редакции',
   'setup.intro': 'Создайте учётную запись владельца. Затем вы настроите второй фактор.',
@@ -343,6 +351,12 @@ export const ru: Record<MessageKey, string> = {
   'account.recoveryIntro':
     'Настройте аутентификатор заново, чтобы получить новый секрет и десять новых кодов восстановления.',
   'account.reenrol': 'Настроить аутентификатор заново',
+  'account.passkeys': 'Ключи доступа',
+  'account.passkeysIntro':
+    'Ключ доступа (аппаратный ключ, телефон или компьютер) может заменить шестизначный код.',
+  'account.passkeyName': 'Название ключа',
+  'account.addPasskey': 'Добавить ключ доступа',
+  'account.passkeyAdded': 'Ключ доступа добавлен.',
 
   'articles.title': 'Статьи',
   'articles.new': 'Новая статья',

@@ -6,6 +6,7 @@ import { adminPath, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorMessage, Field, Notice, Screen, SelectField } from '../ui.tsx';
 import { Enrol } from './two-step.tsx';
+import { passkeysSupported, registerPasskey } from './passkeys.ts';
 
 interface SessionRow {
   id: string;
@@ -204,6 +205,43 @@ function Recovery() {
   );
 }
 
+function Passkeys() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [name, setName] = useState('');
+  const [added, setAdded] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!passkeysSupported()) return null;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAdded(false);
+    setError(null);
+    try {
+      await registerPasskey(api, name);
+      setName('');
+      setAdded(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-labelledby="passkeys-title">
+      <h2 id="passkeys-title">{t('account.passkeys')}</h2>
+      <p>{t('account.passkeysIntro')}</p>
+      <Field
+        label={t('account.passkeyName')}
+        name="passkey_name"
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <ErrorMessage error={error} />
+      {added ? <Notice>{t('account.passkeyAdded')}</Notice> : null}
+      <button type="submit">{t('account.addPasskey')}</button>
+    </form>
+  );
+}
+
 export function AccountScreen(_props: ScreenProps) {
   const { t } = useI18n();
   return (
@@ -212,6 +250,7 @@ export function AccountScreen(_props: ScreenProps) {
       <Password />
       <Sessions />
       <Recovery />
+      <Passkeys />
     </Screen>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorMessage, Field, Loading } from '../ui.tsx';
+import { authenticateWithPasskey, passkeysSupported } from './passkeys.ts';
 
 interface Enrolment {
   secret: string;
@@ -173,6 +174,20 @@ export function SecondFactor({ methods, onDone }: { methods: string[]; onDone():
         <button type="submit" disabled={busy}>
           {t('signIn.verify')}
         </button>
+        {methods.includes('passkey') && passkeysSupported() ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setError(null);
+              authenticateWithPasskey(api)
+                .then(() => refresh())
+                .then(onDone, (e: unknown) => setError(e));
+            }}
+          >
+            {t('signIn.usePasskey')}
+          </button>
+        ) : null}
         {methods.includes('recovery') ? (
           <button
             type="button"
