@@ -62,5 +62,8 @@ describe('the admin first load', () => {
     // The editor (TipTap, ProseMirror) and the media library load only when opened.
     const firstCode = [...loaded.values()].map((b) => b.toString('utf8')).join('\n');
     expect(firstCode).not.toMatch(/prosemirror|ProseMirror/);
+    // React's production build (its errors minified), even when built from a process whose
+    // NODE_ENV is "test", as this one's is.
+    expect(firstCode).toContain('Minified React error');
   });
 });

@@ -18,7 +18,12 @@ function write(rel: string, text: string) {
 
 function recordBuild() {
   const inputs = ['src/modules/articles/document/schema.ts'];
-  const files = [...filesUnder(root, 'admin'), ...inputs, 'package-lock.json'];
+  const files = [
+    ...filesUnder(root, 'admin'),
+    ...inputs,
+    'package-lock.json',
+    'src/web/admin-app/build-admin.ts',
+  ];
   write('dist/admin/index.html', '<!doctype html>');
   write('dist/admin/build.json', JSON.stringify({ hash: hashSources(root, files), inputs, builtAt: '' }));
 }
@@ -29,6 +34,7 @@ beforeEach(() => {
   write('admin/src/main.tsx', 'export {}');
   write('src/modules/articles/document/schema.ts', 'export const a = 1;');
   write('package-lock.json', '{}');
+  write('src/web/admin-app/build-admin.ts', '// the recipe');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -60,6 +66,12 @@ describe('admin build staleness', () => {
   it('is stale when the dependencies change (package-lock.json)', () => {
     recordBuild();
     write('package-lock.json', '{"v":2}');
+    expect(isAdminBuildCurrent(root, out())).toBe(false);
+  });
+
+  it('is stale when the build recipe changes', () => {
+    recordBuild();
+    write('src/web/admin-app/build-admin.ts', '// another recipe');
     expect(isAdminBuildCurrent(root, out())).toBe(false);
   });
 

@@ -1,8 +1,8 @@
 // Builds the admin SPA (admin/ at the repository root) with Vite's JS API into dist/admin/ when
 // the output is missing or stale. "Stale" means the hash of what the last build read has changed:
 // every file under admin/, the files elsewhere in the repository the bundle imported (the document
-// model, the route table; recorded in the output's build.json), and package-lock.json (a new
-// React or Vite). `serve` calls this once at start, before any web process loads the files.
+// model, the route table; recorded in the output's build.json), package-lock.json (a new
+// React or Vite) and this file. `serve` calls this once at start, before any web process loads them.
 import {
   existsSync,
   mkdirSync,
@@ -23,6 +23,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const ADMIN_SOURCE_DIR = 'admin';
 export const ADMIN_OUT_DIR = join(REPO_ROOT, 'dist', 'admin');
 export const BUILD_RECORD = 'build.json';
+/** This file: a change in how the build runs makes a new build too. */
+const BUILD_RECIPE = 'src/web/admin-app/build-admin.ts';
 
 export interface BuildRecord {
   hash: string;
@@ -49,8 +51,9 @@ function readRecord(outDir: string): BuildRecord | undefined {
   }
 }
 
+/** What a build depends on: the sources, the dependencies, and this recipe itself. */
 function sourceFiles(root: string, inputs: string[]): string[] {
-  return [...filesUnder(root, ADMIN_SOURCE_DIR), ...inputs, 'package-lock.json'];
+  return [...filesUnder(root, ADMIN_SOURCE_DIR), ...inputs, 'package-lock.json', BUILD_RECIPE];
 }
 
 /** Whether the output in outDir was built from the sources as they are now. */
@@ -112,9 +115,13 @@ function sharedInputs(root: string, output: unknown): string[] {
 
 async function buildInto(root: string, tmpDir: string): Promise<string[]> {
   const { build } = await import('vite');
+  // Always React's production build, whatever NODE_ENV the calling process has (vitest sets
+  // "test", which would otherwise make Vite bundle React's development build, twice the size).
   const output = await build({
     configFile: join(root, ADMIN_SOURCE_DIR, 'vite.config.ts'),
     root: join(root, ADMIN_SOURCE_DIR),
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     logLevel: 'warn',
     build: { outDir: tmpDir, emptyOutDir: true },
   });
