@@ -65,5 +65,6 @@ describe('the admin first load', () => {
     // React's production build (its errors minified), even when built from a process whose
     // NODE_ENV is "test", as this one's is.
     expect(firstCode).toContain('Minified React error');
+    expect(firstCode).not.toContain('jsxDEV');
   });
 });

@@ -115,16 +115,24 @@ function sharedInputs(root: string, output: unknown): string[] {
 
 async function buildInto(root: string, tmpDir: string): Promise<string[]> {
   const { build } = await import('vite');
-  // Always React's production build, whatever NODE_ENV the calling process has (vitest sets
-  // "test", which would otherwise make Vite bundle React's development build, twice the size).
-  const output = await build({
-    configFile: join(root, ADMIN_SOURCE_DIR, 'vite.config.ts'),
-    root: join(root, ADMIN_SOURCE_DIR),
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    logLevel: 'warn',
-    build: { outDir: tmpDir, emptyOutDir: true },
-  });
+  // Always React's production build and JSX transform, whatever NODE_ENV the calling process has
+  // (vitest sets "test", which makes Vite bundle React's development build, twice the size, and
+  // the React plugin emit development JSX calls). Vite and the plugin read NODE_ENV itself.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let output: Awaited<ReturnType<typeof build>>;
+  try {
+    output = await build({
+      configFile: join(root, ADMIN_SOURCE_DIR, 'vite.config.ts'),
+      root: join(root, ADMIN_SOURCE_DIR),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: tmpDir, emptyOutDir: true },
+    });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   return sharedInputs(root, output);
 }
 
