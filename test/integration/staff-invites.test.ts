@@ -240,6 +240,23 @@ describe.each(testDatabases)('staff invites and resets on %s', (dialect) => {
     owner = await signIn(OWNER.email, 'amber lanterns over the river', ownerSecret);
   });
 
+  it('mails at most three reset links an hour to one address, answering the same', async () => {
+    const count = async () =>
+      (
+        await editor.get<{ messages: Array<{ to: string; subject: string }> }>('/outbox')
+      ).body.messages.filter((m) => m.to === OWNER.email && m.subject.startsWith('Set a new password'))
+        .length;
+    const before = await count();
+    const answers = [];
+    for (let i = 0; i < 4; i++)
+      answers.push(await staffBrowser(t).post('/auth/password-reset', { email: OWNER.email }));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    // The first reset above this hour counted too: two more get through, the others not.
+    await waitFor(async () => (await count()) === before + 2);
+    clock += 3600_000;
+  });
+
   it('refuses an expired reset link', async () => {
     await staffBrowser(t).post('/auth/password-reset', { email: EDITOR.email });
     let url: string | undefined;

@@ -37,6 +37,11 @@ export function createLoginThrottle(deps: { db: Db; hashingKey: Buffer }) {
       if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000));
     },
 
+    /** Whether `key` is locked at `at` (for limits that must not say so, such as reset mails). */
+    async isLocked(key: string, at: Date): Promise<boolean> {
+      return lockedFor(await read(key), at) > 0;
+    },
+
     async fail(key: string, at: Date, policy: ThrottlePolicy): Promise<void> {
       const next = afterFailure(await read(key), at, policy);
       const values = {

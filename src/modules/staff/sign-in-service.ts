@@ -31,7 +31,7 @@ import {
   type StaffMember,
   type StaffRow,
 } from './staff-store.ts';
-import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from './throttle-rules.ts';
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, RESET_MAIL_THROTTLE } from './throttle-rules.ts';
 import { acceptTotp, newTotpSecret, otpauthUri } from './totp-rules.ts';
 import { staffMail } from './staff-mail.ts';
 import { createPasskeys } from './passkey-service.ts';
@@ -450,9 +450,13 @@ export function createSignIn(deps: SignInDeps) {
      */
     async requestPasswordReset(input: unknown): Promise<void> {
       const { email } = parseInput(resetRequestSchema, input);
+      const at = now();
+      // Counted for every address alike; past three an hour, no more mail, and the same answer.
+      const mailKey = throttle.keyOf('reset-mail', email);
+      if (await throttle.isLocked(mailKey, at)) return;
+      await throttle.fail(mailKey, at, RESET_MAIL_THROTTLE);
       const row = await staff.byEmail(kysely, email);
       if (!row || row.disabled_at !== null) return;
-      const at = now();
       const { token } = await kysely.transaction().execute(async (trx) => {
         await links.expireFor(trx, 'reset', row.id, at);
         return links.issue(trx, 'reset', at, { staff_id: row.id });

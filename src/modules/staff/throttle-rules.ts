@@ -20,6 +20,13 @@ export const ADDRESS_THROTTLE: ThrottlePolicy = {
   lockMs: 15 * 60_000,
 };
 
+/** Reset mails to one address: three an hour, so nobody floods a colleague's inbox. */
+export const RESET_MAIL_THROTTLE: ThrottlePolicy = {
+  maxFailures: 3,
+  windowMs: 60 * 60_000,
+  lockMs: 60 * 60_000,
+};
+
 export interface ThrottleState {
   failures: number;
   windowStartedAt: string;
