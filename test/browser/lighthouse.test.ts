@@ -26,6 +26,7 @@ const pages = [
   { name: 'home', path: '/' },
   { name: 'article', path: `/articles/${demo.english.slug}` },
   { name: 'author (portrait)', path: `/author/${demo.portraitAuthor.slug}` },
+  { name: 'Russian home', path: '/ru/' },
 ];
 
 /** Audits that cost points, for the failure message. */

@@ -166,7 +166,7 @@ describe('the samizdat command', () => {
     expect(JSON.stringify(rows)).not.toContain(key);
   }, 120_000);
 
-  it('serves on the configured port, prints the URL and a one-time setup link stored only as a hash', async () => {
+  it('serves on the configured port, prints the URL and a one-time setup link (stored only as a hash) that the admin answers', async () => {
     const dataDir = fresh();
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: dataDir,
@@ -193,6 +193,14 @@ describe('the samizdat command', () => {
       expect(out, 'ACCESS_LOG is off unless set').not.toContain('[access]');
       const ready = (await (await fetch(`${url}/readyz`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
+      await waitFor(() => out.includes('/admin/setup?token='), { timeoutMs: 10_000, intervalMs: 100 }).catch(
+        () => {},
+      );
+      const setup = /(http:\/\/\S+\/admin\/setup\?token=\S+)/.exec(out)?.[1];
+      expect(setup, out).toBeDefined();
+      const page = await fetch(setup!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
       const token = /\/admin\/setup\?token=(\S+)/.exec(out)![1]!;
       const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
       const rows = await db.kysely.selectFrom('setup_tokens').selectAll().execute();

@@ -43,15 +43,16 @@ async function listen(services: Services) {
 
 /**
  * What a newsroom needs to hear once: where the site is, and, while nobody has claimed it, the
- * one-time link to the admin's setup screen (a fresh one at each start; older ones expire).
+ * one-time link to the admin's setup screen (a fresh one at each start; older ones expire). Only
+ * when the admin app that answers the link was built: a link to a 503 is not handed out.
  */
-async function announce(services: Services, port: number, lines: string[]) {
+async function announce(services: Services, port: number, lines: string[], adminBuilt: boolean) {
   const { config } = services;
   // With PORT=0 the system picked the port: the links name the one actually open.
   const siteUrl = config.SITE_URL.replace(`:${config.PORT}`, `:${port}`);
   console.log(`Samizdat is serving ${services.publicationName()} at ${siteUrl}`);
   for (const line of lines) console.log(line);
-  if (await services.setupTokens.needsFirstOwner()) {
+  if (adminBuilt && (await services.setupTokens.needsFirstOwner())) {
     const token = await services.setupTokens.issueFirstOwnerToken();
     console.log(
       `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
@@ -66,6 +67,23 @@ async function seedIfWanted(services: Services, progress: Progress) {
     onProgress: (done, total) => progress.count('seeding the demo publication', done, total),
   });
   if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
+}
+
+/**
+ * The admin app, built at the first start and whenever its sources changed since (before any web
+ * process reads it). A failed build leaves the site and APIs serving; /admin then answers 503.
+ */
+async function buildAdmin(progress: Progress): Promise<boolean> {
+  const { ensureAdminBuilt } = await import('../../web/admin-app/index.ts');
+  try {
+    await ensureAdminBuilt({ progress: progress.line });
+    return true;
+  } catch (err) {
+    console.error(
+      `samizdat: the admin app could not be built: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return false;
+  }
 }
 
 export const serveCommand: Command = {
@@ -97,6 +115,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     const progress = createProgress();
     const services = await boot({ log: jobLog }, { create: true, progress: progress.line });
     await seedIfWanted(services, progress);
+    const adminBuilt = await buildAdmin(progress);
     const workers = webWorkerCount(services.config.WEB_WORKERS);
     const jobsLine = withWorker
       ? 'Background jobs run in this process.'
@@ -105,7 +124,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     if (workers === 1) {
       const { app, port } = await listen(services);
       if (withWorker) await services.jobs.start();
-      await announce(services, port, [jobsLine]);
+      await announce(services, port, [jobsLine], adminBuilt);
       await onShutdown(async () => {
         await app.close();
         await services.close();
@@ -115,7 +134,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
 
     const web = await startWebCluster(workers, (line) => console.error(`[web] ${line}`));
     if (withWorker) await services.jobs.start();
-    await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine]);
+    await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine], adminBuilt);
     const stopAll = async () => {
       await web.stop();
       await services.close();
