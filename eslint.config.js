@@ -9,15 +9,20 @@ import boundaries from 'eslint-plugin-boundaries';
 // the web layer or the CLI (src/web/cache, the HTTP cache they build on, is the one exception).
 // Folder-level cycles, which would also catch a module importing the composition root, are
 // checked by test/architecture/module-graph.test.ts.
+// The admin SPA (admin/src, run in the browser) may import from src/ only what is browser-safe
+// and meant for it: the document model's public surface and the admin's route table
+// (src/web/admin-app/client-routes.ts). The server side of the admin (src/web/admin-app) is web.
 const boundaryRules = {
-  files: ['src/**/*.ts'],
+  files: ['src/**/*.ts', 'admin/src/**/*.ts', 'admin/src/**/*.tsx'],
   ignores: ['**/*.test.ts'],
   plugins: { boundaries },
   settings: {
-    'import/resolver': { node: { extensions: ['.ts', '.js'] } },
-    'boundaries/include': ['src/**/*'],
+    'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+    'boundaries/include': ['src/**/*', 'admin/src/**/*'],
     'boundaries/elements': [
+      { type: 'spa', pattern: 'admin/src/**', partialMatch: false },
       { type: 'document', pattern: 'src/modules/articles/document' },
+      { type: 'admin-app', pattern: 'src/web/admin-app' },
       { type: 'module', pattern: 'src/modules/*', capture: ['name'] },
       { type: 'adapter', pattern: 'src/adapters/*', capture: ['name'] },
       { type: 'http-cache', pattern: 'src/web/cache' },
@@ -63,7 +68,26 @@ const boundaryRules = {
           },
           {
             from: { element: { types: ['module', 'document'] } },
-            disallow: { to: { element: { types: ['web', 'cli'] } } },
+            disallow: { to: { element: { types: ['web', 'admin-app', 'cli', 'spa'] } } },
+          },
+          {
+            // The browser bundle: no server code.
+            from: { element: { type: 'spa' } },
+            disallow: {
+              to: { element: { types: ['module', 'adapter', 'http-cache', 'web', 'cli', 'shared'] } },
+            },
+          },
+          {
+            // ...and of the admin's server side only the route table it shares.
+            from: { element: { type: 'spa' } },
+            disallow: { to: { element: { type: 'admin-app', fileInternalPath: '!client-routes.ts' } } },
+          },
+          {
+            // Nothing on the server imports the SPA's sources.
+            from: {
+              element: { types: ['module', 'adapter', 'http-cache', 'web', 'admin-app', 'cli', 'shared'] },
+            },
+            disallow: { to: { element: { type: 'spa' } } },
           },
           {
             // The HTTP cache knows nothing of the web layer's routes or the site.
@@ -77,7 +101,7 @@ const boundaryRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -86,6 +110,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // The admin SPA runs in the browser.
+    files: ['admin/**/*.ts', 'admin/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   boundaryRules,
 );

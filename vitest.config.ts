@@ -20,7 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suite',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'admin/src/**/*.test.ts'],
           exclude: [LIGHTHOUSE, '**/node_modules/**'],
           sequence: { groupOrder: 0 },
         },

@@ -12,6 +12,7 @@ import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
 import { mediaFilesRoute } from '../modules/media/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccessLog } from './access-log.ts';
+import { ADMIN_OUT_DIR, loadAdminFiles, registerAdminApp, type AdminFiles } from './admin-app/index.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -29,6 +30,11 @@ export interface ServerOptions {
   replayCache?: boolean;
   /** One line per request, replayed ones included (see access-log.ts); none when absent. */
   accessLog?: AccessLog;
+  /**
+   * The built admin app served under /admin/; default: dist/admin read into memory now (serve
+   * builds it first). Null, or absent there: /admin answers 503.
+   */
+  admin?: AdminFiles | null;
 }
 
 const JSON_BODY_LIMIT = 5 * 1024 * 1024;
@@ -113,6 +119,10 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerHealth(app, services);
   registerContentApi(app, services);
   registerAdminApi(app, services);
+  registerAdminApp(
+    app,
+    options.admin === undefined ? loadAdminFiles(ADMIN_OUT_DIR) : (options.admin ?? undefined),
+  );
   await app.register(
     mediaFilesRoute(services.storage, {
       serveOriginals: services.config.SERVE_ORIGINAL_MEDIA,

@@ -62,6 +62,21 @@ async function seedIfWanted(services: Services, progress: Progress) {
   if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
 }
 
+/**
+ * The admin app, built at the first start and whenever its sources changed since (before any web
+ * process reads it). A failed build leaves the site and APIs serving; /admin then answers 503.
+ */
+async function buildAdmin(progress: Progress) {
+  const { ensureAdminBuilt } = await import('../../web/admin-app/index.ts');
+  try {
+    await ensureAdminBuilt({ progress: progress.line });
+  } catch (err) {
+    console.error(
+      `samizdat: the admin app could not be built: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the site and APIs (and run background jobs unless --no-worker)',
@@ -91,6 +106,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     const progress = createProgress();
     const services = await boot({ log: jobLog }, { create: true, progress: progress.line });
     await seedIfWanted(services, progress);
+    await buildAdmin(progress);
     const workers = webWorkerCount(services.config.WEB_WORKERS);
     const jobsLine = withWorker
       ? 'Background jobs run in this process.'
