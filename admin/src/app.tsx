@@ -14,13 +14,19 @@ export interface ScreenProps {
   search: URLSearchParams;
 }
 
+// One component for a new article and an existing one: after its first save a new article gets
+// its address without the editor being remounted (the cursor stays where it is).
+const editorScreen = lazy(() =>
+  import('./editor/editor-screen.tsx').then((m) => ({ default: m.EditorScreen })),
+);
+
 // The articles list and sign-in are the first screens and come in the main bundle; every other
 // screen is its own chunk, fetched when opened.
 const screens: Record<AdminRouteName, ComponentType<ScreenProps>> = {
   articles: ArticlesScreen,
   'sign-in': SignInScreen,
-  'article-new': lazy(() => import('./editor/editor-screen.tsx').then((m) => ({ default: m.EditorScreen }))),
-  article: lazy(() => import('./editor/editor-screen.tsx').then((m) => ({ default: m.EditorScreen }))),
+  'article-new': editorScreen,
+  article: editorScreen,
   'article-revisions': lazy(() =>
     import('./editor/editor-screen.tsx').then((m) => ({ default: m.RevisionsScreen })),
   ),
@@ -95,7 +101,11 @@ function Routed() {
     <Frame>
       {expired && !full ? <Notice>{t('app.sessionExpired')}</Notice> : null}
       <Suspense fallback={<Loading />}>
-        <Component key={match?.name ?? 'none'} params={match?.params ?? {}} search={search} />
+        <Component
+          key={match?.name === 'article-new' ? 'article' : (match?.name ?? 'none')}
+          params={match?.params ?? {}}
+          search={search}
+        />
       </Suspense>
     </Frame>
   );

@@ -10,6 +10,8 @@ import {
   type ArticleDraft,
 } from '../../admin/src/editor/article-draft.ts';
 import { bodyAsText } from '../../admin/src/editor/body-text.ts';
+import { mayPublish } from '../../admin/src/editor/may-publish.ts';
+import { ROLES, can } from '../../src/modules/staff/roles.ts';
 
 const para = (text: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] });
 
@@ -58,5 +60,12 @@ describe('conflict: combining two versions', () => {
       translation_of: null,
       slug: 'x',
     });
+  });
+});
+
+describe('mayPublish', () => {
+  it('shows the publish buttons exactly to the roles the server lets publish', () => {
+    for (const role of ROLES) expect(mayPublish(role), role).toBe(can(role, 'articles.publish'));
+    expect(mayPublish('contributor')).toBe(false);
   });
 });

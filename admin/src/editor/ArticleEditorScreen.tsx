@@ -2,6 +2,8 @@ import type { Editor } from '@tiptap/react';
 import './editor.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MediaPicker } from '../media/index.ts';
+import { Link } from '../router.tsx';
+import { Loading, Screen } from '../ui.tsx';
 import { asApiFailure, type AdminArticle, type AdminAuthor, type AdminTag } from './admin-types.ts';
 import { draftOf, emptyDraft, type ArticleDraft } from './article-draft.ts';
 import { ArticleFields } from './ArticleFields.tsx';
@@ -53,7 +55,7 @@ export function ArticleEditorScreen({ articleId }: { articleId: string | null })
         {t.loadFailed} {error}
       </p>
     );
-  if (!loaded) return <p>{t.loading}</p>;
+  if (!loaded) return <Loading />;
   return (
     <ArticleEditorForm
       key={loaded.article?.id ?? 'new'}
@@ -76,7 +78,7 @@ function ArticleEditorForm({
   language: string;
   onCreated(id: string): void;
 }) {
-  const { t, api, navigate } = useEditorEnv();
+  const { t, api } = useEditorEnv();
   const [article, setArticle] = useState(loaded.article);
   const [fields, setFields] = useState<ArticleDraft>(() =>
     loaded.article ? draftOf(loaded.article) : emptyDraft(language === 'ru' ? 'ru' : 'en'),
@@ -163,38 +165,33 @@ function ArticleEditorForm({
   }[saver.state];
 
   return (
-    <div className="ed-screen">
-      <header className="ed-head">
-        <h1>{article ? t.editArticle : t.newArticle}</h1>
-        {article && (
-          <p className="ed-status">
-            {t.status}: <strong data-status={article.status}>{t.statuses[article.status]}</strong>
+    <Screen
+      title={article ? t.editArticle : t.newArticle}
+      actions={
+        <div className="ed-head">
+          {article && (
+            <p className="ed-status">
+              {t.status}: <strong data-status={article.status}>{t.statuses[article.status]}</strong>
+            </p>
+          )}
+          <p role="status" className="ed-save-state" data-state={saver.state}>
+            {stateText}
+            {saver.error && `: ${saver.error}`}
           </p>
-        )}
-        <p role="status" className="ed-save-state" data-state={saver.state}>
-          {stateText}
-          {saver.error && `: ${saver.error}`}
-        </p>
-        <button type="button" className="ed-primary" onClick={() => void saver.save(true)}>
-          {t.save}
-        </button>
-        {article && (
-          <>
-            <button type="button" aria-expanded={preview} onClick={() => setPreview(!preview)}>
-              {preview ? t.hidePreview : t.preview}
-            </button>
-            <a
-              href={`/admin/articles/${encodeURIComponent(article.id)}/revisions`}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(`/admin/articles/${encodeURIComponent(article.id)}/revisions`);
-              }}
-            >
-              {t.revisions}
-            </a>
-          </>
-        )}
-      </header>
+          <button type="button" className="ed-primary" onClick={() => void saver.save(true)}>
+            {t.save}
+          </button>
+          {article && (
+            <>
+              <button type="button" aria-expanded={preview} onClick={() => setPreview(!preview)}>
+                {preview ? t.hidePreview : t.preview}
+              </button>
+              <Link href={`/admin/articles/${encodeURIComponent(article.id)}/revisions`}>{t.revisions}</Link>
+            </>
+          )}
+        </div>
+      }
+    >
       <p className="ed-hint">{t.autosaveHint}</p>
       {article && <PublishControls article={article} busy={busy} onAction={(a) => void act(a)} />}
       {actionError && (
@@ -282,6 +279,6 @@ function ArticleEditorForm({
           }}
         />
       )}
-    </div>
+    </Screen>
   );
 }

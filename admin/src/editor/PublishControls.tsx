@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
-import { can } from '../../../src/modules/staff/roles.ts';
 import type { AdminArticle } from './admin-types.ts';
 import { useEditorEnv } from './editor-env.tsx';
+import { mayPublish } from './may-publish.ts';
 
 export type PublishAction = { kind: 'publish' } | { kind: 'unpublish' } | { kind: 'schedule'; at: string };
 
 /**
- * Publish, schedule, unpublish: shown only to roles that may (the same `can` the server's
- * operations use; the server still decides, for instance that an author publishes only their own).
+ * Publish, schedule, unpublish: shown only to roles that may (see may-publish.ts; the server still
+ * decides, for instance that an author publishes only their own).
  */
 export function PublishControls({
   article,
@@ -21,7 +21,7 @@ export function PublishControls({
   const { t, staff } = useEditorEnv();
   const id = useId();
   const [at, setAt] = useState('');
-  if (!can(staff.role, 'articles.publish')) return <p className="ed-note">{t.cannotPublish}</p>;
+  if (!mayPublish(staff.role)) return <p className="ed-note">{t.cannotPublish}</p>;
   const live = article.status === 'published' || article.status === 'scheduled';
   return (
     <div className="ed-publish" role="group" aria-label={t.publish}>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import './editor.css';
+import { Link } from '../router.tsx';
+import { Screen } from '../ui.tsx';
 import { asApiFailure, type AdminArticle } from './admin-types.ts';
 import { useEditorEnv } from './editor-env.tsx';
 
@@ -21,7 +23,7 @@ const show = (value: unknown) =>
 
 /** /admin/articles/:id/revisions: who saved when, a readable diff between any two, restore. */
 export function RevisionsScreen({ articleId }: { articleId: string }) {
-  const { t, api, navigate, staff } = useEditorEnv();
+  const { t, api, staff } = useEditorEnv();
   const base = `/articles/${encodeURIComponent(articleId)}`;
   const [article, setArticle] = useState<AdminArticle | null>(null);
   const [revisions, setRevisions] = useState<Revision[] | null>(null);
@@ -80,18 +82,9 @@ export function RevisionsScreen({ articleId }: { articleId: string }) {
   const editorPath = `/admin/articles/${encodeURIComponent(articleId)}`;
 
   return (
-    <div className="ed-revisions">
-      <h1>{article ? t.revisionsOf(article.title) : t.revisions}</h1>
+    <Screen title={article ? t.revisionsOf(article.title) : t.revisions}>
       <p>
-        <a
-          href={editorPath}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate(editorPath);
-          }}
-        >
-          {t.backToArticle}
-        </a>
+        <Link href={editorPath}>{t.backToArticle}</Link>
       </p>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ed-ok' : 'ed-error'}>
@@ -170,7 +163,7 @@ export function RevisionsScreen({ articleId }: { articleId: string }) {
         </form>
       )}
       {diff && <DiffView diff={diff} />}
-    </div>
+    </Screen>
   );
 }
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Role } from '../../../src/modules/staff/roles.ts';
+import type { StaffRole } from './may-publish.ts';
 import type { Requester } from './admin-types.ts';
 import { editorStrings, type EditorStrings } from './editor-strings.ts';
 
@@ -9,7 +9,7 @@ export interface EditorEnv {
   /** The session's CSRF token, for the upload (which goes through XMLHttpRequest for progress). */
   csrfToken(): string | null;
   navigate(path: string, options?: { replace?: boolean }): void;
-  staff: { id: string; role: Role; language: string };
+  staff: { id: string; role: StaffRole; language: string };
 }
 
 const Env = createContext<EditorEnv | null>(null);

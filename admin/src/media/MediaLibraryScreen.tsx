@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Screen } from '../ui.tsx';
 import { useEditorEnv } from '../editor/editor-env.tsx';
 import { MediaDetailsForm } from './MediaDetailsForm.tsx';
 import { MediaGrid } from './MediaGrid.tsx';
@@ -10,8 +11,7 @@ export function MediaLibraryScreen() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   return (
-    <div className="md-screen">
-      <h1>{t.mediaLibrary}</h1>
+    <Screen title={t.mediaLibrary}>
       <UploadZone onUploaded={() => setRefreshKey((k) => k + 1)} />
       <MediaGrid
         refreshKey={refreshKey}
@@ -34,6 +34,6 @@ export function MediaLibraryScreen() {
           )
         }
       />
-    </div>
+    </Screen>
   );
 }
