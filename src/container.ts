@@ -32,6 +32,7 @@ import { cacheTags, invalidateOnArticleChange, PageCache } from './web/cache/ind
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
+import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
 
 export interface Services {
   config: Config;
@@ -48,6 +49,8 @@ export interface Services {
   settings: SiteSettingsStore;
   /** The editors' lead, featured stories and breaking strip on the home page. */
   frontPage: FrontPageStore;
+  /** Who changed what: append-only, recorded in each change's transaction where it has one. */
+  audit: AuditLog;
   /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
   pageCache: PageCache;
   /** Tells the other processes on this database which cached pages a change here affects. */
@@ -131,11 +134,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
     },
   );
+  const audit = createAuditLog({ db, ...(now ? { now } : {}) });
   // What follows an article change is the articles module's policy; here it only gets its queue.
   const followUps = createArticleFollowUps({ jobs, log });
   const articles = createArticles({
     db,
     changes: followUps,
+    audit,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(now ? { now } : {}),
     // An image from another site in a saved body becomes our own media (built below).
@@ -156,7 +161,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // After an article change commits: drop the cached pages that show it or could list it, here
   // and (through the change feed) in every other process.
   followUps.subscribe(invalidateOnArticleChange(changed));
-  const frontPage = createFrontPage({ db, jobs, onChange: frontPageChanged, ...(now ? { now } : {}) });
+  const frontPage = createFrontPage({
+    db,
+    jobs,
+    audit,
+    onChange: frontPageChanged,
+    ...(now ? { now } : {}),
+  });
   const storage = new LocalDiskStorage(join(dataDir, 'media'));
   // Decodes uploads in a child process that exits when they stop, so memory returns after a burst.
   const imageWorker = createImageWorker();
@@ -236,6 +247,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     setupTokens,
     settings,
     frontPage,
+    audit,
     pageCache,
     changeFeed,
     jobs,

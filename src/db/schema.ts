@@ -175,6 +175,36 @@ export interface FrontPageTable {
   updated_by: string;
 }
 
+/** One save of an article: its editable fields and body as they were after it (modules/articles). */
+export interface ArticleRevisionsTable {
+  id: string;
+  article_id: string;
+  /** 1, 2, 3… per article. */
+  number: number;
+  created_at: string;
+  /** actorRef() of who saved. */
+  actor_ref: string;
+  actor_label: string;
+  summary: string;
+  fields: string; // JSON: the editable fields
+  body: string; // JSON: the document tree
+}
+
+/** The append-only audit log (modules/audit). */
+export interface AuditLogTable {
+  /** Ever increasing. PostgreSQL's bigint arrives as a string: read it through Number(). */
+  id: Generated<number | string>;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_label: string;
+  origin: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  summary: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -192,4 +222,6 @@ export interface Database {
   change_feed: ChangeFeedTable;
   meta: MetaTable;
   front_page: FrontPageTable;
+  article_revisions: ArticleRevisionsTable;
+  audit_log: AuditLogTable;
 }

@@ -8,7 +8,7 @@ import { CacheReplay, conditionalGet, type CachedResponse } from './cache/index.
 import { clientErrorHandler } from './client-error.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
-import { registerAdminApi } from './routes/admin-api/register-admin-api.ts';
+import { registerAdminApi, type ArticlePreview } from './routes/admin-api/register-admin-api.ts';
 import { mediaFilesRoute } from '../modules/media/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccessLog } from './access-log.ts';
@@ -22,6 +22,8 @@ export interface ServerOptions {
     renderError?: HtmlErrorRenderer;
     /** Whether a cached entry is still what the site would send; the replay needs this. */
     isCurrent?(entry: CachedResponse): boolean;
+    /** The Admin API's article preview: the public page of any article, never cached. */
+    sendArticlePreview?: ArticlePreview;
   };
   /**
    * Answer repeat requests for cached public pages before Fastify (see cache/cache-replay.ts). On
@@ -118,7 +120,11 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   registerHealth(app, services);
   registerContentApi(app, services);
-  registerAdminApi(app, services);
+  registerAdminApi(app, services, {
+    ...(options.site?.sendArticlePreview
+      ? { preview: options.site.sendArticlePreview.bind(options.site) }
+      : {}),
+  });
   registerAdminApp(
     app,
     options.admin === undefined ? loadAdminFiles(ADMIN_OUT_DIR) : (options.admin ?? undefined),

@@ -136,6 +136,29 @@ const described: Described = {
     updated_at: 'not null',
     updated_by: 'not null',
   },
+  article_revisions: {
+    id: 'not null',
+    article_id: 'not null',
+    number: 'not null',
+    created_at: 'not null',
+    actor_ref: 'not null',
+    actor_label: 'not null',
+    summary: 'not null',
+    fields: 'not null',
+    body: 'not null',
+  },
+  audit_log: {
+    id: 'not null',
+    at: 'not null',
+    actor_kind: 'not null',
+    actor_id: 'not null',
+    actor_label: 'not null',
+    origin: 'not null',
+    action: 'not null',
+    object_type: 'not null',
+    object_id: 'null',
+    summary: 'not null',
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { CliError } from '../command.ts';
 import { boot } from '../boot.ts';
-import { ROLES } from '../../modules/staff/index.ts';
+import { ROLES, systemActor } from '../../modules/staff/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 const usage = `Usage:
@@ -28,6 +28,14 @@ export const apikeyCommand: Command = {
         console.log(
           `Created API key ${info.keyId} "${info.name}" with role ${info.role}. Store it now; it is not shown again:`,
         );
+        await services.audit.record({
+          actor: systemActor,
+          origin: 'CLI',
+          action: 'api_key.create',
+          objectType: 'api_key',
+          objectId: info.keyId,
+          summary: `created API key "${info.name}" with the ${info.role} role`,
+        });
         console.log(key);
       } else if (action === 'list') {
         for (const k of await services.apiKeys.list()) {
@@ -36,6 +44,14 @@ export const apikeyCommand: Command = {
       } else {
         if (!id) throw new CliError('Usage: samizdat apikey revoke ID', 2);
         await services.apiKeys.revoke(id);
+        await services.audit.record({
+          actor: systemActor,
+          origin: 'CLI',
+          action: 'api_key.revoke',
+          objectType: 'api_key',
+          objectId: id,
+          summary: `revoked API key ${id}`,
+        });
         console.log(`Revoked ${id}.`);
       }
       return 0;

@@ -8,6 +8,7 @@ import type { ArticleSubject } from './article-permissions.ts';
 import { findArticleRow, hydrate } from './article-repository.ts';
 import type { Article } from './article.types.ts';
 import type { RemoteImages } from './localize-remote-images.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 
 /** What every article operation works with. */
 export interface ArticleDeps {
@@ -18,6 +19,8 @@ export interface ArticleDeps {
   now: Clock;
   /** Copies images from other sites into the media library when a body is saved. */
   remoteImages?: RemoteImages;
+  /** Told of every save and deletion, inside its transaction. */
+  audit?: AuditRecorder;
 }
 
 type Q = Kysely<Database> | Transaction<Database>;

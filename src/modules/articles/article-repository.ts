@@ -211,7 +211,7 @@ export async function setArticleStatus(
 export async function findDueArticles(db: Q, at: string) {
   return db
     .selectFrom('articles')
-    .select(['id', 'slug', 'translation_group'])
+    .select(['id', 'slug', 'title', 'translation_group'])
     .where('status', '=', 'scheduled')
     .where('published_at', '<=', at)
     .execute();

@@ -25,6 +25,14 @@ import { deleteArticle } from './delete-article.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
 import { updateArticle } from './update-article.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import {
+  diffArticleRevisions,
+  getArticleForEditing,
+  getArticleRevision,
+  listArticleRevisions,
+  restoreArticleRevision,
+} from './article-revision-operations.ts';
 
 /**
  * The article operations bound to their dependencies: the object the rest of the code calls.
@@ -36,6 +44,7 @@ export function createArticles(deps: {
   defaultLanguage: string;
   now?: Clock;
   remoteImages?: RemoteImages;
+  audit?: AuditRecorder;
 }) {
   const d: ArticleDeps = { ...deps, now: deps.now ?? systemClock };
   return {
@@ -49,6 +58,16 @@ export function createArticles(deps: {
     publishDue: () => publishDueArticles(d),
     delete: (actor: Actor, id: string) => deleteArticle(d, actor, id),
     get: (id: string): Promise<Article> => getArticle(d.db, id),
+    /** The article as saved, whatever its status, for whoever may edit it (preview). */
+    getForEditing: (actor: Actor, id: string) => getArticleForEditing(d, actor, id),
+    /** Revisions, newest first; whoever may edit the article may read them. */
+    revisions: (actor: Actor, id: string) => listArticleRevisions(d, actor, id),
+    revision: (actor: Actor, id: string, revisionId: string) => getArticleRevision(d, actor, id, revisionId),
+    diffRevisions: (actor: Actor, id: string, fromId: string, toId: string) =>
+      diffArticleRevisions(d, actor, id, fromId, toId),
+    /** Restore a revision's content as a new save; `version` as for update. */
+    restoreRevision: (actor: Actor, id: string, revisionId: string, version: number) =>
+      restoreArticleRevision(d, actor, id, revisionId, version),
     findBySlug: (slug: string) => findArticleBySlug(d.db, slug),
     list: (query: ArticleListQuery, fixed?: ArticleFilter, options?: { count?: boolean }) =>
       listArticles(d.db, query, fixed, options),

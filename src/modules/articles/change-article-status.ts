@@ -1,6 +1,6 @@
 import type { ArticleStatus } from '../../db/schema.ts';
 import { iso } from '../../lib/time.ts';
-import type { Actor } from '../staff/index.ts';
+import { systemActor, type Actor } from '../staff/index.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canPublish } from './article-permissions.ts';
@@ -9,6 +9,7 @@ import type { Article, ArticleSchedule } from './article.types.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { decidePublication } from './publication-rules.ts';
 import { groupMembersAffected } from './translation-group.ts';
+import { quoted, recordArticleSave } from './article-history.ts';
 
 type Next = { status: ArticleStatus; publishedAt: string | null };
 
@@ -28,6 +29,7 @@ async function changeStatus(
     const next = decide(row);
     const at = deps.now();
     await setArticleStatus(trx, id, { ...next, updatedAt: iso(at) });
+    await recordArticleSave(deps, trx, actor, id, statusRecord(row, next));
     const change: ArticleChange = {
       kind: 'status',
       articleId: id,
@@ -80,6 +82,10 @@ export async function publishDueArticles(deps: ArticleDeps): Promise<string[]> {
   for (const due of await findDueArticles(deps.db.kysely, at)) {
     const done = await writeAndRecord(deps, async (trx) => {
       if (!(await publishIfScheduled(trx, due.id, at))) return { change: null, result: false };
+      await recordArticleSave(deps, trx, systemActor, due.id, {
+        action: 'article.publish',
+        summary: `published ${quoted(due.title)} at its scheduled time`,
+      });
       const change: ArticleChange = {
         kind: 'status',
         articleId: due.id,
@@ -94,4 +100,19 @@ export async function publishDueArticles(deps: ArticleDeps): Promise<string[]> {
     if (done) published.push(due.id);
   }
   return published;
+}
+
+/** The audit action and summary for a status change, from what it was to what it becomes. */
+function statusRecord(row: { title: string; status: ArticleStatus }, next: Next) {
+  const title = quoted(row.title);
+  switch (next.status) {
+    case 'published':
+      return { action: 'article.publish', summary: `published ${title}` };
+    case 'scheduled':
+      return { action: 'article.schedule', summary: `scheduled ${title} for ${next.publishedAt ?? ''}` };
+    case 'draft':
+      return { action: 'article.unpublish', summary: `unscheduled ${title} (back to draft)` };
+    case 'unpublished':
+      return { action: 'article.unpublish', summary: `unpublished ${title}` };
+  }
 }

@@ -19,6 +19,7 @@ import { assertSlugFree, nextFreeSlug, slugOwners, slugTaken } from '../../lib/s
 import type { ArticleCreate, SavedArticle } from './article.types.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { decidePublication } from './publication-rules.ts';
+import { quoted, recordArticleSave } from './article-history.ts';
 import { groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 
 const EMPTY_BODY = { tree: { type: 'doc', content: [] }, text: '', warnings: [] } as const;
@@ -87,7 +88,7 @@ export async function createArticle(
   for (let attempt = 1; ; attempt++) {
     row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {
-      await insertWithLinks(deps, row, input);
+      await insertWithLinks(deps, actor, row, input);
       return { ...(await loadArticle(kysely, id)), warnings: [...body.warnings] };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -96,12 +97,21 @@ export async function createArticle(
   }
 }
 
-async function insertWithLinks(deps: ArticleDeps, row: ArticlesTable, input: ArticleCreate): Promise<void> {
+async function insertWithLinks(
+  deps: ArticleDeps,
+  actor: Actor,
+  row: ArticlesTable,
+  input: ArticleCreate,
+): Promise<void> {
   await writeAndRecord(deps, async (trx) => {
     await insertArticle(trx, row);
     if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
     await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
     await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
+    await recordArticleSave(deps, trx, actor, row.id, {
+      action: 'article.create',
+      summary: `created ${quoted(row.title)} as ${row.status}`,
+    });
     const change: ArticleChange = {
       kind: 'saved',
       articleId: row.id,

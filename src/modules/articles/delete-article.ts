@@ -5,6 +5,7 @@ import { assertAllowed, canDelete } from './article-permissions.ts';
 import { deleteArticleRow } from './article-repository.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { groupMembersAffected } from './translation-group.ts';
+import { quoted, recordArticleSave } from './article-history.ts';
 
 export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string): Promise<void> {
   await writeAndRecord(deps, async (trx) => {
@@ -19,6 +20,14 @@ export async function deleteArticle(deps: ArticleDeps, actor: Actor, id: string)
       alsoAffects: await groupMembersAffected(trx, [row.translation_group], id),
     };
     await deleteArticleRow(trx, id);
+    await recordArticleSave(
+      deps,
+      trx,
+      actor,
+      id,
+      { action: 'article.delete', summary: `deleted ${quoted(row.title)}` },
+      { revision: false },
+    );
     // Recorded as the transaction leaves things: the article gone (its publish job is cancelled,
     // and Read more lists that held it are recomputed by the related module's own job).
     await deps.changes.inTransaction(trx, change);

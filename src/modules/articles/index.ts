@@ -16,6 +16,9 @@ export { createArticleFollowUps } from './article-follow-ups.ts';
 export { articleJobs, articleSchedules } from './article-jobs.ts';
 export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
 export { hydrate } from './article-repository.ts';
+export type { Revision, RevisionSummary } from './article-revisions.ts';
+export type { RevisionDiff } from './article-revision-operations.ts';
+export type { BodyPart, FieldChange, RevisionFields } from './revision-diff.ts';
 export type { ImportRemoteImage, RemoteImageResult, RemoteImages } from './localize-remote-images.ts';
 // What a reader may see, in every form the readers' queries need (see the file for why it lives
 // in src/domain).

@@ -19,6 +19,7 @@ import type { ArticleUpdate, SavedArticle } from './article.types.ts';
 import type { ImportWarning } from './document/index.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { assertLanguageFree, groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
+import { quoted, recordArticleSave, type SaveRecord } from './article-history.ts';
 
 /** Change an article's content; `input.version` must be the version the editor last saw. */
 export async function updateArticle(
@@ -26,6 +27,8 @@ export async function updateArticle(
   actor: Actor,
   id: string,
   input: ArticleUpdate,
+  /** How the save is named in its revision and the audit log (default: an edit). */
+  record?: SaveRecord,
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
   const current = await requireRow(kysely, id);
@@ -48,6 +51,13 @@ export async function updateArticle(
       if (patch.translation_group) await markTranslationGroupRoot(trx, patch.translation_group);
       if (input.author_ids) await replaceArticleAuthors(trx, id, input.author_ids);
       if (input.tag_ids) await replaceArticleTags(trx, id, input.tag_ids);
+      await recordArticleSave(
+        deps,
+        trx,
+        actor,
+        id,
+        record ?? editRecord(patch.title ?? current.title, input),
+      );
       const change: ArticleChange = {
         kind: 'saved',
         articleId: id,
@@ -108,4 +118,15 @@ async function patchFrom(
     await assertLanguageFree(deps.db.kysely, current.translation_group, language, current.id);
   }
   return { patch, warnings: body?.warnings ?? [] };
+}
+
+/** "edited "Title" (title, body)": which fields the save sent, never their values. */
+function editRecord(title: string, input: ArticleUpdate): SaveRecord {
+  const sent = Object.keys(input)
+    .filter((k) => k !== 'version')
+    .map((k) => (k === 'body_html' ? 'body' : k));
+  return {
+    action: 'article.update',
+    summary: `edited ${quoted(title)}${sent.length ? ` (${[...new Set(sent)].join(', ')})` : ''}`,
+  };
 }

@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/err
 import { systemClock, type Clock } from '../../lib/time.ts';
 import { hydrate, isVisibleToReaders, visibleToReaders, type Article } from '../articles/index.ts';
 import { actorRef, can, type Actor } from '../staff/index.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 import { BREAKING_EXPIRED_TASK, BREAKING_EXPIRY_JOB_KEY } from './front-page-jobs.ts';
 import type { BreakingNews, FrontPage, FrontPageInput } from './front-page.types.ts';
 
@@ -18,6 +19,8 @@ export interface FrontPageDeps {
   /** After a change commits: drop the cached pages that show the front page (the composition root wires it). */
   onChange: () => void;
   now?: Clock;
+  /** Told of every change, inside its transaction. */
+  audit?: AuditRecorder;
 }
 
 /** What the home page shows of the editors' choices, as readers may see it now. */
@@ -138,6 +141,18 @@ export function createFrontPage(deps: FrontPageDeps): FrontPageStore {
           .onConflict((oc) => oc.column('id').doUpdateSet(fields))
           .execute();
         await keepExpiry(trx, row.breaking_expires_at);
+        await deps.audit?.record(
+          {
+            actor,
+            action: 'front_page.update',
+            objectType: 'front_page',
+            objectId: null,
+            summary:
+              `lead ${input.lead ? 'pinned' : 'newest'}, ${input.featured.length} featured, ` +
+              `breaking strip ${breaking ? 'on' : 'off'}`,
+          },
+          { trx },
+        );
       });
       onChange();
       return present(row, at);

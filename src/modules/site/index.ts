@@ -10,15 +10,17 @@ import { createErrorRenderer } from './error-pages.ts';
 import { createFeatureSwitch } from './feature-routes.ts';
 import { registerFeedRoutes, registerFeedStylesheetRoute } from './feeds/index.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
-import { registerArticleRoutes } from './routes/article-routes.ts';
+import { registerArticleRoutes, renderArticle } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
-import { applyPageSecurityHeaders } from './security-headers.ts';
+import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './security-headers.ts';
+import type { Article } from '../articles/index.ts';
 import type { RelatedArticleIds, SiteContext } from './site-context.ts';
 import { registerSitemapRoutes, type SitemapRouteOptions } from './sitemaps/index.ts';
 import { createThemeEngine, themeRoots } from './theme/theme-engine.ts';
+import { HTML } from './site-context.ts';
 
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
@@ -42,6 +44,11 @@ export interface Site {
   context: SiteContext;
   /** Whether `entry` is still what the site would send for its key (for the cache replay). */
   isCurrent(entry: CachedResponse): boolean;
+  /**
+   * Send `article` as its public page would look, whatever its status: never cached, never
+   * indexed. The admin app may show it in a frame of its own (same origin only).
+   */
+  sendArticlePreview(article: Article, reply: FastifyReply): Promise<void>;
 }
 
 /** The public site: pages, feeds and sitemaps rendered through the theme and cached in memory. */
@@ -68,6 +75,19 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     context,
     renderError: createErrorRenderer(context),
     isCurrent: (entry) => cache.isCurrent(entry),
+    async sendArticlePreview(article, reply) {
+      // Rendered here and sent as it is: serveCached (which would store it) is not involved.
+      const page = await renderArticle(context, article);
+      reply.headers({
+        ...pageSecurityHeaders(context.siteUrl),
+        'Content-Security-Policy': PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+        'X-Frame-Options': 'SAMEORIGIN',
+        'X-Robots-Tag': 'noindex, nofollow',
+        'Cache-Control': 'no-store',
+        'Content-Type': HTML,
+      });
+      await reply.status(200).send(page.body);
+    },
     async register(app, { replay } = {}) {
       // The whole server's routes, whichever module registers them (the router is shared).
       context.features.attach(app);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can } from './roles.ts';
+import { can, covers, ROLES } from './roles.ts';
 
 describe('roles', () => {
   it('lets a contributor write drafts but not publish or delete', () => {
@@ -23,5 +23,23 @@ describe('articles.others', () => {
     expect(['owner', 'admin', 'editor'].every((r) => can(r as 'owner', 'articles.others'))).toBe(true);
     expect(can('author', 'articles.others')).toBe(false);
     expect(can('contributor', 'articles.others')).toBe(false);
+  });
+});
+
+describe('staff, keys, audit and ownership', () => {
+  it('gives staff, keys and the audit log to admins and the owner only', () => {
+    for (const permission of ['staff.manage', 'keys.manage', 'audit.read'] as const) {
+      expect(ROLES.filter((r) => can(r, permission))).toEqual(['owner', 'admin']);
+    }
+  });
+  it('keeps ownership transfer to the owner', () => {
+    expect(ROLES.filter((r) => can(r, 'ownership.transfer'))).toEqual(['owner']);
+  });
+  it('says a role covers only roles with no permission it lacks', () => {
+    expect(covers('admin', 'editor')).toBe(true);
+    expect(covers('admin', 'admin')).toBe(true);
+    expect(covers('admin', 'owner')).toBe(false);
+    expect(covers('author', 'contributor')).toBe(true);
+    expect(covers('contributor', 'author')).toBe(false);
   });
 });

@@ -16,7 +16,11 @@ export type Permission =
   | 'articles.delete'
   | 'taxonomy.write' // tags, sections, authors
   | 'media.write'
-  | 'settings.write';
+  | 'settings.write'
+  | 'staff.manage' // invite staff, change their roles, disable them
+  | 'keys.manage' // create, list and revoke API keys
+  | 'audit.read' // read and export the audit log
+  | 'ownership.transfer'; // hand the site over to another staff member
 
 const EDITOR: readonly Permission[] = [
   'articles.write',
@@ -27,9 +31,17 @@ const EDITOR: readonly Permission[] = [
   'media.write',
 ];
 
+const ADMIN: readonly Permission[] = [
+  ...EDITOR,
+  'settings.write',
+  'staff.manage',
+  'keys.manage',
+  'audit.read',
+];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: [...EDITOR, 'settings.write'],
-  admin: [...EDITOR, 'settings.write'],
+  owner: [...ADMIN, 'ownership.transfer'],
+  admin: ADMIN,
   editor: EDITOR,
   author: ['articles.write', 'articles.publish', 'media.write'],
   contributor: ['articles.write', 'media.write'],
@@ -37,4 +49,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
+}
+
+/** Whether `role` holds every permission `other` holds (a key may make keys only of such roles). */
+export function covers(role: Role, other: Role): boolean {
+  return GRANTS[other].every((permission) => GRANTS[role].includes(permission));
 }

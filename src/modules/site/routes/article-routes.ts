@@ -28,7 +28,8 @@ async function publishedArticle(ctx: SiteContext, request: FastifyRequest, slug:
   throw new NotFoundError('article', slug);
 }
 
-async function renderArticle(ctx: SiteContext, article: Article) {
+/** The article page as readers see it (the cache entry's body and tags). */
+export async function renderArticle(ctx: SiteContext, article: Article) {
   const [translationsOf, readMore] = await Promise.all([
     ctx.services.articles.publishedTranslationsOf([article]),
     readMoreFor(ctx, article),

@@ -5,6 +5,7 @@ import { UnsupportedMediaError, ValidationError } from '../../../domain/errors.t
 import { mediaDetailsSchema, toPublicMedia } from '../../../modules/media/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
+import { recordChange } from './admin-audit-trail.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -69,6 +70,12 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       async handler(_input, request) {
         const { file, fields } = await readUpload(request);
         const record = await services.media.upload({ bytes: file.bytes, filename: file.filename, ...fields });
+        await recordChange(services, request, {
+          action: 'media.upload',
+          objectType: 'media',
+          objectId: record.id,
+          summary: `uploaded a ${record.mime} image, ${record.width}×${record.height}`,
+        });
         return present(record);
       },
     }),
@@ -107,8 +114,16 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       params: idParams,
       // The media module's own schema: what the route accepts is exactly what the service takes.
       body: mediaDetailsSchema,
-      handler: async ({ params, body }, request) =>
-        present(await services.media.updateDetails(actorOf(request), params.id, body)),
+      async handler({ params, body }, request) {
+        const record = await services.media.updateDetails(actorOf(request), params.id, body);
+        await recordChange(services, request, {
+          action: 'media.update',
+          objectType: 'media',
+          objectId: params.id,
+          summary: `edited a photo (${Object.keys(body).join(', ')})`,
+        });
+        return present(record);
+      },
     }),
     apiRoute({
       method: 'DELETE',
@@ -118,6 +133,12 @@ export function adminMediaRoutes(services: Services): AnyApiRoute[] {
       params: idParams,
       handler: async ({ params }, request) => {
         await services.media.delete(actorOf(request), params.id);
+        await recordChange(services, request, {
+          action: 'media.delete',
+          objectType: 'media',
+          objectId: params.id,
+          summary: 'deleted a photo',
+        });
         return undefined;
       },
     }),

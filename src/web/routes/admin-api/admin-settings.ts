@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { siteSettingsSchema, siteSettingsUpdateSchema } from '../../../modules/settings/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
+import { recordChange } from './admin-audit-trail.ts';
 
 const settingsAnswer = z.object({ settings: siteSettingsSchema });
 
@@ -9,7 +10,7 @@ const settingsAnswer = z.object({ settings: siteSettingsSchema });
  * The publication's name, descriptions, accent colour, logo and reader features (`features`:
  * newsletter, support; navigation is the sections).
  */
-export function adminSettingsRoutes(services: Pick<Services, 'settings'>): AnyApiRoute[] {
+export function adminSettingsRoutes(services: Pick<Services, 'settings' | 'audit'>): AnyApiRoute[] {
   const { settings } = services;
   return [
     apiRoute({
@@ -29,7 +30,16 @@ export function adminSettingsRoutes(services: Pick<Services, 'settings'>): AnyAp
       permission: 'settings.write',
       body: siteSettingsUpdateSchema,
       response: settingsAnswer,
-      handler: async ({ body }) => ({ settings: await settings.set(body) }),
+      async handler({ body }, request) {
+        const saved = await settings.set(body);
+        await recordChange(services, request, {
+          action: 'settings.update',
+          objectType: 'settings',
+          objectId: null,
+          summary: `changed settings (${Object.keys(body).join(', ')})`,
+        });
+        return { settings: saved };
+      },
     }),
   ];
 }

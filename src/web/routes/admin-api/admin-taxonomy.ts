@@ -9,13 +9,17 @@ import {
 import { presentTag, tagCreateSchema, tagJsonSchema, tagUpdateSchema } from '../../../modules/tags/index.ts';
 import { singleLine } from '../../../lib/text-schemas.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
+import { recordChange } from './admin-audit-trail.ts';
 
 const idParams = z.object({ id: singleLine(64).min(1) });
 const oneTag = z.object({ tag: tagJsonSchema });
 const oneAuthor = z.object({ author: authorJsonSchema });
 
 /** Tags (sections among them) and authors. Every request and answer is snake_case. */
-export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>): AnyApiRoute[] {
+/** Which fields a change sent (never their values: a real name must not reach the audit log). */
+const fieldsOf = (body: object) => Object.keys(body).join(', ');
+
+export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors' | 'audit'>): AnyApiRoute[] {
   const { tags, authors } = services;
   return [
     apiRoute({
@@ -37,7 +41,16 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       body: tagCreateSchema,
       successStatus: 201,
       response: oneTag,
-      handler: async ({ body }) => ({ tag: presentTag(await tags.create(body)) }),
+      async handler({ body }, request) {
+        const tag = await tags.create(body);
+        await recordChange(services, request, {
+          action: 'tag.create',
+          objectType: 'tag',
+          objectId: tag.id,
+          summary: `created ${tag.isSection ? 'section' : 'tag'} "${tag.name}"`,
+        });
+        return { tag: presentTag(tag) };
+      },
     }),
     apiRoute({
       method: 'PATCH',
@@ -48,7 +61,16 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       params: idParams,
       body: tagUpdateSchema,
       response: oneTag,
-      handler: async ({ params, body }) => ({ tag: presentTag(await tags.update(params.id, body)) }),
+      async handler({ params, body }, request) {
+        const tag = await tags.update(params.id, body);
+        await recordChange(services, request, {
+          action: 'tag.update',
+          objectType: 'tag',
+          objectId: tag.id,
+          summary: `edited ${tag.isSection ? 'section' : 'tag'} "${tag.name}" (${fieldsOf(body)})`,
+        });
+        return { tag: presentTag(tag) };
+      },
     }),
     apiRoute({
       method: 'DELETE',
@@ -57,8 +79,15 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       summary: 'Delete a tag (its articles stay, with their other tags)',
       permission: 'taxonomy.write',
       params: idParams,
-      handler: async ({ params }) => {
+      async handler({ params }, request) {
+        const tag = await tags.get(params.id);
         await tags.delete(params.id);
+        await recordChange(services, request, {
+          action: 'tag.delete',
+          objectType: 'tag',
+          objectId: params.id,
+          summary: `deleted ${tag.isSection ? 'section' : 'tag'} "${tag.name}"`,
+        });
         return undefined;
       },
     }),
@@ -81,7 +110,16 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       body: authorCreateSchema,
       successStatus: 201,
       response: oneAuthor,
-      handler: async ({ body }) => ({ author: presentAuthor(await authors.create(body)) }),
+      async handler({ body }, request) {
+        const author = await authors.create(body);
+        await recordChange(services, request, {
+          action: 'author.create',
+          objectType: 'author',
+          objectId: author.id,
+          summary: `created ${author.isPenName ? 'pen name' : 'author'} "${author.name}"`,
+        });
+        return { author: presentAuthor(author) };
+      },
     }),
     apiRoute({
       method: 'PATCH',
@@ -93,7 +131,16 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       params: idParams,
       body: authorUpdateSchema,
       response: oneAuthor,
-      handler: async ({ params, body }) => ({ author: presentAuthor(await authors.update(params.id, body)) }),
+      async handler({ params, body }, request) {
+        const author = await authors.update(params.id, body);
+        await recordChange(services, request, {
+          action: 'author.update',
+          objectType: 'author',
+          objectId: author.id,
+          summary: `edited ${author.isPenName ? 'pen name' : 'author'} "${author.name}" (${fieldsOf(body)})`,
+        });
+        return { author: presentAuthor(author) };
+      },
     }),
     apiRoute({
       method: 'DELETE',
@@ -102,8 +149,15 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors'>
       summary: 'Delete an author (their articles stay, without this byline)',
       permission: 'taxonomy.write',
       params: idParams,
-      handler: async ({ params }) => {
+      async handler({ params }, request) {
+        const author = await authors.get(params.id);
         await authors.delete(params.id);
+        await recordChange(services, request, {
+          action: 'author.delete',
+          objectType: 'author',
+          objectId: params.id,
+          summary: `deleted ${author.isPenName ? 'pen name' : 'author'} "${author.name}"`,
+        });
         return undefined;
       },
     }),

@@ -9,16 +9,31 @@ import { adminMediaRoutes } from './admin-media.ts';
 import { adminTaxonomyRoutes } from './admin-taxonomy.ts';
 import { adminSettingsRoutes } from './admin-settings.ts';
 import { adminFrontPageRoutes } from './admin-front-page.ts';
+import { adminRevisionRoutes } from './admin-revisions.ts';
+import { adminKeyRoutes } from './admin-keys.ts';
+import { adminAuditRoutes } from './admin-audit.ts';
+import type { FastifyReply } from 'fastify';
+import type { Article } from '../../../modules/articles/index.ts';
+
+/** Sends an article as its public page (the site module's rendering), whatever its status. */
+export type ArticlePreview = (article: Article, reply: FastifyReply) => Promise<void>;
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
-export function registerAdminApi(app: FastifyInstance, services: Services): void {
+export function registerAdminApi(
+  app: FastifyInstance,
+  services: Services,
+  options: { preview?: ArticlePreview } = {},
+): void {
   const routes = [
     ...adminArticleRoutes(services),
     ...adminTaxonomyRoutes(services),
     ...adminMediaRoutes(services),
     ...adminSettingsRoutes(services),
     ...adminFrontPageRoutes(services),
+    ...adminRevisionRoutes(services, options.preview),
+    ...adminKeyRoutes(services),
+    ...adminAuditRoutes(services),
   ];
   const openapi = buildOpenApi(
     {
