@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import './editor.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MediaPicker } from '../media/index.ts';
+import { MediaPicker, mediaPath } from '../media/index.ts';
 import { Link } from '../router.tsx';
 import { Loading, Screen } from '../ui.tsx';
 import { asApiFailure, type AdminArticle, type AdminAuthor, type AdminTag } from './admin-types.ts';
@@ -268,7 +268,7 @@ function ArticleEditorForm({
               .insertContent({
                 type: 'figure',
                 attrs: {
-                  src: item.url,
+                  src: mediaPath(item.url),
                   alt: item.alt,
                   caption: item.caption,
                   credit: item.credit,

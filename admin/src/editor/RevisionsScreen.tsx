@@ -66,7 +66,10 @@ export function RevisionsScreen({ articleId }: { articleId: string }) {
   const restore = async (revision: Revision) => {
     if (!window.confirm(t.restoreConfirm)) return;
     try {
-      await api.post(`${base}/revisions/${encodeURIComponent(revision.id)}/restore`);
+      // The version read with this list: if someone saved since, the server answers 409.
+      await api.post(`${base}/revisions/${encodeURIComponent(revision.id)}/restore`, {
+        version: article?.version,
+      });
       setMessage({ ok: true, text: t.restored });
       setReload((n) => n + 1);
     } catch (err) {

@@ -5,10 +5,24 @@ import { useEditorEnv } from '../editor/editor-env.tsx';
 
 const PAGE_SIZE = 24;
 
+/**
+ * A media URL as a path on this server. The API answers with absolute URLs under SITE_URL; the
+ * admin is served by the same server, so the path is the same file, and it is what a figure
+ * stores (a body then does not name a host, and survives a move to another domain or a mirror).
+ */
+export function mediaPath(url: string): string {
+  try {
+    const parsed = new URL(url, 'http://relative.invalid');
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
+
 /** The smallest variant at least `width` pixels wide (or the largest there is): a thumbnail. */
 export function thumbnailOf(item: MediaItem, width = 320): string {
   const fallback = item.variants.filter((v) => v.format !== 'webp');
-  return (fallback.find((v) => v.width >= width) ?? fallback.at(-1))?.url ?? item.url;
+  return mediaPath((fallback.find((v) => v.width >= width) ?? fallback.at(-1))?.url ?? item.url);
 }
 
 export interface MediaGridProps {

@@ -2,5 +2,5 @@
 export { MediaLibraryScreen } from './MediaLibraryScreen.tsx';
 export { MediaPicker } from './MediaPicker.tsx';
 export { MediaDetailsForm } from './MediaDetailsForm.tsx';
-export { thumbnailOf } from './MediaGrid.tsx';
+export { mediaPath, thumbnailOf } from './MediaGrid.tsx';
 export { uploadMedia } from './upload-media.ts';
