@@ -20,14 +20,24 @@ export function MediaPicker({
   const { t } = useEditorEnv();
   const dialog = useRef<HTMLDialogElement>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  // Opened once mounted; closing is the parent's (unmounting takes the dialog away). No close()
+  // in a cleanup: React runs effects twice in development, and the close event would end the pick.
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
   }, []);
   const pickLabel = purpose === 'insert' ? t.insertInText : t.setAsHero;
   return (
-    <dialog ref={dialog} className="md-picker" aria-labelledby="md-picker-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="md-picker"
+      aria-labelledby="md-picker-title"
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <div className="md-picker-head">
         <h2 id="md-picker-title">{t.mediaPicker}</h2>
         <button type="button" onClick={onClose}>
