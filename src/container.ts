@@ -23,6 +23,8 @@ import {
 } from './modules/media/index.ts';
 import { createApiKeyService, type ApiKeyService } from './modules/staff/index.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/index.ts';
+import { createSignIn, type SignInService } from './modules/staff/index.ts';
+import { createOutboxMailer, createSmtpMailer, type Mailer, type Outbox } from './adapters/mail/index.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
 import { searchJobs } from './modules/search/index.ts';
 import { articleJobs, articleSchedules } from './modules/articles/index.ts';
@@ -46,6 +48,12 @@ export interface Services {
   storage: MediaStorage;
   apiKeys: ApiKeyService;
   setupTokens: SetupTokenService;
+  /** Staff sign-in, sessions, second factors, password resets. */
+  signIn: SignInService;
+  /** Staff mail: SMTP when SMTP_URL is set, otherwise the outbox. */
+  mailer: Mailer;
+  /** The messages kept in DATA_DIR/outbox (null when mail goes to an SMTP server). */
+  outbox: Outbox | null;
   settings: SiteSettingsStore;
   /** The editors' lead, featured stories and breaking strip on the home page. */
   frontPage: FrontPageStore;
@@ -211,6 +219,23 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const apiKeys = createApiKeyService({ db, hashingKeys: keys, ...(now ? { now } : {}) });
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
+  const mailFrom = config.MAIL_FROM || `samizdat@${new URL(config.SITE_URL).hostname}`;
+  const smtp = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, mailFrom) : undefined;
+  const outboxMailer = smtp ? undefined : createOutboxMailer(join(dataDir, 'outbox'), mailFrom);
+  const mailer: Mailer = smtp ?? outboxMailer!;
+  const signIn = createSignIn({
+    db,
+    keys,
+    policy: {
+      idleMs: config.SESSION_IDLE_HOURS * 3600_000,
+      absoluteMs: config.SESSION_ABSOLUTE_DAYS * 24 * 3600_000,
+    },
+    mailer,
+    siteUrl: config.SITE_URL,
+    publicationName: () => settings.get().name,
+    log,
+    ...(now ? { now } : {}),
+  });
 
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
@@ -245,6 +270,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
     storage,
     apiKeys,
     setupTokens,
+    signIn,
+    mailer,
+    outbox: outboxMailer?.outbox ?? null,
     settings,
     frontPage,
     audit,
@@ -256,6 +284,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     publicationName: () => settings.get().name,
     async close() {
       imageWorker.close();
+      smtp?.close();
       await jobs.stop();
       // After the jobs, whose last changes it still writes.
       await changeFeed.stop();

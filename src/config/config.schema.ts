@@ -100,6 +100,37 @@ export const configSchema = z
       .describe(
         'one line per request (method, path without query string, status, ms; never an address): off by default',
       ),
+    SESSION_IDLE_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12)
+      .describe('a staff session ends after this many hours without a request'),
+    SESSION_ABSOLUTE_DAYS: z.coerce
+      .number()
+      .positive()
+      .max(365)
+      .default(14)
+      .describe('a staff session ends this many days after sign-in, however active'),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^smtps?:\/\/[^\s]+$/i.test(v), {
+        message: 'must be empty (mail goes to the outbox in DATA_DIR) or an smtp:// or smtps:// URL',
+      })
+      .default('')
+      .describe('where staff mail (invites, password resets) is sent; empty: .eml files in DATA_DIR/outbox/'),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .refine(
+        (v) => v === '' || /^[^\s@<>]+@[^\s@<>]+$/.test(v) || /^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$/.test(v),
+        {
+          message: 'must be an address such as newsroom@news.example or "Newsroom <newsroom@news.example>"',
+        },
+      )
+      .default('')
+      .describe('the sender of staff mail (default: samizdat@ the host of SITE_URL)'),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')

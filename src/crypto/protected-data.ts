@@ -14,20 +14,31 @@ import { toCount } from '../lib/count.ts';
  */
 export type ProtectedColumn =
   | { table: 'authors'; column: 'real_name_sealed'; kind: 'sealed' }
-  | { table: 'staff_users'; column: 'email_sealed' | 'totp_secret_sealed'; kind: 'sealed' }
+  | {
+      table: 'staff_users';
+      column: 'email_sealed' | 'totp_secret_sealed' | 'totp_pending_secret_sealed';
+      kind: 'sealed';
+    }
   | { table: 'staff_users'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' }
   | { table: 'api_keys'; column: 'token_hash'; kind: 'hashed'; rotation: 'previous-key' }
-  | { table: 'setup_tokens'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' };
+  | { table: 'setup_tokens'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' }
+  | { table: 'staff_recovery_codes'; column: 'code_hash'; kind: 'hashed'; rotation: 'previous-key' }
+  | { table: 'staff_sessions'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' };
 
 export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'authors', column: 'real_name_sealed', kind: 'sealed' },
   { table: 'staff_users', column: 'email_sealed', kind: 'sealed' },
   { table: 'staff_users', column: 'totp_secret_sealed', kind: 'sealed' },
+  { table: 'staff_users', column: 'totp_pending_secret_sealed', kind: 'sealed' },
   { table: 'staff_users', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
   // Kept working through the previous hashing key (crypto/secret-key.ts, Keys.previousHashing).
   { table: 'api_keys', column: 'token_hash', kind: 'hashed', rotation: 'previous-key' },
   // Short-lived; `serve` issues a fresh one at its next start while no staff account exists.
   { table: 'setup_tokens', column: 'token_hash', kind: 'hashed', rotation: 'expire' },
+  // Checked under the previous hashing keys too (modules/staff/recovery-codes.ts).
+  { table: 'staff_recovery_codes', column: 'code_hash', kind: 'hashed', rotation: 'previous-key' },
+  // A session whose token was hashed under the old key no longer resolves: rotation signs staff out.
+  { table: 'staff_sessions', column: 'token_hash', kind: 'hashed', rotation: 'expire' },
 ];
 
 /** The tables holding protected columns, each once, in a stable order. */

@@ -115,15 +115,73 @@ export interface StaffUsersTable {
   totp_secret_sealed: string | null;
   created_at: string;
   updated_at: string;
+  /** 'en' | 'ru': the admin app's language for this person. */
+  language: string;
+  disabled_at: string | null;
+  /** The last 30-second TOTP step accepted: a code of that step or an earlier one is refused. */
+  totp_last_step: number | null;
+  /** A secret shown for enrolment, kept until its first code confirms it. */
+  totp_pending_secret_sealed: string | null;
+  last_sign_in_at: string | null;
 }
 
 export interface SetupTokensTable {
   id: string;
   token_hash: string;
-  purpose: string; // 'first-owner'
+  purpose: string; // 'first-owner' | 'invite' | 'reset'
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Invites: the address invited (sealed) and its lookup hash. */
+  email_sealed: string | null;
+  email_hash: string | null;
+  /** Invites: the role the new account gets. */
+  role: string | null;
+  /** Resets: the account whose password it sets. */
+  staff_id: string | null;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  /** A keyed hash of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  staff_id: string;
+  stage: string; // 'pending' | 'full'
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end, whatever the activity. */
+  expires_at: string;
+  user_agent_summary: string;
+  /** The WebAuthn challenge last handed to this session (passkeys). */
+  challenge: string | null;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: string;
+  staff_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface StaffPasskeysTable {
+  id: string;
+  staff_id: string;
+  credential_id: string;
+  public_key: string; // base64url
+  counter: number;
+  transports: string; // JSON array
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  /** 'account:<hash>' or 'address:<hash>' */
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
 }
 
 export interface JobsTable {
@@ -217,6 +275,10 @@ export interface Database {
   api_keys: ApiKeysTable;
   staff_users: StaffUsersTable;
   setup_tokens: SetupTokensTable;
+  staff_sessions: StaffSessionsTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_passkeys: StaffPasskeysTable;
+  login_throttle: LoginThrottleTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   change_feed: ChangeFeedTable;

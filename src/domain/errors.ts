@@ -12,7 +12,14 @@ export type DomainErrorCode =
   | 'conflict'
   | 'stale_update'
   | 'too_large'
-  | 'unsupported_media';
+  | 'unsupported_media'
+  // Staff sign-in (modules/staff): each has its own code so the admin app can say what to do.
+  | 'sign_in_failed'
+  | 'second_factor_failed'
+  | 'rate_limited'
+  | 'weak_password'
+  | 'link_invalid'
+  | 'csrf';
 
 export class DomainError extends Error {
   constructor(
@@ -73,5 +80,46 @@ export class TooLargeError extends DomainError {
 export class UnsupportedMediaError extends DomainError {
   constructor(message: string, details?: ErrorDetails) {
     super('unsupported_media', message, details);
+  }
+}
+
+/** Wrong address or password: the same answer whether or not the address has an account. */
+export class SignInFailedError extends DomainError {
+  constructor() {
+    super('sign_in_failed', 'the e-mail address or the password is wrong');
+  }
+}
+
+export class SecondFactorFailedError extends DomainError {
+  constructor(message = 'the code is wrong, expired or already used') {
+    super('second_factor_failed', message);
+  }
+}
+
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} min`, {
+      retry_after_seconds: retryAfterSeconds,
+    });
+  }
+}
+
+export class WeakPasswordError extends DomainError {
+  constructor(reason: string) {
+    super('weak_password', `the password is too weak: ${reason}`, { reason });
+  }
+}
+
+/** A setup, invite or reset link that does not exist, has expired or was used. */
+export class LinkInvalidError extends DomainError {
+  constructor() {
+    super('link_invalid', 'this link has expired or was already used; ask for a new one');
+  }
+}
+
+export class CsrfError extends DomainError {
+  constructor() {
+    super('csrf', 'missing or wrong X-CSRF-Token header; reload the page and try again');
   }
 }

@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isUniqueViolation } from '../db/unique-violation.ts';
-import { ConflictError, DomainError, type DomainErrorCode, type ErrorDetails } from '../domain/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  RateLimitedError,
+  type DomainErrorCode,
+  type ErrorDetails,
+} from '../domain/errors.ts';
 
 /** The one place where domain errors become HTTP statuses. */
 export const STATUS_BY_CODE: Record<DomainErrorCode | 'internal', number> = {
@@ -13,6 +19,12 @@ export const STATUS_BY_CODE: Record<DomainErrorCode | 'internal', number> = {
   stale_update: 409,
   too_large: 413,
   unsupported_media: 415,
+  sign_in_failed: 401,
+  second_factor_failed: 401,
+  rate_limited: 429,
+  weak_password: 422,
+  link_invalid: 404,
+  csrf: 403,
   internal: 500,
 };
 
@@ -137,6 +149,8 @@ export function makeErrorHandler(renderHtml?: HtmlErrorRenderer) {
     if (status >= 500) request.log.error({ err }, 'request failed');
     if (status === 401) reply.header('WWW-Authenticate', 'Bearer realm="samizdat"');
     if (status === 503) reply.header('Retry-After', RETRY_AFTER_SECONDS);
+    if (err instanceof RateLimitedError)
+      reply.header('Retry-After', String(Math.ceil(err.retryAfterSeconds)));
     reply.headers(ERROR_HEADERS);
     if (!request.url.startsWith('/api/') && renderHtml) {
       // A page that fails to render falls back to the JSON answer rather than failing twice.

@@ -11,6 +11,7 @@ import * as meta from './2026-11-29T1400-meta.ts';
 import * as relatedOutlivesDeletion from './2026-11-29T1100-related-outlives-deletion.ts';
 import * as settingsControls from './2026-11-29T1200-settings-control-characters.ts';
 import * as frontPage from './2026-11-29T1600-front-page.ts';
+import * as staffSignIn from './2026-11-29T1740-staff-sign-in.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,5 +30,6 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1400-meta', up: meta.up },
   { name: '2026-11-29T1500-drop-media-upload-hash', up: dropMediaUploadHash.up },
   { name: '2026-11-29T1600-front-page', up: frontPage.up },
+  { name: '2026-11-29T1740-staff-sign-in', up: staffSignIn.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
 ];

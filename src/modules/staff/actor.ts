@@ -25,6 +25,10 @@ export function apiKeyActor(key: { keyId: string; name: string; role: Role }): A
   return { kind: 'api-key', id: key.keyId, role: key.role, label: key.name };
 }
 
+export function staffActor(staff: { id: string; name: string; role: Role }): Actor {
+  return { kind: 'staff', id: staff.id, role: staff.role, label: staff.name };
+}
+
 /**
  * How an actor is recorded on what it created ("api-key:<id>", "staff:<id>", "system"): the kind
  * is part of it, so a key and a staff member that happen to share an id are never confused.

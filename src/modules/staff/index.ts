@@ -1,6 +1,17 @@
-// The staff module's public surface: who is acting (actors, roles, permissions), API keys and
-// the one-time setup link.
-export { actorRef, apiKeyActor, systemActor, type Actor } from './actor.ts';
+// The staff module's public surface: who is acting (actors, roles, permissions), API keys, the
+// one-time setup link, and staff accounts with their sign-in, sessions and management.
+export { actorRef, apiKeyActor, staffActor, systemActor, type Actor } from './actor.ts';
 export { can, covers, ROLES, roleSchema, type Permission, type Role } from './roles.ts';
 export { createApiKeyService, type ApiKeyPrincipal, type ApiKeyService } from './api-key-service.ts';
 export { createSetupTokenService, type SetupTokenService } from './setup-token-service.ts';
+export {
+  createSignIn,
+  signInSchemas,
+  type ClientInfo,
+  type IssuedSession,
+  type SessionContext,
+  type SignInService,
+} from './sign-in-service.ts';
+export { passwordProblem, MIN_PASSWORD_LENGTH } from './password-policy.ts';
+export { acceptTotp, totpCode, totpStep } from './totp-rules.ts';
+export type { StaffMember } from './staff-store.ts';

@@ -17,6 +17,7 @@ import type { Article } from '../../../modules/articles/index.ts';
 
 /** Sends an article as its public page (the site module's rendering), whatever its status. */
 export type ArticlePreview = (article: Article, reply: FastifyReply) => Promise<void>;
+import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -35,15 +36,17 @@ export function registerAdminApi(
     ...adminKeyRoutes(services),
     ...adminAuditRoutes(services),
   ];
+  // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
+  const authRoutes = adminSignInRoutes(services);
   const openapi = buildOpenApi(
     {
       title: `${services.publicationName()} Admin API`,
       version: '1.0.0',
       description:
-        'Authenticated with "Authorization: Bearer <key>"; create keys with `samizdat apikey create`.',
+        'Authenticated with "Authorization: Bearer <key>" (create keys with `samizdat apikey create`), or by a staff session cookie from the /auth routes with its X-CSRF-Token header.',
     },
     absoluteUrl(services.config.SITE_URL, ADMIN_API_PREFIX),
-    routes,
+    [...authRoutes, ...routes],
     { bearerAuth: true },
   );
   app.register(async (scope) => {
@@ -54,6 +57,7 @@ export function registerAdminApi(
     registerApiRoutes(scope, ADMIN_API_PREFIX, routes, (request, route) =>
       authorize(services, request, route.permission),
     );
+    registerApiRoutes(scope, ADMIN_API_PREFIX, authRoutes, (request) => loadStaffSession(services, request));
     scope.get(`${ADMIN_API_PREFIX}/openapi.json`, async () => openapi);
   });
 }
