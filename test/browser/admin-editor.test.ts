@@ -156,8 +156,8 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     await page.keyboard.type('Words from outside.');
     await saved(page);
     const id = page.url().split('/').at(-1)!;
-    await page.getByText('Your role cannot publish').waitFor();
     expect(await page.getByRole('button', { name: /Publish|Schedule|Unpublish/ }).count()).toBe(0);
+    expect(await page.getByText('Your role cannot publish').count()).toBe(1);
 
     const refused = await contributor.api('POST', `/articles/${id}/publish`, {});
     expect(refused.status).toBe(403);
