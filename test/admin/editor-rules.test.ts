@@ -61,6 +61,12 @@ describe('conflict: combining two versions', () => {
       slug: 'x',
     });
   });
+
+  it('saves only what changed since the last save', () => {
+    const last = draft({ slug: 'a', standfirst: 'S' });
+    expect(saveBody({ ...last, title: 'New' }, last)).toEqual({ title: 'New' });
+    expect(saveBody({ ...last, translation_of: 'x' }, last)).toEqual({ translation_of: 'x' });
+  });
 });
 
 describe('mayPublish', () => {

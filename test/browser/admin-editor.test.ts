@@ -206,6 +206,40 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     await boris.context.close();
   });
 
+  it('revisions: who saved when, a readable diff between two, and restore as a new revision', async () => {
+    const created = await createDraft(t, ownerKey, 'First headline', 'The first text.');
+    const editor = await staffContext(browser, t, 'editor', 'Dina');
+    const page = await editor.context.newPage();
+    await page.goto(`/admin/articles/${created.id}`);
+    await page.getByLabel('Headline').fill('Second headline');
+    await page.locator('.ed-prose').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' More words.');
+    await saved(page);
+
+    await page.getByRole('link', { name: 'Revisions' }).click();
+    const rows = page.locator('tr[data-revision]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await expect(rows.first().innerText()).resolves.toContain('Dina');
+    await page.getByRole('button', { name: 'Show the differences' }).click();
+    const diff = page.locator('.ed-diff');
+    await diff.waitFor();
+    await expect(diff.locator('del').first().innerText()).resolves.toBe('First headline');
+    await expect(diff.locator('ins').first().innerText()).resolves.toBe('Second headline');
+    await expect(diff.locator('.ed-diff-body ins').innerText()).resolves.toContain('More words.');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Restore 1' }).click();
+    await page.getByText('Restored:').waitFor();
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3);
+    const after = await getArticle(t, ownerKey, created.id);
+    expect(after.title).toBe('First headline');
+    expect(JSON.stringify(after.body)).not.toContain('More words.');
+    await editor.context.close();
+  });
+
   it('the editor, revisions and media screens pass axe', async () => {
     const created = await createDraft(t, ownerKey, 'Audited article', 'First words.');
     await t.fetch(`/api/admin/v1/articles/${created.id}`, {

@@ -52,12 +52,19 @@ export function draftOf(article: AdminArticle): ArticleDraft {
   };
 }
 
-/** The request body of a save: every field, so what is saved is exactly what the person sees. */
-export function saveBody(draft: ArticleDraft): Record<string, unknown> {
+/**
+ * The request body of a save: the fields that differ from what was last saved (every field for a
+ * new article), so a revision records what the person changed and nothing else.
+ */
+export function saveBody(draft: ArticleDraft, lastSaved?: ArticleDraft): Record<string, unknown> {
   const body: Record<string, unknown> = { ...draft, canonical_url: draft.canonical_url || null };
   // An empty slug on a new article lets the server make one from the title.
   if (draft.slug.trim() === '') delete body.slug;
   if (draft.translation_of === undefined) delete body.translation_of;
+  if (lastSaved) {
+    const changed = new Set<string>(differingFields(draft, lastSaved));
+    for (const field of DRAFT_FIELDS) if (!changed.has(field)) delete body[field];
+  }
   return body;
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { asApiFailure, type AdminArticle, type Requester } from './admin-types.ts';
-import { saveBody, type ArticleDraft } from './article-draft.ts';
+import { draftOf, saveBody, type ArticleDraft } from './article-draft.ts';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'failed' | 'conflict';
 
@@ -65,7 +65,7 @@ export function useArticleSaver(options: SaverOptions) {
       const answer = id.current
         ? await api.patch<{ article: AdminArticle }>(`/articles/${encodeURIComponent(id.current)}`, {
             version: version.current,
-            ...saveBody(snapshot),
+            ...saveBody(snapshot, JSON.parse(savedJson.current) as ArticleDraft),
           })
         : await api.post<{ article: AdminArticle }>('/articles', saveBody(snapshot));
       setLastRoundTripMs(Math.round(performance.now() - started));
@@ -131,6 +131,9 @@ export function useArticleSaver(options: SaverOptions) {
     (chosen: ArticleDraft, theirs: AdminArticle, needsSave: boolean) => {
       version.current = theirs.version;
       draft.current = chosen;
+      // What is on the server now is theirs: the next save sends every field where the chosen
+      // draft differs from it, so the article ends up exactly as chosen.
+      savedJson.current = JSON.stringify(draftOf(theirs));
       if (!needsSave) {
         savedJson.current = JSON.stringify(chosen);
         setState('saved');
