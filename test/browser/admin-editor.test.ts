@@ -123,6 +123,12 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     console.log(
       `autosave round trip: median ${Math.round(sorted[Math.floor(sorted.length / 2)]!)} ms over ${saves.length} saves`,
     );
+    // The preview: the public theme's page for the saved draft, in a frame of the admin.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.frameLocator('iframe[title^="Preview"]');
+    await expect(preview.locator('h1').innerText()).resolves.toContain('Rivers of the north');
+    await expect(preview.locator('figure', { hasText: 'The river at dawn.' }).count()).resolves.toBe(1);
+
     await page.getByRole('button', { name: 'Publish now' }).click();
     await page.locator('[data-status="published"]').waitFor();
 
@@ -237,6 +243,47 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     const after = await getArticle(t, ownerKey, created.id);
     expect(after.title).toBe('First headline');
     expect(JSON.stringify(after.body)).not.toContain('More words.');
+    await editor.context.close();
+  });
+
+  it('media library: a dropped photo uploads with progress, and its caption, credit and alt are edited', async () => {
+    const editor = await staffContext(browser, t, 'editor');
+    const page = await editor.context.newPage();
+    await page.goto('/admin/media');
+    const jpeg = (await cameraJpeg(1600, 1000)).toString('base64');
+    // A drop as the browser delivers one: a DataTransfer holding the file.
+    const transfer = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'harbour.jpg', { type: 'image/jpeg' }));
+      return data;
+    }, jpeg);
+    // The answer is held back a moment, so the progress the upload reported stays on screen.
+    await page.route('**/api/admin/v1/media', async (route) => {
+      if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.locator('.md-drop').dispatchEvent('drop', { dataTransfer: transfer });
+    await page.getByText('Uploading harbour.jpg: 100%').waitFor();
+    await expect(page.locator('.md-uploads progress').getAttribute('value')).resolves.toBe('100');
+    await page.getByText('harbour.jpg uploaded').waitFor();
+    const card = page.locator('.md-card').first();
+    await card.getByRole('button', { name: /^Edit details/ }).click();
+    await card.getByLabel('Caption').fill('The harbour in winter.');
+    await card.getByLabel('Credit').fill('Photo: Oleg Sand');
+    await card.getByLabel(/^Alt text/).fill('Boats frozen in at the quay');
+    await card.getByRole('button', { name: 'Save image details' }).click();
+    await card.getByText('Details saved.').waitFor();
+    const id = await card.getAttribute('data-media-id');
+    const stored = await editor.api('GET', `/media/${id}`);
+    expect(stored.json).toMatchObject({
+      media: {
+        caption: 'The harbour in winter.',
+        credit: 'Photo: Oleg Sand',
+        alt: 'Boats frozen in at the quay',
+      },
+    });
+    await expect(card.locator('img').getAttribute('alt')).resolves.toBe('Boats frozen in at the quay');
     await editor.context.close();
   });
 
