@@ -24,6 +24,7 @@ import {
 import { createApiKeyService, type ApiKeyService } from './modules/staff/index.ts';
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/index.ts';
 import { createSignIn, type SignInService } from './modules/staff/index.ts';
+import { createStaffDirectory, type StaffDirectory } from './modules/staff/index.ts';
 import { createOutboxMailer, createSmtpMailer, type Mailer, type Outbox } from './adapters/mail/index.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
 import { searchJobs } from './modules/search/index.ts';
@@ -50,6 +51,8 @@ export interface Services {
   setupTokens: SetupTokenService;
   /** Staff sign-in, sessions, second factors, password resets. */
   signIn: SignInService;
+  /** Staff as admins manage them: list, invites, roles, disabling, ownership; the mail outbox. */
+  staff: StaffDirectory;
   /** Staff mail: SMTP when SMTP_URL is set, otherwise the outbox. */
   mailer: Mailer;
   /** The messages kept in DATA_DIR/outbox (null when mail goes to an SMTP server). */
@@ -223,15 +226,27 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const smtp = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, mailFrom) : undefined;
   const outboxMailer = smtp ? undefined : createOutboxMailer(join(dataDir, 'outbox'), mailFrom);
   const mailer: Mailer = smtp ?? outboxMailer!;
+  const sessionPolicy = {
+    idleMs: config.SESSION_IDLE_HOURS * 3600_000,
+    absoluteMs: config.SESSION_ABSOLUTE_DAYS * 24 * 3600_000,
+  };
   const signIn = createSignIn({
     db,
     keys,
-    policy: {
-      idleMs: config.SESSION_IDLE_HOURS * 3600_000,
-      absoluteMs: config.SESSION_ABSOLUTE_DAYS * 24 * 3600_000,
-    },
+    policy: sessionPolicy,
     mailer,
     siteUrl: config.SITE_URL,
+    publicationName: () => settings.get().name,
+    log,
+    ...(now ? { now } : {}),
+  });
+  const staffDirectory = createStaffDirectory({
+    db,
+    keys,
+    mailer,
+    outbox: outboxMailer?.outbox ?? null,
+    siteUrl: config.SITE_URL,
+    policy: sessionPolicy,
     publicationName: () => settings.get().name,
     log,
     ...(now ? { now } : {}),
@@ -271,6 +286,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     apiKeys,
     setupTokens,
     signIn,
+    staff: staffDirectory,
     mailer,
     outbox: outboxMailer?.outbox ?? null,
     settings,

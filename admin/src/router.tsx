@@ -12,14 +12,28 @@ import { matchAdminRoute, type RouteMatch } from '../../src/web/admin-app/client
 export { adminPath, type AdminRouteName, type RouteMatch } from '../../src/web/admin-app/client-routes.ts';
 
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+let navigations = 0;
+const notify = () => {
+  navigations++;
+  listeners.forEach((l) => l());
+};
+
+/**
+ * Whether the app has moved between screens since the page loaded. A screen takes focus to its
+ * heading only then: on a fresh load focus stays at the top, where the skip link is the first stop.
+ */
+export const hasNavigated = () => navigations > 0;
 
 function subscribe(listener: () => void) {
+  const onPop = () => {
+    navigations++;
+    listener();
+  };
   listeners.add(listener);
-  window.addEventListener('popstate', listener);
+  window.addEventListener('popstate', onPop);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
+    window.removeEventListener('popstate', onPop);
   };
 }
 

@@ -12,6 +12,7 @@ import { ApiError } from './api/client.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import type { MessageKey } from './i18n/strings.ts';
 import { en } from './i18n/strings.ts';
+import { hasNavigated } from './router.tsx';
 
 export function Screen({
   title,
@@ -26,7 +27,7 @@ export function Screen({
   const { t } = useI18n();
   useEffect(() => {
     document.title = `${title} · ${t('app.title')}`;
-    heading.current?.focus();
+    if (hasNavigated()) heading.current?.focus();
   }, [title, t]);
   return (
     <section className="screen" aria-labelledby="screen-title">

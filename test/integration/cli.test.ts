@@ -166,7 +166,7 @@ describe('the samizdat command', () => {
     expect(JSON.stringify(rows)).not.toContain(key);
   }, 120_000);
 
-  it('serves on the configured port and prints the URL, and hands out no setup link while no admin answers it', async () => {
+  it('serves on the configured port, prints the URL and a first-owner setup link that the admin answers', async () => {
     const dataDir = fresh();
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: dataDir,
@@ -193,11 +193,18 @@ describe('the samizdat command', () => {
       expect(out, 'ACCESS_LOG is off unless set').not.toContain('[access]');
       const ready = (await (await fetch(`${url}/readyz`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
-      expect(out).not.toContain('/admin/setup');
+      await waitFor(() => out.includes('/admin/setup?token='), { timeoutMs: 10_000, intervalMs: 100 }).catch(
+        () => {},
+      );
+      const setup = /(http:\/\/\S+\/admin\/setup\?token=\S+)/.exec(out)?.[1];
+      expect(setup, out).toBeDefined();
+      const page = await fetch(setup!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
       const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
       const rows = await db.kysely.selectFrom('setup_tokens').selectAll().execute();
       await db.close();
-      expect(rows).toEqual([]);
+      expect(rows).toHaveLength(1);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

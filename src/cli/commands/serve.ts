@@ -42,15 +42,21 @@ async function listen(services: Services) {
 }
 
 /**
- * What a newsroom needs to hear once: where the site is. (The first-owner setup link is printed
- * again when the admin app that answers it exists; a link that leads to a 404 is not handed out.)
+ * What a newsroom needs to hear once: where the site is, and while nobody owns it, how to claim
+ * it (only when the admin app that answers the link was built: a link to a 503 is not handed out).
  */
-async function announce(services: Services, port: number, lines: string[]) {
+async function announce(services: Services, port: number, lines: string[], adminBuilt: boolean) {
   const { config } = services;
   // With PORT=0 the system picked the port: the links name the one actually open.
   const siteUrl = config.SITE_URL.replace(`:${config.PORT}`, `:${port}`);
   console.log(`Samizdat is serving ${services.publicationName()} at ${siteUrl}`);
   for (const line of lines) console.log(line);
+  if (adminBuilt && (await services.setupTokens.needsFirstOwner())) {
+    const token = await services.setupTokens.issueFirstOwnerToken();
+    console.log(
+      `Create the first staff account (link valid 24 h, once): ${siteUrl}/admin/setup?token=${token}`,
+    );
+  }
 }
 
 async function seedIfWanted(services: Services, progress: Progress) {
@@ -66,14 +72,16 @@ async function seedIfWanted(services: Services, progress: Progress) {
  * The admin app, built at the first start and whenever its sources changed since (before any web
  * process reads it). A failed build leaves the site and APIs serving; /admin then answers 503.
  */
-async function buildAdmin(progress: Progress) {
+async function buildAdmin(progress: Progress): Promise<boolean> {
   const { ensureAdminBuilt } = await import('../../web/admin-app/index.ts');
   try {
     await ensureAdminBuilt({ progress: progress.line });
+    return true;
   } catch (err) {
     console.error(
       `samizdat: the admin app could not be built: ${err instanceof Error ? err.message : String(err)}`,
     );
+    return false;
   }
 }
 
@@ -106,7 +114,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     const progress = createProgress();
     const services = await boot({ log: jobLog }, { create: true, progress: progress.line });
     await seedIfWanted(services, progress);
-    await buildAdmin(progress);
+    const adminBuilt = await buildAdmin(progress);
     const workers = webWorkerCount(services.config.WEB_WORKERS);
     const jobsLine = withWorker
       ? 'Background jobs run in this process.'
@@ -115,7 +123,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     if (workers === 1) {
       const { app, port } = await listen(services);
       if (withWorker) await services.jobs.start();
-      await announce(services, port, [jobsLine]);
+      await announce(services, port, [jobsLine], adminBuilt);
       await onShutdown(async () => {
         await app.close();
         await services.close();
@@ -125,7 +133,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
 
     const web = await startWebCluster(workers, (line) => console.error(`[web] ${line}`));
     if (withWorker) await services.jobs.start();
-    await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine]);
+    await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine], adminBuilt);
     const stopAll = async () => {
       await web.stop();
       await services.close();

@@ -102,7 +102,11 @@ export const articleUpdateSchema = z
 export const scheduleSchema = z.object({ published_at: isoDateTime }).strict();
 
 export const articleListQuerySchema = z.object({
+  /** Words the headline contains (case-insensitive), for the newsroom's own list. */
+  q: z.string().trim().min(1).max(200).optional(),
   tag: slugSchema.optional(),
+  /** A section's slug (a section is a tag shown in the navigation). */
+  section: slugSchema.optional(),
   author: slugSchema.optional(),
   language: languageSchema.optional(),
   status: z.enum(['draft', 'scheduled', 'published', 'unpublished']).optional(),
@@ -117,7 +121,9 @@ export type ArticleCreate = z.input<typeof articleCreateSchema>;
 export type ArticleUpdate = z.input<typeof articleUpdateSchema>;
 export type ArticleSchedule = z.input<typeof scheduleSchema>;
 export interface ArticleListQuery {
+  q?: string;
   tag?: string;
+  section?: string;
   author?: string;
   language?: string;
   status?: ArticleStatus;

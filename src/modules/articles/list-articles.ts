@@ -21,6 +21,8 @@ export async function listArticles(
   const filter: ArticleFilter = {
     ...(query.status ? { status: query.status } : {}),
     ...(query.tag ? { tagSlug: query.tag } : {}),
+    ...(query.section ? { sectionSlug: query.section } : {}),
+    ...(query.q ? { titleContains: query.q } : {}),
     ...(query.author ? { authorSlug: query.author } : {}),
     ...(query.language ? { language: query.language } : {}),
     ...fixed,

@@ -15,3 +15,9 @@ export {
 export { passwordProblem, MIN_PASSWORD_LENGTH } from './password-policy.ts';
 export { acceptTotp, totpCode, totpStep } from './totp-rules.ts';
 export type { StaffMember } from './staff-store.ts';
+export {
+  createStaffDirectory,
+  inviteSchema,
+  staffPatchSchema,
+  type StaffDirectory,
+} from './staff-directory.ts';

@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-const TAG = 'Sign-in';
+const TAG = 'sign-in';
 const idParams = z.object({ id: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
 

@@ -18,6 +18,7 @@ import type { Article } from '../../../modules/articles/index.ts';
 /** Sends an article as its public page (the site module's rendering), whatever its status. */
 export type ArticlePreview = (article: Article, reply: FastifyReply) => Promise<void>;
 import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
+import { adminStaffRoutes } from './admin-staff.ts';
 
 export const ADMIN_API_PREFIX = '/api/admin/v1';
 
@@ -35,6 +36,7 @@ export function registerAdminApi(
     ...adminRevisionRoutes(services, options.preview),
     ...adminKeyRoutes(services),
     ...adminAuditRoutes(services),
+    ...adminStaffRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);
