@@ -6,6 +6,7 @@ import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
 import { keyCommand } from './commands/key.ts';
+import { staffCommand } from './commands/staff.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -13,6 +14,7 @@ const commands: Command[] = [
   workerCommand,
   migrateCommand,
   apikeyCommand,
+  staffCommand,
   keyCommand,
   seedCommand,
 ];

@@ -27,7 +27,7 @@ describe('the samizdat command', () => {
   it('lists its subcommands, each with --help', () => {
     const help = samizdat(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'key', 'seed']) {
+    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'staff', 'key', 'seed']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       const sub = samizdat([name, '--help']);
       expect(sub.code, name).toBe(0);
@@ -182,10 +182,10 @@ describe('the samizdat command', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      await waitFor(() => /serving .* at http/.test(out), {
+      await waitFor(() => /setup\?token=/.test(out), {
         timeoutMs: 30_000,
         intervalMs: 100,
-        message: 'serve printed where it serves',
+        message: 'serve printed the setup link',
       }).catch(() => {}); // the assertions below say what was printed instead
       const url = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url, out).toBeDefined();
@@ -201,10 +201,16 @@ describe('the samizdat command', () => {
       const page = await fetch(setup!);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root"></div>');
+      const token = /\/admin\/setup\?token=(\S+)/.exec(out)![1]!;
       const db = await connect({ url: join(dataDir, 'samizdat.sqlite') });
       const rows = await db.kysely.selectFrom('setup_tokens').selectAll().execute();
       await db.close();
       expect(rows).toHaveLength(1);
+      expect(rows[0]!.token_hash).not.toContain(token);
+      expect(rows[0]!.token_hash).toHaveLength(64);
+      // The link works: it names a live first-owner setup.
+      const link = await fetch(`${url}/api/admin/v1/auth/links/${token}`);
+      expect(await link.json()).toEqual({ purpose: 'first-owner' });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

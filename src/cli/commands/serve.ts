@@ -42,8 +42,9 @@ async function listen(services: Services) {
 }
 
 /**
- * What a newsroom needs to hear once: where the site is, and while nobody owns it, how to claim
- * it (only when the admin app that answers the link was built: a link to a 503 is not handed out).
+ * What a newsroom needs to hear once: where the site is, and while nobody owns it, the one-time
+ * link to the admin's setup screen (a fresh one at each start; older ones expire), only when the
+ * admin app that answers the link was built: a link to a 503 is not handed out.
  */
 async function announce(services: Services, port: number, lines: string[], adminBuilt: boolean) {
   const { config } = services;

@@ -21,3 +21,4 @@ export {
   staffPatchSchema,
   type StaffDirectory,
 } from './staff-directory.ts';
+export { passkeyAuthenticateSchema, passkeyRegisterSchema } from './passkey-service.ts';

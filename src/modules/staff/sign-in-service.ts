@@ -34,7 +34,9 @@ import {
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from './throttle-rules.ts';
 import { acceptTotp, newTotpSecret, otpauthUri } from './totp-rules.ts';
 import { staffMail } from './staff-mail.ts';
+import { createPasskeys } from './passkey-service.ts';
 
+const RESET_2FA_TTL_MS = 24 * 3600_000;
 const tokenSchema = z.string().min(1).max(200);
 const passwordSchema = z
   .string()
@@ -193,9 +195,20 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   const factorKey = (staffId: string) => throttle.keyOf('factor', staffId);
+  const passkeys = createPasskeys({
+    db: deps.db,
+    siteUrl: deps.siteUrl,
+    sessions,
+    throttle,
+    publicationName: deps.publicationName,
+    emailOf: (context) => staff.toMember(context.staff).email,
+    completeSignIn,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 
   return {
     sessions,
+    passkeys,
     needsFirstOwner,
     toMember: (row: StaffRow): StaffMember => staff.toMember(row),
 
@@ -521,12 +534,12 @@ export function createSignIn(deps: SignInDeps) {
      * codes, passkeys, password and sessions are cleared, and a reset link is answered. Whoever
      * opens it sets a password and enrols again; the password alone no longer signs in.
      */
-    async resetSecondFactor(email: string): Promise<{ staff: StaffMember; url: string }> {
+    async resetSecondFactor(email: string): Promise<{ staff: StaffMember; url: string; expiresAt: string }> {
       const address = parseInput(emailSchema, email);
       const row = await staff.byEmail(kysely, address);
       if (!row) throw new NotFoundError('staff member', address);
       const at = now();
-      const { token } = await kysely.transaction().execute(async (trx) => {
+      const { token, row: link } = await kysely.transaction().execute(async (trx) => {
         await trx
           .updateTable('staff_users')
           .set({
@@ -542,10 +555,11 @@ export function createSignIn(deps: SignInDeps) {
         await trx.deleteFrom('staff_passkeys').where('staff_id', '=', row.id).execute();
         await sessions.removeAll(trx, row.id);
         await links.expireFor(trx, 'reset', row.id, at);
-        return links.issue(trx, 'reset', at, { staff_id: row.id });
+        // Read out to someone who lost their phone: a day, not the hour of a mailed reset.
+        return links.issue(trx, 'reset', at, { staff_id: row.id }, RESET_2FA_TTL_MS);
       });
       log('warn', 'second factor reset from the command line', { staff_id: row.id });
-      return { staff: staff.toMember(row), url: linkUrl('reset', token) };
+      return { staff: staff.toMember(row), url: linkUrl('reset', token), expiresAt: link.expires_at };
     },
 
     /** Fails unless the session is full (the Admin API's check for a cookie). */

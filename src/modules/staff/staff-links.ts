@@ -28,6 +28,7 @@ export function createStaffLinks(hashingKey: Buffer) {
       purpose: LinkPurpose,
       at: Date,
       fields: Partial<Pick<LinkRow, 'email_sealed' | 'email_hash' | 'role' | 'staff_id'>> = {},
+      ttlMs: number = LINK_TTL_MS[purpose],
     ): Promise<{ token: string; row: LinkRow }> {
       const token = newToken(PREFIX[purpose]);
       const row: LinkRow = {
@@ -35,7 +36,7 @@ export function createStaffLinks(hashingKey: Buffer) {
         token_hash: hash(token),
         purpose,
         created_at: iso(at),
-        expires_at: iso(new Date(at.getTime() + LINK_TTL_MS[purpose])),
+        expires_at: iso(new Date(at.getTime() + ttlMs)),
         used_at: null,
         email_sealed: fields.email_sealed ?? null,
         email_hash: fields.email_hash ?? null,

@@ -2,7 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { CsrfError, UnauthenticatedError } from '../../../domain/errors.ts';
-import { signInSchemas as schemas } from '../../../modules/staff/index.ts';
+import {
+  passkeyAuthenticateSchema,
+  passkeyRegisterSchema,
+  signInSchemas as schemas,
+} from '../../../modules/staff/index.ts';
 import type { ClientInfo, IssuedSession, SessionContext } from '../../../modules/staff/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import {
@@ -165,6 +169,42 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       handler: async ({ body }, request) => {
         const context = session(request);
         await signIn.secondFactor(context, body);
+        return signIn.state(context);
+      },
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/auth/passkeys/registration-options',
+      summary: 'WebAuthn options to register a passkey (full session)',
+      tag: TAG,
+      handler: async (_input, request) => signIn.passkeys.registrationOptions(full(request)),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/auth/passkeys',
+      summary: "Register a passkey with the browser's answer to the registration options",
+      tag: TAG,
+      body: passkeyRegisterSchema,
+      successStatus: 201,
+      handler: async ({ body }, request) => signIn.passkeys.register(full(request), body),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/auth/passkeys/authentication-options',
+      summary: 'WebAuthn options to sign in with a passkey (pending session)',
+      tag: TAG,
+      handler: async (_input, request) => signIn.passkeys.authenticationOptions(session(request)),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/auth/passkeys/authenticate',
+      summary: 'The pending session becomes full with a passkey',
+      tag: TAG,
+      body: passkeyAuthenticateSchema,
+      response: stateResponse,
+      handler: async ({ body }, request) => {
+        const context = session(request);
+        await signIn.passkeys.authenticate(context, body);
         return signIn.state(context);
       },
     }),
