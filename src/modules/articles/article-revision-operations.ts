@@ -77,6 +77,8 @@ export async function restoreArticleRevision(
   version: number,
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
+  // Checked again by the update; first here, so a refused caller learns nothing of the revision.
+  await assertMayEdit(deps, actor, id);
   const revision = await getRevision(kysely, id, revisionId);
   const f = revision.fields;
   const [goneAuthors, goneTags, goneHero] = await Promise.all([
@@ -93,7 +95,8 @@ export async function restoreArticleRevision(
       title: f.title,
       slug: f.slug,
       standfirst: f.standfirst,
-      body: revision.body,
+      // An article saved without a body has an empty document, which the tree input refuses.
+      ...(revision.body.content.length ? { body: revision.body } : { body_html: '' }),
       language: f.language,
       seo_title: f.seo_title,
       seo_description: f.seo_description,

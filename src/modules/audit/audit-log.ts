@@ -1,6 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import { AUDIT_CSV_HEADER, auditCsvRow } from './audit-csv.ts';
