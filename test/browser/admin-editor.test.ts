@@ -93,6 +93,21 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     await page.getByLabel('Standfirst').fill('A survey of what flows.');
     await page.locator('.ed-prose').click();
     await page.keyboard.type('The water rose in the spring.');
+    // Keyboard shortcuts: a heading (Ctrl+Alt+2), bold (Ctrl+B), a link (Ctrl+K).
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Alt+2');
+    await page.keyboard.type('Spring floods');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Bold');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' and ');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Link address').fill('https://example.org/floods');
+    await page.getByLabel('Link address').press('Enter');
+    await page.locator('.ed-prose').click();
+    await page.keyboard.press('Control+End');
     await saved(page);
     expect(page.url()).toMatch(/\/admin\/articles\/[^/]+$/);
     const id = page.url().split('/').at(-1)!;
@@ -134,6 +149,13 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
 
     const article = await getArticle(t, ownerKey, id);
     expect(article.status).toBe('published');
+    expect(article.body.content.find((b) => b.type === 'heading')).toMatchObject({
+      attrs: { level: 2 },
+      content: [{ text: 'Spring floods' }],
+    });
+    const body = JSON.stringify(article.body);
+    expect(body).toContain('{"type":"bold"}');
+    expect(body).toContain('"href":"https://example.org/floods"');
     const stored = article.body.content.find((b) => b.type === 'figure');
     expect(stored?.attrs).toMatchObject({ caption: 'The river at dawn.', credit: 'Photo: Anna Berg' });
 
@@ -143,6 +165,8 @@ describe.skipIf(noBrowserReason)('the article editor in a browser', () => {
     const response = await publicPage.goto(new URL(article.url).pathname);
     expect(response?.status()).toBe(200);
     await expect(publicPage.locator('h1').innerText()).resolves.toContain('Rivers of the north');
+    await expect(publicPage.locator('article h2', { hasText: 'Spring floods' }).count()).resolves.toBe(1);
+    await expect(publicPage.locator('article a[href="https://example.org/floods"]').count()).resolves.toBe(1);
     const publicFigure = publicPage.locator('article figure', { hasText: 'The river at dawn.' });
     await expect(publicFigure.textContent()).resolves.toContain('Photo: Anna Berg');
     const loaded = await publicFigure
