@@ -145,8 +145,10 @@ function LinkForm({ editor, close }: { editor: Editor; close(): void }) {
     () => (editor.getAttributes('link').href as string | undefined) ?? '',
   );
   const [error, setError] = useState('');
+  const input = useRef<HTMLInputElement>(null);
   const apply = () => {
-    const clean = safeLinkHref(href.trim());
+    // The field as it is now, not as of the last render: Enter may come right after typing.
+    const clean = safeLinkHref((input.current?.value ?? href).trim());
     if (!clean) return setError(t.badLink);
     editor.chain().focus().extendMarkRange('link').setLink({ href: clean }).run();
     close();
@@ -155,6 +157,7 @@ function LinkForm({ editor, close }: { editor: Editor; close(): void }) {
     <div className="ed-panel" role="group" aria-label={t.link}>
       <label htmlFor={id}>{t.linkUrl}</label>
       <input
+        ref={input}
         id={id}
         autoFocus
         value={href}
