@@ -10,7 +10,7 @@ import boundaries from 'eslint-plugin-boundaries';
 // Folder-level cycles, which would also catch a module importing the composition root, are
 // checked by test/architecture/module-graph.test.ts.
 // The admin SPA (admin/src, run in the browser) may import from src/ only what is browser-safe
-// and meant for it: the document model's public surface and the admin's route table
+// and meant for it: the document model's browser surface (editor-extensions.ts) and the admin's route table
 // (src/web/admin-app/client-routes.ts). The server side of the admin (src/web/admin-app) is web.
 const boundaryRules = {
   files: ['src/**/*.ts', 'admin/src/**/*.ts', 'admin/src/**/*.tsx'],
@@ -63,8 +63,14 @@ const boundaryRules = {
           },
           {
             // The document model's internals, from outside the articles module.
-            from: { element: { type: '!document' } },
+            from: { element: { type: '!{document,spa}' } },
             disallow: { to: { element: { type: 'document', fileInternalPath: '!index.ts' } } },
+          },
+          {
+            // The browser's door into the document model is editor-extensions.ts (index.ts brings
+            // the happy-dom HTML importer along).
+            from: { element: { type: 'spa' } },
+            disallow: { to: { element: { type: 'document', fileInternalPath: '!editor-extensions.ts' } } },
           },
           {
             from: { element: { types: ['module', 'document'] } },

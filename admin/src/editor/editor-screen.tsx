@@ -1,17 +1,22 @@
-// Placeholder: the article editor (editor branch) replaces this file.
+// The shell's routes for the editor and revisions screens: they give the editor its environment
+// (the session's API client and CSRF token, the router, the signed-in staff member).
 import type { ScreenProps } from '../app.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { Screen } from '../ui.tsx';
+import { ArticleEditorScreen } from './ArticleEditorScreen.tsx';
+import { WithEditorEnv } from './with-editor-env.tsx';
+import { RevisionsScreen as Revisions } from './RevisionsScreen.tsx';
 
-export function EditorScreen(_props: ScreenProps) {
-  const { t } = useI18n();
+export function EditorScreen({ params }: ScreenProps) {
   return (
-    <Screen title={t('nav.articles')}>
-      <p>{t('editor.placeholder')}</p>
-    </Screen>
+    <WithEditorEnv>
+      <ArticleEditorScreen articleId={params.id ?? null} />
+    </WithEditorEnv>
   );
 }
 
-export function RevisionsScreen(_props: ScreenProps) {
-  return <EditorScreen {..._props} />;
+export function RevisionsScreen({ params }: ScreenProps) {
+  return (
+    <WithEditorEnv>
+      <Revisions articleId={params.id ?? ''} />
+    </WithEditorEnv>
+  );
 }

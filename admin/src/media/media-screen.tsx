@@ -1,13 +1,12 @@
-// Placeholder: the media library (editor branch) replaces this file.
+// The shell's route for the media library.
 import type { ScreenProps } from '../app.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { Screen } from '../ui.tsx';
+import { WithEditorEnv } from '../editor/with-editor-env.tsx';
+import { MediaLibraryScreen } from './MediaLibraryScreen.tsx';
 
 export function MediaScreen(_props: ScreenProps) {
-  const { t } = useI18n();
   return (
-    <Screen title={t('nav.media')}>
-      <p>{t('media.placeholder')}</p>
-    </Screen>
+    <WithEditorEnv>
+      <MediaLibraryScreen />
+    </WithEditorEnv>
   );
 }

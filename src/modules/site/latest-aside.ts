@@ -36,7 +36,9 @@ export async function latestAside(
   const media = await loadMedia(ctx.services, heroIds(articles));
   return {
     view: {
-      cards: articles.map((a) => toCard(a, media, { lang, timeZone: ctx.timeZone, sizes: SIZES.thumb, paths })),
+      cards: articles.map((a) =>
+        toCard(a, media, { lang, timeZone: ctx.timeZone, sizes: SIZES.thumb, paths }),
+      ),
     },
     articles,
   };

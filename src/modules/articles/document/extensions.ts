@@ -7,7 +7,7 @@ import { Link } from './link.mark.ts';
 import { PullQuote } from './pull-quote.node.ts';
 
 // The article body schema: the one list of TipTap extensions that both the server (parsing,
-// validation) and, later, the editor use. Anything not named here cannot exist in a body.
+// validation) and the admin's editor use (through editor-extensions.ts). Anything not named here cannot exist in a body.
 //
 // Blocks: paragraph, heading (2-4), bulletList, orderedList, listItem, blockquote, horizontalRule,
 //         pullQuote, figure, embed.   Inline: text, hardBreak.
