@@ -16,6 +16,7 @@ import * as authorContact from './2026-11-29T1720-author-contact.ts';
 import * as staffSignIn from './2026-11-29T1740-staff-sign-in.ts';
 import * as figureMediaId from './2026-11-29T1745-figure-media-id.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
+import * as articlesNewestIndex from './2026-11-29T1800-articles-newest-index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1740-staff-sign-in', up: staffSignIn.up },
   { name: '2026-11-29T1745-figure-media-id', up: figureMediaId.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
+  { name: '2026-11-29T1800-articles-newest-index', up: articlesNewestIndex.up },
 ];
