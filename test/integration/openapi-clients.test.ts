@@ -122,6 +122,15 @@ export async function mistakes() {
 }
 `;
 
+/**
+ * Answers whose names are not ours: WebAuthn options, passed to the browser as the W3C spec names
+ * them (`pubKeyCredParams`, `allowCredentials`). The document declares none of their names.
+ */
+const EXTERNAL_NAMES = new Set([
+  'postAuthPasskeysRegistrationOptions',
+  'postAuthPasskeysAuthenticationOptions',
+]);
+
 interface ApiUnderTest {
   name: string;
   prefix: string;
@@ -325,9 +334,11 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
 
       const recorded = answers.get(api.name);
       expect(recorded?.length, 'the answers of the calls above').toBeGreaterThan(0);
-      const seen = recorded!.flatMap((a) =>
-        answerNames(doc, a.value, a.schema).map((n) => ({ ...n, operationId: a.operationId })),
-      );
+      const seen = recorded!
+        .filter((a) => !EXTERNAL_NAMES.has(a.operationId))
+        .flatMap((a) =>
+          answerNames(doc, a.value, a.schema).map((n) => ({ ...n, operationId: a.operationId })),
+        );
       expect(seen.length).toBeGreaterThan(10);
       expect(seen.filter(({ name }) => !SNAKE_CASE.test(name))).toEqual([]);
     });

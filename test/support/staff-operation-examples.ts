@@ -83,19 +83,23 @@ async function withPasskey(ctx: ExampleContext) {
   return { key, browser: await pending(ctx, m.email) };
 }
 
-/** The outbox message last mailed to this address (mail may go out after the answer). */
-async function mailTo(ctx: ExampleContext, email: string): Promise<{ id: string; text: string }> {
+/** Does `send`, then answers the new outbox message to this address (mail may go out after the answer). */
+async function mailTo(ctx: ExampleContext, email: string, send: () => Promise<void>) {
+  const toThem = async () =>
+    (await ctx.admin.get<{ messages: Array<{ id: string; to: string }> }>('/outbox')).body.messages
+      .filter((m) => m.to === email)
+      .map((m) => m.id);
+  const before = new Set(await toThem());
+  await send();
   let id: string | undefined;
   await waitFor(
     async () => {
-      const list = await ctx.admin.get<{ messages: Array<{ id: string; to: string }> }>('/outbox');
-      id = list.body.messages.find((m) => m.to === email)?.id;
+      id = (await toThem()).find((m) => !before.has(m));
       return id !== undefined;
     },
     { message: `a mail to ${email}` },
   );
-  const message = await ctx.admin.get<{ id: string; text: string }>(`/outbox/${id}`);
-  return message.body;
+  return (await ctx.admin.get<{ id: string; text: string }>(`/outbox/${id}`)).body;
 }
 
 /** A call made with this browser's session instead of the owner's key. */
@@ -119,12 +123,18 @@ export const staffApiExamples: Record<string, OperationExample> = {
       public: true,
     };
   },
-  getAuthLinksToken: async (ctx) => ({ params: { path: { token: (await invite(ctx)).token } }, public: true }),
+  getAuthLinksToken: async (ctx) => ({
+    params: { path: { token: (await invite(ctx)).token } },
+    public: true,
+  }),
   postAuthInviteAccept: async (ctx) => ({
     body: { token: (await invite(ctx)).token, name: 'Example Reporter', password: PASSWORD, language: 'ru' },
     public: true,
   }),
-  postAuthSignIn: async (ctx) => ({ body: { email: (await member(ctx)).email, password: PASSWORD }, public: true }),
+  postAuthSignIn: async (ctx) => ({
+    body: { email: (await member(ctx)).email, password: PASSWORD },
+    public: true,
+  }),
   postAuthTotpEnrol: async (ctx) => withSession((await enrolling(ctx)).browser),
   postAuthTotpEnrolConfirm: async (ctx) => {
     const { browser } = await enrolling(ctx);
@@ -169,13 +179,14 @@ export const staffApiExamples: Record<string, OperationExample> = {
   postAuthPasswordReset: async (ctx) => ({ body: { email: (await member(ctx)).email }, public: true }),
   postAuthPasswordResetComplete: async (ctx) => {
     const { email } = await member(ctx);
-    const asked = await ctx.t.fetch('/api/admin/v1/auth/password-reset', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email }),
+    const { text } = await mailTo(ctx, email, async () => {
+      const asked = await ctx.t.fetch('/api/admin/v1/auth/password-reset', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
+      if (asked.status !== 202) throw new Error(`asking for a reset failed: ${asked.status}`);
     });
-    if (asked.status !== 202) throw new Error(`asking for a reset failed: ${asked.status}`);
-    const { text } = await mailTo(ctx, email);
     const token = /\/admin\/reset\?token=(\S+)/.exec(text)![1]!;
     return { body: { token: decodeURIComponent(token), password: NEW_PASSWORD }, public: true };
   },
@@ -197,13 +208,18 @@ export const staffApiExamples: Record<string, OperationExample> = {
     params: { path: { id: (await member(ctx)).id } },
     body: { role: 'author', disabled: false },
   }),
-  postStaffIdTransferOwnership: async (ctx) => ({ params: { path: { id: (await member(ctx, 'admin')).id } } }),
+  postStaffIdTransferOwnership: async (ctx) => ({
+    params: { path: { id: (await member(ctx, 'admin')).id } },
+  }),
   getOutbox: async (ctx) => {
     await invite(ctx);
     return {};
   },
   getOutboxId: async (ctx) => {
-    const { email } = await invite(ctx);
-    return { params: { path: { id: (await mailTo(ctx, email)).id } } };
+    const email = addressOf(ctx);
+    const mail = await mailTo(ctx, email, async () => {
+      expectStatus('inviting', await ctx.admin.post('/staff/invites', { email, role: 'author' }), 201);
+    });
+    return { params: { path: { id: mail.id } } };
   },
 };

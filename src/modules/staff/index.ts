@@ -25,7 +25,6 @@ export { passkeyAuthenticateSchema, passkeyRegisterSchema } from './passkey-serv
 export {
   authStateSchema,
   inviteAnswerSchema,
-  jsonValueSchema,
   linkInfoSchema,
   nextStepSchema,
   outboxListSchema,

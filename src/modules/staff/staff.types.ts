@@ -61,9 +61,8 @@ export type RecoveryCodes = z.output<typeof recoveryCodesSchema>;
  * PublicKeyCredentialRequestOptionsJSON): their names are the W3C's, passed on unchanged, so the
  * document declares none of them.
  */
-export const jsonValueSchema = z.json();
 export const webAuthnOptionsSchema = z
-  .record(z.string(), jsonValueSchema)
+  .record(z.string(), z.unknown())
   .describe(
     'WebAuthn options JSON (names as the Web Authentication spec defines them): pass it to the browser unchanged',
   );
@@ -109,7 +108,9 @@ export const inviteAnswerSchema = z.object({ invite_url: z.string(), mailed: z.b
 export type InviteAnswer = z.output<typeof inviteAnswerSchema>;
 
 export const outboxListSchema = z.object({
-  messages: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), created_at: z.string() })),
+  messages: z.array(
+    z.object({ id: z.string(), to: z.string(), subject: z.string(), created_at: z.string() }),
+  ),
 });
 export type OutboxList = z.output<typeof outboxListSchema>;
 

@@ -4,7 +4,6 @@ import type { Services } from '../../../container.ts';
 import { CsrfError, UnauthenticatedError } from '../../../domain/errors.ts';
 import {
   authStateSchema,
-  jsonValueSchema,
   linkInfoSchema,
   nextStepSchema,
   passkeyAuthenticateSchema,
@@ -18,7 +17,6 @@ import {
 } from '../../../modules/staff/index.ts';
 import type { ClientInfo, IssuedSession, SessionContext } from '../../../modules/staff/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
-import { openApiSchemaNames } from '../../openapi.ts';
 import {
   clearSessionCookie,
   csrfHeader,
@@ -37,7 +35,6 @@ declare module 'fastify' {
 const TAG = 'sign-in';
 const idParams = z.object({ id: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
-if (!openApiSchemaNames.has(jsonValueSchema)) openApiSchemaNames.add(jsonValueSchema, { id: 'JsonValue' });
 
 const client = (request: FastifyRequest): ClientInfo => ({
   address: request.ip,
