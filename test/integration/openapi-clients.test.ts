@@ -122,6 +122,15 @@ export async function mistakes() {
 }
 `;
 
+/**
+ * Answers whose names are not ours: WebAuthn options, passed to the browser as the W3C spec names
+ * them (`pubKeyCredParams`, `allowCredentials`). The document declares none of their names.
+ */
+const EXTERNAL_NAMES = new Set([
+  'postAuthPasskeysRegistrationOptions',
+  'postAuthPasskeysAuthenticationOptions',
+]);
+
 interface ApiUnderTest {
   name: string;
   prefix: string;
@@ -263,10 +272,13 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
         // JSON is parsed; a feed, CSV or HTML is text; anything else (a file) stays bytes.
         const binary = media?.schema.format === 'binary';
         const parseAs = !contentType ? 'text' : /json/.test(contentType) ? 'json' : binary ? 'blob' : 'text';
+        // A staff session (its cookie and CSRF token) or no credentials replace the owner's key.
+        const headers = call.headers || call.public ? { authorization: null, ...call.headers } : undefined;
         const { data, error, response } = await client.request(method, path, {
           params: call.params ?? {},
           body: call.body,
           parseAs,
+          headers,
         });
         expect(response.status, `${operationId} answered ${JSON.stringify(error)}`).toBe(success.status);
         if (!contentType) {
@@ -285,8 +297,9 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
           }
         }
 
-        // An error answer is documented too, in the one error shape.
-        if (api.withKey) {
+        // An error answer is documented too, in the one error shape: without a key or a session,
+        // every operation that needs one refuses.
+        if (api.withKey && !call.public) {
           const refused = await anonymous.request(method, path, {
             params: call.params ?? {},
             body: call.body,
@@ -321,9 +334,11 @@ describe.each(testDatabases)('typed clients from the OpenAPI documents (%s)', (d
 
       const recorded = answers.get(api.name);
       expect(recorded?.length, 'the answers of the calls above').toBeGreaterThan(0);
-      const seen = recorded!.flatMap((a) =>
-        answerNames(doc, a.value, a.schema).map((n) => ({ ...n, operationId: a.operationId })),
-      );
+      const seen = recorded!
+        .filter((a) => !EXTERNAL_NAMES.has(a.operationId))
+        .flatMap((a) =>
+          answerNames(doc, a.value, a.schema).map((n) => ({ ...n, operationId: a.operationId })),
+        );
       expect(seen.length).toBeGreaterThan(10);
       expect(seen.filter(({ name }) => !SNAKE_CASE.test(name))).toEqual([]);
     });

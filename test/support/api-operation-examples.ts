@@ -5,11 +5,22 @@
 import { cameraJpeg } from './image-fixtures.ts';
 import { adminClient, publishArticle, type AdminClient } from './admin-client.ts';
 import type { TestApp } from './test-app.ts';
+import { staffApiExamples } from './staff-operation-examples.ts';
 
 /** One call as openapi-fetch takes it: path and query parameters, and a JSON or multipart body. */
 export interface ExampleCall {
   params?: { path?: Record<string, string>; query?: Record<string, string | number | boolean> };
   body?: unknown;
+  /**
+   * Sent instead of the owner's key: a staff session's cookie and X-CSRF-Token, for the /auth
+   * operations (test/support/staff-operation-examples.ts).
+   */
+  headers?: Record<string, string>;
+  /**
+   * The operation needs no key or session (signing in, a link, a password reset): it is called
+   * without the owner's key, and an anonymous caller is not expected to be refused.
+   */
+  public?: boolean;
 }
 
 export interface ExampleContext {
@@ -80,8 +91,10 @@ async function uploaded(ctx: ExampleContext): Promise<{ id: string }> {
   return ((await res.json()) as { media: { id: string } }).media;
 }
 
-/** The Admin API, called with an owner's key. */
+/** The Admin API, called with an owner's key (the /auth operations with a staff session). */
 export const adminApiExamples: Record<string, OperationExample> = {
+  ...staffApiExamples,
+
   getArticles: async () => ({
     params: { query: { status: 'published', language: 'en', page: 1, limit: 5 } },
   }),

@@ -22,3 +22,17 @@ export {
   type StaffDirectory,
 } from './staff-directory.ts';
 export { passkeyAuthenticateSchema, passkeyRegisterSchema } from './passkey-service.ts';
+export {
+  authStateSchema,
+  inviteAnswerSchema,
+  linkInfoSchema,
+  nextStepSchema,
+  outboxListSchema,
+  outboxMessageSchema,
+  passkeySchema,
+  recoveryCodesSchema,
+  sessionListSchema,
+  staffListSchema,
+  totpEnrolmentSchema,
+  webAuthnOptionsSchema,
+} from './staff.types.ts';

@@ -17,6 +17,11 @@ import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SessionContext } from './sign-in-service.ts';
 import { ACCOUNT_THROTTLE } from './throttle-rules.ts';
+import { webAuthnOptionsSchema, type PasskeyJson, type WebAuthnOptions } from './staff.types.ts';
+
+/** Options as the JSON the browser gets (fields left undefined are not sent). */
+const optionsJson = (options: object): WebAuthnOptions =>
+  webAuthnOptionsSchema.parse(JSON.parse(JSON.stringify(options)));
 
 // The browser's JSON, checked by SimpleWebAuthn itself; here only its outline and size.
 const credentialJson = z.looseObject({ id: z.string().max(1024), type: z.literal('public-key') });
@@ -60,7 +65,7 @@ export function createPasskeys(deps: {
   }
 
   return {
-    async registrationOptions(context: SessionContext) {
+    async registrationOptions(context: SessionContext): Promise<WebAuthnOptions> {
       if (context.session.stage !== 'full') throw new UnauthenticatedError('give your second factor first');
       const existing = await passkeysOf(context.staff.id);
       const options = await generateRegistrationOptions({
@@ -77,10 +82,10 @@ export function createPasskeys(deps: {
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       });
       await deps.sessions.setChallenge(kysely, context.session.id, options.challenge);
-      return options;
+      return optionsJson(options);
     },
 
-    async register(context: SessionContext, input: unknown): Promise<{ id: string; name: string }> {
+    async register(context: SessionContext, input: unknown): Promise<PasskeyJson> {
       if (context.session.stage !== 'full') throw new UnauthenticatedError('give your second factor first');
       const data = parseInput(passkeyRegisterSchema, input);
       const challenge = await takeChallenge(context);
@@ -108,7 +113,7 @@ export function createPasskeys(deps: {
       return { id: row.id, name: row.name };
     },
 
-    async authenticationOptions(context: SessionContext) {
+    async authenticationOptions(context: SessionContext): Promise<WebAuthnOptions> {
       const passkeys = await passkeysOf(context.staff.id);
       if (passkeys.length === 0) throw new ConflictError('this account has no passkey');
       const options = await generateAuthenticationOptions({
@@ -120,7 +125,7 @@ export function createPasskeys(deps: {
         userVerification: 'preferred',
       });
       await deps.sessions.setChallenge(kysely, context.session.id, options.challenge);
-      return options;
+      return optionsJson(options);
     },
 
     /** A pending session becomes full with one of the account's passkeys. */

@@ -35,6 +35,15 @@ import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, RESET_MAIL_THROTTLE } from './throt
 import { acceptTotp, newTotpSecret, otpauthUri } from './totp-rules.ts';
 import { staffMail } from './staff-mail.ts';
 import { createPasskeys } from './passkey-service.ts';
+import type {
+  AuthState,
+  LinkInfo,
+  NextStep,
+  RecoveryCodes,
+  SecondFactorMethod,
+  SessionList,
+  TotpEnrolment,
+} from './staff.types.ts';
 
 const RESET_2FA_TTL_MS = 24 * 3600_000;
 const tokenSchema = z.string().min(1).max(200);
@@ -109,8 +118,6 @@ export interface IssuedSession {
   expiresAt: string;
 }
 
-export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery';
-
 export interface SignInDeps {
   db: Db;
   keys: Pick<Keys, 'encryption' | 'hashing' | 'previousHashing'>;
@@ -167,7 +174,7 @@ export function createSignIn(deps: SignInDeps) {
   }
 
   /** What a pending session must do next: give a second factor, or enrol one. */
-  async function nextStep(row: StaffRow): Promise<{ next: 'totp' | 'enrol'; methods: SecondFactorMethod[] }> {
+  async function nextStep(row: StaffRow): Promise<NextStep> {
     const methods = await methodsOf(row);
     return { next: methods.length > 0 ? 'totp' : 'enrol', methods };
   }
@@ -225,7 +232,7 @@ export function createSignIn(deps: SignInDeps) {
     },
 
     /** GET /auth/state. */
-    async state(context: SessionContext | undefined) {
+    async state(context: SessionContext | undefined): Promise<AuthState> {
       if (!context)
         return { needs_first_owner: await needsFirstOwner(), session: null, staff: null, csrf_token: null };
       const member = staff.toMember(context.staff);
@@ -248,7 +255,7 @@ export function createSignIn(deps: SignInDeps) {
     },
 
     /** What a link is for, before its screen shows a form. */
-    async linkInfo(token: string): Promise<{ purpose: LinkPurpose; email?: string }> {
+    async linkInfo(token: string): Promise<LinkInfo> {
       const row = await links.live(kysely, token, now());
       if (!row) throw new LinkInvalidError();
       const purpose = row.purpose as LinkPurpose;
@@ -331,7 +338,7 @@ export function createSignIn(deps: SignInDeps) {
     },
 
     /** A new TOTP secret to scan; it replaces the current one only once a code confirms it. */
-    async enrolTotp(context: SessionContext) {
+    async enrolTotp(context: SessionContext): Promise<TotpEnrolment> {
       if (context.session.stage === 'pending' && (await methodsOf(context.staff)).length > 0) {
         // A password alone must not replace a second factor the account already has.
         throw new ForbiddenError('give your second factor first');
@@ -348,7 +355,7 @@ export function createSignIn(deps: SignInDeps) {
     },
 
     /** The first code from the new secret: it becomes the account's, with ten new recovery codes. */
-    async confirmTotp(context: SessionContext, input: unknown) {
+    async confirmTotp(context: SessionContext, input: unknown): Promise<RecoveryCodes> {
       const { code } = parseInput(codeSchema, input);
       const at = now();
       await throttle.assertOpen([factorKey(context.staff.id)], at);
@@ -427,7 +434,7 @@ export function createSignIn(deps: SignInDeps) {
       await sessions.removeAll(kysely, context.staff.id);
     },
 
-    async listSessions(context: SessionContext) {
+    async listSessions(context: SessionContext): Promise<SessionList> {
       const rows = await sessions.listFor(kysely, context.staff.id);
       return {
         sessions: rows.map((r) => ({

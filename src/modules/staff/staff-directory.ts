@@ -13,6 +13,7 @@ import type { SessionPolicy } from './session-rules.ts';
 import { createStaffLinks } from './staff-links.ts';
 import { staffMail } from './staff-mail.ts';
 import { createStaffStore, emailSchema, staffLanguageSchema } from './staff-store.ts';
+import type { InviteAnswer, OutboxList, OutboxMessageJson, StaffList } from './staff.types.ts';
 
 export const inviteSchema = z.object({ email: emailSchema, role: roleSchema }).strict();
 export const staffPatchSchema = z
@@ -54,7 +55,7 @@ export function createStaffDirectory(deps: {
   }
 
   return {
-    async list(actor: Actor) {
+    async list(actor: Actor): Promise<StaffList> {
       require(actor, 'staff.manage');
       const rows = await kysely.selectFrom('staff_users').selectAll().orderBy('created_at').execute();
       const passkeys = await kysely
@@ -96,7 +97,7 @@ export function createStaffDirectory(deps: {
     },
 
     /** An invite link for the address (mailed, and answered). A newer invite replaces an older one. */
-    async invite(actor: Actor, input: unknown): Promise<{ invite_url: string; mailed: boolean }> {
+    async invite(actor: Actor, input: unknown): Promise<InviteAnswer> {
       require(actor, 'staff.manage');
       const data = parseInput(inviteSchema, input);
       if (data.role === 'owner')
@@ -211,7 +212,7 @@ export function createStaffDirectory(deps: {
     },
 
     /** The outbox's messages, for owners only: they hold invite and reset links. */
-    async outboxList(actor: Actor) {
+    async outboxList(actor: Actor): Promise<OutboxList> {
       if (actor.role !== 'owner') throw new ForbiddenError('only the owner reads the outbox');
       const entries = deps.outbox ? await deps.outbox.list() : [];
       return {
@@ -219,7 +220,7 @@ export function createStaffDirectory(deps: {
       };
     },
 
-    async outboxMessage(actor: Actor, id: string) {
+    async outboxMessage(actor: Actor, id: string): Promise<OutboxMessageJson> {
       if (actor.role !== 'owner') throw new ForbiddenError('only the owner reads the outbox');
       const message = deps.outbox ? await deps.outbox.get(id) : undefined;
       if (!message) throw new NotFoundError('message', id);

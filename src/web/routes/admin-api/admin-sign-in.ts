@@ -3,9 +3,17 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { CsrfError, UnauthenticatedError } from '../../../domain/errors.ts';
 import {
+  authStateSchema,
+  linkInfoSchema,
+  nextStepSchema,
   passkeyAuthenticateSchema,
   passkeyRegisterSchema,
+  passkeySchema,
+  recoveryCodesSchema,
+  sessionListSchema,
   signInSchemas as schemas,
+  totpEnrolmentSchema,
+  webAuthnOptionsSchema,
 } from '../../../modules/staff/index.ts';
 import type { ClientInfo, IssuedSession, SessionContext } from '../../../modules/staff/index.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
@@ -27,31 +35,6 @@ declare module 'fastify' {
 const TAG = 'sign-in';
 const idParams = z.object({ id: z.string().max(100) });
 const tokenParams = z.object({ token: z.string().max(200) });
-
-const stateResponse = z.object({
-  needs_first_owner: z.boolean(),
-  session: z
-    .object({
-      stage: z.enum(['pending', 'full']),
-      next: z.enum(['totp', 'enrol']).nullable(),
-      methods: z.array(z.enum(['totp', 'passkey', 'recovery'])),
-    })
-    .nullable(),
-  staff: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      role: z.string(),
-      language: z.enum(['en', 'ru']),
-    })
-    .nullable(),
-  csrf_token: z.string().nullable(),
-});
-const nextResponse = z.object({
-  next: z.enum(['totp', 'enrol']),
-  methods: z.array(z.enum(['totp', 'passkey', 'recovery'])),
-});
 
 const client = (request: FastifyRequest): ClientInfo => ({
   address: request.ip,
@@ -94,7 +77,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       url: '/auth/state',
       summary: 'Who is signed in, how far, and the CSRF token for this session',
       tag: TAG,
-      response: stateResponse,
+      response: authStateSchema,
       handler: async (_input, request) => signIn.state(request.staffSession ?? undefined),
     }),
     apiRoute({
@@ -103,7 +86,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'Create the first owner with the one-time setup link; starts a pending session',
       tag: TAG,
       body: schemas.setup,
-      response: nextResponse,
+      response: nextStepSchema,
       handler: async ({ body }, request, reply) => {
         const { session: issued, ...next } = await signIn.setup(body, client(request));
         await startSession(request, reply, issued);
@@ -116,6 +99,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'What a setup, invite or reset link is for, while it is live',
       tag: TAG,
       params: tokenParams,
+      response: linkInfoSchema,
       handler: async ({ params }) => signIn.linkInfo(params.token),
     }),
     apiRoute({
@@ -124,7 +108,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'Accept an invite: the account, and a pending session',
       tag: TAG,
       body: schemas.accept,
-      response: nextResponse,
+      response: nextStepSchema,
       handler: async ({ body }, request, reply) => {
         const { session: issued, ...next } = await signIn.acceptInvite(body, client(request));
         await startSession(request, reply, issued);
@@ -137,7 +121,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'E-mail and password: a pending session, waiting for the second factor',
       tag: TAG,
       body: schemas.signIn,
-      response: nextResponse,
+      response: nextStepSchema,
       handler: async ({ body }, request, reply) => {
         const { session: issued, ...next } = await signIn.signIn(body, client(request));
         await startSession(request, reply, issued);
@@ -149,6 +133,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       url: '/auth/totp/enrol',
       summary: 'A new TOTP secret, its otpauth address and QR code (SVG)',
       tag: TAG,
+      response: totpEnrolmentSchema,
       handler: async (_input, request) => signIn.enrolTotp(session(request)),
     }),
     apiRoute({
@@ -157,6 +142,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'Confirm the new secret with a code: ten recovery codes, and a full session',
       tag: TAG,
       body: schemas.code,
+      response: recoveryCodesSchema,
       handler: async ({ body }, request) => signIn.confirmTotp(session(request), body),
     }),
     apiRoute({
@@ -165,7 +151,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'A TOTP code or a recovery code: the pending session becomes full',
       tag: TAG,
       body: schemas.secondFactor,
-      response: stateResponse,
+      response: authStateSchema,
       handler: async ({ body }, request) => {
         const context = session(request);
         await signIn.secondFactor(context, body);
@@ -177,6 +163,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       url: '/auth/passkeys/registration-options',
       summary: 'WebAuthn options to register a passkey (full session)',
       tag: TAG,
+      response: webAuthnOptionsSchema,
       handler: async (_input, request) => signIn.passkeys.registrationOptions(full(request)),
     }),
     apiRoute({
@@ -186,6 +173,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       tag: TAG,
       body: passkeyRegisterSchema,
       successStatus: 201,
+      response: passkeySchema,
       handler: async ({ body }, request) => signIn.passkeys.register(full(request), body),
     }),
     apiRoute({
@@ -193,6 +181,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       url: '/auth/passkeys/authentication-options',
       summary: 'WebAuthn options to sign in with a passkey (pending session)',
       tag: TAG,
+      response: webAuthnOptionsSchema,
       handler: async (_input, request) => signIn.passkeys.authenticationOptions(session(request)),
     }),
     apiRoute({
@@ -201,7 +190,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       summary: 'The pending session becomes full with a passkey',
       tag: TAG,
       body: passkeyAuthenticateSchema,
-      response: stateResponse,
+      response: authStateSchema,
       handler: async ({ body }, request) => {
         const context = session(request);
         await signIn.passkeys.authenticate(context, body);
@@ -235,6 +224,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       url: '/auth/sessions',
       summary: "This account's sessions",
       tag: TAG,
+      response: sessionListSchema,
       handler: async (_input, request) => signIn.listSessions(full(request)),
     }),
     apiRoute({
@@ -252,6 +242,7 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
       tag: TAG,
       body: schemas.resetRequest,
       successStatus: 202,
+      response: z.object({}),
       handler: async ({ body }) => {
         await signIn.requestPasswordReset(body);
         return {};

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { inviteSchema, staffPatchSchema } from '../../../modules/staff/index.ts';
+import {
+  inviteAnswerSchema,
+  inviteSchema,
+  outboxListSchema,
+  outboxMessageSchema,
+  staffListSchema,
+  staffPatchSchema,
+} from '../../../modules/staff/index.ts';
 import { singleLine } from '../../../lib/text-schemas.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { actorOf } from './admin-auth.ts';
@@ -16,6 +23,7 @@ export function adminStaffRoutes(services: Pick<Services, 'staff'>): AnyApiRoute
       url: '/staff',
       tag: 'staff',
       summary: 'Staff accounts and open invites',
+      response: staffListSchema,
       handler: async (_input, request) => staff.list(actorOf(request)),
     }),
     apiRoute({
@@ -25,7 +33,7 @@ export function adminStaffRoutes(services: Pick<Services, 'staff'>): AnyApiRoute
       summary: 'Invite someone with a role: the link is mailed and answered (valid 7 days, once)',
       body: inviteSchema,
       successStatus: 201,
-      response: z.object({ invite_url: z.string(), mailed: z.boolean() }),
+      response: inviteAnswerSchema,
       handler: async ({ body }, request) => staff.invite(actorOf(request), body),
     }),
     apiRoute({
@@ -58,6 +66,7 @@ export function adminStaffRoutes(services: Pick<Services, 'staff'>): AnyApiRoute
       url: '/outbox',
       tag: 'staff',
       summary: 'Mail kept in DATA_DIR/outbox because no SMTP server is configured (owner only)',
+      response: outboxListSchema,
       handler: async (_input, request) => staff.outboxList(actorOf(request)),
     }),
     apiRoute({
@@ -66,6 +75,7 @@ export function adminStaffRoutes(services: Pick<Services, 'staff'>): AnyApiRoute
       tag: 'staff',
       summary: 'One message of the outbox (owner only)',
       params: idParams,
+      response: outboxMessageSchema,
       handler: async ({ params }, request) => staff.outboxMessage(actorOf(request), params.id),
     }),
   ];
