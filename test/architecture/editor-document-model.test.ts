@@ -41,7 +41,7 @@ describe('the editor document model', () => {
     expect(Object.keys(editor.marks).sort()).toEqual(Object.keys(server.marks).sort());
     expect(editor).toEqual(server);
     // The shape is not vacuous: it names what the README promises.
-    expect(server.nodes.figure?.attrs).toEqual({ src: '', alt: '', caption: '', credit: '', mediaId: null });
+    expect(server.nodes.figure?.attrs).toEqual({ src: '', alt: '', caption: '', credit: '', media_id: null });
     expect(server.nodes.heading?.attrs).toEqual({ level: 2 });
     expect(server.marks.link?.attrs).toEqual({ href: null });
   });

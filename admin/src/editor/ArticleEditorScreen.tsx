@@ -272,7 +272,7 @@ function ArticleEditorForm({
                   alt: item.alt,
                   caption: item.caption,
                   credit: item.credit,
-                  mediaId: item.id,
+                  media_id: item.id,
                 },
               })
               .run();
