@@ -205,6 +205,9 @@ describe.each(testDatabases)('staff changes in the audit log on %s', (dialect) =
       object_id: editorId,
       summary: 'changed the role from editor to admin',
     });
+    // The role it already has: nothing changed, nothing recorded.
+    expect((await owner.patch(`/staff/${editorId}`, { role: 'admin' })).status).toBe(204);
+    await noEntry();
     expect((await owner.patch(`/staff/${editorId}`, { disabled: true })).status).toBe(204);
     await oneEntry({ actor_id: ownerId, action: 'staff.disable', object_id: editorId });
     expect((await owner.patch(`/staff/${editorId}`, { disabled: false })).status).toBe(204);
