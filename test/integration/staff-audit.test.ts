@@ -232,6 +232,20 @@ describe.each(testDatabases)('staff changes in the audit log on %s', (dialect) =
     expect(entry.summary).not.toContain('Laptop');
   });
 
+  it('records a change to one’s own name or language, without the name', async () => {
+    expect((await editor.patch('/auth/me', { name: '' })).status).toBe(400);
+    expect((await editor.patch('/auth/me', {})).status).toBe(204);
+    await noEntry();
+    expect((await editor.patch('/auth/me', { name: 'Pavel O.', language: 'ru' })).status).toBe(204);
+    const entry = await oneEntry({
+      actor_id: editorId,
+      action: 'staff.profile',
+      object_id: editorId,
+      summary: 'changed their name and language',
+    });
+    expect(entry.summary).not.toContain('Pavel');
+  });
+
   it('records a password change, not one refused', async () => {
     const wrong = await editor.post('/auth/me/password', {
       current_password: 'not my password at all',

@@ -593,11 +593,24 @@ export function createSignIn(deps: SignInDeps) {
         ...(data.language !== undefined ? { language: data.language } : {}),
       };
       if (Object.keys(patch).length === 0) return;
-      await kysely
-        .updateTable('staff_users')
-        .set({ ...patch, updated_at: iso(now()) })
-        .where('id', '=', context.staff.id)
-        .execute();
+      await kysely.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('staff_users')
+          .set({ ...patch, updated_at: iso(now()) })
+          .where('id', '=', context.staff.id)
+          .execute();
+        await audit.record(
+          {
+            actor: selfActor(context.staff),
+            action: 'staff.profile',
+            objectType: 'staff',
+            objectId: context.staff.id,
+            // The names of the fields, never the new name itself.
+            summary: `changed their ${Object.keys(patch).join(' and ')}`,
+          },
+          { trx },
+        );
+      });
     },
 
     /** A new password, given the current one: the other sessions end. */
