@@ -237,6 +237,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     mailer,
     siteUrl: config.SITE_URL,
     publicationName: () => settings.get().name,
+    audit,
     log,
     ...(now ? { now } : {}),
   });
@@ -248,6 +249,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     siteUrl: config.SITE_URL,
     policy: sessionPolicy,
     publicationName: () => settings.get().name,
+    audit,
     log,
     ...(now ? { now } : {}),
   });

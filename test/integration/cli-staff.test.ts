@@ -35,6 +35,8 @@ describe('samizdat staff', () => {
     };
   };
   const services = async () => createContainer(loadConfig({ env, cwd: dataDir }), { changeFeed: false });
+  const cliEntries = (s: Awaited<ReturnType<typeof services>>) =>
+    s.db.kysely.selectFrom('audit_log').selectAll().where('origin', '=', 'CLI').orderBy('id').execute();
 
   it('invites, lists and resets a lost second factor', async () => {
     expect(samizdat(['migrate']).code).toBe(0);
@@ -53,6 +55,16 @@ describe('samizdat staff', () => {
     // An owner with a second factor, made as the setup screen would.
     let s = await services();
     try {
+      // The invite is in the audit log, by the system from the CLI; the refused one is not.
+      expect(await cliEntries(s)).toEqual([
+        expect.objectContaining({
+          actor_kind: 'system',
+          origin: 'CLI',
+          action: 'staff.invite',
+          object_type: 'staff_invite',
+          summary: 'invited someone as editor',
+        }),
+      ]);
       const token = await s.setupTokens.issueFirstOwnerToken();
       await s.signIn.setup({ token, ...OWNER }, { address: '127.0.0.1', userAgent: undefined });
       await s.db.kysely.updateTable('staff_users').set({ totp_secret_sealed: 'v1.placeholder' }).execute();
@@ -76,6 +88,10 @@ describe('samizdat staff', () => {
       const row = await s.db.kysely.selectFrom('staff_users').selectAll().executeTakeFirstOrThrow();
       expect(row.totp_secret_sealed).toBeNull();
       expect(row.password_hash).toBeNull();
+      expect((await cliEntries(s)).map((e) => [e.action, e.object_id])).toEqual([
+        ['staff.invite', expect.any(String)],
+        ['staff.reset_second_factor', row.id],
+      ]);
       expect(await s.signIn.linkInfo(resetToken)).toEqual({ purpose: 'reset', email: OWNER.email });
       // The password alone no longer signs in: only the printed link leads back in.
       await expect(

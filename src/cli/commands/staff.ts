@@ -32,10 +32,11 @@ export const staffCommand: Command = {
     const services = await boot({ log, changeFeed: false });
     try {
       if (action === 'invite') {
-        const { invite_url, mailed } = await services.staff.invite(systemActor, {
-          email: values.email,
-          role: values.role,
-        });
+        const { invite_url, mailed } = await services.staff.invite(
+          systemActor,
+          { email: values.email, role: values.role },
+          { origin: 'CLI' },
+        );
         console.log(
           `Invited ${String(values.email).trim().toLowerCase()} as ${String(values.role)}${mailed ? ` (mailed${services.mailer.kind === 'outbox' ? ' to the outbox' : ''})` : ' (the mail could not be sent)'}. The link works once, for 7 days:`,
         );
@@ -51,7 +52,10 @@ export const staffCommand: Command = {
           console.log(`invite  ${i.role.padEnd(11)}  until ${i.expires_at}  ${i.email}`);
         }
       } else {
-        const { staff, url, expiresAt } = await services.signIn.resetSecondFactor(email!);
+        const { staff, url, expiresAt } = await services.signIn.resetSecondFactor(email!, {
+          actor: systemActor,
+          origin: 'CLI',
+        });
         console.log(
           `Cleared the second factor, password and sessions of ${staff.email} (${staff.role}). Give them this link (once, until ${expiresAt}) to set a password and enrol again:`,
         );

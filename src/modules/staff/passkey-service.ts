@@ -15,7 +15,9 @@ import { singleLine } from '../../lib/text-schemas.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionStore } from './session-store.ts';
-import type { SessionContext } from './sign-in-service.ts';
+import type { IssuedSession, SessionContext } from './sign-in-service.ts';
+import type { Actor } from './actor.ts';
+import type { StaffAudit } from './staff-audit.ts';
 import { ACCOUNT_THROTTLE } from './throttle-rules.ts';
 import { webAuthnOptionsSchema, type PasskeyJson, type WebAuthnOptions } from './staff.types.ts';
 
@@ -41,7 +43,9 @@ export function createPasskeys(deps: {
   throttle: LoginThrottle;
   publicationName(): string;
   emailOf(context: SessionContext): string;
-  completeSignIn(context: SessionContext): Promise<void>;
+  completeSignIn(context: SessionContext): Promise<IssuedSession>;
+  audit: StaffAudit;
+  actorOf(context: SessionContext): Actor;
   now?: Clock;
 }) {
   const { kysely } = deps.db;
@@ -109,7 +113,19 @@ export function createPasskeys(deps: {
         created_at: iso(now()),
         last_used_at: null,
       };
-      await kysely.insertInto('staff_passkeys').values(row).execute();
+      await kysely.transaction().execute(async (trx) => {
+        await trx.insertInto('staff_passkeys').values(row).execute();
+        await deps.audit.record(
+          {
+            actor: deps.actorOf(context),
+            action: 'staff.passkey_add',
+            objectType: 'staff',
+            objectId: context.staff.id,
+            summary: 'added a passkey',
+          },
+          { trx },
+        );
+      });
       return { id: row.id, name: row.name };
     },
 
@@ -128,10 +144,13 @@ export function createPasskeys(deps: {
       return optionsJson(options);
     },
 
-    /** A pending session becomes full with one of the account's passkeys. */
-    async authenticate(context: SessionContext, input: unknown): Promise<void> {
+    /**
+     * A pending session becomes full with one of the account's passkeys, under a new token
+     * (answered for the cookie; undefined when it already was full).
+     */
+    async authenticate(context: SessionContext, input: unknown): Promise<IssuedSession | undefined> {
       const data = parseInput(passkeyAuthenticateSchema, input);
-      if (context.session.stage === 'full') return;
+      if (context.session.stage === 'full') return undefined;
       const at = now();
       const key = deps.throttle.keyOf('factor', context.staff.id);
       await deps.throttle.assertOpen([key], at);
@@ -167,7 +186,7 @@ export function createPasskeys(deps: {
         .where('id', '=', passkey.id)
         .execute();
       await deps.throttle.clear(key);
-      await deps.completeSignIn(context);
+      return deps.completeSignIn(context);
     },
   };
 }

@@ -124,18 +124,33 @@ export function createSessionStore(deps: { hashingKey: Buffer; policy: SessionPo
       return row;
     },
 
-    /** Pending → full: the absolute end now counts from the moment the second factor was given. */
-    async promote(db: Executor, id: string, at: Date): Promise<void> {
-      await db
+    /**
+     * Pending → full, under a new token: whoever knew the pending session's token (planted it in
+     * the browser, or read it before the second factor) holds nothing once it is full. The
+     * absolute end now counts from the moment the second factor was given. Undefined when the
+     * session is no longer the pending one with the given token (ended, or promoted meanwhile).
+     */
+    async promote(
+      db: Executor,
+      session: { id: string; token: string },
+      at: Date,
+    ): Promise<{ token: string; expiresAt: string } | undefined> {
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = iso(sessionEnd(at, 'full', deps.policy));
+      const result = await db
         .updateTable('staff_sessions')
         .set({
+          token_hash: hash(token),
           stage: 'full',
           last_seen_at: iso(at),
-          expires_at: iso(sessionEnd(at, 'full', deps.policy)),
+          expires_at: expiresAt,
           challenge: null,
         })
-        .where('id', '=', id)
-        .execute();
+        .where('id', '=', session.id)
+        .where('token_hash', '=', hash(session.token))
+        .where('stage', '=', 'pending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? { token, expiresAt } : undefined;
     },
 
     async setChallenge(db: Executor, id: string, challenge: string | null): Promise<void> {

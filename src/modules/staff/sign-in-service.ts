@@ -34,6 +34,8 @@ import {
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, RESET_MAIL_THROTTLE } from './throttle-rules.ts';
 import { acceptTotp, newTotpSecret, otpauthUri } from './totp-rules.ts';
 import { staffMail } from './staff-mail.ts';
+import { staffActor, systemActor, type Actor } from './actor.ts';
+import { noStaffAudit, type StaffAudit } from './staff-audit.ts';
 import { createPasskeys } from './passkey-service.ts';
 import type {
   AuthState,
@@ -125,6 +127,8 @@ export interface SignInDeps {
   mailer: Mailer;
   siteUrl: string;
   publicationName(): string;
+  /** Account changes (created, second factor, password, sign out everywhere) are recorded. */
+  audit?: StaffAudit;
   now?: Clock;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
@@ -143,6 +147,9 @@ export function createSignIn(deps: SignInDeps) {
   const sessions = createSessionStore({ hashingKey: deps.keys.hashing, policy: deps.policy });
   const recovery = createRecoveryCodes(deps.keys);
   const throttle = createLoginThrottle({ db: deps.db, hashingKey: deps.keys.hashing });
+  const audit = deps.audit ?? noStaffAudit;
+  /** The account acting on itself (its own session, or a link mailed to it). */
+  const selfActor = (row: StaffRow): Actor => staffActor(staff.toMember(row));
   const linkUrl = (path: string, token: string) =>
     `${deps.siteUrl}/admin/${path}?token=${encodeURIComponent(token)}`;
 
@@ -189,16 +196,24 @@ export function createSignIn(deps: SignInDeps) {
     return { token, expiresAt: row.expires_at };
   }
 
-  /** The session is full now: the second factor was given. */
-  async function completeSignIn(context: SessionContext): Promise<void> {
+  /**
+   * The session is full now: the second factor was given. It gets a new token (the web layer
+   * sets it as the cookie; the pending one no longer signs anything in), and `context` follows it,
+   * so the CSRF token answered from it is the new session's.
+   */
+  async function completeSignIn(context: SessionContext): Promise<IssuedSession> {
     const at = now();
-    await sessions.promote(kysely, context.session.id, at);
+    const issued = await sessions.promote(kysely, { id: context.session.id, token: context.token }, at);
+    if (!issued) throw new UnauthenticatedError('this session has ended; sign in again');
     await kysely
       .updateTable('staff_users')
       .set({ last_sign_in_at: iso(at) })
       .where('id', '=', context.staff.id)
       .execute();
+    context.token = issued.token;
     context.session.stage = 'full';
+    context.session.expires_at = issued.expiresAt;
+    return issued;
   }
 
   const factorKey = (staffId: string) => throttle.keyOf('factor', staffId);
@@ -210,6 +225,8 @@ export function createSignIn(deps: SignInDeps) {
     publicationName: deps.publicationName,
     emailOf: (context) => staff.toMember(context.staff).email,
     completeSignIn,
+    audit,
+    actorOf: (context) => selfActor(context.staff),
     ...(deps.now ? { now: deps.now } : {}),
   });
 
@@ -285,7 +302,18 @@ export function createSignIn(deps: SignInDeps) {
         if (!(await links.use(trx, link.id, at))) throw new LinkInvalidError();
         const existing = await trx.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();
         if (existing) throw new LinkInvalidError();
-        return staff.insert(trx, { ...data, role: 'owner', passwordHash, at: iso(at) });
+        const row = await staff.insert(trx, { ...data, role: 'owner', passwordHash, at: iso(at) });
+        await audit.record(
+          {
+            actor: selfActor(row),
+            action: 'staff.create',
+            objectType: 'staff',
+            objectId: row.id,
+            summary: 'created the first owner with the setup link',
+          },
+          { trx },
+        );
+        return row;
       });
       log('info', 'first owner created', { staff_id: owner.id });
       return { session: await issue(owner.id, 'pending', client), next: 'enrol' as const, methods: [] };
@@ -304,7 +332,7 @@ export function createSignIn(deps: SignInDeps) {
         if (await staff.byEmail(trx, email))
           throw new ConflictError('an account with this address already exists');
         if (!(await links.use(trx, link.id, at))) throw new LinkInvalidError();
-        return staff.insert(trx, {
+        const row = await staff.insert(trx, {
           name: data.name,
           email,
           role: link.role as StaffMember['role'],
@@ -312,6 +340,17 @@ export function createSignIn(deps: SignInDeps) {
           passwordHash,
           at: iso(at),
         });
+        await audit.record(
+          {
+            actor: selfActor(row),
+            action: 'staff.create',
+            objectType: 'staff',
+            objectId: row.id,
+            summary: `accepted an invite as ${row.role}`,
+          },
+          { trx },
+        );
+        return row;
       });
       return { session: await issue(member.id, 'pending', client), next: 'enrol' as const, methods: [] };
     },
@@ -354,8 +393,14 @@ export function createSignIn(deps: SignInDeps) {
       return { secret, otpauth_uri: uri, qr_svg: svg };
     },
 
-    /** The first code from the new secret: it becomes the account's, with ten new recovery codes. */
-    async confirmTotp(context: SessionContext, input: unknown): Promise<RecoveryCodes> {
+    /**
+     * The first code from the new secret: it becomes the account's, with ten new recovery codes.
+     * A pending session becomes full under a new token (`session`, for the cookie).
+     */
+    async confirmTotp(
+      context: SessionContext,
+      input: unknown,
+    ): Promise<RecoveryCodes & { session: IssuedSession | undefined }> {
       const { code } = parseInput(codeSchema, input);
       const at = now();
       await throttle.assertOpen([factorKey(context.staff.id)], at);
@@ -378,17 +423,33 @@ export function createSignIn(deps: SignInDeps) {
           })
           .where('id', '=', row.id)
           .execute();
-        return recovery.replace(trx, row.id, at);
+        const replaced = await recovery.replace(trx, row.id, at);
+        await audit.record(
+          {
+            actor: selfActor(row),
+            action: 'staff.second_factor',
+            objectType: 'staff',
+            objectId: row.id,
+            summary: row.totp_secret_sealed
+              ? 'replaced the authenticator app; new recovery codes'
+              : 'enrolled an authenticator app; new recovery codes',
+          },
+          { trx },
+        );
+        return replaced;
       });
       await throttle.clear(factorKey(context.staff.id));
-      if (context.session.stage === 'pending') await completeSignIn(context);
-      return { recovery_codes: codes };
+      const session = context.session.stage === 'pending' ? await completeSignIn(context) : undefined;
+      return { recovery_codes: codes, session };
     },
 
-    /** The second step of signing in: a TOTP code (once) or a recovery code (once). */
-    async secondFactor(context: SessionContext, input: unknown): Promise<void> {
+    /**
+     * The second step of signing in: a TOTP code (once) or a recovery code (once). The session
+     * becomes full under a new token, answered for the cookie (undefined when it already was).
+     */
+    async secondFactor(context: SessionContext, input: unknown): Promise<IssuedSession | undefined> {
       const data = parseInput(secondFactorSchema, input);
-      if (context.session.stage === 'full') return;
+      if (context.session.stage === 'full') return undefined;
       const at = now();
       const key = factorKey(context.staff.id);
       await throttle.assertOpen([key], at);
@@ -423,7 +484,7 @@ export function createSignIn(deps: SignInDeps) {
         throw new SecondFactorFailedError();
       }
       await throttle.clear(key);
-      await completeSignIn(context);
+      return completeSignIn(context);
     },
 
     async signOut(context: SessionContext): Promise<void> {
@@ -431,7 +492,19 @@ export function createSignIn(deps: SignInDeps) {
     },
 
     async signOutEverywhere(context: SessionContext): Promise<void> {
-      await sessions.removeAll(kysely, context.staff.id);
+      await kysely.transaction().execute(async (trx) => {
+        await sessions.removeAll(trx, context.staff.id);
+        await audit.record(
+          {
+            actor: selfActor(context.staff),
+            action: 'staff.sign_out_everywhere',
+            objectType: 'staff',
+            objectId: context.staff.id,
+            summary: 'signed out everywhere: every session ended',
+          },
+          { trx },
+        );
+      });
     },
 
     async listSessions(context: SessionContext): Promise<SessionList> {
@@ -499,6 +572,16 @@ export function createSignIn(deps: SignInDeps) {
           .where('id', '=', row.id)
           .execute();
         await sessions.removeAll(trx, row.id);
+        await audit.record(
+          {
+            actor: selfActor(row),
+            action: 'staff.password_reset',
+            objectType: 'staff',
+            objectId: row.id,
+            summary: 'set a new password with a reset link; every session ended',
+          },
+          { trx },
+        );
       });
       await throttle.clear(throttle.keyOf('account', member.email));
     },
@@ -510,11 +593,24 @@ export function createSignIn(deps: SignInDeps) {
         ...(data.language !== undefined ? { language: data.language } : {}),
       };
       if (Object.keys(patch).length === 0) return;
-      await kysely
-        .updateTable('staff_users')
-        .set({ ...patch, updated_at: iso(now()) })
-        .where('id', '=', context.staff.id)
-        .execute();
+      await kysely.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('staff_users')
+          .set({ ...patch, updated_at: iso(now()) })
+          .where('id', '=', context.staff.id)
+          .execute();
+        await audit.record(
+          {
+            actor: selfActor(context.staff),
+            action: 'staff.profile',
+            objectType: 'staff',
+            objectId: context.staff.id,
+            // The names of the fields, never the new name itself.
+            summary: `changed their ${Object.keys(patch).join(' and ')}`,
+          },
+          { trx },
+        );
+      });
     },
 
     /** A new password, given the current one: the other sessions end. */
@@ -537,6 +633,16 @@ export function createSignIn(deps: SignInDeps) {
           .where('id', '=', context.staff.id)
           .execute();
         await sessions.removeAll(trx, context.staff.id, context.session.id);
+        await audit.record(
+          {
+            actor: selfActor(context.staff),
+            action: 'staff.password_change',
+            objectType: 'staff',
+            objectId: context.staff.id,
+            summary: 'changed their password; their other sessions ended',
+          },
+          { trx },
+        );
       });
     },
 
@@ -545,7 +651,10 @@ export function createSignIn(deps: SignInDeps) {
      * codes, passkeys, password and sessions are cleared, and a reset link is answered. Whoever
      * opens it sets a password and enrols again; the password alone no longer signs in.
      */
-    async resetSecondFactor(email: string): Promise<{ staff: StaffMember; url: string; expiresAt: string }> {
+    async resetSecondFactor(
+      email: string,
+      by: { actor: Actor; origin?: string } = { actor: systemActor },
+    ): Promise<{ staff: StaffMember; url: string; expiresAt: string }> {
       const address = parseInput(emailSchema, email);
       const row = await staff.byEmail(kysely, address);
       if (!row) throw new NotFoundError('staff member', address);
@@ -566,6 +675,16 @@ export function createSignIn(deps: SignInDeps) {
         await trx.deleteFrom('staff_passkeys').where('staff_id', '=', row.id).execute();
         await sessions.removeAll(trx, row.id);
         await links.expireFor(trx, 'reset', row.id, at);
+        await audit.record(
+          {
+            ...by,
+            action: 'staff.reset_second_factor',
+            objectType: 'staff',
+            objectId: row.id,
+            summary: 'cleared the second factor, passkeys, password and sessions; a reset link was made',
+          },
+          { trx },
+        );
         // Read out to someone who lost their phone: a day, not the hour of a mailed reset.
         return links.issue(trx, 'reset', at, { staff_id: row.id }, RESET_2FA_TTL_MS);
       });

@@ -9,6 +9,7 @@ import type { Mailer, Outbox } from '../../adapters/mail/index.ts';
 import type { Actor } from './actor.ts';
 import { can, roleSchema, type Permission, type Role } from './roles.ts';
 import { createSessionStore } from './session-store.ts';
+import { noStaffAudit, type StaffAudit, type StaffOrigin } from './staff-audit.ts';
 import type { SessionPolicy } from './session-rules.ts';
 import { createStaffLinks } from './staff-links.ts';
 import { staffMail } from './staff-mail.ts';
@@ -38,6 +39,8 @@ export function createStaffDirectory(deps: {
   siteUrl: string;
   policy: SessionPolicy;
   publicationName(): string;
+  /** Every change here is recorded, inside its transaction. */
+  audit?: StaffAudit;
   now?: Clock;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }) {
@@ -47,6 +50,7 @@ export function createStaffDirectory(deps: {
   const staff = createStaffStore(deps.keys);
   const links = createStaffLinks(deps.keys.hashing);
   const sessions = createSessionStore({ hashingKey: deps.keys.hashing, policy: deps.policy });
+  const audit = deps.audit ?? noStaffAudit;
 
   async function target(id: string) {
     const row = await staff.byId(kysely, id);
@@ -97,7 +101,7 @@ export function createStaffDirectory(deps: {
     },
 
     /** An invite link for the address (mailed, and answered). A newer invite replaces an older one. */
-    async invite(actor: Actor, input: unknown): Promise<InviteAnswer> {
+    async invite(actor: Actor, input: unknown, from: StaffOrigin = {}): Promise<InviteAnswer> {
       require(actor, 'staff.manage');
       const data = parseInput(inviteSchema, input);
       if (data.role === 'owner')
@@ -118,11 +122,23 @@ export function createStaffDirectory(deps: {
           .where('used_at', 'is', null)
           .where('expires_at', '>', iso(at))
           .execute();
-        return links.issue(trx, 'invite', at, {
+        const issued = await links.issue(trx, 'invite', at, {
           email_sealed: staff.sealEmail(data.email),
           email_hash: emailHash,
           role: data.role,
         });
+        await audit.record(
+          {
+            actor,
+            ...from,
+            action: 'staff.invite',
+            objectType: 'staff_invite',
+            objectId: issued.row.id,
+            summary: `invited someone as ${data.role}`,
+          },
+          { trx },
+        );
+        return issued;
       });
       const url = `${deps.siteUrl}/admin/invite?token=${encodeURIComponent(token)}`;
       const inviter = actor.kind === 'staff' ? await staff.byId(kysely, actor.id) : undefined;
@@ -145,15 +161,27 @@ export function createStaffDirectory(deps: {
     async revokeInvite(actor: Actor, id: string): Promise<void> {
       require(actor, 'staff.manage');
       const at = iso(now());
-      const result = await kysely
-        .updateTable('setup_tokens')
-        .set({ expires_at: at })
-        .where('id', '=', id)
-        .where('purpose', '=', 'invite')
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', at)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('invite', id);
+      await kysely.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('setup_tokens')
+          .set({ expires_at: at })
+          .where('id', '=', id)
+          .where('purpose', '=', 'invite')
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', at)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('invite', id);
+        await audit.record(
+          {
+            actor,
+            action: 'staff.invite_withdraw',
+            objectType: 'staff_invite',
+            objectId: id,
+            summary: 'withdrew an invite',
+          },
+          { trx },
+        );
+      });
     },
 
     async update(actor: Actor, id: string, input: unknown): Promise<void> {
@@ -178,6 +206,19 @@ export function createStaffDirectory(deps: {
           .where('id', '=', id)
           .execute();
         if (data.disabled) await sessions.removeAll(trx, id);
+        const entry = { actor, objectType: 'staff' as const, objectId: id };
+        if (data.role && data.role !== row.role)
+          await audit.record(
+            { ...entry, action: 'staff.role', summary: `changed the role from ${row.role} to ${data.role}` },
+            { trx },
+          );
+        if (data.disabled === true && row.disabled_at === null)
+          await audit.record(
+            { ...entry, action: 'staff.disable', summary: 'disabled the account; its sessions ended' },
+            { trx },
+          );
+        if (data.disabled === false && row.disabled_at !== null)
+          await audit.record({ ...entry, action: 'staff.enable', summary: 'enabled the account' }, { trx });
       });
     },
 
@@ -207,6 +248,16 @@ export function createStaffDirectory(deps: {
           .set({ role: 'owner', updated_at: at })
           .where('id', '=', id)
           .execute();
+        await audit.record(
+          {
+            actor,
+            action: 'staff.transfer_ownership',
+            objectType: 'staff',
+            objectId: id,
+            summary: `made this ${row.role} the owner; the previous owner is now an admin`,
+          },
+          { trx },
+        );
       });
       log('warn', 'ownership transferred', { to: id, by: actor.id });
     },

@@ -65,6 +65,11 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
   const siteUrl = services.config.SITE_URL;
   const full = (request: FastifyRequest) => signIn.requireFull(request.staffSession ?? undefined);
 
+  /** The session became full under a new token (session fixation): the cookie follows it. */
+  function renewCookie(reply: FastifyReply, issued: IssuedSession | undefined) {
+    if (issued) setSessionCookie(reply, issued, siteUrl, new Date());
+  }
+
   /** A new session replaces the one the browser had. */
   async function startSession(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
     if (request.staffSession) await signIn.signOut(request.staffSession);
@@ -139,22 +144,28 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
     apiRoute({
       method: 'POST',
       url: '/auth/totp/enrol/confirm',
-      summary: 'Confirm the new secret with a code: ten recovery codes, and a full session',
+      summary:
+        'Confirm the new secret with a code: ten recovery codes, and a full session (a pending one gets a new cookie and CSRF token)',
       tag: TAG,
       body: schemas.code,
       response: recoveryCodesSchema,
-      handler: async ({ body }, request) => signIn.confirmTotp(session(request), body),
+      handler: async ({ body }, request, reply) => {
+        const { session: issued, ...codes } = await signIn.confirmTotp(session(request), body);
+        renewCookie(reply, issued);
+        return codes;
+      },
     }),
     apiRoute({
       method: 'POST',
       url: '/auth/second-factor',
-      summary: 'A TOTP code or a recovery code: the pending session becomes full',
+      summary:
+        'A TOTP code or a recovery code: the pending session becomes full, under a new cookie and CSRF token',
       tag: TAG,
       body: schemas.secondFactor,
       response: authStateSchema,
-      handler: async ({ body }, request) => {
+      handler: async ({ body }, request, reply) => {
         const context = session(request);
-        await signIn.secondFactor(context, body);
+        renewCookie(reply, await signIn.secondFactor(context, body));
         return signIn.state(context);
       },
     }),
@@ -187,13 +198,13 @@ export function adminSignInRoutes(services: Services): AnyApiRoute[] {
     apiRoute({
       method: 'POST',
       url: '/auth/passkeys/authenticate',
-      summary: 'The pending session becomes full with a passkey',
+      summary: 'The pending session becomes full with a passkey, under a new cookie and CSRF token',
       tag: TAG,
       body: passkeyAuthenticateSchema,
       response: authStateSchema,
-      handler: async ({ body }, request) => {
+      handler: async ({ body }, request, reply) => {
         const context = session(request);
-        await signIn.passkeys.authenticate(context, body);
+        renewCookie(reply, await signIn.passkeys.authenticate(context, body));
         return signIn.state(context);
       },
     }),
