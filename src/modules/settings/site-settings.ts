@@ -138,6 +138,10 @@ export async function createSiteSettings(db: Db, defaults: SiteSettingsDefaults,
     get(): SiteSettings {
       return current;
     },
+    /** What `languages` may list: the interface languages but the default (whose pages are at /). */
+    languageChoices(): { default_language: string; languages: string[] } {
+      return { default_language: defaults.defaultLanguage, languages: [...others] };
+    },
     /** Valid settings changed by a valid change are valid: the change was parsed by its route. */
     async set(change: SiteSettingsUpdate): Promise<SiteSettings> {
       const wrong = change.languages?.filter((l) => !others.includes(l)) ?? [];
