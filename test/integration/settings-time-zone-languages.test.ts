@@ -35,7 +35,10 @@ describe.each(testDatabases)('time zone and languages as settings on %s', (diale
     ((await (await t.fetch(SETTINGS, request('GET'))).json()) as { settings: Settings }).settings;
   const patch = async (body: unknown) => {
     const res = await t.fetch(SETTINGS, request('PATCH', body));
-    return { status: res.status, body: (await res.json()) as { settings: Settings; error?: { code: string } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { settings: Settings; error?: { code: string } },
+    };
   };
   const storedRow = async () =>
     (await t.db.kysely.selectFrom('settings').select('value').where('key', '=', 'site').executeTakeFirst())
@@ -104,9 +107,9 @@ describe.each(testDatabases)('time zone and languages as settings on %s', (diale
     const sitemap = async (app: TestApp) => (await app.fetch('/sitemap.xml')).text();
     for (const app of [t, other]) {
       expect((await app.fetch('/ru/')).status).toBe(200);
-      expect(await (await app.fetch('/articles/pochemu-nashi-zhurnalisty-pishut-pod-psevdonimami')).text()).toContain(
-        'href="/ru/',
-      );
+      expect(
+        await (await app.fetch('/articles/pochemu-nashi-zhurnalisty-pishut-pod-psevdonimami')).text(),
+      ).toContain('href="/ru/');
       expect((await app.fetch('/ru/feed.xml')).status).toBe(200);
       expect(await home(app)).toContain('hreflang="ru" href="https://news.example/ru/"');
       expect(await sitemap(app)).toContain('/sitemaps/pages-ru-1.xml');
@@ -115,7 +118,14 @@ describe.each(testDatabases)('time zone and languages as settings on %s', (diale
     expect(saved.status).toBe(200);
     expect(saved.body.settings.languages).toEqual([]);
     const check = async (app: TestApp) => {
-      for (const path of ['/ru/', '/ru/page/2', '/ru/tag/economy', '/ru/archive', '/ru/search', '/ru/feed.xml']) {
+      for (const path of [
+        '/ru/',
+        '/ru/page/2',
+        '/ru/tag/economy',
+        '/ru/archive',
+        '/ru/search',
+        '/ru/feed.xml',
+      ]) {
         expect((await app.fetch(path)).status, path).toBe(404);
       }
       const html = await home(app);

@@ -172,7 +172,12 @@ export const adminApiExamples: Record<string, OperationExample> = {
 
   getSettings: async () => ({}),
   patchSettings: async () => ({
-    body: { accent_color: '#1d4ed8', features: { support: false }, time_zone: 'Europe/Riga', languages: ['ru'] },
+    body: {
+      accent_color: '#1d4ed8',
+      features: { support: false },
+      time_zone: 'Europe/Riga',
+      languages: ['ru'],
+    },
   }),
 
   getFrontPage: async () => ({}),

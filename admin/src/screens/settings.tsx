@@ -47,10 +47,7 @@ export function SettingsScreen(_props: ScreenProps) {
   const { api } = useSession();
   const id = useId();
   const { data, error, setError } = useLoad(
-    useCallback(
-      () => api.get<{ settings: Settings; language_choices: LanguageChoices }>('/settings'),
-      [api],
-    ),
+    useCallback(() => api.get<{ settings: Settings; language_choices: LanguageChoices }>('/settings'), [api]),
   );
   const [form, setForm] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);

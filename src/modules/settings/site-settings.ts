@@ -28,11 +28,16 @@ const fields = {
     error: (issue) => (issue.code === 'invalid_key' ? 'keys must be language codes such as ru' : undefined),
   }),
   accent_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a hex colour such as #b3261e' }),
-  time_zone: z.string().max(100).refine(isTimeZone, { message: 'is not an IANA time zone such as Europe/Riga' }),
+  time_zone: z
+    .string()
+    .max(100)
+    .refine(isTimeZone, { message: 'is not an IANA time zone such as Europe/Riga' }),
   // The default language (config DEFAULT_LANGUAGE) always has its pages at `/`; this lists which
   // other interface languages have theirs under /xx/.
   languages: z
-    .array(z.string().refine((l) => interfaceLanguages.includes(l), { message: 'is not an interface language' }))
+    .array(
+      z.string().refine((l) => interfaceLanguages.includes(l), { message: 'is not an interface language' }),
+    )
     .max(50)
     .refine((ls) => new Set(ls).size === ls.length, { message: 'lists a language twice' }),
   logo_svg: multiLine(100_000).refine((v) => v.trim() === '' || SVG_ROOT.test(v), {
