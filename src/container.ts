@@ -221,7 +221,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const tags = createTagService({ db, onChange: clearAll, ...(now ? { now } : {}) });
   const apiKeys = createApiKeyService({ db, hashingKeys: keys, ...(now ? { now } : {}) });
   const setupTokens = createSetupTokenService({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
-  const settings = await createSiteSettings(db, config.PUBLICATION_NAME ?? 'Samizdat', clearAll);
+  const settings = await createSiteSettings(
+    db,
+    {
+      name: config.PUBLICATION_NAME ?? 'Samizdat',
+      timeZone: config.TIMEZONE,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+    },
+    clearAll,
+  );
   const mailFrom = config.MAIL_FROM || `samizdat@${new URL(config.SITE_URL).hostname}`;
   const smtp = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, mailFrom) : undefined;
   const outboxMailer = smtp ? undefined : createOutboxMailer(join(dataDir, 'outbox'), mailFrom);

@@ -257,4 +257,20 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.getByRole('link', { name: 'Authors' }).getAttribute('aria-current')).toBe('page');
   });
+  it('sets the time zone and the languages with pages of their own on the settings screen', async () => {
+    await page.goto(`${site.t.baseUrl}/admin/settings`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const russian = page.getByRole('checkbox', { name: 'Русский' });
+    expect(await russian.isChecked()).toBe(true);
+    await page.getByLabel('Time zone', { exact: true }).selectOption('Europe/Riga');
+    await russian.uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(site.t.services.settings.get()).toMatchObject({ time_zone: 'Europe/Riga', languages: [] });
+    expect((await site.t.fetch('/ru/')).status).toBe(404);
+    // As it was, for the screens after this one.
+    await page.getByRole('checkbox', { name: 'Русский' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => site.t.services.settings.get().languages).toEqual(['ru']);
+  });
 });

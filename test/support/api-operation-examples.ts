@@ -171,7 +171,14 @@ export const adminApiExamples: Record<string, OperationExample> = {
   deleteMediaId: async (ctx) => ({ params: { path: { id: (await uploaded(ctx)).id } } }),
 
   getSettings: async () => ({}),
-  patchSettings: async () => ({ body: { accent_color: '#1d4ed8', features: { support: false } } }),
+  patchSettings: async () => ({
+    body: {
+      accent_color: '#1d4ed8',
+      features: { support: false },
+      time_zone: 'Europe/Riga',
+      languages: ['ru'],
+    },
+  }),
 
   getFrontPage: async () => ({}),
   putFrontPage: async (ctx) => {

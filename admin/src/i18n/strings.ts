@@ -207,6 +207,9 @@ export const en = {
   'settings.accent': 'Accent colour',
   'settings.timezone': 'Time zone',
   'settings.languages': 'Languages',
+  'settings.timezoneHint': 'Dates on the site and the archive months follow this zone.',
+  'settings.languagesHint':
+    '{lang} pages are at the site root. Each language ticked here also has pages of its own (/ru/ and so on).',
   'settings.description': 'Description ({lang})',
   'settings.logoHint': 'An SVG file; leave empty to show the name in text.',
   'settings.logoFile': 'Choose an SVG file',
@@ -439,6 +442,9 @@ export const ru: Record<MessageKey, string> = {
   'settings.accent': 'Акцентный цвет',
   'settings.timezone': 'Часовой пояс',
   'settings.languages': 'Языки',
+  'settings.timezoneHint': 'По этому поясу показываются даты на сайте и месяцы архива.',
+  'settings.languagesHint':
+    'Страницы на языке «{lang}» находятся в корне сайта. У каждого отмеченного здесь языка есть и свои страницы (/ru/ и так далее).',
   'settings.description': 'Описание ({lang})',
   'settings.logoHint': 'Файл SVG; оставьте пустым, чтобы показывать название текстом.',
   'settings.logoFile': 'Выбрать файл SVG',

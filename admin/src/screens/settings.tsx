@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { ScreenProps } from '../app.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
@@ -12,6 +12,29 @@ interface Settings {
   accent_color: string;
   logo_svg: string;
   features: { newsletter: boolean; support: boolean };
+  time_zone: string;
+  languages: string[];
+}
+
+interface LanguageChoices {
+  default_language: string;
+  languages: string[];
+}
+
+/** The time zones offered: every IANA zone the browser knows, and the current one in any case. */
+export function timeZoneChoices(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([current, 'UTC', ...known])].sort((a, b) => a.localeCompare(b));
+}
+
+/** A language's own name ("Русский"), or its code where the browser has none. */
+function languageName(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([code], { type: 'language' }).of(code);
+    return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
 }
 
 /** The languages a description is asked for: English, Russian and any the site already has. */
@@ -24,13 +47,14 @@ export function SettingsScreen(_props: ScreenProps) {
   const { api } = useSession();
   const id = useId();
   const { data, error, setError } = useLoad(
-    useCallback(() => api.get<{ settings: Settings }>('/settings').then((r) => r.settings), [api]),
+    useCallback(() => api.get<{ settings: Settings; language_choices: LanguageChoices }>('/settings'), [api]),
   );
   const [form, setForm] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (data) setForm(data);
+    if (data) setForm(data.settings);
   }, [data]);
+  const zones = useMemo(() => (form ? timeZoneChoices(form.time_zone) : []), [form?.time_zone]);
   if (!form)
     return (
       <Screen title={t('settings.title')}>{error ? <ErrorMessage error={error} /> : <Loading />}</Screen>
@@ -55,6 +79,8 @@ export function SettingsScreen(_props: ScreenProps) {
         accent_color: form.accent_color,
         logo_svg: form.logo_svg,
         features: form.features,
+        time_zone: form.time_zone,
+        languages: form.languages,
       });
       setForm(answer.settings);
       setSaved(true);
@@ -137,6 +163,51 @@ export function SettingsScreen(_props: ScreenProps) {
             <label htmlFor={`${id}-sp`}>{t('settings.support')}</label>
           </p>
         </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-tz`}>{t('settings.timezone')}</label>
+          <select
+            id={`${id}-tz`}
+            value={form.time_zone}
+            aria-describedby={`${id}-tz-hint`}
+            onChange={(e) => set({ time_zone: e.target.value })}
+          >
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={`${id}-tz-hint`}>
+            {t('settings.timezoneHint')}
+          </p>
+        </div>
+        {data && data.language_choices.languages.length > 0 ? (
+          <fieldset aria-describedby={`${id}-lang-hint`}>
+            <legend>{t('settings.languages')}</legend>
+            <p className="hint" id={`${id}-lang-hint`}>
+              {t('settings.languagesHint', { lang: languageName(data.language_choices.default_language) })}
+            </p>
+            {data.language_choices.languages.map((lang) => (
+              <p className="row" key={lang}>
+                <input
+                  id={`${id}-lang-${lang}`}
+                  type="checkbox"
+                  checked={form.languages.includes(lang)}
+                  onChange={(e) =>
+                    set({
+                      languages: e.target.checked
+                        ? [...form.languages, lang]
+                        : form.languages.filter((l) => l !== lang),
+                    })
+                  }
+                />
+                <label htmlFor={`${id}-lang-${lang}`} lang={lang}>
+                  {languageName(lang)}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+        ) : null}
         <ErrorMessage error={error} />
         {saved ? <Notice>{t('app.saved')}</Notice> : null}
         <button type="submit">{t('app.save')}</button>

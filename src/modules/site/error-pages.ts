@@ -6,7 +6,7 @@ import type { SiteContext } from './site-context.ts';
 import { applyPageSecurityHeaders } from './security-headers.ts';
 import { heroIds, loadMedia } from './site-media.ts';
 import { errorPageView } from './views/error-view.ts';
-import { pageLanguage, siteLanguages } from './page-language.ts';
+import { pageLanguage } from './page-language.ts';
 
 const NO_NAMES = { tags: new Map(), authors: new Map() };
 import { languagePrefix } from './urls.ts';
@@ -14,7 +14,7 @@ import { languagePrefix } from './urls.ts';
 /** The language whose pages an address is under (/ru/...), if any but the default's. */
 function languageOfPath(ctx: SiteContext, url: string): string | undefined {
   const path = url.split('?')[0] ?? '';
-  return siteLanguages(ctx.defaultLanguage).find((lang) => {
+  return ctx.languages().find((lang) => {
     const prefix = languagePrefix(lang, ctx.defaultLanguage);
     return prefix !== '' && (path === prefix || path.startsWith(`${prefix}/`));
   });

@@ -19,6 +19,7 @@ import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './secur
 import type { Article } from '../articles/index.ts';
 import type { RelatedArticleIds, SiteContext } from './site-context.ts';
 import { siteLanguages } from './page-language.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { registerSitemapRoutes, type SitemapRouteOptions } from './sitemaps/index.ts';
 import { createThemeEngine, themeRoots } from './theme/theme-engine.ts';
 import { HTML } from './site-context.ts';
@@ -66,8 +67,11 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     cache,
     relatedArticleIds: options.relatedArticleIds,
     siteUrl: config.SITE_URL.replace(/\/+$/, ''),
-    timeZone: config.TIMEZONE,
+    get timeZone() {
+      return services.settings.get().time_zone;
+    },
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    languages: () => siteLanguages(config.DEFAULT_LANGUAGE, services.settings.get().languages),
     features: createFeatureSwitch(() => services.settings.get()),
   };
 
@@ -109,6 +113,12 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
           else reply.header('Cross-Origin-Resource-Policy', 'same-origin');
           return payload;
         });
+        // Every catalogue language's routes are registered; those the `languages` setting has
+        // switched off answer 404 (checked per request, so a change needs no restart).
+        scope.addHook('onRequest', async (request) => {
+          const lang = switchedOffLanguage(context, request.url);
+          if (lang) throw new NotFoundError('language', lang);
+        });
         registerHomeRoutes(scope, context);
         registerArticleRoutes(scope, context);
         registerTaxonomyRoutes(scope, context);
@@ -119,7 +129,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });
         registerSitemapRoutes(
           scope,
-          { services, cache, languages: siteLanguages(context.defaultLanguage).slice(1) },
+          { services, cache, languages: () => context.languages().slice(1) },
           options.sitemaps,
         );
       });
@@ -127,3 +137,11 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
   };
 }
 export { paths } from './urls.ts';
+
+/** The catalogue language an address is under (/ru/...) when the site has no pages in it now. */
+function switchedOffLanguage(ctx: SiteContext, url: string): string | undefined {
+  const first = (url.split('?')[0] ?? '').split('/')[1] ?? '';
+  if (first === '' || first === ctx.defaultLanguage) return undefined;
+  const all = siteLanguages(ctx.defaultLanguage);
+  return all.includes(first) && !ctx.languages().includes(first) ? first : undefined;
+}

@@ -28,6 +28,14 @@ describe('page language', () => {
     expect(siteLanguages('de')).toEqual(['de', 'en', 'ru']);
   });
 
+  it('keeps only the catalogue languages the languages setting lists, the default always first', () => {
+    expect(siteLanguages('en', [])).toEqual(['en']);
+    expect(siteLanguages('en', ['ru'])).toEqual(['en', 'ru']);
+    expect(siteLanguages('de', ['ru'])).toEqual(['de', 'ru']);
+    // The default is never listed twice, even if a stored setting names it.
+    expect(siteLanguages('en-GB', ['en', 'ru'])).toEqual(['en-GB', 'ru']);
+  });
+
   it('names sections, tags and authors in the page language, with its addresses', () => {
     const ru = pageLanguage('ru', 'en', {
       tags: new Map([['t1', { name: 'Экономика', slug: 'ekonomika', description: 'Цены.' }]]),

@@ -21,10 +21,14 @@ export interface PageLanguage {
   article(article: Article): Article;
 }
 
-/** The languages with pages of their own: the default first (at `/`), then each catalogue's. */
-export function siteLanguages(defaultLanguage: string): string[] {
+/**
+ * The languages with pages of their own: the default first (at `/`), then each catalogue's, or,
+ * given `enabled` (the `languages` setting), each catalogue's the newsroom has switched on.
+ */
+export function siteLanguages(defaultLanguage: string, enabled?: readonly string[]): string[] {
   const base = defaultLanguage.toLowerCase().split('-')[0];
-  return [defaultLanguage, ...interfaceLanguages.filter((l) => l !== base)];
+  const others = interfaceLanguages.filter((l) => l !== base);
+  return [defaultLanguage, ...(enabled ? others.filter((l) => enabled.includes(l)) : others)];
 }
 
 /** A page language from the translations into it (pure: the maps are loaded by the caller). */

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/index.ts';
 import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
-import { loadPageLanguage, siteLanguages, type PageLanguage } from './page-language.ts';
+import { loadPageLanguage, type PageLanguage } from './page-language.ts';
 import { HTML, type SiteContext } from './site-context.ts';
 import { languagePrefix, pathsIn } from './urls.ts';
 import { siteView } from './views/site-view.ts';
@@ -11,14 +11,14 @@ import type { AlternateView, PageMeta } from './views/view-types.ts';
  * language's addresses and names (an article in a language without an interface of its own).
  */
 export function languageFor(ctx: SiteContext, lang: string): Promise<PageLanguage> {
-  const languages = siteLanguages(ctx.defaultLanguage);
+  const languages = ctx.languages();
   const pagesIn = languages.includes(lang) ? lang : ctx.defaultLanguage;
   return loadPageLanguage(ctx.services, pagesIn, ctx.defaultLanguage).then((pl) => ({ ...pl, lang }));
 }
 
 /** The same page in every language the site has pages in, and x-default (the default's). */
 export function languageAlternates(ctx: SiteContext, pathIn: (prefix: string) => string): AlternateView[] {
-  const languages = siteLanguages(ctx.defaultLanguage);
+  const languages = ctx.languages();
   if (languages.length < 2) return [];
   const urlOf = (lang: string) => pathIn(languagePrefix(lang, ctx.defaultLanguage));
   return [
@@ -45,7 +45,7 @@ export async function renderPage(
     onion: ctx.services.config.ONION_ADDRESS,
     features: ctx.features.answering(),
     paths: language.paths,
-    languages: siteLanguages(ctx.defaultLanguage).map((l) => ({
+    languages: ctx.languages().map((l) => ({
       lang: l,
       homeUrl: pathsIn(languagePrefix(l, ctx.defaultLanguage)).home(),
     })),

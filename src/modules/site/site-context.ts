@@ -17,8 +17,11 @@ export interface SiteContext {
   cache: PageCache;
   relatedArticleIds: RelatedArticleIds;
   siteUrl: string;
-  timeZone: string;
+  /** The time zone setting, read at each use (a getter): a change shows on the next render. */
+  readonly timeZone: string;
   defaultLanguage: string;
+  /** The languages with pages now: the default, then those the `languages` setting lists. */
+  languages(): string[];
   /** Which linked features (newsletter, support) answer, so the theme shows only those. */
   features: FeatureSwitch;
 }

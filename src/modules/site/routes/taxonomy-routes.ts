@@ -28,9 +28,7 @@ function alternatesOf(
   urlOf: (prefix: string, slug: string) => string,
 ): AlternateView[] {
   return languageAlternates(ctx, (prefix) => {
-    const lang = siteLanguages(ctx.defaultLanguage).find(
-      (l) => languagePrefix(l, ctx.defaultLanguage) === prefix,
-    );
+    const lang = ctx.languages().find((l) => languagePrefix(l, ctx.defaultLanguage) === prefix);
     const slug = localized({ slug: thing.slug }, lang ? thing.translations?.[lang] : undefined).slug;
     return urlOf(prefix, slug);
   });

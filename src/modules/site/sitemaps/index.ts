@@ -21,7 +21,7 @@ export interface SitemapRouteContext {
   services: SiteServices;
   cache: PageCache;
   /** Languages other than the default with pages of their own: a pages sitemap each. */
-  languages?: readonly string[];
+  languages?: () => readonly string[];
 }
 
 export interface SitemapRouteOptions {
@@ -50,7 +50,7 @@ export function registerSitemapRoutes(
     publicationName: services.settings.get().name,
     pageSize,
     now: options.now ?? (() => new Date()),
-    languages: ctx.languages ?? [],
+    languages: ctx.languages?.() ?? [],
   });
   const xml = (render: () => Promise<string>) => async () => ({
     body: await render(),

@@ -7,7 +7,12 @@ import { siteSettingsSchema } from '../../settings/site-settings.ts';
 import { createThemeEngine, DEFAULT_THEME_DIR, themeRoots } from './theme-engine.ts';
 import { minifyCss, svgSize } from './theme-assets.ts';
 
-const settings = siteSettingsSchema.parse({ name: 'Ilmara', accent_color: '#b8402a' });
+const settings = siteSettingsSchema.parse({
+  name: 'Ilmara',
+  accent_color: '#b8402a',
+  time_zone: 'UTC',
+  languages: ['ru'],
+});
 
 function templates(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -4,11 +4,17 @@ import { siteSettingsSchema, siteSettingsUpdateSchema } from '../../../modules/s
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { recordChange } from './admin-audit-trail.ts';
 
-const settingsAnswer = z.object({ settings: siteSettingsSchema });
+const settingsAnswer = z.object({
+  settings: siteSettingsSchema,
+  /** Fixed by the server configuration: the language at `/`, and what `languages` may list. */
+  language_choices: z.object({ default_language: z.string(), languages: z.array(z.string()) }),
+});
 
 /**
- * The publication's name, descriptions, accent colour, logo and reader features (`features`:
- * newsletter, support; navigation is the sections).
+ * The publication's name, descriptions, accent colour, logo, reader features (`features`:
+ * newsletter, support; navigation is the sections), time zone (`time_zone`, an IANA name; the
+ * config TIMEZONE until set) and the languages with pages of their own besides the default
+ * (`languages`; all interface languages until set).
  */
 export function adminSettingsRoutes(services: Pick<Services, 'settings' | 'audit'>): AnyApiRoute[] {
   const { settings } = services;
@@ -20,7 +26,7 @@ export function adminSettingsRoutes(services: Pick<Services, 'settings' | 'audit
       summary: 'The publication settings',
       permission: 'articles.write',
       response: settingsAnswer,
-      handler: async () => ({ settings: settings.get() }),
+      handler: async () => ({ settings: settings.get(), language_choices: settings.languageChoices() }),
     }),
     apiRoute({
       method: 'PATCH',
@@ -38,7 +44,7 @@ export function adminSettingsRoutes(services: Pick<Services, 'settings' | 'audit
           objectId: null,
           summary: `changed settings (${Object.keys(body).join(', ')})`,
         });
-        return { settings: saved };
+        return { settings: saved, language_choices: settings.languageChoices() };
       },
     }),
   ];
