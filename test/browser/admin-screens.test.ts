@@ -273,4 +273,20 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => site.t.services.settings.get().languages).toEqual(['ru']);
   });
+
+  it('shows an admin the real name behind a pen name only when asked, and records the look', async () => {
+    await page.goto(`${site.t.baseUrl}/admin/authors`);
+    await page.getByRole('heading', { level: 1, name: 'Authors' }).waitFor();
+    await page.locator('table').waitFor();
+    // Demo pen name Nika Dorn: the real name is nowhere in the page until the button is pressed.
+    expect(await page.content()).not.toContain('Daria Lenkova');
+    await page.getByRole('button', { name: 'Show real name Nika Dorn' }).click();
+    await page.getByText('Daria Lenkova').waitFor();
+    const audit = await site.t.db.kysely
+      .selectFrom('audit_log')
+      .select(['actor_kind', 'origin'])
+      .where('action', '=', 'author.real_name_read')
+      .execute();
+    expect(audit).toEqual([{ actor_kind: 'staff', origin: 'admin app' }]);
+  });
 });

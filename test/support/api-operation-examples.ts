@@ -159,6 +159,20 @@ export const adminApiExamples: Record<string, OperationExample> = {
     params: { path: { id: (await author(ctx)).id } },
     body: { bio: 'Writes.' },
   }),
+  getAuthorsIdRealName: async (ctx) => ({
+    params: {
+      path: {
+        id: (
+          await made<{ id: string }>(
+            ctx,
+            '/authors',
+            { name: ctx.unique('Veiled'), is_pen_name: true, real_name: 'Someone Real' },
+            'author',
+          )
+        ).id,
+      },
+    },
+  }),
   deleteAuthorsId: async (ctx) => ({ params: { path: { id: (await author(ctx)).id } } }),
 
   postMedia: async () => ({ body: await photoForm() }),

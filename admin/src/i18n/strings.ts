@@ -170,6 +170,8 @@ export const en = {
   'authors.bio': 'Biography',
   'authors.penName': 'Pen name',
   'authors.realName': 'Real name (seen only by admins)',
+  'authors.showRealName': 'Show real name',
+  'authors.noRealName': 'No real name kept',
   'authors.new': 'New author',
 
   'staff.title': 'Staff',
@@ -405,6 +407,8 @@ export const ru: Record<MessageKey, string> = {
   'authors.bio': 'Биография',
   'authors.penName': 'Псевдоним',
   'authors.realName': 'Настоящее имя (видят только администраторы)',
+  'authors.showRealName': 'Показать настоящее имя',
+  'authors.noRealName': 'Настоящее имя не хранится',
   'authors.new': 'Новый автор',
 
   'staff.title': 'Сотрудники',

@@ -106,6 +106,34 @@ export function authorBody(d: Draft, mayName: boolean, editing: boolean): Record
   return body;
 }
 
+/** A pen name's real name, fetched only when an admin asks (each look is in the audit log). */
+function RealName({ id, name }: { id: string; name: string }) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [shown, setShown] = useState<string | null | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const reveal = async () => {
+    setError(null);
+    try {
+      setShown((await api.get<{ real_name: string | null }>(`/authors/${id}/real-name`)).real_name);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <span aria-live="polite">
+      {shown === undefined ? (
+        <button type="button" className="secondary" onClick={() => void reveal()}>
+          {t('authors.showRealName')} <span className="visually-hidden">{name}</span>
+        </button>
+      ) : (
+        (shown ?? t('authors.noRealName'))
+      )}
+      <ErrorMessage error={error} />
+    </span>
+  );
+}
+
 export function AuthorsScreen(_props: ScreenProps) {
   const { t } = useI18n();
   const { api, state } = useSession();
@@ -159,7 +187,15 @@ export function AuthorsScreen(_props: ScreenProps) {
               ) : (
                 <tr key={a.id}>
                   <td>{a.name}</td>
-                  <td>{a.is_pen_name ? t('app.yes') : t('app.no')}</td>
+                  <td>
+                    {a.is_pen_name ? t('app.yes') : t('app.no')}
+                    {a.is_pen_name && mayName ? (
+                      <>
+                        {' '}
+                        <RealName id={a.id} name={a.name} />
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     <button type="button" className="secondary" onClick={() => setEditing(a.id)}>
                       {t('app.edit')} <span className="visually-hidden">{a.name}</span>

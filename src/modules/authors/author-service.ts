@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { AuthorsTable } from '../../db/schema.ts';
 import { rethrowUniqueAs } from '../../db/unique-violation.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { seal } from '../../crypto/sealed-box.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { open, seal } from '../../crypto/sealed-box.ts';
+import { can, type Actor } from '../staff/index.ts';
 import { assertSlugFree, insertWithSlug, slugOwners, slugTaken } from '../../lib/slug-ownership.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import { canonicalFingerprint, signalUsernameProblem } from './author-contact.ts';
@@ -199,6 +200,23 @@ export function createAuthorService(deps: {
       await saveTranslations(kysely, kind, id, translations);
       await deps.onChange?.();
       return this.get(id);
+    },
+
+    /**
+     * The real name kept behind a pen name (null when none is kept), for those whose role may see
+     * it: admins and the owner. Nothing else ever answers it.
+     */
+    async realName(actor: Actor, id: string): Promise<string | null> {
+      if (!can(actor.role, 'authors.real_name')) {
+        throw new ForbiddenError(`the "${actor.role}" role may not see the real name behind a pen name`);
+      }
+      const row = await kysely
+        .selectFrom('authors')
+        .select('real_name_sealed')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError('author', id);
+      return row.real_name_sealed ? open(deps.encryptionKey, row.real_name_sealed) : null;
     },
 
     async get(id: string): Promise<Author> {

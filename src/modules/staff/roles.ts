@@ -20,6 +20,7 @@ export type Permission =
   | 'staff.manage' // invite staff, change their roles, disable them
   | 'keys.manage' // create, list and revoke API keys
   | 'audit.read' // read and export the audit log
+  | 'authors.real_name' // see the real name kept behind a pen name
   | 'ownership.transfer'; // hand the site over to another staff member
 
 const EDITOR: readonly Permission[] = [
@@ -37,6 +38,7 @@ const ADMIN: readonly Permission[] = [
   'staff.manage',
   'keys.manage',
   'audit.read',
+  'authors.real_name',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {

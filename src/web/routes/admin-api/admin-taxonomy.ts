@@ -10,6 +10,7 @@ import { presentTag, tagCreateSchema, tagJsonSchema, tagUpdateSchema } from '../
 import { singleLine } from '../../../lib/text-schemas.ts';
 import { apiRoute, type AnyApiRoute } from '../../api-route.ts';
 import { recordChange } from './admin-audit-trail.ts';
+import { actorOf } from './admin-auth.ts';
 
 const idParams = z.object({ id: singleLine(64).min(1) });
 const oneTag = z.object({ tag: tagJsonSchema });
@@ -140,6 +141,25 @@ export function adminTaxonomyRoutes(services: Pick<Services, 'tags' | 'authors' 
           summary: `edited ${author.isPenName ? 'pen name' : 'author'} "${author.name}" (${fieldsOf(body)})`,
         });
         return { author: presentAuthor(author) };
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/authors/:id/real-name',
+      tag: 'authors',
+      summary:
+        'The real name kept behind a pen name (null when none is kept): admins and the owner only; each look is in the audit log',
+      params: idParams,
+      response: z.object({ real_name: z.string().nullable() }),
+      async handler({ params }, request) {
+        const realName = await authors.realName(actorOf(request), params.id);
+        await recordChange(services, request, {
+          action: 'author.real_name_read',
+          objectType: 'author',
+          objectId: params.id,
+          summary: 'looked at the real name behind a pen name',
+        });
+        return { real_name: realName };
       },
     }),
     apiRoute({
