@@ -18,7 +18,12 @@ import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { totpCode } from '../src/modules/staff/index.ts';
 import { buildServer } from '../src/web/server.ts';
-import { ADMIN_OUT_DIR, ensureAdminBuilt, loadAdminFiles, type AdminFiles } from '../src/web/admin-app/index.ts';
+import {
+  ADMIN_OUT_DIR,
+  ensureAdminBuilt,
+  loadAdminFiles,
+  type AdminFiles,
+} from '../src/web/admin-app/index.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/browser.ts';
 import { archiveFile } from './site-archive.bench.ts';
 import { benchDb, benchPostgresUrl, round } from './support.ts';
@@ -276,14 +281,21 @@ async function benchOn(dialect: 'sqlite' | 'postgres', admin: AdminFiles): Promi
         log(`${dialect}: GET /articles?${query}: median ${ms} ms of ${API_RUNS}`);
       }
 
-      const got = await signed.call('GET', `/articles/${sample.id}`);
-      let version = (got.json as { article: { version: number } }).article.version;
+      // The editor's saver sends the changed fields, here the body's document tree, with the version.
+      const got = (await signed.call('GET', `/articles/${sample.id}`)).json as {
+        article: { version: number; body: { type: string; content?: unknown[] } };
+      };
+      let version = got.article.version;
       const saves: number[] = [];
       for (let i = 0; i < AUTOSAVES; i++) {
-        const res = await signed.call('PATCH', `/articles/${sample.id}`, {
-          version,
-          body_html: `<p>Autosave ${i}: the council met behind closed doors again on Tuesday.</p>`.repeat(20),
-        });
+        const body = {
+          ...got.article.body,
+          content: [
+            ...(got.article.body.content ?? []),
+            { type: 'paragraph', content: [{ type: 'text', text: `Autosave ${i}: one more line.` }] },
+          ],
+        };
+        const res = await signed.call('PATCH', `/articles/${sample.id}`, { version, body });
         if (res.status !== 200) throw new Error(`PATCH: ${res.status} ${JSON.stringify(res.json)}`);
         version = (res.json as { article: { version: number } }).article.version;
         saves.push(res.ms);
