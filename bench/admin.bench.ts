@@ -146,9 +146,17 @@ async function timeToRows(context: BrowserContext, base: string, path: string): 
     const page = await context.newPage();
     try {
       const started = performance.now();
+      const trace: string[] = [];
+      const at = () => Math.round(performance.now() - started);
+      page.on('request', (req) => trace.push(`${at()} > ${req.url().slice(base.length)}`));
+      page.on('requestfinished', (req) => trace.push(`${at()} < ${req.url().slice(base.length)}`));
       await page.goto(base + path, { waitUntil: 'commit' });
+      trace.push(`${at()} committed`);
       await page.locator('tbody tr').first().waitFor({ state: 'visible', timeout: 120_000 });
       times.push(performance.now() - started);
+      trace.push(`${at()} rows visible`);
+      // The last run's requests, in ms from navigation: where the time goes.
+      if (i === LOAD_RUNS - 1) log(`${path}: ${trace.join('; ')}`);
     } finally {
       await page.close();
     }
