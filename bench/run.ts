@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another, printing its figures. Benchmarks prove
 // speed and memory; tests never time anything. Pick some with `npm run bench -- api media`.
+import { benchAdmin } from './admin.bench.ts';
 import { benchApi } from './api.bench.ts';
 import { benchCacheMemory } from './cache-memory.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
@@ -11,6 +12,7 @@ import { benchSiteArchive } from './site-archive.bench.ts';
 import { benchUploadMemory } from './upload-memory.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
+  admin: benchAdmin,
   api: benchApi,
   'cache-memory': benchCacheMemory,
   media: benchMediaVariants,

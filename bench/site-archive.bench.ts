@@ -51,7 +51,7 @@ function log(line: string): void {
 }
 
 /** The generated archive's database file, made once per count and generator version. */
-async function archiveFile(count: number): Promise<{ file: string; generatedSeconds: number }> {
+export async function archiveFile(count: number): Promise<{ file: string; generatedSeconds: number }> {
   const options: SyntheticArchiveOptions = { count, languages: ['en', 'ru'], tags: 40, seed: 1 };
   const generator = readFileSync(join(import.meta.dirname, 'synthetic-archive.ts'));
   const key = createHash('sha256')
