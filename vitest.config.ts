@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Both cores: the default (one fewer than the cores) ran the suite in one process, half the
+    // machine idle. Storage tests take a PostgreSQL advisory lock per database (test-db.ts).
+    maxWorkers: 2,
     // Removes the temporary directories a test file made with test/support/temp-dir.ts.
     setupFiles: ['test/support/setup-temp-dirs.ts'],
     // CI also writes a machine-readable summary, from which .ci/run prints "N passed, N failed".
