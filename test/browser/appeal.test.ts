@@ -56,8 +56,10 @@ describe.skipIf(noBrowserReason)('the appeal in the browser', () => {
     await page.waitForFunction(() => document.readyState !== 'loading');
   }
 
-  const dialogOpen = (page: Page) => page.locator('#appeal-dialog').evaluate((d) => (d as HTMLDialogElement).open);
-  const bannerHidden = (page: Page) => page.locator('[data-appeal-banner]').evaluate((b) => (b as HTMLElement).hidden);
+  const dialogOpen = (page: Page) =>
+    page.locator('#appeal-dialog').evaluate((d) => (d as HTMLDialogElement).open);
+  const bannerHidden = (page: Page) =>
+    page.locator('[data-appeal-banner]').evaluate((b) => (b as HTMLElement).hidden);
   const stats = () => t.services.appeal.stats(systemActor, { days: 3650 });
 
   it('opens on the third article, not before, and counts the view anonymously', async () => {
@@ -99,7 +101,9 @@ describe.skipIf(noBrowserReason)('the appeal in the browser', () => {
       await visit(page, article(OTHERS[i % OTHERS.length]!));
       expect(await dialogOpen(page), `day ${(at - T0) / DAY}`).toBe(false);
       expect(await bannerHidden(page)).toBe(true);
-      expect(await page.locator('[data-appeal-inline]').evaluate((e) => (e as HTMLElement).hidden)).toBe(true);
+      expect(await page.locator('[data-appeal-inline]').evaluate((e) => (e as HTMLElement).hidden)).toBe(
+        true,
+      );
     }
 
     // The snooze (7 days by default) is over.
@@ -144,7 +148,10 @@ describe.skipIf(noBrowserReason)('the appeal in the browser', () => {
   });
 
   it('never opens in an excluded section', async () => {
-    await t.services.appeal.update(systemActor, { excluded_sections: ['environment'], views_before_dialog: 1 });
+    await t.services.appeal.update(systemActor, {
+      excluded_sections: ['environment'],
+      views_before_dialog: 1,
+    });
     try {
       const { context, page } = await reader();
       for (const slug of ENVIRONMENT) {

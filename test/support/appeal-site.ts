@@ -36,7 +36,8 @@ export async function startAppealSite(
         site: {
           ...site,
           async register(app, registerOptions) {
-            if (options.checkout !== false) registerCheckoutStandIn(app, () => site.context.theme.assets.urlOf('appeal.js'));
+            if (options.checkout !== false)
+              registerCheckoutStandIn(app, () => site.context.theme.assets.urlOf('appeal.js'));
             await site.register(app, registerOptions);
           },
         },

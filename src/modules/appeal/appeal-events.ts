@@ -4,7 +4,9 @@ import { variantIdSchema } from './appeal-settings.ts';
 
 // The browser's anonymous counts: {variant, event}, sent by sendBeacon (text/plain) or as JSON.
 
-export const appealEventSchema = z.object({ variant: variantIdSchema, event: z.enum(APPEAL_EVENTS) }).strict();
+export const appealEventSchema = z
+  .object({ variant: variantIdSchema, event: z.enum(APPEAL_EVENTS) })
+  .strict();
 
 /**
  * A coarse limit on counts, so one script cannot inflate a variant: at most `perWindow` events

@@ -19,7 +19,12 @@ const reminderJobKey = (id: string) => `appeal:reminder:${id}`;
 
 export const reminderRequestSchema = z
   .object({
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'must be an e-mail address' })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .pipe(z.email({ message: 'must be an e-mail address' })),
     lang: z.string().max(8).optional(),
     page: z.string().max(500).optional(),
   })
@@ -47,7 +52,9 @@ export function createReminders(deps: ReminderDeps) {
       const parsed = reminderRequestSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError('invalid reminder', { issues: parsed.error.issues });
       const { email } = parsed.data;
-      const lang = interfaceLanguages.includes(parsed.data.lang ?? '') ? parsed.data.lang! : interfaceLanguages[0]!;
+      const lang = interfaceLanguages.includes(parsed.data.lang ?? '')
+        ? parsed.data.lang!
+        : interfaceLanguages[0]!;
       const page = (parsed.data.page ?? '').startsWith('/') ? parsed.data.page! : '/';
       const at = deps.now();
       const remindAt = new Date(at.getTime() + deps.snoozeDays() * DAY_MS);
@@ -68,7 +75,11 @@ export function createReminders(deps: ReminderDeps) {
           remind_at: iso(remindAt),
         };
         if (existing) await trx.updateTable('appeal_reminders').set(values).where('id', '=', id).execute();
-        else await trx.insertInto('appeal_reminders').values({ id, email_hash: hash, ...values }).execute();
+        else
+          await trx
+            .insertInto('appeal_reminders')
+            .values({ id, email_hash: hash, ...values })
+            .execute();
         await deps.jobs.enqueue(REMINDER_TASK, { id }, { runAt: remindAt, key: reminderJobKey(id), trx });
       });
       return { remindAt };
@@ -76,7 +87,11 @@ export function createReminders(deps: ReminderDeps) {
 
     /** The job: send the reminder if it is still due, then forget the address. Idempotent. */
     async send(id: string): Promise<void> {
-      const row = await db.kysely.selectFrom('appeal_reminders').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db.kysely
+        .selectFrom('appeal_reminders')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return;
       // Moved to a later date by a second request: that job sends it.
       if (row.remind_at > iso(deps.now())) return;

@@ -13,8 +13,13 @@ import {
   type AppealPolicy,
 } from './appeal-rules.ts';
 
-const policy: AppealPolicy = { viewsBeforeDialog: 3, capDays: 2, snoozeDays: 7, excludedSections: ['obituaries'] };
-const article: { article: boolean; section: string | null } = { article: true, section: "news" };
+const policy: AppealPolicy = {
+  viewsBeforeDialog: 3,
+  capDays: 2,
+  snoozeDays: 7,
+  excludedSections: ['obituaries'],
+};
+const article: { article: boolean; section: string | null } = { article: true, section: 'news' };
 const T0 = Date.UTC(2026, 10, 30, 12);
 
 /** Reads `n` articles from an empty memory. */

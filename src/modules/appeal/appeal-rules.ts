@@ -29,7 +29,12 @@ export interface AppealMemory {
   supporter: boolean;
 }
 
-export const EMPTY_MEMORY: AppealMemory = { views: 0, lastShownAt: null, snoozedUntil: null, supporter: false };
+export const EMPTY_MEMORY: AppealMemory = {
+  views: 0,
+  lastShownAt: null,
+  snoozedUntil: null,
+  supporter: false,
+};
 
 /** The page being read: an article (in a section, or none), or another page. */
 export interface AppealPage {

@@ -52,7 +52,8 @@ export interface AppealDeps {
 }
 
 function assertAdmin(actor: Actor): void {
-  if (!can(actor.role, 'settings.write')) throw new ForbiddenError('only admins and owners manage the appeal');
+  if (!can(actor.role, 'settings.write'))
+    throw new ForbiddenError('only admins and owners manage the appeal');
 }
 
 /** Settings as stored, read leniently: a row an older version wrote falls back to the defaults. */
@@ -112,9 +113,11 @@ export async function createAppeal(deps: AppealDeps) {
     async update(actor: Actor, change: unknown): Promise<AppealSettings> {
       assertAdmin(actor);
       const parsedChange = appealSettingsUpdateSchema.safeParse(change);
-      if (!parsedChange.success) throw new ValidationError('invalid appeal settings', { issues: parsedChange.error.issues });
+      if (!parsedChange.success)
+        throw new ValidationError('invalid appeal settings', { issues: parsedChange.error.issues });
       const merged = appealSettingsSchema.safeParse({ ...current, ...parsedChange.data });
-      if (!merged.success) throw new ValidationError('invalid appeal settings', { issues: merged.error.issues });
+      if (!merged.success)
+        throw new ValidationError('invalid appeal settings', { issues: merged.error.issues });
       const value = JSON.stringify(merged.data);
       const values = { value, updated_at: iso(now()), updated_by: actorRef(actor) };
       await db.kysely

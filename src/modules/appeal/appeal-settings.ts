@@ -40,7 +40,9 @@ const text = (max: number) => z.string().trim().max(max);
 const perLanguage = (max: number) => z.record(z.string().regex(/^[a-z]{2,3}$/), text(max));
 const amounts = z.array(z.number().int().positive().max(100_000_000)).min(1).max(6);
 
-export const variantIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits, hyphens');
+export const variantIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits, hyphens');
 
 export const appealVariantSchema = z
   .object({

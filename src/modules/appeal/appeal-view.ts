@@ -56,7 +56,11 @@ interface VariantConfig {
   weight: number;
   title?: string;
   letter?: string[];
-  groups?: Array<{ frequency: Frequency; currency: string; amounts: Array<{ value: string; label: string }> }>;
+  groups?: Array<{
+    frequency: Frequency;
+    currency: string;
+    amounts: Array<{ value: string; label: string }>;
+  }>;
 }
 
 const paragraphs = (text: string) =>
@@ -66,9 +70,12 @@ const paragraphs = (text: string) =>
     .filter(Boolean);
 
 function words(settings: AppealSettings, variant: AppealVariant, lang: string, siteName: string) {
-  const title = variant.title[lang] || settings.title[lang] || translate(lang, 'support.title', { name: siteName });
+  const title =
+    variant.title[lang] || settings.title[lang] || translate(lang, 'support.title', { name: siteName });
   const letter =
-    variant.letter[lang] || settings.letter[lang] || translate(lang, 'appeal.letter_default', { name: siteName });
+    variant.letter[lang] ||
+    settings.letter[lang] ||
+    translate(lang, 'appeal.letter_default', { name: siteName });
   return { title, letter: paragraphs(letter) };
 }
 
@@ -87,7 +94,10 @@ function groupsFor(money: AppealMoneyRules, variant: AppealVariant, lang: string
   return groups.map((g) => ({
     frequency: g.frequency,
     currency: g.currency,
-    amounts: g.minor.map((m) => ({ value: majorValue(m, g.currency), label: formatMoney(m, g.currency, lang) })),
+    amounts: g.minor.map((m) => ({
+      value: majorValue(m, g.currency),
+      label: formatMoney(m, g.currency, lang),
+    })),
   }));
 }
 
@@ -138,9 +148,14 @@ export function appealView(input: {
   return {
     title,
     letter,
-    startingFrom: smallest === null ? null : t('appeal.starting_from', { amount: formatMoney(smallest, currency, lang) }),
+    startingFrom:
+      smallest === null ? null : t('appeal.starting_from', { amount: formatMoney(smallest, currency, lang) }),
     variant: variant.id,
-    frequencies: FREQUENCIES.map((id) => ({ id, label: t(`appeal.${id}`), checked: id === DEFAULT_FREQUENCY })),
+    frequencies: FREQUENCIES.map((id) => ({
+      id,
+      label: t(`appeal.${id}`),
+      checked: id === DEFAULT_FREQUENCY,
+    })),
     currency,
     currencies: money.currencies.map((c) => ({
       code: c.code,

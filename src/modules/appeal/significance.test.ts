@@ -3,7 +3,10 @@ import { compareVariants, normalCdf, twoProportionZ } from './significance.ts';
 
 describe('two-proportion z-test', () => {
   it('matches a worked example (10% of 1000 against 13% of 1000)', () => {
-    const r = twoProportionZ({ id: 'a', views: 1000, conversions: 100 }, { id: 'b', views: 1000, conversions: 130 })!;
+    const r = twoProportionZ(
+      { id: 'a', views: 1000, conversions: 100 },
+      { id: 'b', views: 1000, conversions: 130 },
+    )!;
     expect(r.z).toBeCloseTo(2.1027, 3);
     expect(r.p).toBeCloseTo(0.0355, 3);
   });
@@ -15,8 +18,12 @@ describe('two-proportion z-test', () => {
   });
 
   it('has no answer without views or variance', () => {
-    expect(twoProportionZ({ id: 'a', views: 0, conversions: 0 }, { id: 'b', views: 10, conversions: 1 })).toBeNull();
-    expect(twoProportionZ({ id: 'a', views: 10, conversions: 0 }, { id: 'b', views: 10, conversions: 0 })).toBeNull();
+    expect(
+      twoProportionZ({ id: 'a', views: 0, conversions: 0 }, { id: 'b', views: 10, conversions: 1 }),
+    ).toBeNull();
+    expect(
+      twoProportionZ({ id: 'a', views: 10, conversions: 0 }, { id: 'b', views: 10, conversions: 0 }),
+    ).toBeNull();
   });
 });
 
@@ -44,7 +51,13 @@ describe('variant readout', () => {
       { id: 'control', views: 1000, conversions: 100 },
       { id: 'b', views: 1000, conversions: 130 },
     ]);
-    expect(c).toMatchObject({ id: 'b', baseline: 'control', significant: true, rate: 0.13, baselineRate: 0.1 });
+    expect(c).toMatchObject({
+      id: 'b',
+      baseline: 'control',
+      significant: true,
+      rate: 0.13,
+      baselineRate: 0.1,
+    });
     expect(c!.readout).toBe('b converts better than control: 13.00% against 10.00% (p = 0.035)');
   });
 

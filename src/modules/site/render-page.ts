@@ -61,7 +61,12 @@ export function appealFor(ctx: SiteContext, lang: string): { view: AppealView; e
   if (!appeal) return null;
   const settings = appeal.settings();
   return {
-    view: appealView({ settings, money: appeal.moneyRules(), lang, siteName: ctx.services.settings.get().name }),
+    view: appealView({
+      settings,
+      money: appeal.moneyRules(),
+      lang,
+      siteName: ctx.services.settings.get().name,
+    }),
     enabled: settings.enabled,
   };
 }

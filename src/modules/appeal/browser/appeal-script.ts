@@ -143,7 +143,9 @@ function applyVariant(box: HTMLElement, variant: Config['variants'][number] | un
     );
   }
   for (const g of variant.groups ?? []) {
-    const set = box.querySelector(`[data-amounts][data-frequency="${g.frequency}"][data-currency="${g.currency}"]`);
+    const set = box.querySelector(
+      `[data-amounts][data-frequency="${g.frequency}"][data-currency="${g.currency}"]`,
+    );
     if (!set) continue;
     for (const old of all('[data-amount]', set)) old.remove();
     const prefix = `${box.id}-${g.frequency}-${g.currency}`;

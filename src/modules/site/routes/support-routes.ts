@@ -63,24 +63,29 @@ export function registerSupportRoutes(app: FastifyInstance, ctx: SiteContext): v
     scope.post(EVENTS_URL, { bodyLimit: 512 }, async (request, reply: FastifyReply) => {
       const appeal = ctx.services.appeal;
       if (!appeal) throw new NotFoundError('page', 'support');
+      reply.header('Cache-Control', 'no-store');
+      // Not a page: errors answer in the API's shape, not as an HTML error page.
+      const refuse = (status: number, code: string, message: string) =>
+        reply.code(status).send({ error: { code, message, details: {} } });
       let body: unknown = request.body;
       if (typeof body === 'string') {
         try {
           body = JSON.parse(body);
         } catch {
-          throw new ValidationError('the body must be JSON: {"variant", "event"}');
+          return refuse(400, 'invalid_input', 'the body must be JSON: {"variant", "event"}');
         }
       }
       const parsed = appealEventSchema.safeParse(body);
-      if (!parsed.success) throw new ValidationError('invalid appeal event', { issues: parsed.error.issues });
-      if (!throttle.allow(request.ip)) {
-        return reply
-          .code(429)
-          .header('Cache-Control', 'no-store')
-          .send({ error: { code: 'rate_limited', message: 'too many appeal events; try later', details: {} } });
+      if (!parsed.success) return refuse(400, 'invalid_input', 'expected {"variant", "event"}');
+      if (!throttle.allow(request.ip))
+        return refuse(429, 'rate_limited', 'too many appeal events; try later');
+      try {
+        await appeal.recordEvent(parsed.data.variant, parsed.data.event);
+      } catch (err) {
+        if (err instanceof ValidationError) return refuse(400, 'invalid_input', err.message);
+        throw err;
       }
-      await appeal.recordEvent(parsed.data.variant, parsed.data.event);
-      return reply.code(204).header('Cache-Control', 'no-store').send();
+      return reply.code(204).send();
     });
 
     scope.post(REMINDER_URL, async (request, reply) => {
