@@ -56,7 +56,7 @@ describe('variant readout', () => {
       baseline: 'control',
       significant: true,
       rate: 0.13,
-      baselineRate: 0.1,
+      baseline_rate: 0.1,
     });
     expect(c!.readout).toBe('b converts better than control: 13.00% against 10.00% (p = 0.035)');
   });

@@ -12,7 +12,7 @@ export interface Comparison {
   id: string;
   baseline: string;
   rate: number;
-  baselineRate: number;
+  baseline_rate: number;
   z: number | null;
   p: number | null;
   significant: boolean;
@@ -67,7 +67,7 @@ export function compareVariants(counts: readonly VariantCounts[], alpha = 0.05):
       id: v.id,
       baseline: baseline.id,
       rate: rate(v),
-      baselineRate: rate(baseline),
+      baseline_rate: rate(baseline),
       z: test?.z ?? null,
       p: test?.p ?? null,
       significant,

@@ -26,7 +26,7 @@ const statsAnswer = z.object({
       id: z.string(),
       baseline: z.string(),
       rate: z.number(),
-      baselineRate: z.number(),
+      baseline_rate: z.number(),
       z: z.number().nullable(),
       p: z.number().nullable(),
       significant: z.boolean(),
