@@ -2,13 +2,18 @@
 // dialog opens on the third article; "Remind me later" keeps every appeal hidden across page
 // loads until the snooze ends; after a gift (the thank-you page's supporter marker) it never
 // shows again; an excluded section never opens it. Counts reach the server with no identifier.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { systemActor } from '../../src/modules/staff/index.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { launchBrowser, noBrowserReason } from '../support/browser.ts';
 import { startAppealSite } from '../support/appeal-site.ts';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2026, 11, 1, 9);
 const article = (slug: string) => `/articles/${slug}`;
@@ -167,4 +172,47 @@ describe.skipIf(noBrowserReason)('the appeal in the browser', () => {
       await t.services.appeal.update(systemActor, { excluded_sections: [], views_before_dialog: 3 });
     }
   });
+
+  it(
+    'pages with the banner, the inline appeal, the open dialog and /support pass axe under the strict CSP',
+    { timeout: 120_000 },
+    async () => {
+      // Real timers here: axe needs them (the other tests fake the clock).
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      });
+      const axe = async (what: string) => {
+        await page.evaluate(axeSource);
+        const results = await page.evaluate(
+          (tags) =>
+            (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+              runOnly: { type: 'tag', values: tags },
+              resultTypes: ['violations'],
+            }),
+          AXE_TAGS,
+        );
+        const found = (results as AxeResults).violations.flatMap((v) =>
+          v.nodes.map((n) => `${what}: ${v.id}: ${n.target.join(' ')} ${n.failureSummary ?? ''}`),
+        );
+        expect(found).toEqual([]);
+      };
+      for (const path of [
+        '/support',
+        '/ru/support',
+        article(OTHERS[0]!),
+        article('ozero-tuvor-meleet-sputnikovye-snimki'),
+      ]) {
+        await visit(page, path);
+        await axe(path);
+      }
+      await visit(page, article(OTHERS[1]!));
+      expect(await dialogOpen(page)).toBe(true);
+      await axe('the open dialog');
+      expect(violations).toEqual([]);
+      await context.close();
+    },
+  );
 });
