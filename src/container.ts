@@ -36,6 +36,7 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import { appealJobs, createAppeal, defaultMoneyRules, type AppealService } from './modules/appeal/index.ts';
 
 export interface Services {
   config: Config;
@@ -62,6 +63,8 @@ export interface Services {
   frontPage: FrontPageStore;
   /** Who changed what: append-only, recorded in each change's transaction where it has one. */
   audit: AuditLog;
+  /** The reader-revenue appeal: settings, anonymous counts per variant, reminders. */
+  appeal: AppealService;
   /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
   pageCache: PageCache;
   /** Tells the other processes on this database which cached pages a change here affects. */
@@ -138,6 +141,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...searchJobs({ db }),
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
+      ...appealJobs({ sendReminder: (id) => appeal.sendReminder(id) }),
     ],
     {
       schedules: articleSchedules(config.TIMEZONE),
@@ -262,13 +266,30 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
 
+  const appeal = await createAppeal({
+    db,
+    // Until the donations module is merged: the issue's default amounts, one rail (`test`). At
+    // merge this becomes the donations module's DonationRules.
+    moneyRules: defaultMoneyRules,
+    onChange: clearAll,
+    ...(now ? { now } : {}),
+    reminders: {
+      keys,
+      jobs,
+      mailer,
+      publicationName: () => settings.get().name,
+      supportUrl: (lang) =>
+        `${config.SITE_URL.replace(/\/+$/, '')}${lang === config.DEFAULT_LANGUAGE ? '' : `/${lang}`}/support`,
+    },
+  });
+
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
   if (feedStart !== undefined) {
     await changeFeed.start(
       async (names) => {
         try {
-          if (names.includes(cacheTags.site)) await settings.reload();
+          if (names.includes(cacheTags.site)) await Promise.all([settings.reload(), appeal.reload()]);
         } finally {
           for (const name of names) pageCache.invalidate(name);
         }
@@ -302,6 +323,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     settings,
     frontPage,
     audit,
+    appeal,
     pageCache,
     changeFeed,
     jobs,

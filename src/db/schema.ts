@@ -290,6 +290,34 @@ export interface AuthorTranslationsTable {
   bio: string;
 }
 
+/** The appeal's settings: one row, id 1 (modules/appeal). */
+export interface AppealSettingsTable {
+  id: number;
+  value: string; // JSON: AppealSettings
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Aggregate appeal counters per UTC day, variant and event; nothing about who (modules/appeal). */
+export interface AppealCountsTable {
+  day: string; // YYYY-MM-DD
+  variant: string;
+  event: string;
+  count: number;
+}
+
+/** A reader's "email me a reminder", kept until it is sent (modules/appeal). */
+export interface AppealRemindersTable {
+  id: string;
+  email_sealed: string; // sealed box (src/crypto)
+  email_hash: string; // keyed hash of the normalised address
+  lang: string;
+  consent_at: string;
+  consent_page: string;
+  policy_version: string | null;
+  remind_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -315,4 +343,7 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  appeal_settings: AppealSettingsTable;
+  appeal_counts: AppealCountsTable;
+  appeal_reminders: AppealRemindersTable;
 }

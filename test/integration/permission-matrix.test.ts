@@ -47,6 +47,7 @@ const MATRIX = {
   'tags and authors': { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
   'the front page': { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
   'publication settings': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
+  'the appeal and its stats': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'API keys': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'the audit log': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
 } as const satisfies Record<string, Record<Role, Cell>>;
@@ -187,6 +188,13 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
       outcome(await api[role].put('/front-page', { lead: null, featured: [], breaking: null }), 'front page'),
     'publication settings': async (role) =>
       outcome(await api[role].patch('/settings', { description: `Set by ${role}` }), 'settings'),
+    'the appeal and its stats': async (role) => {
+      const read = outcome(await api[role].get('/appeal'), 'read the appeal');
+      const stats = outcome(await api[role].get('/appeal/stats'), 'appeal stats');
+      const change = outcome(await api[role].patch('/appeal', { snooze_days: 5 }), 'change the appeal');
+      expect([stats, change]).toEqual([read, read]);
+      return read;
+    },
     'API keys': async (role) => {
       const list = outcome(await api[role].get('/keys'), 'list keys');
       const created = await api[role].post('/keys', { name: `made by ${role}`, role: 'contributor' });

@@ -221,6 +221,18 @@ const described: Described = {
     slug: 'null',
     bio: 'not null',
   },
+  appeal_settings: { id: 'not null', value: 'not null', updated_at: 'not null', updated_by: 'not null' },
+  appeal_counts: { day: 'not null', variant: 'not null', event: 'not null', count: 'not null' },
+  appeal_reminders: {
+    id: 'not null',
+    email_sealed: 'not null',
+    email_hash: 'not null',
+    lang: 'not null',
+    consent_at: 'not null',
+    consent_page: 'not null',
+    policy_version: 'null',
+    remind_at: 'not null',
+  },
 };
 
 /**

@@ -194,6 +194,24 @@ export const adminApiExamples: Record<string, OperationExample> = {
     },
   }),
 
+  getAppeal: async () => ({}),
+  patchAppeal: async () => ({
+    body: {
+      views_before_dialog: 4,
+      letter: { en: 'Dear reader,\n\nWe need you.' },
+      variants: [
+        { id: 'control', weight: 1 },
+        {
+          id: 'short-letter',
+          weight: 1,
+          letter: { en: 'Help us keep reporting.' },
+          amounts: { USD: { monthly: [300, 700] } },
+        },
+      ],
+    },
+  }),
+  getAppealStats: async () => ({ params: { query: { days: 7 } } }),
+
   getFrontPage: async () => ({}),
   putFrontPage: async (ctx) => {
     const lead = await published(ctx);

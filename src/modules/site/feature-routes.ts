@@ -17,6 +17,8 @@ export interface FeatureRoute {
 export const featureRoutes = {
   support: {
     page: { method: 'GET', url: '/support' },
+    // The appeal's form posts here (the donations module answers it).
+    checkout: { method: 'POST', url: '/support/checkout' },
   },
   newsletter: {
     subscribe: { method: 'POST', url: '/newsletter/subscribe' },

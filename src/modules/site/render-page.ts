@@ -1,4 +1,5 @@
 import type { Article } from '../articles/index.ts';
+import { appealView, type AppealView } from '../appeal/index.ts';
 import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
 import { loadPageLanguage, type PageLanguage } from './page-language.ts';
 import { HTML, type SiteContext } from './site-context.ts';
@@ -45,12 +46,29 @@ export async function renderPage(
     onion: ctx.services.config.ONION_ADDRESS,
     features: ctx.features.answering(),
     paths: language.paths,
+    appeal: appealFor(ctx, lang),
     languages: ctx.languages().map((l) => ({
       lang: l,
       homeUrl: pathsIn(languagePrefix(l, ctx.defaultLanguage)).home(),
     })),
   });
   return ctx.theme.render(template, { ...scope, lang }, { site, lang });
+}
+
+/** The appeal in `lang`, when the site has one. */
+export function appealFor(ctx: SiteContext, lang: string): { view: AppealView; enabled: boolean } | null {
+  const appeal = ctx.services.appeal;
+  if (!appeal) return null;
+  const settings = appeal.settings();
+  return {
+    view: appealView({
+      settings,
+      money: appeal.moneyRules(),
+      lang,
+      siteName: ctx.services.settings.get().name,
+    }),
+    enabled: settings.enabled,
+  };
 }
 
 /** A rendered page as the page cache takes it; `tags` say what it shows (cache-tags.ts). */

@@ -1,15 +1,17 @@
 import type { FastifyReply } from 'fastify';
 
-// Public pages load nothing from anywhere but this origin and run no script at all. The policy
-// says so to the browser, so an injected tag (a compromised import, a bad embed) stays inert.
+// Public pages load nothing from anywhere but this origin. The one script is our own file (the
+// reader-revenue appeal, /assets/appeal.<hash>.js): no inline script or style, no other origin,
+// so an injected tag (a compromised import, a bad embed) stays inert.
 
 export const PAGE_CSP = [
   "default-src 'none'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
   "font-src 'self'",
-  // Nothing on our pages runs script; this only lets audit tools (Lighthouse reads robots.txt
-  // from inside the page) fetch same-origin files.
+  // The appeal's anonymous counts (sendBeacon to /support/events) and its reminder; audit tools
+  // (Lighthouse reads robots.txt from inside the page) fetch same-origin files too.
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",

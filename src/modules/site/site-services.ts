@@ -8,6 +8,7 @@ import type { FrontPageStore } from '../frontpage/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
+import type { AppealService } from '../appeal/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -28,4 +29,6 @@ export interface SiteServices {
   lookupMedia: MediaLookup;
   pageCache: PageCache;
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
+  /** The reader-revenue appeal; without it the support pages show no form. */
+  appeal?: Pick<AppealService, 'settings' | 'moneyRules' | 'recordEvent' | 'remindLater'>;
 }

@@ -10,6 +10,7 @@ export const paths = {
   tag: (slug: string, page = 1) => (page <= 1 ? `/tag/${slug}` : `/tag/${slug}/page/${page}`),
   author: (slug: string, page = 1) => (page <= 1 ? `/author/${slug}` : `/author/${slug}/page/${page}`),
   search: () => '/search',
+  support: () => '/support',
   archive: (year?: number, month?: number) =>
     year === undefined
       ? '/archive'
@@ -41,6 +42,7 @@ export function pathsIn(prefix: string): SitePaths {
     tag: (slug: string, page = 1) => prefix + paths.tag(slug, page),
     author: (slug: string, page = 1) => prefix + paths.author(slug, page),
     search: () => prefix + paths.search(),
+    support: () => prefix + paths.support(),
     archive: (year?: number, month?: number) => prefix + paths.archive(year, month),
     feed: (format: FeedFormat) => prefix + paths.feed(format),
     tagFeed: (slug: string, format: FeedFormat) => prefix + paths.tagFeed(slug, format),

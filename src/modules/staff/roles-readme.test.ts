@@ -21,6 +21,7 @@ const ROW_PERMISSION: Record<string, Permission | 'decided per photo'> = {
   'the front page (lead, featured, breaking strip)': 'articles.others',
   'read settings, the front page, tags and authors': 'articles.write',
   'publication settings (name, descriptions, colour, logo)': 'settings.write',
+  'the appeal (letter, rules, variants) and its variant stats': 'settings.write',
   'API keys (list; create or revoke one no stronger than its own)': 'keys.manage',
   'read and export the audit log': 'audit.read',
   'see the real name behind a pen name': 'authors.real_name',

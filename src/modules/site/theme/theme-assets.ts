@@ -5,9 +5,11 @@ import { transform } from 'lightningcss';
 import { escapeXml } from '../../../lib/xml-text.ts';
 import type { SiteSettings } from '../../settings/index.ts';
 import { accentCss, accentPalette } from './accent-colors.ts';
+import { appealScript } from '../../appeal/index.ts';
 
 // The theme's static files (`assets/` in a theme folder), served fingerprinted and immutable:
-// `/assets/site.3f9a1c0d2e.css`. Three are built, not copied: `site.css` gets the accent colour
+// `/assets/site.3f9a1c0d2e.css`. Four are built, not copied: `appeal.js` is the appeal's script,
+// bundled from the appeal module; `site.css` gets the accent colour
 // prepended as custom properties, `logo.svg` is the publication's logo from the settings, and
 // `icon.svg` is drawn from the accent colour and the name's initial unless a theme brings one.
 
@@ -19,12 +21,13 @@ export interface ThemeAsset {
 }
 
 /** Names a theme may use for its files: flat, lowercase, a known type. Nothing else is served. */
-export const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(css|svg|png|jpg|webp|woff2|ico|txt)$/;
+export const ASSET_NAME = /^[a-z0-9][a-z0-9-]*\.(css|js|svg|png|jpg|webp|woff2|ico|txt)$/;
 /** `/assets/<name>.<hash>.<ext>` */
 export const FINGERPRINTED = /^([a-z0-9][a-z0-9-]*)\.([0-9a-f]{10})\.([a-z0-9]+)$/;
 
 const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
   svg: 'image/svg+xml',
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -100,6 +103,8 @@ export class ThemeAssets {
         ? Buffer.concat([Buffer.from(accentCss(settings.accent_color)), minifyCss(css, name)])
         : undefined;
     }
+    // The appeal's script is built from its TypeScript source (the appeal module), not a theme file.
+    if (name === 'appeal.js') return appealScript();
     if (name === 'logo.svg' && settings.logo_svg.trim()) return Buffer.from(settings.logo_svg);
     const file = this.file(name);
     if (file || name !== 'icon.svg') return file;

@@ -32,7 +32,10 @@ describe('default theme', () => {
 
   it('never writes an inline style or script handler', () => {
     for (const template of templates(DEFAULT_THEME_DIR)) {
-      expect(template).not.toMatch(/\sstyle=|<style|\son[a-z]+=|<script(?! type="application\/ld\+json")/);
+      // A script is JSON-LD data or a first-party file (the appeal's): never inline code.
+      expect(template).not.toMatch(
+        /\sstyle=|<style|\son[a-z]+=|<script(?! type="application\/ld\+json"| src="\{\{ site\.appeal\.script \}\}")/,
+      );
     }
   });
 });

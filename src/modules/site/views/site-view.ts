@@ -5,6 +5,7 @@ import { languageName } from '../../../i18n/index.ts';
 import { paths, type SitePaths } from '../urls.ts';
 import { svgSize, type ThemeAssets } from '../theme/theme-assets.ts';
 import type { SiteView } from './view-types.ts';
+import type { AppealView } from '../../appeal/index.ts';
 
 export interface SiteViewInput {
   settings: SiteSettings;
@@ -22,6 +23,8 @@ export interface SiteViewInput {
   paths?: SitePaths;
   /** Each language with pages of its own and its home page, for the language switch. */
   languages?: Array<{ lang: string; homeUrl: string }>;
+  /** The appeal in the page language, with whether its banner, inline block and dialog show. */
+  appeal?: { view: AppealView; enabled: boolean } | null;
 }
 
 /** The publication as every page's chrome shows it: name, logo, navigation, footer links. */
@@ -50,7 +53,11 @@ export function siteView(input: SiteViewInput): SiteView {
     })),
     searchUrl: urls.search(),
     archiveUrl: urls.archive(),
-    support: input.features.support ? { url: featureRoutes.support.page.url } : null,
+    support: input.features.support ? { url: urls.support() } : null,
+    appeal:
+      input.features.support && input.appeal
+        ? { ...input.appeal.view, enabled: input.appeal.enabled, script: assets.urlOf('appeal.js') }
+        : null,
     feeds: { rss: urls.feed('rss'), atom: urls.feed('atom'), json: urls.feed('json') },
     newsletter: input.features.newsletter
       ? {

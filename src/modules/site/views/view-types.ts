@@ -1,3 +1,4 @@
+import type { AppealView } from '../../appeal/index.ts';
 // The plain objects templates receive. Everything is ready to print: URLs built, dates
 // formatted in the page language and publication time zone, nothing left to look up.
 
@@ -56,7 +57,7 @@ export interface FeedLinkView {
 }
 
 export interface PageMeta {
-  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error';
+  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support';
   lang: string;
   dir: 'ltr' | 'rtl';
   title: string;
@@ -97,6 +98,11 @@ export interface SiteView {
   archiveUrl: string;
   /** The support banner and footer link; null when reader revenue does not answer. */
   support: { url: string } | null;
+  /**
+   * The appeal's form, letter and script whenever support answers; `enabled` says whether the
+   * banner, inline block and dialog show (the /support page always does).
+   */
+  appeal: (AppealView & { script: string; enabled: boolean }) | null;
   feeds: { rss: string; atom: string; json: string };
   /** The signup block (with its preview and privacy links); null when newsletters do not answer. */
   newsletter: { action: string; previewUrl: string; privacyUrl: string } | null;
