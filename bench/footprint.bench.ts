@@ -35,6 +35,8 @@ const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RENDER_SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 3);
 const CRAWL_LIMIT = 400;
+/** `memory` skips the module table, the render rates and wrk (a quick look at process memory). */
+const ONLY = process.env.BENCH_FOOTPRINT_ONLY;
 const BR = { 'Accept-Encoding': 'br' };
 const ROOT = resolve(import.meta.dirname, '..');
 const src = (path: string) => pathToFileURL(join(ROOT, 'src', path)).href;
@@ -185,7 +187,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
 
   // 1. Modules, one per child process.
   const modules: Array<{ module: string; MB: number }> = [];
-  for (const [name, specifier, call] of MODULES)
+  for (const [name, specifier, call] of ONLY === 'memory' ? [] : MODULES)
     modules.push({ module: name, MB: moduleMB(specifier, call) });
   console.table(modules);
   for (const m of modules) out[`module ${m.module} MB`] = m.MB;
@@ -224,6 +226,11 @@ export async function benchFootprint(): Promise<Record<string, number>> {
     const workers = childPids(cluster.pid).map((pid) => round(rssMB(pid)));
     row('serve auto: web processes', workers.length);
     row('serve auto: largest web process RSS MB', Math.max(...workers));
+
+    if (ONLY === 'memory') {
+      console.table(table);
+      return out;
+    }
 
     // 5. Uncached renders in this process (no network), the page cache emptied before each.
     const config = loadConfig({
