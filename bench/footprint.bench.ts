@@ -9,7 +9,7 @@
 // on a shared machine: Samizdat and nginx are alternated and the median run of each is reported.
 // Run alone with `npx tsx bench/footprint.bench.ts`; BENCH_WRK_SECONDS (default 5) per wrk run.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -196,12 +196,17 @@ export async function benchFootprint(): Promise<Record<string, number>> {
   const stops: Array<() => Promise<void>> = [];
   try {
     // 2. First start: migrations and the demo seed (with its images), then serving.
-    const first = await startServerProcess(dataDir, { WEB_WORKERS: '1', SEED_DEMO: 'auto' }, 600_000);
-    stops.push(first.stop);
-    await new Promise((done) => setTimeout(done, 1000));
-    row('first start (seeded): web process RSS MB', round(rssMB(first.pid)));
-    row('first start: peak RSS MB (VmHWM)', round(rssMB(first.pid, 'VmHWM')));
-    await first.stop();
+    // BENCH_FOOTPRINT_DATA: a DATA_DIR seeded before, copied instead (skips the first start).
+    if (process.env.BENCH_FOOTPRINT_DATA) {
+      cpSync(process.env.BENCH_FOOTPRINT_DATA, dataDir, { recursive: true });
+    } else {
+      const first = await startServerProcess(dataDir, { WEB_WORKERS: '1', SEED_DEMO: 'auto' }, 1_200_000);
+      stops.push(first.stop);
+      await new Promise((done) => setTimeout(done, 1000));
+      row('first start (seeded): web process RSS MB', round(rssMB(first.pid)));
+      row('first start: peak RSS MB (VmHWM)', round(rssMB(first.pid, 'VmHWM')));
+      await first.stop();
+    }
 
     // 3. One web process after serving every page kind and the APIs.
     const one = await startServerProcess(dataDir, { WEB_WORKERS: '1' });

@@ -70,7 +70,10 @@ async function seedIfWanted(services: Services) {
   if (services.config.SEED_DEMO !== 'auto') return;
   const { demoSeedNeeded } = await import('../../modules/demo/index.ts');
   if (!(await demoSeedNeeded(services))) return;
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'seed'], {
+  // Without the web process's small young generation (bin/samizdat.js): drawing and parsing
+  // allocate a lot, and this process exits anyway.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size'));
+  const child = spawn(process.execPath, [...execArgv, process.argv[1]!, 'seed'], {
     stdio: 'inherit',
     env: process.env,
   });
