@@ -241,7 +241,10 @@ export async function startServerProcess(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = resolve(import.meta.dirname, '..');
-  const child = spawn(process.execPath, [join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
+  // The Node flags of bin/samizdat.js's first line, as when an operator runs `samizdat serve`.
+  const shebang = readFileSync(join(root, 'bin/samizdat.js'), 'utf8').split('\n')[0]!;
+  const flags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH,

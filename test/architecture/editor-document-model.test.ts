@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { getSchema } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { documentSchema } from '../../src/modules/articles/document/index.ts';
+import { documentSchema } from '../../src/modules/articles/document/document-parser.ts';
 import { schemaShape } from '../../src/modules/articles/document/editor-extensions.ts';
 import { editorExtensions } from '../../admin/src/editor/editor-extensions.ts';
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -18,8 +17,12 @@ async function writeAtomically(path: string, data: string | Buffer): Promise<voi
  * with `<id>.json` beside it for the admin's outbox screen. Nothing leaves the machine.
  */
 export function createOutboxMailer(dir: string, from: string): Mailer & { outbox: Outbox } {
-  // Builds the same RFC 5322 message an SMTP server would receive, without sending it.
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // Builds the same RFC 5322 message an SMTP server would receive, without sending it; nodemailer
+  // loads with the first message.
+  const composer = () =>
+    import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    );
   const now = () => new Date();
 
   async function readEntry(id: string): Promise<OutboxMessage | undefined> {
@@ -36,7 +39,7 @@ export function createOutboxMailer(dir: string, from: string): Mailer & { outbox
     async send(message: MailMessage) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const id = randomUUID();
-      const info = await composer.sendMail({ from, ...message });
+      const info = await (await composer()).sendMail({ from, ...message });
       const entry: OutboxMessage = {
         id,
         to: message.to,

@@ -1,14 +1,22 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.types.ts';
 
-/** Mail handed to the SMTP server at `url` (smtp:// or smtps://, credentials in the URL). */
+/**
+ * Mail handed to the SMTP server at `url` (smtp:// or smtps://, credentials in the URL). nodemailer
+ * (a hundred modules) loads with the first message: most processes never send one.
+ */
 export function createSmtpMailer(url: string, from: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(url);
+  let transport: Promise<Transporter> | undefined;
+  let open: Transporter | undefined;
+  const connect = () =>
+    (transport ??= import('nodemailer').then(
+      ({ default: nodemailer }) => (open = nodemailer.createTransport(url)),
+    ));
   return {
     kind: 'smtp',
     async send(message: MailMessage) {
-      await transport.sendMail({ from, ...message });
+      await (await connect()).sendMail({ from, ...message });
     },
-    close: () => transport.close(),
+    close: () => open?.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { CliError, type Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
@@ -60,13 +61,27 @@ async function announce(services: Services, port: number, lines: string[], admin
   }
 }
 
-async function seedIfWanted(services: Services, progress: Progress) {
+/**
+ * The demo, when wanted and not there yet, seeded by `samizdat seed` in a process of its own that
+ * exits when done: drawing the pictures (sharp) and parsing the articles' HTML take hundreds of MB
+ * that the serving process would otherwise keep.
+ */
+async function seedIfWanted(services: Services) {
   if (services.config.SEED_DEMO !== 'auto') return;
-  const { seedDemoIfEmpty } = await import('../../modules/demo/index.ts');
-  const seeded = await seedDemoIfEmpty(services, {
-    onProgress: (done, total) => progress.count('seeding the demo publication', done, total),
+  const { demoSeedNeeded } = await import('../../modules/demo/index.ts');
+  if (!(await demoSeedNeeded(services))) return;
+  // Without the web process's small young generation (bin/samizdat.js): drawing and parsing
+  // allocate a lot, and this process exits anyway.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size'));
+  const child = spawn(process.execPath, [...execArgv, process.argv[1]!, 'seed'], {
+    stdio: 'inherit',
+    env: process.env,
   });
-  if (seeded) console.log(`Seeded the demo publication: ${seeded.articles} articles.`);
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (exitCode, signal) => done(signal ? 1 : exitCode));
+  });
+  if (code !== 0) throw new CliError('seeding the demo publication failed (see above)');
 }
 
 /**
@@ -114,7 +129,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
 
     const progress = createProgress();
     const services = await boot({ log: jobLog }, { create: true, progress: progress.line });
-    await seedIfWanted(services, progress);
+    await seedIfWanted(services);
     const adminBuilt = await buildAdmin(progress);
     const workers = webWorkerCount(services.config.WEB_WORKERS);
     const jobsLine = withWorker

@@ -1,10 +1,4 @@
-import {
-  importHtml,
-  normalizeDocument,
-  renderText,
-  type DocumentTree,
-  type ImportWarning,
-} from './document/index.ts';
+import { loadDocumentParser, renderText, type DocumentTree, type ImportWarning } from './document/index.ts';
 import { localizeRemoteImages, type RemoteImages } from './localize-remote-images.ts';
 
 /** Without a way to copy images, remote ones are removed (with a warning), never kept. */
@@ -18,12 +12,16 @@ export interface ResolvedBody {
 }
 
 /** The body arrives as HTML or as a tree; either way we store a clean tree and its plain text. */
-export function resolveBody(input: { body_html?: string; body?: unknown }): ResolvedBody | undefined {
+export async function resolveBody(input: {
+  body_html?: string;
+  body?: unknown;
+}): Promise<ResolvedBody | undefined> {
+  if (input.body_html === undefined && input.body === undefined) return undefined;
+  const { importHtml, normalizeDocument } = await loadDocumentParser();
   if (input.body_html !== undefined) {
     const { document, warnings } = importHtml(input.body_html);
     return { tree: document, text: renderText(document), warnings };
   }
-  if (input.body === undefined) return undefined;
   const tree = normalizeDocument(input.body);
   return { tree, text: renderText(tree), warnings: [] };
 }

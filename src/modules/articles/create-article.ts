@@ -50,7 +50,7 @@ export async function createArticle(
   assertAllowed(canCreate(actor, requested));
   await assertReferences(kysely, input);
   const language = input.language ?? deps.defaultLanguage;
-  const resolved = resolveBody(input);
+  const resolved = await resolveBody(input);
   if (input.slug) await assertSlugFree(kysely, slugOwners.article, input.slug);
   const at = deps.now();
   const publication = decidePublication(requested, input.published_at, at);

@@ -90,7 +90,7 @@ async function patchFrom(
   input: ArticleUpdate,
 ): Promise<{ patch: Partial<ArticlesTable>; warnings: ImportWarning[] }> {
   // Before the transaction: copying remote images waits on other sites.
-  const body = await localizeBody(resolveBody(input), deps.remoteImages);
+  const body = await localizeBody(await resolveBody(input), deps.remoteImages);
   const language = input.language ?? current.language;
   const patch: Partial<ArticlesTable> = { updated_at: iso(deps.now()) };
   if (input.title !== undefined) patch.title = input.title.trim();

@@ -1,8 +1,10 @@
 // Generative hero illustrations for the demo publication. Every picture is drawn here from a
 // seed: layered ridges under a gradient sky, a sun or moon, a few motifs per theme, a vignette
 // and film grain. Nothing is downloaded, and the same seed always gives the same JPEG bytes.
-import sharp from 'sharp';
 import { seededRandom } from '../../lib/seeded-random.ts';
+
+/** sharp (libvips) loads with the first picture drawn: importing the demo module costs nothing. */
+const loadSharp = async () => (await import('sharp')).default;
 
 export interface HeroArtSpec {
   seed: number;
@@ -359,12 +361,16 @@ export async function renderHeroArt(
     throw new RangeError(`hero art size must be whole pixels of at least 16, got ${width}x${height}`);
   }
   const svg = heroArtSvg(spec, width, height);
-  const { data, info } = await sharp(Buffer.from(svg))
+  const { data, info } = await (
+    await loadSharp()
+  )(Buffer.from(svg))
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
   addGrain(data, info.channels, spec.seed);
-  const jpeg = await sharp(data, { raw: info })
+  const jpeg = await (
+    await loadSharp()
+  )(data, { raw: info })
     .jpeg({ quality: 82, progressive: true, chromaSubsampling: '4:2:0' })
     .toBuffer();
   // Callers hand the bytes to APIs typed as Uint8Array<ArrayBuffer>. sharp's buffers are backed by a

@@ -85,3 +85,4 @@ export function demoContentProblems(): string[] {
 const problems = demoContentProblems();
 if (problems.length > 0) throw new Error(`demo content is inconsistent:\n${problems.join('\n')}`);
 export { seedDemoIfEmpty } from './seed-demo.ts';
+export { demoSeedNeeded } from './seed-needed.ts';

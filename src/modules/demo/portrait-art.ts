@@ -1,8 +1,10 @@
 // Generated portraits for the demo newsroom's authors: an illustrated head and shoulders on a
 // soft two-tone ground, drawn from a seed. No face, nobody's likeness: the demo people are
 // invented, and so are their pictures. Nothing is downloaded; the same seed gives the same bytes.
-import sharp from 'sharp';
 import { seededRandom } from '../../lib/seeded-random.ts';
+
+/** sharp (libvips) loads with the first picture drawn: importing the demo module costs nothing. */
+const loadSharp = async () => (await import('sharp')).default;
 
 export interface PortraitArtSpec {
   seed: number;
@@ -57,7 +59,9 @@ ${hairBack}
 export async function renderPortraitArt(spec: PortraitArtSpec, size = 480): Promise<Buffer<ArrayBuffer>> {
   if (!Number.isInteger(size) || size < 16)
     throw new RangeError(`portrait size must be at least 16, got ${size}`);
-  const jpeg = await sharp(Buffer.from(portraitArtSvg(spec, size)))
+  const jpeg = await (
+    await loadSharp()
+  )(Buffer.from(portraitArtSvg(spec, size)))
     .removeAlpha()
     .jpeg({ quality: 82, progressive: true })
     .toBuffer();

@@ -15,7 +15,7 @@ import {
 import { systemActor } from '../staff/index.ts';
 import { renderPortraitArt } from './portrait-art.ts';
 
-const MARKER = 'demo_seed';
+import { DEMO_SEED_MARKER as MARKER, demoSeedNeeded } from './seed-needed.ts';
 
 export interface SeedOptions {
   /** Hero width in pixels; tests use small heroes to stay quick. */
@@ -41,10 +41,7 @@ export interface SeedServices {
  * half-way resumes without duplicates.
  */
 export async function seedDemoIfEmpty(services: SeedServices, options: SeedOptions = {}) {
-  const marker = await services.settings.marker(MARKER);
-  const { total: count } = await services.articles.list({ limit: 1 }, {}, { count: true });
-  const interrupted = marker === 'started';
-  if (count > 0 && !interrupted) return undefined;
+  if (!(await demoSeedNeeded(services))) return undefined;
   return seedDemo(services, options);
 }
 

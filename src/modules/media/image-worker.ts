@@ -64,7 +64,10 @@ export function createImageWorker(options: { idleMs?: number } = {}): ImageWorke
   let child: ChildProcess | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (r: ProcessedImage) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: ProcessedImage) => void; reject: (e: Error) => void; child: ChildProcess }
+  >();
 
   function stop() {
     clearTimeout(idleTimer);
@@ -90,8 +93,10 @@ export function createImageWorker(options: { idleMs?: number } = {}): ImageWorke
     });
     started.on('exit', (code, signal) => {
       if (child === started) child = undefined;
-      // Killed by the kernel (out of memory) or crashed: the uploads it held fail, the next starts afresh.
+      // Killed by the kernel (out of memory) or crashed: the uploads it held fail, the next starts
+      // afresh. Only its own: a child stopped when idle can exit after its successor took work.
       for (const [id, job] of pending) {
+        if (job.child !== started) continue;
         job.reject(new Error(`the image worker stopped (${signal ?? `exit ${code}`})`));
         pending.delete(id);
       }
@@ -106,7 +111,7 @@ export function createImageWorker(options: { idleMs?: number } = {}): ImageWorke
       const id = nextId++;
       const running = child;
       return new Promise<ProcessedImage>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject, child: running });
         running.send({ id, bytes, limits }, (err) => {
           if (err && pending.delete(id)) reject(err);
         });

@@ -1,6 +1,5 @@
 export { createMediaService, type MediaService } from './media-service.ts';
 export { mediaFilesRoute } from './media-files-route.ts';
-export { processImage } from './process-image.ts';
 export { createImageWorker } from './image-worker.ts';
 export { publicMediaSchema, toPublicMedia, type PublicMedia } from './public-media.ts';
 export { DEFAULT_MEDIA_LIMITS } from './media-limits.ts';

@@ -11,7 +11,6 @@ import type { ImageWorker } from './image-worker.ts';
 import { resolveMediaLimits, type MediaLimits } from './media-limits.ts';
 import { mediaKeyPrefix, originalKey, variantKey } from './media-keys.ts';
 import { createMediaRepository } from './media-repository.ts';
-import { processImage } from './process-image.ts';
 import { toPublicMedia, type PublicMedia } from './public-media.ts';
 import {
   uploadMediaSchema,
@@ -87,12 +86,19 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
     if (failed) throw failed.reason;
   }
 
+  // sharp (libvips) loads with the first image this process handles itself, not at start: most
+  // processes (web processes serving pages) never handle one.
+  async function processHere(file: Buffer) {
+    const { processImage } = await import('./process-image.ts');
+    return processImage(file, limits);
+  }
+
   async function upload(input: UploadMediaInput): Promise<MediaRecord> {
     const { bytes, caption, credit, alt } = parseInput(uploadMediaSchema, input);
     const file = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const { imageWorker } = deps;
     const processed = await queue.run(() =>
-      imageWorker ? imageWorker.process(file, limits) : processImage(file, limits),
+      imageWorker ? imageWorker.process(file, limits) : processHere(file),
     );
 
     const id = randomUUID();

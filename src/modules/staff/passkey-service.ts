@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, SecondFactorFailedError, UnauthenticatedError } from '../../domain/errors.ts';
@@ -20,6 +13,9 @@ import type { Actor } from './actor.ts';
 import type { StaffAudit } from './staff-audit.ts';
 import { ACCOUNT_THROTTLE } from './throttle-rules.ts';
 import { webAuthnOptionsSchema, type PasskeyJson, type WebAuthnOptions } from './staff.types.ts';
+
+/** The WebAuthn library (some 15 MB) loads with the first passkey ceremony, not with every process. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** Options as the JSON the browser gets (fields left undefined are not sent). */
 const optionsJson = (options: object): WebAuthnOptions =>
@@ -72,7 +68,9 @@ export function createPasskeys(deps: {
     async registrationOptions(context: SessionContext): Promise<WebAuthnOptions> {
       if (context.session.stage !== 'full') throw new UnauthenticatedError('give your second factor first');
       const existing = await passkeysOf(context.staff.id);
-      const options = await generateRegistrationOptions({
+      const options = await (
+        await webauthn()
+      ).generateRegistrationOptions({
         rpName: deps.publicationName(),
         rpID,
         userName: deps.emailOf(context),
@@ -93,13 +91,17 @@ export function createPasskeys(deps: {
       if (context.session.stage !== 'full') throw new UnauthenticatedError('give your second factor first');
       const data = parseInput(passkeyRegisterSchema, input);
       const challenge = await takeChallenge(context);
-      const verified = await verifyRegistrationResponse({
-        response: data.response as unknown as RegistrationResponseJSON,
-        expectedChallenge: challenge,
-        expectedOrigin: origin,
-        expectedRPID: rpID,
-        requireUserVerification: false,
-      }).catch(() => undefined);
+      const verified = await (
+        await webauthn()
+      )
+        .verifyRegistrationResponse({
+          response: data.response as unknown as RegistrationResponseJSON,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+          requireUserVerification: false,
+        })
+        .catch(() => undefined);
       if (!verified?.verified) throw new SecondFactorFailedError('the passkey could not be verified');
       const { credential } = verified.registrationInfo;
       const row = {
@@ -132,7 +134,9 @@ export function createPasskeys(deps: {
     async authenticationOptions(context: SessionContext): Promise<WebAuthnOptions> {
       const passkeys = await passkeysOf(context.staff.id);
       if (passkeys.length === 0) throw new ConflictError('this account has no passkey');
-      const options = await generateAuthenticationOptions({
+      const options = await (
+        await webauthn()
+      ).generateAuthenticationOptions({
         rpID,
         allowCredentials: passkeys.map((p) => ({
           id: p.credential_id,
@@ -162,19 +166,23 @@ export function createPasskeys(deps: {
         .where('credential_id', '=', data.response.id)
         .executeTakeFirst();
       const verified = passkey
-        ? await verifyAuthenticationResponse({
-            response: data.response as unknown as AuthenticationResponseJSON,
-            expectedChallenge: challenge,
-            expectedOrigin: origin,
-            expectedRPID: rpID,
-            credential: {
-              id: passkey.credential_id,
-              publicKey: new Uint8Array(Buffer.from(passkey.public_key, 'base64url')),
-              counter: Number(passkey.counter),
-              transports: JSON.parse(passkey.transports),
-            },
-            requireUserVerification: false,
-          }).catch(() => undefined)
+        ? await (
+            await webauthn()
+          )
+            .verifyAuthenticationResponse({
+              response: data.response as unknown as AuthenticationResponseJSON,
+              expectedChallenge: challenge,
+              expectedOrigin: origin,
+              expectedRPID: rpID,
+              credential: {
+                id: passkey.credential_id,
+                publicKey: new Uint8Array(Buffer.from(passkey.public_key, 'base64url')),
+                counter: Number(passkey.counter),
+                transports: JSON.parse(passkey.transports),
+              },
+              requireUserVerification: false,
+            })
+            .catch(() => undefined)
         : undefined;
       if (!passkey || !verified?.verified) {
         await deps.throttle.fail(key, at, ACCOUNT_THROTTLE);

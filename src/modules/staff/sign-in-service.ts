@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
@@ -389,6 +388,7 @@ export function createSignIn(deps: SignInDeps) {
         .where('id', '=', context.staff.id)
         .execute();
       const uri = otpauthUri(secret, deps.publicationName(), staff.toMember(context.staff).email);
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
       return { secret, otpauth_uri: uri, qr_svg: svg };
     },

@@ -41,6 +41,14 @@ export class CacheReplay {
   private readonly byUrl = new Map<string, Recorded>();
   private readonly encodings = new Map<string, Encoding>();
   private enabled = true;
+  /**
+   * A URL's record goes when its page leaves the page cache and is collected: the records (three
+   * sets of headers each) never outlive the pages the cache's byte budget keeps.
+   */
+  private readonly forget = new FinalizationRegistry<string>((url) => {
+    const recorded = this.byUrl.get(url);
+    if (recorded && !recorded.entry.deref()) this.byUrl.delete(url);
+  });
 
   constructor(
     /** Whether an entry is still what the site would send (PageCache.isCurrent). */
@@ -94,6 +102,7 @@ export class CacheReplay {
       },
       notModified,
     });
+    this.forget.register(entry, url);
     if (this.byUrl.size > this.maxUrls) {
       const oldest = this.byUrl.keys().next().value;
       if (oldest !== undefined) this.byUrl.delete(oldest);

@@ -1,6 +1,4 @@
 // The article body as a typed document tree: schema, validation, parsing and rendering.
-export { documentExtensions } from './extensions.ts';
-export { documentSchema } from './document-schema.ts';
 export {
   DocumentNode,
   DocumentTree,
@@ -28,9 +26,14 @@ export {
   type ResolvedEmbed,
 } from './embed-providers.ts';
 export { safeLinkHref, safeImageSrc } from './url-rules.ts';
-export { parseHtml, importHtml, type HtmlImport, MAX_HTML_LENGTH, MAX_HTML_TAGS } from './parse-html.ts';
+export type { HtmlImport } from './parse-html.ts';
 export type { ImportWarning } from './import-warnings.ts';
-export { normalizeDocument, MAX_TREE_DEPTH } from './normalize-document.ts';
+/**
+ * Parsing pasted HTML and checking a tree against the editor's schema (TipTap's ProseMirror schema
+ * and an HTML parser, some 40 MB): loaded on first use, so a process that only renders articles
+ * never holds them.
+ */
+export const loadDocumentParser = () => import('./document-parser.ts');
 export { renderWebHtml, type WebHtmlOptions, type ResolvedMedia } from './render-web-html.ts';
 export { renderEmailHtml, type EmailHtmlOptions } from './render-email-html.ts';
 export { renderText, type TextOptions } from './render-text.ts';
