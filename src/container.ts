@@ -36,6 +36,21 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import {
+  createDonationReports,
+  createDonations,
+  donationJobs,
+  supportPaths,
+  type DonationReports,
+  type Donations,
+} from './modules/donations/index.ts';
+import {
+  createBankRail,
+  createBtcpayRail,
+  createStripeRail,
+  createTestRail,
+  type PaymentRail,
+} from './adapters/payments/index.ts';
 
 export interface Services {
   config: Config;
@@ -67,6 +82,10 @@ export interface Services {
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
+  /** Reader revenue: gifts on the payment rails, donors, plans, receipts, the donor page. */
+  donations: Donations;
+  /** Reader revenue as admins read it: lists, the dashboard summary, CSV. */
+  donationReports: DonationReports;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -138,6 +157,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...searchJobs({ db }),
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
+      ...donationJobs(() => donations),
     ],
     {
       schedules: articleSchedules(config.TIMEZONE),
@@ -262,6 +282,52 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
 
+  // Reader revenue: the rails configured, in the order donors see them; the TEST rail when none is
+  // (or when asked for). Nothing here calls a provider: checkouts are made when donors ask.
+  const siteUrl = config.SITE_URL.replace(/\/+$/, '');
+  const rails: PaymentRail[] = [];
+  if (config.STRIPE_SECRET_KEY) {
+    rails.push(
+      createStripeRail({
+        secretKey: config.STRIPE_SECRET_KEY,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        apiUrl: config.STRIPE_API_URL,
+      }),
+    );
+  }
+  if (config.BTCPAY_URL && config.BTCPAY_API_KEY && config.BTCPAY_STORE_ID) {
+    rails.push(
+      createBtcpayRail({
+        url: config.BTCPAY_URL,
+        apiKey: config.BTCPAY_API_KEY,
+        storeId: config.BTCPAY_STORE_ID,
+        webhookSecret: config.BTCPAY_WEBHOOK_SECRET,
+      }),
+    );
+  }
+  if (config.BANK_TRANSFER_DETAILS) {
+    rails.push(createBankRail({ pageUrl: (ref) => siteUrl + supportPaths.bank(ref) }));
+  }
+  if (config.DONATIONS_TEST_RAIL === 'on' || (config.DONATIONS_TEST_RAIL === 'auto' && rails.length === 0)) {
+    rails.push(createTestRail({ pageUrl: (ref) => siteUrl + supportPaths.testCheckout(ref) }));
+  }
+  const donations = createDonations({
+    db,
+    keys,
+    rails,
+    mailer,
+    jobs: () => jobs,
+    audit,
+    siteUrl,
+    publicationName: () => settings.get().name,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    log,
+    ...(now ? { now } : {}),
+    // Wired to the appeal's conversion counter when that module lands.
+    onGiftCompleted: undefined,
+  });
+  const donationReports = createDonationReports({ db, keys });
+
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
   if (feedStart !== undefined) {
@@ -305,6 +371,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pageCache,
     changeFeed,
     jobs,
+    donations,
+    donationReports,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

@@ -25,6 +25,7 @@ export const STATUS_BY_CODE: Record<DomainErrorCode | 'internal', number> = {
   weak_password: 422,
   link_invalid: 404,
   csrf: 403,
+  rail_unavailable: 503,
   internal: 500,
 };
 
