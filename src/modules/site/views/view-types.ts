@@ -56,7 +56,7 @@ export interface FeedLinkView {
 }
 
 export interface PageMeta {
-  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error';
+  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support';
   lang: string;
   dir: 'ltr' | 'rtl';
   title: string;
