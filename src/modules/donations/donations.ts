@@ -329,7 +329,7 @@ export function createDonations(deps: DonationsDeps) {
       lang?: string,
     ) {
       const d = await this.pendingCheckout('test', ref);
-      if (!d || !railById('test')) throw new NotFoundError('checkout', ref);
+      if (!d || d.status !== 'pending' || !railById('test')) throw new NotFoundError('checkout', ref);
       const outcome = input.outcome;
       if (!['succeed', 'fail', 'cancel'].includes(outcome)) throw new ValidationError('choose succeed, fail or cancel');
       const email = input.email ? normaliseEmail(input.email) : '';

@@ -72,6 +72,9 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
       const at = (path: string) => `${prefix}${path}`;
       const formOf = (request: FastifyRequest): Form => {
         const body = request.body;
+        if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+          throw new UnsupportedMediaError('send the form as application/x-www-form-urlencoded');
+        }
         if (!body || typeof body !== 'object' || Array.isArray(body)) {
           throw new UnsupportedMediaError('send the form as application/x-www-form-urlencoded');
         }
