@@ -290,6 +290,14 @@ export interface AuthorTranslationsTable {
   bio: string;
 }
 
+/** Rate-limit counters (modules/rate-limits): key = policy name + keyed hash of the subject. */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  window_started_at: string;
+  expires_at: string;
+}
+
 /** A reader who gave: only an e-mail address (sealed, with its keyed hash) and an optional name. */
 export interface DonorsTable {
   id: string;
@@ -374,6 +382,7 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  rate_limit_counters: RateLimitCountersTable;
   donors: DonorsTable;
   donation_plans: DonationPlansTable;
   donations: DonationsTable;
