@@ -40,10 +40,12 @@ import {
   createDonationReports,
   createDonations,
   donationJobs,
+  sharedCheckoutLimiter,
   supportPaths,
   type DonationReports,
   type Donations,
 } from './modules/donations/index.ts';
+import { createRateLimits } from './modules/rate-limits/index.ts';
 import {
   createBankRail,
   createBtcpayRail,
@@ -311,6 +313,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   if (config.DONATIONS_TEST_RAIL === 'on' || (config.DONATIONS_TEST_RAIL === 'auto' && rails.length === 0)) {
     rails.push(createTestRail({ pageUrl: (ref) => siteUrl + supportPaths.testCheckout(ref) }));
   }
+  const checkoutLimits = createRateLimits({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const donations = createDonations({
     db,
     keys,
@@ -323,6 +326,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     defaultLanguage: config.DEFAULT_LANGUAGE,
     log,
     ...(now ? { now } : {}),
+    // Card testing: checkout attempts per address range (/24, /48) and per e-mail, all processes.
+    limiter: sharedCheckoutLimiter((policy, subject) => checkoutLimits.hit(policy, subject), {
+      perRange: 30,
+      perEmail: 10,
+      windowMs: 10 * 60_000,
+    }),
     // Wired to the appeal's conversion counter when that module lands.
     onGiftCompleted: undefined,
   });

@@ -148,7 +148,9 @@ export const configSchema = z
     BTCPAY_URL: z
       .string()
       .trim()
-      .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), { message: 'must be empty or an http(s) URL' })
+      .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), {
+        message: 'must be empty or an http(s) URL',
+      })
       .default('')
       .describe('reader revenue: the BTCPay Server (Greenfield API) base URL; empty: no crypto rail'),
     BTCPAY_API_KEY: z.string().trim().default('').describe('reader revenue: a BTCPay Greenfield API key'),
@@ -157,17 +159,23 @@ export const configSchema = z
       .string()
       .trim()
       .default('')
-      .describe('reader revenue: the secret of the BTCPay webhook to POST /webhooks/btcpay (BTCPay-Sig HMAC)'),
+      .describe(
+        'reader revenue: the secret of the BTCPay webhook to POST /webhooks/btcpay (BTCPay-Sig HMAC)',
+      ),
     BANK_TRANSFER_DETAILS: z
       .string()
       .trim()
       .max(2000)
       .default('')
-      .describe('reader revenue: bank account details shown to donors (lines separated by "|"); empty: no bank transfer'),
+      .describe(
+        'reader revenue: bank account details shown to donors (lines separated by "|"); empty: no bank transfer',
+      ),
     DONATIONS_TEST_RAIL: z
       .enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })
       .default('auto')
-      .describe('reader revenue: the TEST rail (a local checkout, no money); auto: on only while no real rail is configured'),
+      .describe(
+        'reader revenue: the TEST rail (a local checkout, no money); auto: on only while no real rail is configured',
+      ),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')

@@ -21,7 +21,14 @@ function form(fields: Record<string, string>): RequestInit {
   };
 }
 
-const gift = { frequency: 'once', currency: 'EUR', amount: '10', rail: 'test', variant: 'b', source: 'banner' };
+const gift = {
+  frequency: 'once',
+  currency: 'EUR',
+  amount: '10',
+  rail: 'test',
+  variant: 'b',
+  source: 'banner',
+};
 
 describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
   let t: TestApp;
@@ -31,7 +38,14 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const count = async () =>
-    Number((await t.services.db.kysely.selectFrom('donations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.services.db.kysely
+          .selectFrom('donations')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const completed: string[] = [];
 
   beforeAll(async () => {
@@ -44,7 +58,11 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     const rules = await t.services.donations.publicRules();
     expect(rules.rails).toEqual([{ id: 'test', label: expect.any(String), test: true }]);
     expect(rules.defaultCurrency).toBe('EUR');
-    expect(rules.currencies[0]!.suggested).toEqual({ once: [5, 10, 25], monthly: [2, 5, 10], annual: [24, 60, 120] });
+    expect(rules.currencies[0]!.suggested).toEqual({
+      once: [5, 10, 25],
+      monthly: [2, 5, 10],
+      annual: [24, 60, 120],
+    });
   });
 
   it('refuses bad input with a clear page and records nothing', async () => {
@@ -90,7 +108,10 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     expect(html).toMatch(/€12\.50/);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
 
-    const pay = await t.fetch(location.pathname, form({ outcome: 'succeed', email: EMAIL, name: 'Reader One' }));
+    const pay = await t.fetch(
+      location.pathname,
+      form({ outcome: 'succeed', email: EMAIL, name: 'Reader One' }),
+    );
     expect(pay.status).toBe(303);
     const thanks = await t.fetch(pay.headers.get('location')!);
     const thanksHtml = await thanks.text();
@@ -101,7 +122,14 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     expect(list.status).toBe(200);
     const rows = list.body.donations as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ amount_minor: 1250, currency: 'EUR', rail: 'test', test: true, variant: 'b', source: 'banner' });
+    expect(rows[0]).toMatchObject({
+      amount_minor: 1250,
+      currency: 'EUR',
+      rail: 'test',
+      test: true,
+      variant: 'b',
+      source: 'banner',
+    });
     completed.push(rows[0]!.id as string);
 
     // Paying twice (a double click) changes nothing.
@@ -127,7 +155,9 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     expect(summary.body.one_time_total).toEqual([{ currency: 'EUR', amount_minor: 1250 }]);
     expect(summary.body.gifts_per_variant).toEqual([{ variant: 'b', gifts: 1 }]);
     const supporters = await admin('/supporters');
-    expect(supporters.body.supporters).toMatchObject([{ email: 'reader.one@example.org', name: 'Reader One' }]);
+    expect(supporters.body.supporters).toMatchObject([
+      { email: 'reader.one@example.org', name: 'Reader One' },
+    ]);
   });
 
   it('records a failed and a cancelled TEST checkout as such', async () => {
@@ -144,7 +174,9 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
   });
 
   it('turns away a tampered donor link, changing nothing', async () => {
-    const res = await t.fetch('/support/donor/00000000-0000-4000-8000-000000000000.9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const res = await t.fetch(
+      '/support/donor/00000000-0000-4000-8000-000000000000.9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    );
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('This link does not work');
     const post = await t.fetch(

@@ -75,8 +75,7 @@ export function createBtcpayRail(options: BtcpayRailOptions): PaymentRail {
       const invoiceId = typeof body.invoiceId === 'string' ? body.invoiceId : undefined;
       // A redelivery carries a new deliveryId and the first one as originalDeliveryId.
       const id = [body.originalDeliveryId, body.deliveryId].find((v) => typeof v === 'string') as
-        | string
-        | undefined;
+        string | undefined;
       if (!invoiceId || !id) return [];
       const metadata = (body.metadata && typeof body.metadata === 'object' ? body.metadata : {}) as Record<
         string,

@@ -45,7 +45,10 @@ export function createStripeRail(options: StripeRailOptions): PaymentRail {
       return await run();
     } catch (err) {
       // Connection failures, timeouts and Stripe's own 5xx: the donor is offered the other rails.
-      throw new RailUnavailableError('stripe', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RailUnavailableError(
+        'stripe',
+        `${what}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
@@ -89,7 +92,8 @@ export function createStripeRail(options: StripeRailOptions): PaymentRail {
 
     parseWebhook(request: WebhookRequest): PaymentEvent[] {
       const header = request.headers['stripe-signature'];
-      if (typeof header !== 'string' || header === '') throw new WebhookRejected('no Stripe-Signature header');
+      if (typeof header !== 'string' || header === '')
+        throw new WebhookRejected('no Stripe-Signature header');
       let event: Stripe.Event;
       try {
         event = stripe.webhooks.constructEvent(request.rawBody, header, options.webhookSecret);
@@ -120,12 +124,13 @@ export function createStripeRail(options: StripeRailOptions): PaymentRail {
       const first = obj(item?.[0]);
       const price = obj(first.price);
       const product = ref(price.product);
-      if (!str(first.id) || !product) throw new RailUnavailableError('stripe', 'the subscription has no item');
+      if (!str(first.id) || !product)
+        throw new RailUnavailableError('stripe', 'the subscription has no item');
       const interval = change.frequency
         ? change.frequency === 'monthly'
           ? 'month'
           : 'year'
-        : (str(obj(price.recurring).interval) as 'month' | 'year' | undefined) ?? 'month';
+        : ((str(obj(price.recurring).interval) as 'month' | 'year' | undefined) ?? 'month');
       await call('changing a subscription', () =>
         stripe.subscriptions.update(change.planRef, {
           items: [

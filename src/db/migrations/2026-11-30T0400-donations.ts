@@ -66,9 +66,24 @@ export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> 
     .addUniqueConstraint('donations_checkout_ref', ['rail', 'checkout_ref'])
     .addUniqueConstraint('donations_invoice_ref', ['rail', 'invoice_ref'])
     .execute();
-  await db.schema.createIndex('donations_created').ifNotExists().on('donations').columns(['created_at']).execute();
-  await db.schema.createIndex('donations_payment_ref').ifNotExists().on('donations').columns(['rail', 'payment_ref']).execute();
-  await db.schema.createIndex('donations_donor').ifNotExists().on('donations').columns(['donor_id']).execute();
+  await db.schema
+    .createIndex('donations_created')
+    .ifNotExists()
+    .on('donations')
+    .columns(['created_at'])
+    .execute();
+  await db.schema
+    .createIndex('donations_payment_ref')
+    .ifNotExists()
+    .on('donations')
+    .columns(['rail', 'payment_ref'])
+    .execute();
+  await db.schema
+    .createIndex('donations_donor')
+    .ifNotExists()
+    .on('donations')
+    .columns(['donor_id'])
+    .execute();
 
   await db.schema
     .createTable('payment_events')

@@ -65,7 +65,12 @@ export async function applyEvent(
   };
 
   /** The plan this event names, made (active) when it is the first we hear of it. */
-  const plan = async (seed: { donorId: string | null; variant: string; frequency?: string; test: boolean }) => {
+  const plan = async (seed: {
+    donorId: string | null;
+    variant: string;
+    frequency?: string;
+    test: boolean;
+  }) => {
     if (!e.planRef) return undefined;
     const found = await trx
       .selectFrom('donation_plans')
@@ -75,7 +80,11 @@ export async function applyEvent(
       .executeTakeFirst();
     if (found) {
       if (!found.donor_id && seed.donorId) {
-        await trx.updateTable('donation_plans').set({ donor_id: seed.donorId }).where('id', '=', found.id).execute();
+        await trx
+          .updateTable('donation_plans')
+          .set({ donor_id: seed.donorId })
+          .where('id', '=', found.id)
+          .execute();
       }
       return { ...found, donor_id: found.donor_id ?? seed.donorId };
     }
@@ -129,7 +138,12 @@ export async function applyEvent(
     case 'checkout.completed': {
       const ours =
         (e.donationId
-          ? await trx.selectFrom('donations').selectAll().where('id', '=', e.donationId).where('rail', '=', e.rail).executeTakeFirst()
+          ? await trx
+              .selectFrom('donations')
+              .selectAll()
+              .where('id', '=', e.donationId)
+              .where('rail', '=', e.rail)
+              .executeTakeFirst()
           : undefined) ?? (await byRef('checkout_ref', e.checkoutRef));
       const donorId = await donor();
       const recurring = !!e.planRef || (ours ? ours.frequency !== 'once' : false);
@@ -179,7 +193,12 @@ export async function applyEvent(
     case 'checkout.cancelled': {
       const ours =
         (e.donationId
-          ? await trx.selectFrom('donations').selectAll().where('id', '=', e.donationId).where('rail', '=', e.rail).executeTakeFirst()
+          ? await trx
+              .selectFrom('donations')
+              .selectAll()
+              .where('id', '=', e.donationId)
+              .where('rail', '=', e.rail)
+              .executeTakeFirst()
           : undefined) ?? (await byRef('checkout_ref', e.checkoutRef));
       if (!ours) return 'ignored: unknown checkout';
       if (ours.status !== 'pending') return `donation already ${ours.status}`;
@@ -190,18 +209,31 @@ export async function applyEvent(
     case 'payment.succeeded':
     case 'payment.failed': {
       const donorId = await donor();
-      const p = await plan({ donorId, variant: '', ...(e.frequency ? { frequency: e.frequency } : {}), test: !!e.test });
+      const p = await plan({
+        donorId,
+        variant: '',
+        ...(e.frequency ? { frequency: e.frequency } : {}),
+        test: !!e.test,
+      });
       if (!p) return 'ignored: no plan';
       const newer = e.occurredAt >= p.state_at;
       if (e.kind === 'payment.failed') {
         if (newer && p.status !== 'cancelled') {
-          await trx.updateTable('donation_plans').set({ status: 'past_due', state_at: e.occurredAt }).where('id', '=', p.id).execute();
+          await trx
+            .updateTable('donation_plans')
+            .set({ status: 'past_due', state_at: e.occurredAt })
+            .where('id', '=', p.id)
+            .execute();
         }
         out.paymentFailed.push(p.id);
         return 'payment failed';
       }
       if (newer && p.status === 'past_due') {
-        await trx.updateTable('donation_plans').set({ status: 'active', state_at: e.occurredAt }).where('id', '=', p.id).execute();
+        await trx
+          .updateTable('donation_plans')
+          .set({ status: 'active', state_at: e.occurredAt })
+          .where('id', '=', p.id)
+          .execute();
       }
       if (await byRef('invoice_ref', e.invoiceRef)) return 'already recorded';
       await newDonation({
@@ -219,7 +251,12 @@ export async function applyEvent(
     }
     case 'plan.updated':
     case 'plan.cancelled': {
-      const p = await plan({ donorId: null, variant: '', ...(e.frequency ? { frequency: e.frequency } : {}), test: !!e.test });
+      const p = await plan({
+        donorId: null,
+        variant: '',
+        ...(e.frequency ? { frequency: e.frequency } : {}),
+        test: !!e.test,
+      });
       if (!p) return 'ignored: no plan';
       if (e.occurredAt < p.state_at) return 'ignored: older than the state applied';
       const status = e.kind === 'plan.cancelled' ? 'cancelled' : (e.planStatus ?? p.status);

@@ -1,11 +1,9 @@
-import { isIPv4 } from 'node:net';
-
 // Card testers try many small checkouts from one network or for one address. Limits per address
 // range (IPv4 /24, IPv6 /48) and per e-mail address, in fixed windows, per process.
 
 export interface CheckoutLimiter {
   /** Counts one attempt for each key; false when any of them is over its limit. */
-  allow(keys: { range?: string; email?: string }): boolean;
+  allow(keys: { range?: string; email?: string }): boolean | Promise<boolean>;
 }
 
 export interface LimiterOptions {
@@ -15,12 +13,26 @@ export interface LimiterOptions {
   now?: () => number;
 }
 
-/** The range an address belongs to, as the limit counts it. */
-export function addressRange(address: string): string {
-  const a = address.replace(/^::ffff:/, '');
-  if (isIPv4(a)) return `${a.split('.').slice(0, 3).join('.')}.0/24`;
-  const groups = a.split('::')[0]!.split(':');
-  return `${groups.slice(0, 3).join(':')}::/48`;
+/**
+ * The limits shared by every process: counters in the database (modules/rate-limits), keyed by a
+ * hash of the range or address, never the address itself.
+ */
+export function sharedCheckoutLimiter(
+  hit: (
+    policy: { name: string; limit: number; windowMs: number },
+    subject: string,
+  ) => Promise<{ allowed: boolean }>,
+  options: Omit<LimiterOptions, 'now'>,
+): CheckoutLimiter {
+  const range = { name: 'donation-checkout-range', limit: options.perRange, windowMs: options.windowMs };
+  const email = { name: 'donation-checkout-email', limit: options.perEmail, windowMs: options.windowMs };
+  return {
+    async allow(keys) {
+      const a = keys.range ? (await hit(range, keys.range)).allowed : true;
+      const b = keys.email ? (await hit(email, keys.email)).allowed : true;
+      return a && b;
+    },
+  };
 }
 
 export function createCheckoutLimiter(options: LimiterOptions): CheckoutLimiter {

@@ -38,7 +38,13 @@ export function receiptMail(f: ReceiptFacts): MailMessage {
   };
 }
 
-export function paymentFailedMail(f: { to: string; lang: string; publication: string; donorUrl: string; test: boolean }): MailMessage {
+export function paymentFailedMail(f: {
+  to: string;
+  lang: string;
+  publication: string;
+  donorUrl: string;
+  test: boolean;
+}): MailMessage {
   return {
     to: f.to,
     subject: `${testMark(f.lang, f.test)}${translate(f.lang, 'donate.mail.failed_subject', { name: f.publication })}`,
@@ -46,7 +52,12 @@ export function paymentFailedMail(f: { to: string; lang: string; publication: st
   };
 }
 
-export function donorLinkMail(f: { to: string; lang: string; publication: string; donorUrl: string }): MailMessage {
+export function donorLinkMail(f: {
+  to: string;
+  lang: string;
+  publication: string;
+  donorUrl: string;
+}): MailMessage {
   return {
     to: f.to,
     subject: translate(f.lang, 'donate.mail.link_subject', { name: f.publication }),

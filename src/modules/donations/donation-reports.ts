@@ -83,12 +83,33 @@ export function createDonationReports(deps: {
       yield 'id,created_at,completed_at,rail,status,frequency,amount_minor,currency,variant,source,test,supporter_id\r\n';
       let offset = 0;
       for (;;) {
-        const rows = await donationsWhere(q).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).offset(offset).execute();
+        const rows = await donationsWhere(q)
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(500)
+          .offset(offset)
+          .execute();
         for (const r of rows) {
           // Every cell is our own vocabulary or a number: nothing a spreadsheet would run.
-          yield [r.id, r.created_at, r.completed_at ?? '', r.rail, r.status, r.frequency, r.amount_minor, r.currency, r.variant, r.source, r.test ? 'yes' : 'no', r.donor_id ?? '']
-            .map((c) => String(c).replace(/[",\r\n]/g, ' '))
-            .join(',') + '\r\n';
+          yield (
+            [
+              r.id,
+              r.created_at,
+              r.completed_at ?? '',
+              r.rail,
+              r.status,
+              r.frequency,
+              r.amount_minor,
+              r.currency,
+              r.variant,
+              r.source,
+              r.test ? 'yes' : 'no',
+              r.donor_id ?? '',
+            ]
+              .map((c) => String(c).replace(/[",\r\n]/g, ' '))
+              .join(',') + '\r\n'
+          );
         }
         if (rows.length < 500) return;
         offset += 500;
@@ -102,36 +123,66 @@ export function createDonationReports(deps: {
       if (q.rail) {
         const rail = q.rail;
         query = query.where((eb) =>
-          eb.exists(eb.selectFrom('donations').select('donations.id').whereRef('donations.donor_id', '=', 'donors.id').where('donations.rail', '=', rail)),
+          eb.exists(
+            eb
+              .selectFrom('donations')
+              .select('donations.id')
+              .whereRef('donations.donor_id', '=', 'donors.id')
+              .where('donations.rail', '=', rail),
+          ),
         );
       }
       if (q.status === 'one_time') {
         query = query.where((eb) =>
-          eb.not(eb.exists(eb.selectFrom('donation_plans').select('donation_plans.id').whereRef('donation_plans.donor_id', '=', 'donors.id'))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('donation_plans')
+                .select('donation_plans.id')
+                .whereRef('donation_plans.donor_id', '=', 'donors.id'),
+            ),
+          ),
         );
       } else if (q.status) {
         const status = q.status;
         query = query.where((eb) =>
           eb.exists(
-            eb.selectFrom('donation_plans').select('donation_plans.id').whereRef('donation_plans.donor_id', '=', 'donors.id').where('donation_plans.status', '=', status),
+            eb
+              .selectFrom('donation_plans')
+              .select('donation_plans.id')
+              .whereRef('donation_plans.donor_id', '=', 'donors.id')
+              .where('donation_plans.status', '=', status),
           ),
         );
       }
-      const rows = await query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).offset((q.page - 1) * q.limit).execute();
+      const rows = await query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(q.limit + 1)
+        .offset((q.page - 1) * q.limit)
+        .execute();
       const page = rows.slice(0, q.limit);
       const ids = page.map((r) => r.id);
       const totals = ids.length
         ? await k
             .selectFrom('donations')
             .select(['donor_id', 'currency'])
-            .select((eb) => [eb.fn.sum<number>('amount_minor').as('total'), eb.fn.countAll<number>().as('gifts')])
+            .select((eb) => [
+              eb.fn.sum<number>('amount_minor').as('total'),
+              eb.fn.countAll<number>().as('gifts'),
+            ])
             .where('donor_id', 'in', ids)
             .where('status', '=', 'completed')
             .groupBy(['donor_id', 'currency'])
             .execute()
         : [];
       const plans = ids.length
-        ? await k.selectFrom('donation_plans').select(['donor_id', 'status']).where('donor_id', 'in', ids).execute()
+        ? await k
+            .selectFrom('donation_plans')
+            .select(['donor_id', 'status'])
+            .where('donor_id', 'in', ids)
+            .execute()
         : [];
       return {
         supporters: page.map((r) => {
@@ -153,12 +204,25 @@ export function createDonationReports(deps: {
 
     async summary(q: SummaryQuery) {
       const withTest = q.include_test === 'true';
-      let gifts = k.selectFrom('donations').select(['frequency', 'status', 'currency', 'amount_minor', 'completed_at', 'created_at', 'variant', 'donor_id']);
+      let gifts = k
+        .selectFrom('donations')
+        .select([
+          'frequency',
+          'status',
+          'currency',
+          'amount_minor',
+          'completed_at',
+          'created_at',
+          'variant',
+          'donor_id',
+        ]);
       if (!withTest) gifts = gifts.where('test', '=', 0);
       if (q.from) gifts = gifts.where('created_at', '>=', q.from);
       if (q.to) gifts = gifts.where('created_at', '<=', endOf(q.to));
       const rows = await gifts.where('status', 'in', ['completed', 'refunded', 'disputed']).execute();
-      let planQuery = k.selectFrom('donation_plans').select(['status', 'currency', 'amount_minor', 'frequency', 'created_at', 'cancelled_at']);
+      let planQuery = k
+        .selectFrom('donation_plans')
+        .select(['status', 'currency', 'amount_minor', 'frequency', 'created_at', 'cancelled_at']);
       if (!withTest) planQuery = planQuery.where('test', '=', 0);
       const plans = await planQuery.execute();
 
@@ -171,7 +235,8 @@ export function createDonationReports(deps: {
       const byVariant = new Map<string, number>();
       const firstGift = new Map<string, string>();
       for (const r of rows) {
-        if (r.status === 'completed' && r.frequency === 'once') add(oneTime, r.currency, Number(r.amount_minor));
+        if (r.status === 'completed' && r.frequency === 'once')
+          add(oneTime, r.currency, Number(r.amount_minor));
         if (r.status === 'refunded') {
           add(refunds, r.currency, Number(r.amount_minor));
           refundCount++;
@@ -189,7 +254,11 @@ export function createDonationReports(deps: {
       const cancelledPerMonth = new Map<string, number>();
       for (const p of plans) {
         if (p.status === 'active' || p.status === 'past_due') {
-          add(monthly, p.currency, p.frequency === 'annual' ? Number(p.amount_minor) / 12 : Number(p.amount_minor));
+          add(
+            monthly,
+            p.currency,
+            p.frequency === 'annual' ? Number(p.amount_minor) / 12 : Number(p.amount_minor),
+          );
         }
         if (p.cancelled_at) add(cancelledPerMonth, p.cancelled_at.slice(0, 7), 1);
       }
@@ -198,7 +267,9 @@ export function createDonationReports(deps: {
       const months = [...new Set([...newPerMonth.keys(), ...cancelledPerMonth.keys()])].sort();
       const counters = (await deps.variantCounters?.()) ?? [];
       const perCurrency = (m: Map<string, number>) =>
-        [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount_minor: Math.round(amount) }));
+        [...m.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([currency, amount]) => ({ currency, amount_minor: Math.round(amount) }));
       return {
         one_time_total: perCurrency(oneTime),
         recurring_monthly: perCurrency(monthly),

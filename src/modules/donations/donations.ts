@@ -16,8 +16,15 @@ import { systemClock, type Clock } from '../../lib/time.ts';
 import { can, type Actor } from '../staff/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import { applyEvent, type Followups } from './apply-event.ts';
-import { addressRange, createCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';
-import { DEFAULT_RULES, donationRulesSchema, exponentOf, type DonationRules, type GiftFrequency } from './donation-rules.ts';
+import { createCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';
+import { addressRange } from '../rate-limits/index.ts';
+import {
+  DEFAULT_RULES,
+  donationRulesSchema,
+  exponentOf,
+  type DonationRules,
+  type GiftFrequency,
+} from './donation-rules.ts';
 import { donorLinkMail, paymentFailedMail, receiptMail } from './donation-mail.ts';
 import { signDonorToken, verifyDonorToken } from './donor-link.ts';
 import { findDonorByEmail, looksLikeEmail, normaliseEmail, openDonor } from './donor-store.ts';
@@ -101,7 +108,11 @@ export function createDonations(deps: DonationsDeps) {
   const publicRails = () => deps.rails.map((r) => ({ id: r.id, label: r.label, test: r.test }));
 
   async function rules(): Promise<DonationRules> {
-    const row = await k.selectFrom('settings').select('value').where('key', '=', RULES_KEY).executeTakeFirst();
+    const row = await k
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', RULES_KEY)
+      .executeTakeFirst();
     if (!row) return DEFAULT_RULES;
     const parsed = donationRulesSchema.safeParse(JSON.parse(row.value));
     return parsed.success ? parsed.data : DEFAULT_RULES;
@@ -116,7 +127,9 @@ export function createDonations(deps: DonationsDeps) {
       try {
         await deps.onGiftCompleted?.(gift);
       } catch (err) {
-        log('warn', 'the gift-completed hook failed', { error: err instanceof Error ? err.message : String(err) });
+        log('warn', 'the gift-completed hook failed', {
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
     }
     void lang;
@@ -131,7 +144,14 @@ export function createDonations(deps: DonationsDeps) {
       const outcome = await k.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('payment_events')
-          .values({ rail: e.rail, event_id: e.id, kind: e.kind, occurred_at: e.occurredAt, received_at: at, outcome: '' })
+          .values({
+            rail: e.rail,
+            event_id: e.id,
+            kind: e.kind,
+            occurred_at: e.occurredAt,
+            received_at: at,
+            outcome: '',
+          })
           .onConflict((oc) => oc.columns(['rail', 'event_id']).doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
@@ -142,7 +162,8 @@ export function createDonations(deps: DonationsDeps) {
           .where('rail', '=', e.rail)
           .where('event_id', '=', e.id)
           .execute();
-        for (const id of out.receipts) await deps.jobs().enqueue('donations.mail', { kind: 'receipt', id, lang }, { trx });
+        for (const id of out.receipts)
+          await deps.jobs().enqueue('donations.mail', { kind: 'receipt', id, lang }, { trx });
         for (const id of out.paymentFailed) {
           await deps.jobs().enqueue('donations.mail', { kind: 'payment_failed', id, lang }, { trx });
         }
@@ -180,19 +201,30 @@ export function createDonations(deps: DonationsDeps) {
         }),
       );
     } else if (payload.kind === 'payment_failed') {
-      const p = await k.selectFrom('donation_plans').selectAll().where('id', '=', payload.id).executeTakeFirst();
+      const p = await k
+        .selectFrom('donation_plans')
+        .selectAll()
+        .where('id', '=', payload.id)
+        .executeTakeFirst();
       const donor = await donorOf(p?.donor_id ?? null);
       if (!p || !donor?.email) return;
       await deps.mailer.send(
-        paymentFailedMail({ to: donor.email, lang: payload.lang, publication, donorUrl: donorUrl(donor.id), test: p.test === 1 }),
+        paymentFailedMail({
+          to: donor.email,
+          lang: payload.lang,
+          publication,
+          donorUrl: donorUrl(donor.id),
+          test: p.test === 1,
+        }),
       );
     } else {
       const donor = await donorOf(payload.id);
       if (!donor?.email) return;
-      await deps.mailer.send(donorLinkMail({ to: donor.email, lang: payload.lang, publication, donorUrl: donorUrl(donor.id) }));
+      await deps.mailer.send(
+        donorLinkMail({ to: donor.email, lang: payload.lang, publication, donorUrl: donorUrl(donor.id) }),
+      );
     }
   }
-
 
   async function loadDonor(token: unknown) {
     const donorId = verifyDonorToken(keys.signing, token, now());
@@ -223,8 +255,10 @@ export function createDonations(deps: DonationsDeps) {
       assertAdmin(actor);
       const parsed = donationRulesSchema.safeParse(input);
       if (!parsed.success) {
-        throw new ValidationError(`invalid donation rules: ${parsed.error.issues[0]?.message ?? ''}`, 
-          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        throw new ValidationError(
+          `invalid donation rules: ${parsed.error.issues[0]?.message ?? ''}`,
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       }
       await k.transaction().execute(async (trx) => {
         await trx
@@ -233,7 +267,13 @@ export function createDonations(deps: DonationsDeps) {
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(parsed.data) }))
           .execute();
         await deps.audit.record(
-          { actor, action: 'donation_rules.update', objectType: 'donation_rules', objectId: null, summary: `currencies ${parsed.data.currencies.map((c) => c.code).join(', ')}` },
+          {
+            actor,
+            action: 'donation_rules.update',
+            objectType: 'donation_rules',
+            objectId: null,
+            summary: `currencies ${parsed.data.currencies.map((c) => c.code).join(', ')}`,
+          },
           { trx },
         );
       });
@@ -244,10 +284,13 @@ export function createDonations(deps: DonationsDeps) {
      * A checkout for a gift the rules accept, on the rail the donor chose; the donor goes to its
      * URL. Refused gifts record nothing; an unreachable rail names the others.
      */
-    async startCheckout(form: CheckoutForm, origin: { address: string }): Promise<{ url: string; donationId: string }> {
+    async startCheckout(
+      form: CheckoutForm,
+      origin: { address: string },
+    ): Promise<{ url: string; donationId: string }> {
       const emailText = typeof form.email === 'string' ? normaliseEmail(form.email) : '';
       const email = emailText && looksLikeEmail(emailText) ? emailText : undefined;
-      if (!limiter.allow({ range: addressRange(origin.address), ...(email ? { email } : {}) })) {
+      if (!(await limiter.allow({ range: addressRange(origin.address), ...(email ? { email } : {}) }))) {
         throw new RateLimitedError(600);
       }
       const check = checkGift(await rules(), deps.rails, form);
@@ -276,7 +319,10 @@ export function createDonations(deps: DonationsDeps) {
       } catch (err) {
         if (err instanceof RailUnavailableError) {
           log('warn', 'a payment rail is unavailable', { rail: rail.id, error: err.message });
-          throw new RailDownError(rail.id, publicRails().filter((r) => r.id !== rail.id));
+          throw new RailDownError(
+            rail.id,
+            publicRails().filter((r) => r.id !== rail.id),
+          );
         }
         throw err;
       }
@@ -331,15 +377,23 @@ export function createDonations(deps: DonationsDeps) {
       const d = await this.pendingCheckout('test', ref);
       if (!d || d.status !== 'pending' || !railById('test')) throw new NotFoundError('checkout', ref);
       const outcome = input.outcome;
-      if (!['succeed', 'fail', 'cancel'].includes(outcome)) throw new ValidationError('choose succeed, fail or cancel');
+      if (!['succeed', 'fail', 'cancel'].includes(outcome))
+        throw new ValidationError('choose succeed, fail or cancel');
       const email = input.email ? normaliseEmail(input.email) : '';
       if (outcome === 'succeed' && !looksLikeEmail(email)) {
-        throw new ValidationError('an e-mail address is needed for the receipt', [{ path: 'email', message: 'invalid' }]);
+        throw new ValidationError('an e-mail address is needed for the receipt', [
+          { path: 'email', message: 'invalid' },
+        ]);
       }
-      if (outcome === 'succeed' && !limiter.allow({ range: addressRange(origin.address), email })) {
+      if (outcome === 'succeed' && !(await limiter.allow({ range: addressRange(origin.address), email }))) {
         throw new RateLimitedError(600);
       }
-      const kind = outcome === 'succeed' ? 'checkout.completed' : outcome === 'fail' ? 'checkout.failed' : 'checkout.cancelled';
+      const kind =
+        outcome === 'succeed'
+          ? 'checkout.completed'
+          : outcome === 'fail'
+            ? 'checkout.failed'
+            : 'checkout.cancelled';
       const event: PaymentEvent = {
         rail: 'test',
         id: `test_evt_${randomBytes(12).toString('hex')}`,
@@ -374,14 +428,20 @@ export function createDonations(deps: DonationsDeps) {
 
     async donationForThanks(id: unknown) {
       if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-      return k.selectFrom('donations').select(['status', 'test', 'rail']).where('id', '=', id).executeTakeFirst();
+      return k
+        .selectFrom('donations')
+        .select(['status', 'test', 'rail'])
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
 
     /** Sends a donor-page link when the address is a donor's; says nothing either way. */
     async requestDonorLink(emailInput: string, origin: { address: string }, lang: string) {
       const email = normaliseEmail(emailInput);
-      if (!looksLikeEmail(email)) throw new ValidationError('enter an e-mail address', [{ path: 'email', message: 'invalid' }]);
-      if (!limiter.allow({ range: addressRange(origin.address), email })) throw new RateLimitedError(600);
+      if (!looksLikeEmail(email))
+        throw new ValidationError('enter an e-mail address', [{ path: 'email', message: 'invalid' }]);
+      if (!(await limiter.allow({ range: addressRange(origin.address), email })))
+        throw new RateLimitedError(600);
       const donorId = await findDonorByEmail(k, keys, email);
       if (donorId) await deps.jobs().enqueue('donations.mail', { kind: 'donor_link', id: donorId, lang });
     },
@@ -416,7 +476,12 @@ export function createDonations(deps: DonationsDeps) {
       if (!donor) return undefined;
       const at = now().toISOString();
       if (action.kind === 'erase') {
-        const plans = await k.selectFrom('donation_plans').selectAll().where('donor_id', '=', donor.id).where('status', '!=', 'cancelled').execute();
+        const plans = await k
+          .selectFrom('donation_plans')
+          .selectAll()
+          .where('donor_id', '=', donor.id)
+          .where('status', '!=', 'cancelled')
+          .execute();
         for (const p of plans) {
           if (p.provider_ref) await railById(p.rail)?.cancelPlan?.(p.provider_ref);
         }
@@ -428,8 +493,16 @@ export function createDonations(deps: DonationsDeps) {
             .where('status', '!=', 'cancelled')
             .execute();
           // The gifts stay, without anyone attached: only anonymous totals remain.
-          await trx.updateTable('donations').set({ donor_id: null }).where('donor_id', '=', donor.id).execute();
-          await trx.updateTable('donation_plans').set({ donor_id: null }).where('donor_id', '=', donor.id).execute();
+          await trx
+            .updateTable('donations')
+            .set({ donor_id: null })
+            .where('donor_id', '=', donor.id)
+            .execute();
+          await trx
+            .updateTable('donation_plans')
+            .set({ donor_id: null })
+            .where('donor_id', '=', donor.id)
+            .execute();
           await trx
             .updateTable('donors')
             .set({ email_sealed: null, email_hash: null, name_sealed: null, erased_at: at })
@@ -439,30 +512,56 @@ export function createDonations(deps: DonationsDeps) {
         return 'done';
       }
       const plan = action.planId
-        ? await k.selectFrom('donation_plans').selectAll().where('id', '=', action.planId).where('donor_id', '=', donor.id).executeTakeFirst()
+        ? await k
+            .selectFrom('donation_plans')
+            .selectAll()
+            .where('id', '=', action.planId)
+            .where('donor_id', '=', donor.id)
+            .executeTakeFirst()
         : undefined;
       if (!plan || plan.status === 'cancelled') throw new NotFoundError('plan', action.planId ?? '');
       const rail = railById(plan.rail);
       const ref = plan.provider_ref ?? '';
       if (action.kind === 'cancel') {
         await rail?.cancelPlan?.(ref);
-        await k.updateTable('donation_plans').set({ status: 'cancelled', cancelled_at: at }).where('id', '=', plan.id).execute();
+        await k
+          .updateTable('donation_plans')
+          .set({ status: 'cancelled', cancelled_at: at })
+          .where('id', '=', plan.id)
+          .execute();
       } else if (action.kind === 'pause' || action.kind === 'resume') {
         await rail?.pausePlan?.(ref, action.kind === 'pause');
-        await k.updateTable('donation_plans').set({ status: action.kind === 'pause' ? 'paused' : 'active' }).where('id', '=', plan.id).execute();
+        await k
+          .updateTable('donation_plans')
+          .set({ status: action.kind === 'pause' ? 'paused' : 'active' })
+          .where('id', '=', plan.id)
+          .execute();
       } else if (action.kind === 'change') {
-        const check = checkGift(await rules(), deps.rails.map((r) => (r.id === plan.rail ? r : r)), {
-          frequency: action.frequency,
-          currency: plan.currency,
-          amount: action.amount,
-          rail: plan.rail,
-        });
+        const check = checkGift(
+          await rules(),
+          deps.rails.map((r) => (r.id === plan.rail ? r : r)),
+          {
+            frequency: action.frequency,
+            currency: plan.currency,
+            amount: action.amount,
+            rail: plan.rail,
+          },
+        );
         if (!check.ok || check.gift.frequency === 'once') {
           throw new GiftRejectedError(check.ok ? 'frequency_unknown' : check.problem);
         }
         const frequency = check.gift.frequency;
-        await rail?.changePlan?.({ planRef: ref, amountMinor: check.gift.amountMinor, frequency, currency: plan.currency });
-        await k.updateTable('donation_plans').set({ amount_minor: check.gift.amountMinor, frequency }).where('id', '=', plan.id).execute();
+        await rail?.changePlan?.({
+          planRef: ref,
+          amountMinor: check.gift.amountMinor,
+          frequency,
+          currency: plan.currency,
+        });
+        await k
+          .updateTable('donation_plans')
+          .set({ amount_minor: check.gift.amountMinor, frequency })
+          .where('id', '=', plan.id)
+          .execute();
       } else {
         throw new ValidationError('unknown action');
       }
@@ -485,8 +584,14 @@ export function createDonations(deps: DonationsDeps) {
           ...(d.checkout_ref ? { checkoutRef: d.checkout_ref } : {}),
         },
       ]);
-      await deps.audit.record({ actor, action: 'donation.mark_received', objectType: 'donation', objectId: d.id, summary: `bank transfer ${d.checkout_ref ?? ''} received` });
-      return (await k.selectFrom('donations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow());
+      await deps.audit.record({
+        actor,
+        action: 'donation.mark_received',
+        objectType: 'donation',
+        objectId: d.id,
+        summary: `bank transfer ${d.checkout_ref ?? ''} received`,
+      });
+      return await k.selectFrom('donations').selectAll().where('id', '=', d.id).executeTakeFirstOrThrow();
     },
 
     assertAdmin,
@@ -496,7 +601,9 @@ export function createDonations(deps: DonationsDeps) {
 export type Donations = ReturnType<typeof createDonations>;
 
 /** The module's jobs; the handler reaches the service, built after the queue, when it runs. */
-export function donationJobs(donations: () => Donations): JobDefinition<z.output<typeof donationMailPayload>>[] {
+export function donationJobs(
+  donations: () => Donations,
+): JobDefinition<z.output<typeof donationMailPayload>>[] {
   return [
     {
       name: 'donations.mail',

@@ -31,7 +31,11 @@ export async function upsertDonor(
 ): Promise<string> {
   const normal = normaliseEmail(email);
   const hash = lookupHash(keys.hashing, normal);
-  const found = await trx.selectFrom('donors').select(['id']).where('email_hash', '=', hash).executeTakeFirst();
+  const found = await trx
+    .selectFrom('donors')
+    .select(['id'])
+    .where('email_hash', '=', hash)
+    .executeTakeFirst();
   const cleanName = name?.trim().slice(0, 200);
   if (found) {
     if (cleanName) {
@@ -57,7 +61,11 @@ export async function upsertDonor(
     .onConflict((oc) => oc.column('email_hash').doNothing())
     .execute();
   // Another request made the same donor at the same moment: theirs it is.
-  const row = await trx.selectFrom('donors').select(['id']).where('email_hash', '=', hash).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('donors')
+    .select(['id'])
+    .where('email_hash', '=', hash)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -76,7 +84,13 @@ export async function findDonorByEmail(
 
 export function openDonor(
   keys: Pick<Keys, 'encryption'>,
-  row: { id: string; email_sealed: string | null; name_sealed: string | null; created_at: string; erased_at: string | null },
+  row: {
+    id: string;
+    email_sealed: string | null;
+    name_sealed: string | null;
+    created_at: string;
+    erased_at: string | null;
+  },
 ): DonorIdentity {
   return {
     id: row.id,

@@ -31,4 +31,4 @@ export {
 } from './donation-rules.ts';
 export { parseMajorAmount, type GiftProblem } from './parse-gift.ts';
 export { formatMoney } from './money-format.ts';
-export { createCheckoutLimiter, addressRange, type CheckoutLimiter } from './checkout-limiter.ts';
+export { createCheckoutLimiter, sharedCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';

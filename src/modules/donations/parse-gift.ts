@@ -1,5 +1,11 @@
 import type { RailId } from '../../adapters/payments/index.ts';
-import { exponentOf, FREQUENCIES, HARD_MAXIMUM_MINOR, type DonationRules, type GiftFrequency } from './donation-rules.ts';
+import {
+  exponentOf,
+  FREQUENCIES,
+  HARD_MAXIMUM_MINOR,
+  type DonationRules,
+  type GiftFrequency,
+} from './donation-rules.ts';
 
 /** Why a gift was refused: one code per reason, shown to the donor in their language. */
 export type GiftProblem =
@@ -34,7 +40,9 @@ export interface Gift {
   source: string;
 }
 
-export type GiftCheck = { ok: true; gift: Gift } | { ok: false; problem: GiftProblem; minimumMinor?: number; maximumMinor?: number };
+export type GiftCheck =
+  | { ok: true; gift: Gift }
+  | { ok: false; problem: GiftProblem; minimumMinor?: number; maximumMinor?: number };
 
 /**
  * A major-unit decimal ("10", "10.5", "10,50") in minor units, or the reason it is not one.
@@ -44,7 +52,10 @@ export function parseMajorAmount(
   text: string,
   exponent: number,
 ): { ok: true; minor: number } | { ok: false; problem: GiftProblem } {
-  const s = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const s = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.');
   if (s === '') return { ok: false, problem: 'amount_missing' };
   if (/^[-−]/.test(s)) return { ok: false, problem: 'amount_not_positive' };
   const m = /^\+?(\d{1,12})(?:\.(\d*))?$/.exec(s);
@@ -53,7 +64,8 @@ export function parseMajorAmount(
   const fraction = (m[2] ?? '').replace(/0+$/, '');
   if (fraction.length > exponent) return { ok: false, problem: 'amount_decimals' };
   const minor = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0');
-  if (!Number.isSafeInteger(minor) || minor > HARD_MAXIMUM_MINOR) return { ok: false, problem: 'amount_above_maximum' };
+  if (!Number.isSafeInteger(minor) || minor > HARD_MAXIMUM_MINOR)
+    return { ok: false, problem: 'amount_above_maximum' };
   if (minor <= 0) return { ok: false, problem: 'amount_not_positive' };
   return { ok: true, minor };
 }
@@ -72,7 +84,8 @@ export function checkGift(
   form: CheckoutForm,
 ): GiftCheck {
   const frequency = text(form.frequency);
-  if (!(FREQUENCIES as readonly string[]).includes(frequency)) return { ok: false, problem: 'frequency_unknown' };
+  if (!(FREQUENCIES as readonly string[]).includes(frequency))
+    return { ok: false, problem: 'frequency_unknown' };
   const code = text(form.currency).trim().toUpperCase();
   const currency = rules.currencies.find((c) => c.code === code);
   if (!currency) return { ok: false, problem: 'currency_unknown' };
@@ -81,9 +94,10 @@ export function checkGift(
   if (!rail.frequencies.includes(frequency as GiftFrequency)) return { ok: false, problem: 'rail_frequency' };
   const custom = text(form.custom_amount).trim();
   const parsed = parseMajorAmount(custom !== '' ? custom : text(form.amount), exponentOf(code));
-  if (!parsed.ok) return parsed.problem === 'amount_above_maximum'
-    ? { ok: false, problem: parsed.problem, maximumMinor: currency.maximumMinor }
-    : { ok: false, problem: parsed.problem };
+  if (!parsed.ok)
+    return parsed.problem === 'amount_above_maximum'
+      ? { ok: false, problem: parsed.problem, maximumMinor: currency.maximumMinor }
+      : { ok: false, problem: parsed.problem };
   if (parsed.minor < currency.minimumMinor) {
     return { ok: false, problem: 'amount_below_minimum', minimumMinor: currency.minimumMinor };
   }

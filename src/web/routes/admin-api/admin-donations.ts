@@ -65,14 +65,17 @@ function presentDonation(r: {
 }
 
 /** Reader revenue for admins (`donations.manage`): gifts, supporters, the dashboard, rules. */
-export function adminDonationRoutes(services: Pick<Services, 'donations' | 'donationReports'>): AnyApiRoute[] {
+export function adminDonationRoutes(
+  services: Pick<Services, 'donations' | 'donationReports'>,
+): AnyApiRoute[] {
   const { donations, donationReports: reports } = services;
   return [
     apiRoute({
       method: 'GET',
       url: '/donations',
       tag: 'reader revenue',
-      summary: 'Gifts and recurring payments, newest first; filter by date (from, to: YYYY-MM-DD), rail and status',
+      summary:
+        'Gifts and recurring payments, newest first; filter by date (from, to: YYYY-MM-DD), rail and status',
       permission: 'donations.manage',
       query: donationQuerySchema,
       response: z.object({ donations: z.array(donationJson), page: z.number().int(), has_more: z.boolean() }),
@@ -89,7 +92,10 @@ export function adminDonationRoutes(services: Pick<Services, 'donations' | 'dona
       summary: 'The gifts as CSV (same filters as GET /donations, every page)',
       permission: 'donations.manage',
       query: donationQuerySchema.omit({ page: true, limit: true }),
-      rawResponse: { contentType: 'text/csv', description: 'One row per gift, newest first, with a header row' },
+      rawResponse: {
+        contentType: 'text/csv',
+        description: 'One row per gift, newest first, with a header row',
+      },
       async handler({ query }, request, reply) {
         donations.assertAdmin(actorOf(request));
         reply
@@ -110,12 +116,19 @@ export function adminDonationRoutes(services: Pick<Services, 'donations' | 'dona
         one_time_total: money,
         recurring_monthly: money,
         active_plans: z.number().int(),
-        supporters_per_month: z.array(z.object({ month: z.string(), new: z.number().int(), cancelled: z.number().int() })),
+        supporters_per_month: z.array(
+          z.object({ month: z.string(), new: z.number().int(), cancelled: z.number().int() }),
+        ),
         refunds: z.object({ count: z.number().int(), totals: money }),
         disputes: z.object({ count: z.number().int(), totals: money }),
         gifts_per_variant: z.array(z.object({ variant: z.string(), gifts: z.number().int() })),
         conversion_per_variant: z.array(
-          z.object({ variant: z.string(), views: z.number().int(), conversions: z.number().int(), rate: z.number() }),
+          z.object({
+            variant: z.string(),
+            views: z.number().int(),
+            conversions: z.number().int(),
+            rate: z.number(),
+          }),
         ),
       }),
       async handler({ query }, request) {
@@ -151,7 +164,9 @@ export function adminDonationRoutes(services: Pick<Services, 'donations' | 'dona
             email: z.string(),
             name: z.string().nullable(),
             since: z.string(),
-            totals: z.array(z.object({ currency: z.string(), amount_minor: z.number().int(), gifts: z.number().int() })),
+            totals: z.array(
+              z.object({ currency: z.string(), amount_minor: z.number().int(), gifts: z.number().int() }),
+            ),
             plans: z.array(z.string()),
           }),
         ),
@@ -168,7 +183,8 @@ export function adminDonationRoutes(services: Pick<Services, 'donations' | 'dona
       method: 'GET',
       url: '/donations/rules',
       tag: 'reader revenue',
-      summary: 'The donation rules (currencies, minimum and maximum in minor units, suggested amounts) and the rails on offer',
+      summary:
+        'The donation rules (currencies, minimum and maximum in minor units, suggested amounts) and the rails on offer',
       permission: 'donations.manage',
       response: z.object({
         rules: donationRulesSchema,

@@ -9,7 +9,12 @@ import {
 } from '../../../modules/donations/index.ts';
 import { applyPageSecurityHeaders, type ModulePage } from '../../../modules/site/index.ts';
 import { WebhookRejected, type RailId } from '../../../adapters/payments/index.ts';
-import { DomainError, RateLimitedError, UnsupportedMediaError, ValidationError } from '../../../domain/errors.ts';
+import {
+  DomainError,
+  RateLimitedError,
+  UnsupportedMediaError,
+  ValidationError,
+} from '../../../domain/errors.ts';
 import { otherRailsForm, pageView, problemText, t, type DonationPageView } from './donation-views.ts';
 
 export type ModulePageRenderer = (page: ModulePage) => Promise<string>;
@@ -38,7 +43,11 @@ function barePage(lang: string, v: DonationPageView): string {
  * Reader revenue's public routes: the checkout the appeal's form posts to, the TEST rail's
  * checkout page, thank-you, bank transfer and donor pages, and the providers' webhooks.
  */
-export function registerDonationRoutes(app: FastifyInstance, services: Services, render?: ModulePageRenderer): void {
+export function registerDonationRoutes(
+  app: FastifyInstance,
+  services: Services,
+  render?: ModulePageRenderer,
+): void {
   const { donations, config } = services;
   const siteUrl = config.SITE_URL.replace(/\/+$/, '');
   const defaultLang = config.DEFAULT_LANGUAGE;
@@ -95,7 +104,10 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
               lang,
               pageView({
                 title: t(lang, 'donate.refused_title'),
-                paragraphs: [problemText(lang, err.problem, err.limits, currency), t(lang, 'donate.nothing_charged')],
+                paragraphs: [
+                  problemText(lang, err.problem, err.limits, currency),
+                  t(lang, 'donate.nothing_charged'),
+                ],
                 links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }],
               }),
             );
@@ -108,14 +120,24 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
               pageView({
                 title: t(lang, 'donate.rail_down_title'),
                 paragraphs: [t(lang, 'donate.rail_down_text'), t(lang, 'donate.nothing_charged')],
-                forms: err.others.length ? [otherRailsForm(lang, at('/support/checkout'), form, err.others)] : [],
+                forms: err.others.length
+                  ? [otherRailsForm(lang, at('/support/checkout'), form, err.others)]
+                  : [],
                 links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }],
               }),
             );
           }
           if (err instanceof RateLimitedError) {
             reply.header('Retry-After', String(err.retryAfterSeconds));
-            return sendPage(reply, 429, lang, pageView({ title: t(lang, 'donate.too_many_title'), paragraphs: [t(lang, 'donate.too_many_text')] }));
+            return sendPage(
+              reply,
+              429,
+              lang,
+              pageView({
+                title: t(lang, 'donate.too_many_title'),
+                paragraphs: [t(lang, 'donate.too_many_text')],
+              }),
+            );
           }
           throw err;
         }
@@ -125,7 +147,16 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
         const { ref } = request.params as { ref: string };
         const d = await donations.pendingCheckout('test', ref);
         if (!d || d.status !== 'pending') {
-          return sendPage(reply, 404, lang, pageView({ title: t(lang, 'donate.checkout_gone_title'), paragraphs: [t(lang, 'donate.checkout_gone_text')], test: true }));
+          return sendPage(
+            reply,
+            404,
+            lang,
+            pageView({
+              title: t(lang, 'donate.checkout_gone_title'),
+              paragraphs: [t(lang, 'donate.checkout_gone_text')],
+              test: true,
+            }),
+          );
         }
         return sendPage(
           reply,
@@ -144,13 +175,31 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
                 action: at(supportPaths.testCheckout(ref)),
                 hidden: [],
                 fields: [
-                  { id: 'donor-email', name: 'email', label: t(lang, 'donate.email'), type: 'email', required: true, autocomplete: 'email' },
-                  { id: 'donor-name', name: 'name', label: t(lang, 'donate.name_optional'), type: 'text', autocomplete: 'name' },
+                  {
+                    id: 'donor-email',
+                    name: 'email',
+                    label: t(lang, 'donate.email'),
+                    type: 'email',
+                    required: true,
+                    autocomplete: 'email',
+                  },
+                  {
+                    id: 'donor-name',
+                    name: 'name',
+                    label: t(lang, 'donate.name_optional'),
+                    type: 'text',
+                    autocomplete: 'name',
+                  },
                 ],
                 buttons: [
                   { name: 'outcome', value: 'succeed', label: t(lang, 'donate.test_succeed') },
                   { name: 'outcome', value: 'fail', label: t(lang, 'donate.test_fail'), novalidate: true },
-                  { name: 'outcome', value: 'cancel', label: t(lang, 'donate.test_cancel'), novalidate: true },
+                  {
+                    name: 'outcome',
+                    value: 'cancel',
+                    label: t(lang, 'donate.test_cancel'),
+                    novalidate: true,
+                  },
                 ],
               },
             ],
@@ -164,24 +213,54 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
         try {
           const result = await donations.completeTestCheckout(
             ref,
-            { outcome: form.outcome ?? '', ...(form.email ? { email: form.email } : {}), ...(form.name ? { name: form.name } : {}) },
+            {
+              outcome: form.outcome ?? '',
+              ...(form.email ? { email: form.email } : {}),
+              ...(form.name ? { name: form.name } : {}),
+            },
             { address: request.ip },
             lang,
           );
-          if (result.outcome === 'succeed') return reply.redirect(`${at(supportPaths.thankYou)}?gift=${result.donationId}`, 303);
+          if (result.outcome === 'succeed')
+            return reply.redirect(`${at(supportPaths.thankYou)}?gift=${result.donationId}`, 303);
           if (result.outcome === 'cancel') return reply.redirect(at(supportPaths.support), 303);
-          return sendPage(reply, 200, lang, pageView({ title: t(lang, 'donate.failed_title'), test: true, paragraphs: [t(lang, 'donate.failed_text')], links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }] }));
+          return sendPage(
+            reply,
+            200,
+            lang,
+            pageView({
+              title: t(lang, 'donate.failed_title'),
+              test: true,
+              paragraphs: [t(lang, 'donate.failed_text')],
+              links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }],
+            }),
+          );
         } catch (err) {
           if (err instanceof ValidationError || (err instanceof DomainError && err.code === 'not_found')) {
-            return sendPage(reply, err.code === 'not_found' ? 404 : 400, lang, pageView({
-              title: t(lang, 'donate.refused_title'),
-              test: true,
-              paragraphs: [t(lang, err.code === 'not_found' ? 'donate.checkout_gone_text' : 'donate.email_needed')],
-              links: [{ url: at(supportPaths.testCheckout(ref)), label: t(lang, 'donate.back') }],
-            }));
+            return sendPage(
+              reply,
+              err.code === 'not_found' ? 404 : 400,
+              lang,
+              pageView({
+                title: t(lang, 'donate.refused_title'),
+                test: true,
+                paragraphs: [
+                  t(lang, err.code === 'not_found' ? 'donate.checkout_gone_text' : 'donate.email_needed'),
+                ],
+                links: [{ url: at(supportPaths.testCheckout(ref)), label: t(lang, 'donate.back') }],
+              }),
+            );
           }
           if (err instanceof RateLimitedError) {
-            return sendPage(reply, 429, lang, pageView({ title: t(lang, 'donate.too_many_title'), paragraphs: [t(lang, 'donate.too_many_text')] }));
+            return sendPage(
+              reply,
+              429,
+              lang,
+              pageView({
+                title: t(lang, 'donate.too_many_title'),
+                paragraphs: [t(lang, 'donate.too_many_text')],
+              }),
+            );
           }
           throw err;
         }
@@ -197,7 +276,9 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
             title: t(lang, 'donate.thanks_title', { name: services.publicationName() }),
             test: gift?.test === 1,
             supporter: t(lang, 'donate.thanks_supporter'),
-            paragraphs: [t(lang, gift?.status === 'completed' ? 'donate.thanks_received' : 'donate.thanks_pending')],
+            paragraphs: [
+              t(lang, gift?.status === 'completed' ? 'donate.thanks_received' : 'donate.thanks_pending'),
+            ],
             links: [{ url: at('/support/donor'), label: t(lang, 'donate.manage_link') }],
           }),
         );
@@ -206,7 +287,16 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
       forms.get(at('/support/bank/:ref'), async (request, reply) => {
         const { ref } = request.params as { ref: string };
         const d = await donations.pendingCheckout('bank', ref);
-        if (!d) return sendPage(reply, 404, lang, pageView({ title: t(lang, 'donate.checkout_gone_title'), paragraphs: [t(lang, 'donate.checkout_gone_text')] }));
+        if (!d)
+          return sendPage(
+            reply,
+            404,
+            lang,
+            pageView({
+              title: t(lang, 'donate.checkout_gone_title'),
+              paragraphs: [t(lang, 'donate.checkout_gone_text')],
+            }),
+          );
         return sendPage(
           reply,
           200,
@@ -218,7 +308,9 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
               { label: t(lang, 'donate.amount'), value: formatMoney(d.amount_minor, d.currency, lang) },
               ...config.BANK_TRANSFER_DETAILS.split('|').map((line) => {
                 const [label, ...rest] = line.split(':');
-                return rest.length ? { label: label!.trim(), value: rest.join(':').trim() } : { label: t(lang, 'donate.bank_account'), value: line.trim() };
+                return rest.length
+                  ? { label: label!.trim(), value: rest.join(':').trim() }
+                  : { label: t(lang, 'donate.bank_account'), value: line.trim() };
               }),
               { label: t(lang, 'donate.reference'), value: ref },
             ],
@@ -227,16 +319,32 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
       });
 
       forms.get(at('/support/donor'), async (_request, reply) =>
-        sendPage(reply, 200, lang, pageView({
-          title: t(lang, 'donate.donor_request_title'),
-          paragraphs: [t(lang, 'donate.donor_request_text')],
-          forms: [{
-            action: at('/support/donor'),
-            hidden: [],
-            fields: [{ id: 'donor-email', name: 'email', label: t(lang, 'donate.email'), type: 'email', required: true, autocomplete: 'email' }],
-            buttons: [{ name: 'send', value: '1', label: t(lang, 'donate.donor_request_send') }],
-          }],
-        })),
+        sendPage(
+          reply,
+          200,
+          lang,
+          pageView({
+            title: t(lang, 'donate.donor_request_title'),
+            paragraphs: [t(lang, 'donate.donor_request_text')],
+            forms: [
+              {
+                action: at('/support/donor'),
+                hidden: [],
+                fields: [
+                  {
+                    id: 'donor-email',
+                    name: 'email',
+                    label: t(lang, 'donate.email'),
+                    type: 'email',
+                    required: true,
+                    autocomplete: 'email',
+                  },
+                ],
+                buttons: [{ name: 'send', value: '1', label: t(lang, 'donate.donor_request_send') }],
+              },
+            ],
+          }),
+        ),
       );
 
       forms.post(at('/support/donor'), async (request, reply) => {
@@ -245,22 +353,52 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
           await donations.requestDonorLink(form.email ?? '', { address: request.ip }, lang);
         } catch (err) {
           if (err instanceof ValidationError) {
-            return sendPage(reply, 400, lang, pageView({ title: t(lang, 'donate.refused_title'), paragraphs: [t(lang, 'donate.email_needed')], links: [{ url: at('/support/donor'), label: t(lang, 'donate.back') }] }));
+            return sendPage(
+              reply,
+              400,
+              lang,
+              pageView({
+                title: t(lang, 'donate.refused_title'),
+                paragraphs: [t(lang, 'donate.email_needed')],
+                links: [{ url: at('/support/donor'), label: t(lang, 'donate.back') }],
+              }),
+            );
           }
           if (err instanceof RateLimitedError) {
-            return sendPage(reply, 429, lang, pageView({ title: t(lang, 'donate.too_many_title'), paragraphs: [t(lang, 'donate.too_many_text')] }));
+            return sendPage(
+              reply,
+              429,
+              lang,
+              pageView({
+                title: t(lang, 'donate.too_many_title'),
+                paragraphs: [t(lang, 'donate.too_many_text')],
+              }),
+            );
           }
           throw err;
         }
-        return sendPage(reply, 200, lang, pageView({ title: t(lang, 'donate.donor_sent_title'), paragraphs: [t(lang, 'donate.donor_sent_text')] }));
+        return sendPage(
+          reply,
+          200,
+          lang,
+          pageView({
+            title: t(lang, 'donate.donor_sent_title'),
+            paragraphs: [t(lang, 'donate.donor_sent_text')],
+          }),
+        );
       });
 
       const badLink = (reply: FastifyReply) =>
-        sendPage(reply, 404, lang, pageView({
-          title: t(lang, 'donate.link_invalid_title'),
-          paragraphs: [t(lang, 'donate.link_invalid_text')],
-          links: [{ url: at('/support/donor'), label: t(lang, 'donate.donor_request_title') }],
-        }));
+        sendPage(
+          reply,
+          404,
+          lang,
+          pageView({
+            title: t(lang, 'donate.link_invalid_title'),
+            paragraphs: [t(lang, 'donate.link_invalid_text')],
+            links: [{ url: at('/support/donor'), label: t(lang, 'donate.donor_request_title') }],
+          }),
+        );
 
       forms.get(at('/support/donor/:token'), async (request, reply) => {
         const { token } = request.params as { token: string };
@@ -269,61 +407,97 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
         const action = at(supportPaths.donor(token));
         const money = (minor: number, currency: string) => formatMoney(minor, currency, lang);
         const live = page.plans.filter((p) => p.status !== 'cancelled');
-        return sendPage(reply, 200, lang, pageView({
-          title: t(lang, 'donate.donor_title'),
-          test: page.gifts.some((g) => g.test === 1),
-          supporter: t(lang, 'donate.thanks_supporter'),
-          facts: [
-            { label: t(lang, 'donate.email'), value: page.donor.email ?? '' },
-            ...(page.donor.name ? [{ label: t(lang, 'donate.name'), value: page.donor.name }] : []),
-          ],
-          tables: [
-            {
-              caption: t(lang, 'donate.receipts'),
-              headers: [t(lang, 'donate.date'), t(lang, 'donate.amount'), t(lang, 'donate.frequency'), t(lang, 'donate.status'), t(lang, 'donate.reference')],
-              rows: page.gifts.map((g) => [
-                (g.completed_at ?? g.created_at).slice(0, 10),
-                money(g.amount_minor, g.currency) + (g.test ? ` (${t(lang, 'donate.test_mark')})` : ''),
-                t(lang, `donate.frequency.${g.frequency}`),
-                t(lang, `donate.status.${g.status}`),
-                g.id.slice(0, 8).toUpperCase(),
+        return sendPage(
+          reply,
+          200,
+          lang,
+          pageView({
+            title: t(lang, 'donate.donor_title'),
+            test: page.gifts.some((g) => g.test === 1),
+            supporter: t(lang, 'donate.thanks_supporter'),
+            facts: [
+              { label: t(lang, 'donate.email'), value: page.donor.email ?? '' },
+              ...(page.donor.name ? [{ label: t(lang, 'donate.name'), value: page.donor.name }] : []),
+            ],
+            tables: [
+              {
+                caption: t(lang, 'donate.receipts'),
+                headers: [
+                  t(lang, 'donate.date'),
+                  t(lang, 'donate.amount'),
+                  t(lang, 'donate.frequency'),
+                  t(lang, 'donate.status'),
+                  t(lang, 'donate.reference'),
+                ],
+                rows: page.gifts.map((g) => [
+                  (g.completed_at ?? g.created_at).slice(0, 10),
+                  money(g.amount_minor, g.currency) + (g.test ? ` (${t(lang, 'donate.test_mark')})` : ''),
+                  t(lang, `donate.frequency.${g.frequency}`),
+                  t(lang, `donate.status.${g.status}`),
+                  g.id.slice(0, 8).toUpperCase(),
+                ]),
+              },
+            ],
+            forms: [
+              ...live.flatMap((p) => [
+                {
+                  action,
+                  legend: t(lang, 'donate.plan_legend', {
+                    amount: money(p.amount_minor, p.currency),
+                    frequency: t(lang, `donate.frequency.${p.frequency}`),
+                    status: t(lang, `donate.plan_status.${p.status}`),
+                  }),
+                  hidden: [
+                    { name: 'plan', value: p.id },
+                    { name: 'action', value: 'change' },
+                  ],
+                  fields: [
+                    {
+                      id: `amount-${p.id}`,
+                      name: 'amount',
+                      label: t(lang, 'donate.new_amount', { currency: p.currency }),
+                      type: 'text' as const,
+                      required: true,
+                      inputmode: 'decimal',
+                      value: (p.amount_minor / 100).toFixed(2),
+                    },
+                    {
+                      id: `frequency-${p.id}`,
+                      name: 'frequency',
+                      label: t(lang, 'donate.frequency'),
+                      type: 'select' as const,
+                      options: (['monthly', 'annual'] as const).map((f) => ({
+                        value: f,
+                        label: t(lang, `donate.frequency.${f}`),
+                        selected: f === p.frequency,
+                      })),
+                    },
+                  ],
+                  buttons: [{ name: 'go', value: 'change', label: t(lang, 'donate.change') }],
+                },
+                {
+                  action,
+                  hidden: [{ name: 'plan', value: p.id }],
+                  fields: [],
+                  buttons: [
+                    p.status === 'paused'
+                      ? { name: 'action', value: 'resume', label: t(lang, 'donate.resume') }
+                      : { name: 'action', value: 'pause', label: t(lang, 'donate.pause') },
+                    { name: 'action', value: 'cancel', label: t(lang, 'donate.cancel_plan') },
+                  ],
+                },
               ]),
-            },
-          ],
-          forms: [
-            ...live.flatMap((p) => [
               {
                 action,
-                legend: t(lang, 'donate.plan_legend', { amount: money(p.amount_minor, p.currency), frequency: t(lang, `donate.frequency.${p.frequency}`), status: t(lang, `donate.plan_status.${p.status}`) }),
-                hidden: [{ name: 'plan', value: p.id }, { name: 'action', value: 'change' }],
-                fields: [
-                  { id: `amount-${p.id}`, name: 'amount', label: t(lang, 'donate.new_amount', { currency: p.currency }), type: 'text' as const, required: true, inputmode: 'decimal', value: (p.amount_minor / 100).toFixed(2) },
-                  { id: `frequency-${p.id}`, name: 'frequency', label: t(lang, 'donate.frequency'), type: 'select' as const, options: (['monthly', 'annual'] as const).map((f) => ({ value: f, label: t(lang, `donate.frequency.${f}`), selected: f === p.frequency })) },
-                ],
-                buttons: [{ name: 'go', value: 'change', label: t(lang, 'donate.change') }],
-              },
-              {
-                action,
-                hidden: [{ name: 'plan', value: p.id }],
+                legend: t(lang, 'donate.erase_legend'),
+                hidden: [],
                 fields: [],
-                buttons: [
-                  p.status === 'paused'
-                    ? { name: 'action', value: 'resume', label: t(lang, 'donate.resume') }
-                    : { name: 'action', value: 'pause', label: t(lang, 'donate.pause') },
-                  { name: 'action', value: 'cancel', label: t(lang, 'donate.cancel_plan') },
-                ],
+                buttons: [{ name: 'action', value: 'erase', label: t(lang, 'donate.erase') }],
               },
-            ]),
-            {
-              action,
-              legend: t(lang, 'donate.erase_legend'),
-              hidden: [],
-              fields: [],
-              buttons: [{ name: 'action', value: 'erase', label: t(lang, 'donate.erase') }],
-            },
-          ],
-          paragraphs: [t(lang, 'donate.erase_text')],
-        }));
+            ],
+            paragraphs: [t(lang, 'donate.erase_text')],
+          }),
+        );
       });
 
       forms.post(at('/support/donor/:token'), async (request, reply) => {
@@ -339,15 +513,38 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
           if (!done) return badLink(reply);
         } catch (err) {
           if (err instanceof GiftRejectedError) {
-            return sendPage(reply, 400, lang, pageView({ title: t(lang, 'donate.refused_title'), paragraphs: [problemText(lang, err.problem, err.limits, 'EUR')], links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }] }));
+            return sendPage(
+              reply,
+              400,
+              lang,
+              pageView({
+                title: t(lang, 'donate.refused_title'),
+                paragraphs: [problemText(lang, err.problem, err.limits, 'EUR')],
+                links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }],
+              }),
+            );
           }
           if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'invalid_input')) {
-            return sendPage(reply, 400, lang, pageView({ title: t(lang, 'donate.refused_title'), paragraphs: [t(lang, 'donate.action_refused')], links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }] }));
+            return sendPage(
+              reply,
+              400,
+              lang,
+              pageView({
+                title: t(lang, 'donate.refused_title'),
+                paragraphs: [t(lang, 'donate.action_refused')],
+                links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }],
+              }),
+            );
           }
           throw err;
         }
         if (form.action === 'erase') {
-          return sendPage(reply, 200, lang, pageView({ title: t(lang, 'donate.erased_title'), paragraphs: [t(lang, 'donate.erased_text')] }));
+          return sendPage(
+            reply,
+            200,
+            lang,
+            pageView({ title: t(lang, 'donate.erased_title'), paragraphs: [t(lang, 'donate.erased_text')] }),
+          );
         }
         return reply.redirect(at(supportPaths.donor(token)), 303);
       });
@@ -370,7 +567,12 @@ export function registerDonationRoutes(app: FastifyInstance, services: Services,
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {
         const outcomes = await donations.handleWebhook(rail, { rawBody, headers: request.headers });
-        return reply.status(200).send({ received: outcomes.length, duplicates: outcomes.filter((o) => o.outcome === 'duplicate').length });
+        return reply
+          .status(200)
+          .send({
+            received: outcomes.length,
+            duplicates: outcomes.filter((o) => o.outcome === 'duplicate').length,
+          });
       } catch (err) {
         if (err instanceof WebhookRejected) throw new ValidationError(`webhook rejected: ${err.message}`);
         throw err;

@@ -46,7 +46,16 @@ export const t = (lang: string, key: string, vars?: Record<string, string | numb
   translate(lang, key as never, vars);
 
 export function pageView(partial: Partial<DonationPageView> & { title: string }): DonationPageView {
-  return { test: false, supporter: null, paragraphs: [], facts: [], forms: [], links: [], tables: [], ...partial };
+  return {
+    test: false,
+    supporter: null,
+    paragraphs: [],
+    facts: [],
+    forms: [],
+    links: [],
+    tables: [],
+    ...partial,
+  };
 }
 
 export function problemText(
@@ -75,6 +84,10 @@ export function otherRailsForm(
       .filter((name) => typeof form[name] === 'string')
       .map((name) => ({ name, value: form[name]! })),
     fields: [],
-    buttons: rails.map((r) => ({ name: 'rail', value: r.id, label: r.test ? `${r.label} (${t(lang, 'donate.test_mark')})` : r.label })),
+    buttons: rails.map((r) => ({
+      name: 'rail',
+      value: r.id,
+      label: r.test ? `${r.label} (${t(lang, 'donate.test_mark')})` : r.label,
+    })),
   };
 }
