@@ -28,6 +28,43 @@ const donationJson = z.object({
   checkout_ref: z.string().nullable(),
 });
 
+/** The rules as the Admin API spells them (snake_case); the module's shape is the appeal's. */
+const amountsJson = z.array(z.number().int().positive()).min(1).max(6);
+const rulesJson = z.object({
+  currencies: z
+    .array(
+      z.object({
+        code: z.string().regex(/^[A-Z]{3}$/),
+        minimum_minor: z.number().int().positive(),
+        maximum_minor: z.number().int().positive(),
+        suggested: z.object({ once: amountsJson, monthly: amountsJson, annual: amountsJson }),
+      }),
+    )
+    .min(1)
+    .max(20),
+  default_currency: z.string().regex(/^[A-Z]{3}$/),
+});
+type RulesJson = z.output<typeof rulesJson>;
+type Rules = z.output<typeof donationRulesSchema>;
+const rulesToJson = (r: Rules): RulesJson => ({
+  currencies: r.currencies.map((c) => ({
+    code: c.code,
+    minimum_minor: c.minimumMinor,
+    maximum_minor: c.maximumMinor,
+    suggested: c.suggested,
+  })),
+  default_currency: r.defaultCurrency,
+});
+const rulesFromJson = (r: RulesJson): Rules => ({
+  currencies: r.currencies.map((c) => ({
+    code: c.code,
+    minimumMinor: c.minimum_minor,
+    maximumMinor: c.maximum_minor,
+    suggested: c.suggested,
+  })),
+  defaultCurrency: r.default_currency,
+});
+
 const money = z.array(z.object({ currency: z.string(), amount_minor: z.number().int() }));
 
 function presentDonation(r: {
@@ -187,13 +224,13 @@ export function adminDonationRoutes(
         'The donation rules (currencies, minimum and maximum in minor units, suggested amounts) and the rails on offer',
       permission: 'donations.manage',
       response: z.object({
-        rules: donationRulesSchema,
+        rules: rulesJson,
         rails: z.array(z.object({ id: z.string(), label: z.string(), test: z.boolean() })),
       }),
       async handler(_input, request) {
         donations.assertAdmin(actorOf(request));
         const r = await donations.publicRules();
-        return { rules: { currencies: r.currencies, defaultCurrency: r.defaultCurrency }, rails: r.rails };
+        return { rules: rulesToJson(r), rails: r.rails };
       },
     }),
     apiRoute({
@@ -202,10 +239,10 @@ export function adminDonationRoutes(
       tag: 'reader revenue',
       summary: 'Replace the donation rules; every gift is checked against them on the server',
       permission: 'donations.manage',
-      body: donationRulesSchema,
-      response: z.object({ rules: donationRulesSchema }),
+      body: rulesJson,
+      response: z.object({ rules: rulesJson }),
       async handler({ body }, request) {
-        return { rules: await donations.updateRules(actorOf(request), body) };
+        return { rules: rulesToJson(await donations.updateRules(actorOf(request), rulesFromJson(body))) };
       },
     }),
   ];
