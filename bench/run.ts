@@ -3,6 +3,7 @@
 import { benchAdmin } from './admin.bench.ts';
 import { benchApi } from './api.bench.ts';
 import { benchCacheMemory } from './cache-memory.bench.ts';
+import { benchDonations } from './donations.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
 import { benchSearch } from './search.bench.ts';
@@ -15,6 +16,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   admin: benchAdmin,
   api: benchApi,
   'cache-memory': benchCacheMemory,
+  donations: benchDonations,
   media: benchMediaVariants,
   jobs: benchJobs,
   search: benchSearch,

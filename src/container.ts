@@ -328,8 +328,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
     // Card testing: checkout attempts per address range (/24, /48) and per e-mail, all processes.
     limiter: sharedCheckoutLimiter((policy, subject) => checkoutLimits.hit(policy, subject), {
-      perRange: 30,
-      perEmail: 10,
+      perRange: config.DONATIONS_CHECKOUTS_PER_RANGE,
+      perEmail: config.DONATIONS_CHECKOUTS_PER_EMAIL,
       windowMs: 10 * 60_000,
     }),
     // Wired to the appeal's conversion counter when that module lands.

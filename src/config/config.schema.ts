@@ -176,6 +176,22 @@ export const configSchema = z
       .describe(
         'reader revenue: the TEST rail (a local checkout, no money); auto: on only while no real rail is configured',
       ),
+    DONATIONS_CHECKOUTS_PER_RANGE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(30)
+      .describe(
+        'reader revenue: checkouts one address range (IPv4 /24, IPv6 /48) may start in 10 minutes (card-testing defence)',
+      ),
+    DONATIONS_CHECKOUTS_PER_EMAIL: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(10)
+      .describe('reader revenue: checkouts and donor-link requests per e-mail address in 10 minutes'),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')
