@@ -4,6 +4,7 @@ import { benchAdmin } from './admin.bench.ts';
 import { benchApi } from './api.bench.ts';
 import { benchCacheMemory } from './cache-memory.bench.ts';
 import { benchFootprint } from './footprint.bench.ts';
+import { benchDonations } from './donations.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
 import { benchSearch } from './search.bench.ts';
@@ -17,6 +18,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
   'cache-memory': benchCacheMemory,
   footprint: benchFootprint,
+  donations: benchDonations,
   media: benchMediaVariants,
   jobs: benchJobs,
   search: benchSearch,

@@ -36,7 +36,24 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
-import { appealJobs, createAppeal, defaultMoneyRules, type AppealService } from './modules/appeal/index.ts';
+import { appealJobs, createAppeal, type AppealService } from './modules/appeal/index.ts';
+import {
+  createDonationReports,
+  createDonations,
+  donationJobs,
+  sharedCheckoutLimiter,
+  supportPaths,
+  type DonationReports,
+  type Donations,
+} from './modules/donations/index.ts';
+import { createRateLimits } from './modules/rate-limits/index.ts';
+import {
+  createBankRail,
+  createBtcpayRail,
+  createStripeRail,
+  createTestRail,
+  type PaymentRail,
+} from './adapters/payments/index.ts';
 
 export interface Services {
   config: Config;
@@ -70,6 +87,10 @@ export interface Services {
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
+  /** Reader revenue: gifts on the payment rails, donors, plans, receipts, the donor page. */
+  donations: Donations;
+  /** Reader revenue as admins read it: lists, the dashboard summary, CSV. */
+  donationReports: DonationReports;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -142,6 +163,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
       ...appealJobs({ sendReminder: (id) => appeal.sendReminder(id) }),
+      ...donationJobs(() => donations),
     ],
     {
       schedules: articleSchedules(config.TIMEZONE),
@@ -266,11 +288,75 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
 
+  // Reader revenue: the rails configured, in the order donors see them; the TEST rail when none is
+  // (or when asked for). Nothing here calls a provider: checkouts are made when donors ask.
+  const siteUrl = config.SITE_URL.replace(/\/+$/, '');
+  const rails: PaymentRail[] = [];
+  if (config.STRIPE_SECRET_KEY) {
+    rails.push(
+      createStripeRail({
+        secretKey: config.STRIPE_SECRET_KEY,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        apiUrl: config.STRIPE_API_URL,
+      }),
+    );
+  }
+  if (config.BTCPAY_URL && config.BTCPAY_API_KEY && config.BTCPAY_STORE_ID) {
+    rails.push(
+      createBtcpayRail({
+        url: config.BTCPAY_URL,
+        apiKey: config.BTCPAY_API_KEY,
+        storeId: config.BTCPAY_STORE_ID,
+        webhookSecret: config.BTCPAY_WEBHOOK_SECRET,
+      }),
+    );
+  }
+  if (config.BANK_TRANSFER_DETAILS) {
+    rails.push(createBankRail({ pageUrl: (ref) => siteUrl + supportPaths.bank(ref) }));
+  }
+  if (config.DONATIONS_TEST_RAIL === 'on' || (config.DONATIONS_TEST_RAIL === 'auto' && rails.length === 0)) {
+    rails.push(createTestRail({ pageUrl: (ref) => siteUrl + supportPaths.testCheckout(ref) }));
+  }
+  const checkoutLimits = createRateLimits({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
+  const donations = createDonations({
+    db,
+    keys,
+    rails,
+    mailer,
+    jobs: () => jobs,
+    audit,
+    siteUrl,
+    publicationName: () => settings.get().name,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    log,
+    ...(now ? { now } : {}),
+    // Card testing: checkout attempts per address range (/24, /48) and per e-mail, all processes.
+    limiter: sharedCheckoutLimiter((policy, subject) => checkoutLimits.hit(policy, subject), {
+      perRange: config.DONATIONS_CHECKOUTS_PER_RANGE,
+      perEmail: config.DONATIONS_CHECKOUTS_PER_EMAIL,
+      windowMs: 10 * 60_000,
+    }),
+    // A completed gift counts as a conversion for the appeal variant that led to it.
+    onGiftCompleted: (gift) => appeal.recordConversion(gift.variant),
+  });
+  // The appeal renders synchronously from memory: keep the donations module's public rules here,
+  // read again when they change (here or, through the change feed, in another process).
+  let moneyRules = await donations.publicRules();
+  const refreshMoneyRules = async () => {
+    moneyRules = await donations.publicRules();
+  };
+  const updateDonationRules = donations.updateRules;
+  // New amounts show on every page carrying the appeal.
+  donations.updateRules = async (actor, input) => {
+    const updated = await updateDonationRules(actor, input);
+    await refreshMoneyRules();
+    clearAll();
+    return updated;
+  };
   const appeal = await createAppeal({
     db,
-    // Until the donations module is merged: the issue's default amounts, one rail (`test`). At
-    // merge this becomes the donations module's DonationRules.
-    moneyRules: defaultMoneyRules,
+    // The amounts, currencies and rails are the donations module's.
+    moneyRules: () => moneyRules,
     onChange: clearAll,
     ...(now ? { now } : {}),
     reminders: {
@@ -282,6 +368,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
         `${config.SITE_URL.replace(/\/+$/, '')}${lang === config.DEFAULT_LANGUAGE ? '' : `/${lang}`}/support`,
     },
   });
+  const donationReports = createDonationReports({
+    db,
+    keys,
+    variantCounters: () => appeal.variantTotals(),
+  });
 
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
@@ -289,7 +380,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     await changeFeed.start(
       async (names) => {
         try {
-          if (names.includes(cacheTags.site)) await Promise.all([settings.reload(), appeal.reload()]);
+          if (names.includes(cacheTags.site))
+            await Promise.all([settings.reload(), appeal.reload(), refreshMoneyRules()]);
         } finally {
           for (const name of names) pageCache.invalidate(name);
         }
@@ -327,6 +419,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pageCache,
     changeFeed,
     jobs,
+    donations,
+    donationReports,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

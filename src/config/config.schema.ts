@@ -131,6 +131,67 @@ export const configSchema = z
       )
       .default('')
       .describe('the sender of staff mail (default: samizdat@ the host of SITE_URL)'),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .trim()
+      .default('')
+      .describe('reader revenue: Stripe secret key (sk_...); empty: no Stripe rail'),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .trim()
+      .default('')
+      .describe('reader revenue: the signing secret (whsec_...) of the endpoint POST /webhooks/stripe'),
+    STRIPE_API_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
+      .default('https://api.stripe.com')
+      .describe("where the Stripe API answers (tests and staging: a local stand-in); default Stripe's own"),
+    BTCPAY_URL: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), {
+        message: 'must be empty or an http(s) URL',
+      })
+      .default('')
+      .describe('reader revenue: the BTCPay Server (Greenfield API) base URL; empty: no crypto rail'),
+    BTCPAY_API_KEY: z.string().trim().default('').describe('reader revenue: a BTCPay Greenfield API key'),
+    BTCPAY_STORE_ID: z.string().trim().default('').describe('reader revenue: the BTCPay store id'),
+    BTCPAY_WEBHOOK_SECRET: z
+      .string()
+      .trim()
+      .default('')
+      .describe(
+        'reader revenue: the secret of the BTCPay webhook to POST /webhooks/btcpay (BTCPay-Sig HMAC)',
+      ),
+    BANK_TRANSFER_DETAILS: z
+      .string()
+      .trim()
+      .max(2000)
+      .default('')
+      .describe(
+        'reader revenue: bank account details shown to donors (lines separated by "|"); empty: no bank transfer',
+      ),
+    DONATIONS_TEST_RAIL: z
+      .enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' })
+      .default('auto')
+      .describe(
+        'reader revenue: the TEST rail (a local checkout, no money); auto: on only while no real rail is configured',
+      ),
+    DONATIONS_CHECKOUTS_PER_RANGE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(30)
+      .describe(
+        'reader revenue: checkouts one address range (IPv4 /24, IPv6 /48) may start in 10 minutes (card-testing defence)',
+      ),
+    DONATIONS_CHECKOUTS_PER_EMAIL: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(10)
+      .describe('reader revenue: checkouts and donor-link requests per e-mail address in 10 minutes'),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')

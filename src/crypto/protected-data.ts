@@ -25,7 +25,9 @@ export type ProtectedColumn =
   | { table: 'staff_recovery_codes'; column: 'code_hash'; kind: 'hashed'; rotation: 'previous-key' }
   | { table: 'staff_sessions'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' }
   | { table: 'appeal_reminders'; column: 'email_sealed'; kind: 'sealed' }
-  | { table: 'appeal_reminders'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' };
+  | { table: 'appeal_reminders'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' }
+  | { table: 'donors'; column: 'email_sealed' | 'name_sealed'; kind: 'sealed' }
+  | { table: 'donors'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' };
 
 export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'authors', column: 'real_name_sealed', kind: 'sealed' },
@@ -44,6 +46,10 @@ export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   // "Email me a reminder" (modules/appeal): kept until the reminder is sent.
   { table: 'appeal_reminders', column: 'email_sealed', kind: 'sealed' },
   { table: 'appeal_reminders', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
+  // Reader revenue (modules/donations): a donor's address and optional name.
+  { table: 'donors', column: 'email_sealed', kind: 'sealed' },
+  { table: 'donors', column: 'name_sealed', kind: 'sealed' },
+  { table: 'donors', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
 ];
 
 /** The tables holding protected columns, each once, in a stable order. */

@@ -318,6 +318,73 @@ export interface AppealRemindersTable {
   remind_at: string;
 }
 
+/** Rate-limit counters (modules/rate-limits): key = policy name + keyed hash of the subject. */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  window_started_at: string;
+  expires_at: string;
+}
+
+/** A reader who gave: only an e-mail address (sealed, with its keyed hash) and an optional name. */
+export interface DonorsTable {
+  id: string;
+  /** Null once the donor's personal data is erased. */
+  email_sealed: string | null;
+  email_hash: string | null;
+  name_sealed: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
+export interface DonationPlansTable {
+  id: string;
+  donor_id: string | null;
+  rail: string;
+  /** The provider's subscription id. */
+  provider_ref: string | null;
+  amount_minor: number;
+  currency: string;
+  frequency: string; // monthly | annual
+  status: string; // pending | active | past_due | paused | cancelled
+  variant: string;
+  test: number;
+  /** The provider's time of the newest event applied (ISO). */
+  state_at: string;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface DonationsTable {
+  id: string;
+  donor_id: string | null;
+  plan_id: string | null;
+  rail: string;
+  checkout_ref: string | null;
+  invoice_ref: string | null;
+  payment_ref: string | null;
+  amount_minor: number;
+  currency: string;
+  frequency: string; // once | monthly | annual
+  status: string; // pending | completed | failed | cancelled | refunded | disputed
+  variant: string;
+  source: string;
+  test: number;
+  created_at: string;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** Every payment provider event once, by (rail, event id): replays find it here. */
+export interface PaymentEventsTable {
+  rail: string;
+  event_id: string;
+  kind: string;
+  occurred_at: string;
+  received_at: string;
+  outcome: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -346,4 +413,9 @@ export interface Database {
   appeal_settings: AppealSettingsTable;
   appeal_counts: AppealCountsTable;
   appeal_reminders: AppealRemindersTable;
+  rate_limit_counters: RateLimitCountersTable;
+  donors: DonorsTable;
+  donation_plans: DonationPlansTable;
+  donations: DonationsTable;
+  payment_events: PaymentEventsTable;
 }

@@ -19,7 +19,9 @@ export type DomainErrorCode =
   | 'rate_limited'
   | 'weak_password'
   | 'link_invalid'
-  | 'csrf';
+  | 'csrf'
+  // Reader revenue: a payment provider cannot be reached; the donor is offered the other rails.
+  | 'rail_unavailable';
 
 export class DomainError extends Error {
   constructor(

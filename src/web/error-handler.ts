@@ -25,6 +25,7 @@ export const STATUS_BY_CODE: Record<DomainErrorCode | 'internal', number> = {
   weak_password: 422,
   link_invalid: 404,
   csrf: 403,
+  rail_unavailable: 503,
   internal: 500,
 };
 
@@ -152,7 +153,8 @@ export function makeErrorHandler(renderHtml?: HtmlErrorRenderer) {
     if (err instanceof RateLimitedError)
       reply.header('Retry-After', String(Math.ceil(err.retryAfterSeconds)));
     reply.headers(ERROR_HEADERS);
-    if (!request.url.startsWith('/api/') && renderHtml) {
+    // Payment providers' webhooks are machines too: they get the JSON shape.
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/') && renderHtml) {
       // A page that fails to render falls back to the JSON answer rather than failing twice.
       const html = await Promise.resolve()
         .then(() => renderHtml(status, request, reply))

@@ -12,6 +12,7 @@ import { registerAdminApi, type ArticlePreview } from './routes/admin-api/regist
 import { mediaFilesRoute } from '../modules/media/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccessLog } from './access-log.ts';
+import { registerDonationRoutes, type ModulePageRenderer } from './routes/donations/donation-routes.ts';
 import { ADMIN_OUT_DIR, loadAdminFiles, registerAdminApp, type AdminFiles } from './admin-app/index.ts';
 
 export interface ServerOptions {
@@ -24,6 +25,8 @@ export interface ServerOptions {
     isCurrent?(entry: CachedResponse): boolean;
     /** The Admin API's article preview: the public page of any article, never cached. */
     sendArticlePreview?: ArticlePreview;
+    /** Other modules' pages in the theme (reader revenue); a bare page without it. */
+    renderModulePage?: ModulePageRenderer;
   };
   /**
    * Answer repeat requests for cached public pages before Fastify (see cache/cache-replay.ts). On
@@ -134,6 +137,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
       serveOriginals: services.config.SERVE_ORIGINAL_MEDIA,
       findMedia: async (id) => (await services.media.getMany([id]))[0],
     }),
+  );
+  await app.register(async (scope) =>
+    registerDonationRoutes(scope, services, options.site?.renderModulePage?.bind(options.site)),
   );
   if (options.site) await options.site.register(app, replay ? { replay } : {});
   return app;

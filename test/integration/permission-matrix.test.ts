@@ -50,6 +50,7 @@ const MATRIX = {
   'the appeal and its stats': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'API keys': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'the audit log': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
+  'reader revenue': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
 } as const satisfies Record<string, Record<Role, Cell>>;
 type Row = keyof typeof MATRIX;
 
@@ -213,6 +214,20 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
         headers: { authorization: `Bearer ${keys[role]}` },
       });
       expect(outcome({ status: res.status, text: await res.text() }, 'audit csv')).toBe(list);
+      return list;
+    },
+    'reader revenue': async (role) => {
+      const list = outcome(await api[role].get('/donations'), 'donations');
+      const checks = [
+        outcome(await api[role].get('/supporters'), 'supporters'),
+        outcome(await api[role].get('/donations/summary'), 'summary'),
+        outcome(await api[role].get('/donations/rules'), 'rules'),
+      ];
+      const csv = await t.fetch('/api/admin/v1/donations.csv', {
+        headers: { authorization: `Bearer ${keys[role]}` },
+      });
+      checks.push(outcome({ status: csv.status, text: await csv.text() }, 'donations csv'));
+      expect(checks).toEqual([list, list, list, list]);
       return list;
     },
   };

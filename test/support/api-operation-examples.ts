@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Valid inputs for every operation of the two OpenAPI documents, by operationId, for the typed
 // client test (test/integration/openapi-clients.test.ts). That test calls every operation the
 // document lists and fails, naming the operationId, when one has no example here: a new route
@@ -227,7 +228,56 @@ export const adminApiExamples: Record<string, OperationExample> = {
       },
     };
   },
+
+  getDonations: async () => ({ params: { query: { status: 'completed', page: 1, limit: 5 } } }),
+  getDonationsCsv: async () => ({ params: { query: { rail: 'test' } } }),
+  getDonationsSummary: async () => ({ params: { query: { include_test: 'false' } } }),
+  getSupporters: async () => ({ params: { query: { status: 'active', limit: 5 } } }),
+  getDonationsRules: async () => ({}),
+  putDonationsRules: async () => ({
+    body: {
+      currencies: [
+        {
+          code: 'EUR',
+          minimum_minor: 200,
+          maximum_minor: 500_000,
+          suggested: { once: [5, 10, 25], monthly: [2, 5, 10], annual: [24, 60, 120] },
+        },
+      ],
+      default_currency: 'EUR',
+    },
+  }),
+  postDonationsIdReceived: async (ctx) => ({ params: { path: { id: await pendingBankTransfer(ctx) } } }),
 };
+
+/** A bank transfer waiting for its money, as the bank rail leaves one. */
+async function pendingBankTransfer(ctx: ExampleContext): Promise<string> {
+  const id = randomUUID();
+  const at = new Date().toISOString();
+  await ctx.t.services.db.kysely
+    .insertInto('donations')
+    .values({
+      id,
+      donor_id: null,
+      plan_id: null,
+      rail: 'bank',
+      checkout_ref: `SZ-${id.slice(0, 4).toUpperCase()}-TEST`,
+      invoice_ref: null,
+      payment_ref: null,
+      amount_minor: 4000,
+      currency: 'EUR',
+      frequency: 'once',
+      status: 'pending',
+      variant: '',
+      source: '',
+      test: 0,
+      created_at: at,
+      completed_at: null,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
 
 /** The Content API: public, no key. */
 export const contentApiExamples: Record<string, OperationExample> = {

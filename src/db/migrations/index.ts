@@ -18,6 +18,8 @@ import * as figureMediaId from './2026-11-29T1745-figure-media-id.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
 import * as articlesNewestIndex from './2026-11-29T1800-articles-newest-index.ts';
 import * as appeal from './2026-11-30T0300-appeal.ts';
+import * as rateLimits from './2026-11-30T0100-rate-limits.ts';
+import * as donations from './2026-11-30T0400-donations.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -41,5 +43,7 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1745-figure-media-id', up: figureMediaId.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
   { name: '2026-11-29T1800-articles-newest-index', up: articlesNewestIndex.up },
+  { name: '2026-11-30T0100-rate-limits', up: rateLimits.up },
   { name: '2026-11-30T0300-appeal', up: appeal.up },
+  { name: '2026-11-30T0400-donations', up: donations.up },
 ];

@@ -158,6 +158,24 @@ export async function createAppeal(deps: AppealDeps) {
       await count(variantId, 'conversion', now());
     },
 
+    /** All-time views and conversions per variant, for the donations dashboard (no per-person data). */
+    async variantTotals(): Promise<{ variant: string; views: number; conversions: number }[]> {
+      const rows = await db.kysely
+        .selectFrom('appeal_counts')
+        .select(['variant', 'event', db.kysely.fn.sum<number | string>('count').as('total')])
+        .where('event', 'in', ['view', 'conversion'])
+        .groupBy(['variant', 'event'])
+        .execute();
+      const totals = new Map<string, { variant: string; views: number; conversions: number }>();
+      for (const r of rows) {
+        const entry = totals.get(r.variant) ?? { variant: r.variant, views: 0, conversions: 0 };
+        if (r.event === 'view') entry.views += toCount(r.total);
+        else entry.conversions += toCount(r.total);
+        totals.set(r.variant, entry);
+      }
+      return [...totals.values()].sort((a, b) => a.variant.localeCompare(b.variant));
+    },
+
     /** Admins and owners: totals per variant over `days` UTC days up to today, with the z-test readout. */
     async stats(actor: Actor, options: { days?: number } = {}): Promise<AppealStats> {
       assertAdmin(actor);

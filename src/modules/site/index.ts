@@ -24,6 +24,8 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { registerSitemapRoutes, type SitemapRouteOptions } from './sitemaps/index.ts';
 import { createThemeEngine, themeRoots } from './theme/theme-engine.ts';
 import { HTML } from './site-context.ts';
+import { pageMeta } from './views/page-meta.ts';
+import { renderPage } from './render-page.ts';
 
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
@@ -52,6 +54,19 @@ export interface Site {
    * indexed. The admin app may show it in a frame of its own (same origin only).
    */
   sendArticlePreview(article: Article, reply: FastifyReply): Promise<void>;
+  /**
+   * A page another module serves (reader revenue's checkout, thank-you and donor pages) in the
+   * theme, with the site's chrome: never cached, never indexed.
+   */
+  renderModulePage(input: ModulePage): Promise<string>;
+}
+
+export interface ModulePage {
+  lang: string;
+  template: string;
+  title: string;
+  /** Site-relative path of the page, for its canonical-less meta. */
+  scope: Record<string, unknown>;
 }
 
 /** The public site: pages, feeds and sitemaps rendered through the theme and cached in memory. */
@@ -93,6 +108,20 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         'Content-Type': HTML,
       });
       await reply.status(200).send(page.body);
+    },
+    async renderModulePage(input) {
+      const settings = services.settings.get();
+      const page = pageMeta({
+        kind: 'support',
+        lang: input.lang,
+        siteUrl: context.siteUrl,
+        siteName: settings.name,
+        title: input.title,
+        description: input.title,
+        canonical: null,
+        robots: 'noindex, nofollow',
+      });
+      return renderPage(context, input.template, { ...input.scope, page });
     },
     async register(app, { replay } = {}) {
       // The whole server's routes, whichever module registers them (the router is shared).
@@ -147,3 +176,4 @@ function switchedOffLanguage(ctx: SiteContext, url: string): string | undefined 
   const all = siteLanguages(ctx.defaultLanguage);
   return all.includes(first) && !ctx.languages().includes(first) ? first : undefined;
 }
+export { applyPageSecurityHeaders } from './security-headers.ts';

@@ -15,6 +15,7 @@ import { adminAuditRoutes } from './admin-audit.ts';
 import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
 import { adminStaffRoutes } from './admin-staff.ts';
 import { adminAppealRoutes } from './admin-appeal.ts';
+import { adminDonationRoutes } from './admin-donations.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -39,6 +40,7 @@ export function registerAdminApi(
     ...adminAuditRoutes(services),
     ...adminStaffRoutes(services),
     ...adminAppealRoutes(services),
+    ...adminDonationRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);

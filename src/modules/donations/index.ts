@@ -1,0 +1,34 @@
+// Reader revenue, the money half: the rules gifts are checked against, checkouts on the payment
+// rails, provider events recorded once and in order, donors (sealed), plans, receipts, the donor
+// page and the admins' reports. The appeal (banner, dialog, /support form) is another module.
+export {
+  createDonations,
+  donationJobs,
+  donationMailPayload,
+  GiftRejectedError,
+  RailDownError,
+  supportPaths,
+  type Donations,
+  type DonationsDeps,
+  type PublicDonationRules,
+} from './donations.ts';
+export {
+  createDonationReports,
+  donationQuerySchema,
+  summaryQuerySchema,
+  supporterQuerySchema,
+  type DonationReports,
+  type VariantCounters,
+} from './donation-reports.ts';
+export {
+  CURRENCY_EXPONENTS,
+  DEFAULT_RULES,
+  donationRulesSchema,
+  exponentOf,
+  FREQUENCIES,
+  type DonationRules,
+  type GiftFrequency,
+} from './donation-rules.ts';
+export { parseMajorAmount, type GiftProblem } from './parse-gift.ts';
+export { formatMoney } from './money-format.ts';
+export { createCheckoutLimiter, sharedCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';
