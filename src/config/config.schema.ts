@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseOriginList } from '../lib/parse-origin.ts';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -48,6 +49,17 @@ export const configSchema = z
         message: 'must be a v3 onion URL (http://<56 chars>.onion)',
       })
       .optional(),
+    ALTERNATE_ORIGINS: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const parsed = parseOriginList(v);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+      })
+      .default('')
+      .describe(
+        'other origins serving this site (comma-separated, e.g. https://cdn.example): pages asked for there keep their links there; canonical links stay on SITE_URL',
+      ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */
