@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseOriginList } from '../lib/parse-origin.ts';
+import { parseMirrorsSetting } from '../lib/mirror-entries.ts';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -59,6 +60,17 @@ export const configSchema = z
       .default('')
       .describe(
         'other origins serving this site (comma-separated, e.g. https://cdn.example): pages asked for there keep their links there; canonical links stay on SITE_URL',
+      ),
+    MIRRORS: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const parsed = parseMirrorsSetting(v);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+      })
+      .default('')
+      .describe(
+        'the ways to reach the site when it is blocked, until the mirrors setting is saved: url|note;url|note or a JSON array',
       ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
