@@ -36,6 +36,13 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import {
+  createMirrorService,
+  loadOrCreateMirrorKey,
+  mirrorKeyFile,
+  type MirrorService,
+} from './modules/mirrors/index.ts';
+import { keyFilePath } from './crypto/secret-key.ts';
 
 export interface Services {
   config: Config;
@@ -58,6 +65,8 @@ export interface Services {
   /** The messages kept in DATA_DIR/outbox (null when mail goes to an SMTP server). */
   outbox: Outbox | null;
   settings: SiteSettingsStore;
+  /** The ways out when the site is blocked, and the key the published list is signed with. */
+  mirrors: MirrorService;
   /** The editors' lead, featured stories and breaking strip on the home page. */
   frontPage: FrontPageStore;
   /** Who changed what: append-only, recorded in each change's transaction where it has one. */
@@ -277,6 +286,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     );
   }
 
+  const mirrors = createMirrorService({
+    siteUrl: config.SITE_URL,
+    stored: () => settings.get().mirrors,
+    config,
+    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
+  });
+
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
     const records = await media.getMany([...new Set(ids)]);
@@ -300,6 +316,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     mailer,
     outbox: outboxMailer?.outbox ?? null,
     settings,
+    mirrors,
     frontPage,
     audit,
     pageCache,

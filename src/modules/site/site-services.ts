@@ -8,6 +8,7 @@ import type { FrontPageStore } from '../frontpage/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
+import type { MirrorService } from '../mirrors/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -28,4 +29,6 @@ export interface SiteServices {
   lookupMedia: MediaLookup;
   pageCache: PageCache;
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
+  /** The mirror list: the /mirrors page, the footer, the feeds and the signed JSON. */
+  mirrors: MirrorService;
 }

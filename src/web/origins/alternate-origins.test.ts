@@ -96,6 +96,12 @@ describe('AlternateOrigins', () => {
     );
   });
 
+  it('never alters a signed mirror list', () => {
+    const list =
+      '{\n  "format": "samizdat-mirrors/1",\n  "site": "https://news.example",\n  "mirrors": [{"url": "https://news.example/newsletter"}]\n}';
+    expect(origins.rewrite(list, 'https://cdn.example')).toBe(list);
+  });
+
   it('refuses a bad list at load', () => {
     expect(() =>
       AlternateOrigins.fromConfig({
