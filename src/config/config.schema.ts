@@ -72,6 +72,26 @@ export const configSchema = z
       .describe(
         'the ways to reach the site when it is blocked, until the mirrors setting is saved: url|note;url|note or a JSON array',
       ),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), {
+        message: 'must look like 123456:ABC-DEF... (from @BotFather)',
+      })
+      .default('')
+      .describe('with TELEGRAM_CHAT_ID: each newly published article is posted to the channel'),
+    TELEGRAM_CHAT_ID: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(v), {
+        message: 'must be a chat id (-100...) or @channelname',
+      })
+      .default('')
+      .describe('the channel posted to (the bot must be an admin of it)'),
+    TELEGRAM_API_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .default('https://api.telegram.org')
+      .describe('the Bot API; another address for a proxy or for tests'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */

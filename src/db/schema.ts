@@ -290,6 +290,18 @@ export interface AuthorTranslationsTable {
   bio: string;
 }
 
+/** A Telegram channel post of an article (modules/telegram). */
+export interface TelegramPostsTable {
+  article_id: string;
+  chat_id: string;
+  message_id: number;
+  kind: 'photo' | 'text';
+  /** Digest of the text and photo posted: an edit that changes neither sends nothing. */
+  digest: string;
+  posted_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -315,4 +327,5 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  telegram_posts: TelegramPostsTable;
 }
