@@ -54,6 +54,15 @@ import {
   createTestRail,
   type PaymentRail,
 } from './adapters/payments/index.ts';
+import {
+  createMirrorService,
+  loadOrCreateMirrorKey,
+  mirrorKeyFile,
+  type MirrorService,
+} from './modules/mirrors/index.ts';
+import { keyFilePath } from './crypto/secret-key.ts';
+import { createBotApi, telegramFollowUp, telegramJobs } from './modules/telegram/index.ts';
+import { isVisibleToReaders } from './modules/articles/index.ts';
 
 export interface Services {
   config: Config;
@@ -76,6 +85,8 @@ export interface Services {
   /** The messages kept in DATA_DIR/outbox (null when mail goes to an SMTP server). */
   outbox: Outbox | null;
   settings: SiteSettingsStore;
+  /** The ways out when the site is blocked, and the key the published list is signed with. */
+  mirrors: MirrorService;
   /** The editors' lead, featured stories and breaking strip on the home page. */
   frontPage: FrontPageStore;
   /** Who changed what: append-only, recorded in each change's transaction where it has one. */
@@ -153,6 +164,43 @@ export async function createContainer(config: Config, options: ContainerOptions 
     // Read more changed on these pages.
     onChanged: (ids) => changed(ids.map((id) => cacheTags.article(id))),
   });
+  // Each newly published article posted to a Telegram channel, when one is configured; the
+  // articles and media it reads are built below and reached only when a job runs.
+  const telegram =
+    config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_CHAT_ID
+      ? {
+          db,
+          api: createBotApi({ apiUrl: config.TELEGRAM_API_URL, token: config.TELEGRAM_BOT_TOKEN }),
+          chatId: config.TELEGRAM_CHAT_ID,
+          async load(articleId: string) {
+            const article = await articles.get(articleId).catch(() => undefined);
+            if (!article) return undefined;
+            const row = { status: article.status, published_at: article.publishedAt };
+            if (!isVisibleToReaders(row, new Date())) return undefined;
+            return {
+              id: article.id,
+              title: article.title,
+              standfirst: article.standfirst,
+              url: `${config.SITE_URL.replace(/\/+$/, '')}${paths.article(article.slug)}`,
+              heroMediaId: article.heroMediaId,
+            };
+          },
+          async photo(mediaId: string) {
+            const record = (await mediaService.getMany([mediaId]))[0];
+            // The widest JPEG/PNG no wider than 1280 (Telegram recompresses anything larger).
+            const variant = record?.variants
+              .filter((v) => v.format !== 'webp' && v.width <= 1280)
+              .sort((a, b) => b.width - a.width)[0];
+            const stored = variant ? await storage.get(variant.key) : undefined;
+            if (!variant || !stored) return undefined;
+            return {
+              bytes: stored.bytes,
+              contentType: stored.contentType,
+              filename: `${mediaId}.${variant.format === 'png' ? 'png' : 'jpg'}`,
+            };
+          },
+        }
+      : undefined;
   // Every module's jobs; the scheduled-publishing handler reaches the articles, built next, only
   // when it runs.
   const jobs = createJobQueue(
@@ -164,6 +212,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...frontPageJobs({ onExpired: frontPageChanged }),
       ...appealJobs({ sendReminder: (id) => appeal.sendReminder(id) }),
       ...donationJobs(() => donations),
+      ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
     ],
     {
       schedules: articleSchedules(config.TIMEZONE),
@@ -173,7 +222,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   );
   const audit = createAuditLog({ db, ...(now ? { now } : {}) });
   // What follows an article change is the articles module's policy; here it only gets its queue.
-  const followUps = createArticleFollowUps({ jobs, log });
+  const followUps = createArticleFollowUps({
+    jobs,
+    log,
+    ...(telegram ? { durable: [telegramFollowUp(jobs)] } : {}),
+  });
   const articles = createArticles({
     db,
     changes: followUps,
@@ -390,6 +443,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     );
   }
 
+  const mirrors = createMirrorService({
+    siteUrl: config.SITE_URL,
+    stored: () => settings.get().mirrors,
+    config,
+    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
+  });
+
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
     const records = await media.getMany([...new Set(ids)]);
@@ -413,6 +473,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     mailer,
     outbox: outboxMailer?.outbox ?? null,
     settings,
+    mirrors,
     frontPage,
     audit,
     appeal,

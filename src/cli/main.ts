@@ -7,6 +7,8 @@ import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
 import { keyCommand } from './commands/key.ts';
 import { staffCommand } from './commands/staff.ts';
+import { mirrorsCommand } from './commands/mirrors.ts';
+import { sosCommand } from './commands/sos.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -17,6 +19,8 @@ const commands: Command[] = [
   staffCommand,
   keyCommand,
   seedCommand,
+  mirrorsCommand,
+  sosCommand,
 ];
 
 // Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseOriginList } from '../lib/parse-origin.ts';
+import { parseMirrorsSetting } from '../lib/mirror-entries.ts';
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -48,6 +50,48 @@ export const configSchema = z
         message: 'must be a v3 onion URL (http://<56 chars>.onion)',
       })
       .optional(),
+    ALTERNATE_ORIGINS: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const parsed = parseOriginList(v);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+      })
+      .default('')
+      .describe(
+        'other origins serving this site (comma-separated, e.g. https://cdn.example): pages asked for there keep their links there; canonical links stay on SITE_URL',
+      ),
+    MIRRORS: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const parsed = parseMirrorsSetting(v);
+        if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+      })
+      .default('')
+      .describe(
+        'the ways to reach the site when it is blocked, until the mirrors setting is saved: url|note;url|note or a JSON array',
+      ),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), {
+        message: 'must look like 123456:ABC-DEF... (from @BotFather)',
+      })
+      .default('')
+      .describe('with TELEGRAM_CHAT_ID: each newly published article is posted to the channel'),
+    TELEGRAM_CHAT_ID: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/.test(v), {
+        message: 'must be a chat id (-100...) or @channelname',
+      })
+      .default('')
+      .describe('the channel posted to (the bot must be an admin of it)'),
+    TELEGRAM_API_URL: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .default('https://api.telegram.org')
+      .describe('the Bot API; another address for a proxy or for tests'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */

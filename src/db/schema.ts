@@ -385,6 +385,18 @@ export interface PaymentEventsTable {
   outcome: string;
 }
 
+/** A Telegram channel post of an article (modules/telegram). */
+export interface TelegramPostsTable {
+  article_id: string;
+  chat_id: string;
+  message_id: number;
+  kind: 'photo' | 'text';
+  /** Digest of the text and photo posted: an edit that changes neither sends nothing. */
+  digest: string;
+  posted_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -418,4 +430,5 @@ export interface Database {
   donation_plans: DonationPlansTable;
   donations: DonationsTable;
   payment_events: PaymentEventsTable;
+  telegram_posts: TelegramPostsTable;
 }

@@ -4,7 +4,8 @@ import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
 import { makeErrorHandler, ServerClosingError, type HtmlErrorRenderer } from './error-handler.ts';
-import { CacheReplay, conditionalGet, type CachedResponse } from './cache/index.ts';
+import { CacheReplay, conditionalGet, setOriginRewrite, type CachedResponse } from './cache/index.ts';
+import { AlternateOrigins } from './origins/alternate-origins.ts';
 import { clientErrorHandler } from './client-error.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerContentApi } from './routes/content-api.ts';
@@ -50,11 +51,15 @@ export async function buildServer(services: Services, options: ServerOptions = {
   const isCurrent = options.site?.isCurrent?.bind(options.site);
   const replay = (options.replayCache ?? !logsRequests) && isCurrent ? new CacheReplay(isCurrent) : undefined;
   const accessLog = options.accessLog;
+  const origins = AlternateOrigins.fromConfig(services.config);
+  const onion = services.config.ONION_ADDRESS?.replace(/\/+$/, '');
   const serverFactory: FastifyServerFactory = (handler, opts) => {
     const server = createServer((req, res) => {
       // Before the replay, so a page answered from the cache is logged like any other.
       accessLog?.track(req, res);
-      if (!replay?.answer(req, res)) handler(req, res);
+      // The replay knows URLs, not origins: a listed alternate origin's request goes through
+      // Fastify, which sends that origin's variant (cache/origin-variant.ts).
+      if (origins.originFor(req.headers.host) !== undefined || !replay?.answer(req, res)) handler(req, res);
     });
     // What Fastify does to a server it creates itself.
     const { keepAliveTimeout, requestTimeout, connectionTimeout } = opts as Record<string, unknown>;
@@ -92,11 +97,23 @@ export async function buildServer(services: Services, options: ServerOptions = {
     throwFileSizeLimit: true,
   });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  if (origins.size > 0) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      const origin = origins.originFor(request.headers.host);
+      if (origin !== undefined) {
+        setOriginRewrite(request.raw, { origin, rewrite: (body) => origins.rewrite(body, origin) });
+      }
+      done();
+    });
+  }
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     // A reader who follows a link off the site must not tell the other site what they were reading.
     reply.header('Referrer-Policy', 'no-referrer');
-    if (services.config.ONION_ADDRESS) reply.header('Onion-Location', services.config.ONION_ADDRESS);
+    // The same address on the onion service; not sent by the onion service itself.
+    if (onion && origins.originFor(request.headers.host) !== onion) {
+      reply.header('Onion-Location', onion + request.url);
+    }
     return payload;
   });
   app.addHook('onSend', conditionalGet);

@@ -289,6 +289,15 @@ const described: Described = {
     received_at: 'not null',
     outcome: 'not null',
   },
+  telegram_posts: {
+    article_id: 'not null',
+    chat_id: 'not null',
+    message_id: 'not null',
+    kind: 'not null',
+    digest: 'not null',
+    posted_at: 'not null',
+    updated_at: 'not null',
+  },
 };
 
 /**

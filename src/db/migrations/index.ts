@@ -20,6 +20,7 @@ import * as articlesNewestIndex from './2026-11-29T1800-articles-newest-index.ts
 import * as appeal from './2026-11-30T0300-appeal.ts';
 import * as rateLimits from './2026-11-30T0100-rate-limits.ts';
 import * as donations from './2026-11-30T0400-donations.ts';
+import * as telegramPosts from './2026-11-30T0600-telegram-posts.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -46,4 +47,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-30T0100-rate-limits', up: rateLimits.up },
   { name: '2026-11-30T0300-appeal', up: appeal.up },
   { name: '2026-11-30T0400-donations', up: donations.up },
+  { name: '2026-11-30T0600-telegram-posts', up: telegramPosts.up },
 ];

@@ -30,6 +30,11 @@ export interface ArticleFollowUpDeps {
   /** The job queue: enqueues and cancels inside the change's transaction (`{ trx }`). */
   jobs: Pick<JobQueue, 'enqueue' | 'cancel'>;
   log: FollowUpLog;
+  /**
+   * More durable follow-ups, added by the composition root (posting to Telegram): each runs in
+   * the change's transaction, after the ones above, and usually enqueues a keyed job.
+   */
+  durable?: Array<(trx: Transaction<Database>, change: ArticleChange) => Promise<void>>;
 }
 
 export interface ArticleFollowUps extends ArticleChangeRecorder {
@@ -57,6 +62,7 @@ export function createArticleFollowUps(deps: ArticleFollowUpDeps): ArticleFollow
       }
       await jobs.enqueue(RELATED_COMPUTE_TASK, { articleId }, { trx, key: relatedJobKey(articleId) });
       await keepPublicationSchedule(trx, articleId);
+      for (const followUp of deps.durable ?? []) await followUp(trx, change);
     },
 
     // Awaited, so the answer to the request that made the change goes out after its cached pages

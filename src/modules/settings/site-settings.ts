@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import { interfaceLanguages } from '../../i18n/index.ts';
 import { multiLine, singleLine } from '../../lib/text-schemas.ts';
 import { cleanLogoSvg } from './clean-logo-svg.ts';
+import { mirrorListSchema } from '../../lib/mirror-entries.ts';
 
 /** An SVG document: optional XML declaration and comments, then the <svg> root. */
 const SVG_ROOT = /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i;
@@ -40,6 +41,8 @@ const fields = {
     )
     .max(50)
     .refine((ls) => new Set(ls).size === ls.length, { message: 'lists a language twice' }),
+  // Null until the newsroom saves a list: then the MIRRORS configuration setting is used.
+  mirrors: mirrorListSchema.nullable(),
   logo_svg: multiLine(100_000).refine((v) => v.trim() === '' || SVG_ROOT.test(v), {
     message: 'must be an SVG document (starting with <svg>), or empty for the name in text',
   }),
@@ -67,6 +70,7 @@ export const siteSettingsSchema = z
     features: features.default({ newsletter: false, support: false }),
     time_zone: fields.time_zone,
     languages: fields.languages,
+    mirrors: fields.mirrors.default(null),
   })
   .strict();
 

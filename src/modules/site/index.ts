@@ -15,6 +15,7 @@ import { registerAssetRoutes } from './routes/asset-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
 import { registerSupportRoutes } from './routes/support-routes.ts';
+import { registerMirrorsRoutes } from './routes/mirrors-routes.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
 import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './security-headers.ts';
 import type { Article } from '../articles/index.ts';
@@ -155,6 +156,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerArchiveRoutes(scope, context);
         registerSearchRoutes(scope, context);
         registerSupportRoutes(scope, context);
+        registerMirrorsRoutes(scope, context);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache, languages: siteLanguages(context.defaultLanguage) });
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });

@@ -44,6 +44,7 @@ export async function renderPage(
     lang,
     currentSection: options.currentSection ?? null,
     onion: ctx.services.config.ONION_ADDRESS,
+    mirrors: ctx.services.mirrors.list(),
     features: ctx.features.answering(),
     paths: language.paths,
     appeal: appealFor(ctx, lang),

@@ -9,6 +9,7 @@ import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 import type { AppealService } from '../appeal/index.ts';
+import type { MirrorService } from '../mirrors/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -31,4 +32,6 @@ export interface SiteServices {
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
   /** The reader-revenue appeal; without it the support pages show no form. */
   appeal?: Pick<AppealService, 'settings' | 'moneyRules' | 'recordEvent' | 'remindLater'>;
+  /** The mirror list: the /mirrors page, the footer, the feeds and the signed JSON. */
+  mirrors: MirrorService;
 }

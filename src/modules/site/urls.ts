@@ -24,6 +24,9 @@ export const paths = {
   sitemapIndex: () => '/sitemap.xml',
   newsSitemap: () => '/sitemap-news.xml',
   robots: () => '/robots.txt',
+  mirrors: () => '/mirrors',
+  /** The signed mirror list (modules/mirrors), one for every language. */
+  mirrorList: () => '/.well-known/samizdat-mirrors.json',
 };
 
 export type SitePaths = typeof paths;
@@ -47,6 +50,7 @@ export function pathsIn(prefix: string): SitePaths {
     feed: (format: FeedFormat) => prefix + paths.feed(format),
     tagFeed: (slug: string, format: FeedFormat) => prefix + paths.tagFeed(slug, format),
     authorFeed: (slug: string, format: FeedFormat) => prefix + paths.authorFeed(slug, format),
+    mirrors: () => prefix + paths.mirrors(),
   };
 }
 

@@ -15,3 +15,4 @@ export { conditionalGet } from './conditional-get-hook.ts';
 export { sendCached, sentFromCache, serveCached } from './serve-cached.ts';
 export { CacheReplay } from './cache-replay.ts';
 export { cacheTagsForArticleChange, invalidateOnArticleChange } from './invalidate-on-article-change.ts';
+export { setOriginRewrite, variantFor, type OriginRewrite } from './origin-variant.ts';

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { chooseEncoding } from './content-encoding.ts';
 import { isNotModified } from './conditional-get.ts';
 import type { CacheInput, CachedResponse, PageCache } from './page-cache.ts';
+import { forAlternateOrigin, variantFor } from './origin-variant.ts';
 
 // The Fastify side of the page cache. Everything public that is rendered (pages, feeds,
 // sitemaps, the Content API) goes through serveCached; the cache itself knows nothing of HTTP
@@ -21,8 +22,10 @@ export function sentFromCache(reply: FastifyReply): CachedResponse | undefined {
 export function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
-  entry: CachedResponse,
+  cached: CachedResponse,
 ): FastifyReply {
+  // An alternate origin's links (origin-variant.ts); the entry itself for everyone else.
+  const entry = variantFor(request.raw, cached);
   reply.header('Content-Type', entry.contentType);
   reply.header('ETag', entry.etag);
   reply.header('Last-Modified', entry.lastModified);
@@ -37,7 +40,8 @@ export function sendCached(
   const payload = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
   if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
   reply.header('Content-Length', payload.length);
-  sentEntries.set(reply, entry);
+  // Only SITE_URL's own bytes are replayed (the replay knows URLs, not origins).
+  if (!forAlternateOrigin(request.raw)) sentEntries.set(reply, entry);
   return reply.send(payload);
 }
 

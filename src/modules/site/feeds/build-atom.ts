@@ -60,6 +60,20 @@ export function buildAtom(channel: FeedChannel, entries: FeedEntry[]): string {
     // Entries without a byline fall back to the publication.
     person(channel.publisher),
     xmlElement('generator', 'Samizdat'),
+    // The mirrors page and each mirror (modules/mirrors), for a reader whose access is blocked.
+    ...(channel.mirrors
+      ? [
+          link({
+            rel: 'related',
+            type: 'text/html',
+            href: channel.mirrors.pageUrl,
+            title: channel.mirrors.title,
+          }),
+          ...channel.mirrors.entries.map((e) =>
+            link({ rel: 'related', href: e.url, title: e.note || e.kind }),
+          ),
+        ]
+      : []),
   ];
   const root = xmlAttrs({
     xmlns: 'http://www.w3.org/2005/Atom',

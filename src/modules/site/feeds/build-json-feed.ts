@@ -14,6 +14,17 @@ export function buildJsonFeed(channel: FeedChannel, entries: FeedEntry[]): strin
     ...(channel.description ? { description: channel.description } : {}),
     authors: [channel.publisher],
     language: channel.language,
+    // An extension object: where to read the site when it is blocked, and the signed list.
+    ...(channel.mirrors
+      ? {
+          _mirrors: {
+            about: channel.mirrors.title,
+            page_url: channel.mirrors.pageUrl,
+            signed_list_url: channel.mirrors.listUrl,
+            mirrors: channel.mirrors.entries,
+          },
+        }
+      : {}),
     items: entries.map((e) => ({
       id: e.id,
       url: e.url,

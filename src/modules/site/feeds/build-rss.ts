@@ -56,6 +56,18 @@ function item(entry: FeedEntry, channel: FeedChannel): string {
   return `<item>\n${lines.filter(Boolean).join('\n')}\n</item>`;
 }
 
+/** The mirrors page and each mirror as channel-level atom:link rel="related". */
+function mirrorLinks(channel: FeedChannel): string[] {
+  const m = channel.mirrors;
+  if (!m) return [];
+  return [
+    `<atom:link${xmlAttrs({ href: m.pageUrl, rel: 'related', type: 'text/html', title: m.title })}/>`,
+    ...m.entries.map(
+      (e) => `<atom:link${xmlAttrs({ href: e.url, rel: 'related', title: e.note || e.kind })}/>`,
+    ),
+  ];
+}
+
 /** RSS 2.0 with the full text in `content:encoded` and the hero as enclosure and `media:content`. */
 export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
   const head = [
@@ -66,6 +78,7 @@ export function buildRss(channel: FeedChannel, entries: FeedEntry[]): string {
     xmlElement('language', channel.language),
     xmlElement('lastBuildDate', rfc822(channel.updatedAt)),
     xmlElement('generator', 'Samizdat'),
+    ...mirrorLinks(channel),
   ];
   return [
     XML_DECLARATION,

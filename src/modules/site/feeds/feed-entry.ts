@@ -56,6 +56,17 @@ export interface FeedChannel {
   updatedAt: Date;
   /** The publication, the feed's author of last resort (Atom requires one). */
   publisher: { name: string; url: string };
+  /**
+   * The ways to reach the site when it is blocked (modules/mirrors), at the feed's level: each
+   * feed names the mirrors page and every address. Absent when none is listed.
+   */
+  mirrors?: {
+    pageUrl: string;
+    listUrl: string;
+    /** "If this site is blocked: <page URL>", in the feed's language. */
+    title: string;
+    entries: Array<{ url: string; kind: string; note: string }>;
+  };
 }
 
 /** Feed readers download the hero on every refresh: a column-width copy is plenty. */

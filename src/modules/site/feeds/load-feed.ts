@@ -4,6 +4,8 @@ import type { Article } from '../../articles/index.ts';
 import { mediaIdsOf, type PublicMedia } from '../../articles/index.ts';
 import { absoluteUrl } from '../../../lib/absolute-url.ts';
 import { localized } from '../../../lib/translations.ts';
+import { translate } from '../../../i18n/index.ts';
+import { noteIn } from '../../mirrors/index.ts';
 import { pathsIn, type FeedFormat } from '../urls.ts';
 import { toFeedEntry, type FeedChannel, type FeedEntry } from './feed-entry.ts';
 
@@ -18,7 +20,8 @@ export type FeedScope = (
 export type FeedServices = Pick<
   SiteServices,
   'articles' | 'tags' | 'authors' | 'settings' | 'lookupMedia' | 'media' | 'config'
->;
+> &
+  Partial<Pick<SiteServices, 'mirrors'>>;
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 export const FEED_SIZE = 20;
@@ -107,6 +110,16 @@ export async function loadFeed(
     updatedAt: entries.length ? new Date(newest) : (options.now ?? (() => new Date()))(),
     publisher: { name: site.name, url: url(paths.home()) },
   };
+  const mirrors = services.mirrors?.list() ?? [];
+  if (mirrors.length > 0) {
+    const language = channel.language;
+    channel.mirrors = {
+      pageUrl: url(paths.mirrors()),
+      listUrl: url(paths.mirrorList()),
+      title: translate(language, 'feed.mirrors', { url: url(paths.mirrors()) }),
+      entries: mirrors.map((m) => ({ url: m.url, kind: m.kind, note: noteIn(m, language) })),
+    };
+  }
   return { channel, entries, articleIds: items.map((a) => a.id) };
 }
 

@@ -6,6 +6,16 @@ import { paths, type SitePaths } from '../urls.ts';
 import { svgSize, type ThemeAssets } from '../theme/theme-assets.ts';
 import type { SiteView } from './view-types.ts';
 import type { AppealView } from '../../appeal/index.ts';
+import type { MirrorEntry } from '../../mirrors/index.ts';
+
+/** How many addresses the footer shows; the rest are on the mirrors page. */
+const FOOTER_MIRRORS = 3;
+
+/** A mirror as the footer names it: its host (and path), or its kind when it has none. */
+function mirrorLabel(entry: MirrorEntry): string {
+  const url = new URL(entry.url);
+  return (url.host + url.pathname).replace(/\/$/, '');
+}
 
 export interface SiteViewInput {
   settings: SiteSettings;
@@ -16,6 +26,8 @@ export interface SiteViewInput {
   /** The section the page belongs to, highlighted in the navigation. */
   currentSection?: string | null;
   onion?: string | undefined;
+  /** The mirror list (modules/mirrors); the footer links a few and the /mirrors page. */
+  mirrors?: readonly MirrorEntry[];
   /** Features that answer (feature-routes.ts); the others' blocks and links are left out. */
   features: AnsweringFeatures;
   now?: Date;
@@ -67,6 +79,16 @@ export function siteView(input: SiteViewInput): SiteView {
         }
       : null,
     onion: input.onion ?? null,
+    mirrors:
+      input.mirrors && input.mirrors.length > 0
+        ? {
+            url: urls.mirrors(),
+            entries: input.mirrors
+              .filter((m) => m.kind !== 'onion' && m.kind !== 'newsletter')
+              .slice(0, FOOTER_MIRRORS)
+              .map((m) => ({ url: m.url, label: mirrorLabel(m) })),
+          }
+        : null,
     year: (input.now ?? new Date()).getUTCFullYear(),
   };
 }

@@ -57,7 +57,7 @@ export interface FeedLinkView {
 }
 
 export interface PageMeta {
-  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support';
+  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support' | 'mirrors';
   lang: string;
   dir: 'ltr' | 'rtl';
   title: string;
@@ -107,6 +107,8 @@ export interface SiteView {
   /** The signup block (with its preview and privacy links); null when newsletters do not answer. */
   newsletter: { action: string; previewUrl: string; privacyUrl: string } | null;
   onion: string | null;
+  /** The mirrors page and a few addresses for the footer; null when none is listed. */
+  mirrors: { url: string; entries: Array<{ url: string; label: string }> } | null;
   year: number;
 }
 

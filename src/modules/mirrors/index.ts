@@ -1,0 +1,15 @@
+// The signed mirror list (README.md): what it holds, how it is signed and checked.
+export { canonicalJson } from './canonical-json.ts';
+export {
+  MIRROR_LIST_FORMAT,
+  STALE_AFTER_DAYS,
+  publicKeyFromText,
+  publicKeyText,
+  signMirrorList,
+  verifyMirrorList,
+  type SignedMirrorList,
+  type VerifyResult,
+} from './signed-list.ts';
+export { loadOrCreateMirrorKey, mirrorKeyFile, type MirrorSigningKey } from './mirror-key.ts';
+export { createMirrorService, currentMirrors, noteIn, type MirrorService } from './mirror-list.ts';
+export type { MirrorEntry, MirrorKind } from '../../lib/mirror-entries.ts';
