@@ -365,10 +365,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
     );
   }
   if (config.BANK_TRANSFER_DETAILS) {
-    rails.push(createBankRail({ pageUrl: (ref) => siteUrl + supportPaths.bank(ref) }));
+    // Our own pages: origin-relative, so a reader on an alternate origin or the onion stays there.
+    rails.push(createBankRail({ pageUrl: (ref) => supportPaths.bank(ref) }));
   }
   if (config.DONATIONS_TEST_RAIL === 'on' || (config.DONATIONS_TEST_RAIL === 'auto' && rails.length === 0)) {
-    rails.push(createTestRail({ pageUrl: (ref) => siteUrl + supportPaths.testCheckout(ref) }));
+    rails.push(createTestRail({ pageUrl: (ref) => supportPaths.testCheckout(ref) }));
   }
   const checkoutLimits = createRateLimits({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) });
   const donations = createDonations({

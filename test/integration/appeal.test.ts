@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/staff/index.ts';
 import { adminClient, type AdminClient } from '../support/admin-client.ts';
 import { startAppealSite } from '../support/appeal-site.ts';
+import { startTestApp } from '../support/test-app.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 
@@ -183,8 +184,8 @@ describe.each(testDatabases)('the appeal on %s', (dialect) => {
     expect(await t.services.outbox!.list()).toHaveLength(1);
   });
 
-  it('the support pages answer 404 while nothing answers the checkout', async () => {
-    const bare = await startAppealSite(dialect, { seed: false, checkout: false });
+  it('the support pages answer 404 while the newsroom has not switched reader revenue on', async () => {
+    const bare = await startTestApp(dialect, { site: true });
     try {
       expect((await bare.fetch('/support')).status).toBe(404);
       const article = await bare.fetch('/');

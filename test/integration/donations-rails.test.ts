@@ -130,7 +130,9 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
       '/support/checkout',
       form({ frequency: 'once', currency: 'EUR', amount: '25', rail: 'stripe', variant: 'a' }),
     );
-    const sessionId = new URL(start.headers.get('location')!).pathname.split('/').pop()!;
+    const sessionId = new URL(start.headers.get('location')!, 'https://news.example').pathname
+      .split('/')
+      .pop()!;
     const donationId = stripeApi.requests.at(-1)!.fields.client_reference_id!;
     const event = stripeEvent('checkout.session.completed', {
       id: sessionId,
@@ -230,7 +232,9 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
       '/support/checkout',
       form({ frequency: 'monthly', currency: 'EUR', amount: '5', rail: 'stripe', variant: 'm' }),
     );
-    const sessionId = new URL(start.headers.get('location')!).pathname.split('/').pop()!;
+    const sessionId = new URL(start.headers.get('location')!, 'https://news.example').pathname
+      .split('/')
+      .pop()!;
     const donationId = stripeApi.requests.at(-1)!.fields.client_reference_id!;
     const invoice = (id: string, at: number, type = 'invoice.paid') =>
       stripeEvent(
@@ -349,7 +353,9 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
     expect(start.headers.get('location')).toMatch(/^https:\/\/btcpay\.example\/i\/INV/);
     const sent = btcpay.requests.at(-1)!;
     expect(sent.json).toMatchObject({ amount: '15.50', currency: 'EUR' });
-    const invoiceId = new URL(start.headers.get('location')!).pathname.split('/').pop()!;
+    const invoiceId = new URL(start.headers.get('location')!, 'https://news.example').pathname
+      .split('/')
+      .pop()!;
     const body = JSON.stringify({
       deliveryId: 'del1',
       webhookId: 'wh1',
@@ -404,7 +410,7 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
       form({ frequency: 'once', currency: 'EUR', amount: '40', rail: 'bank' }),
     );
     expect(start.status).toBe(303);
-    const path = new URL(start.headers.get('location')!).pathname;
+    const path = new URL(start.headers.get('location')!, 'https://news.example').pathname;
     expect(path).toMatch(/^\/support\/bank\/SZ-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const page = await (await t.fetch(path)).text();
     expect(page).toContain('LV00 TEST');

@@ -57,11 +57,11 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
   it('offers the TEST rail when no rail is configured, with the default rules', async () => {
     const rules = await t.services.donations.publicRules();
     expect(rules.rails).toEqual([{ id: 'test', label: expect.any(String), test: true }]);
-    expect(rules.defaultCurrency).toBe('EUR');
+    expect(rules.defaultCurrency).toBe('USD');
     expect(rules.currencies[0]!.suggested).toEqual({
-      once: [5, 10, 25],
-      monthly: [2, 5, 10],
-      annual: [24, 60, 120],
+      once: [500, 1000, 2500],
+      monthly: [200, 500, 1000],
+      annual: [2400, 6000, 12000],
     });
   });
 
@@ -97,7 +97,7 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
   it('goes from the form through the TEST checkout to a recorded gift, a receipt and the dashboard', async () => {
     const start = await t.fetch('/support/checkout', form({ ...gift, custom_amount: '12.50', amount: '10' }));
     expect(start.status).toBe(303);
-    const location = new URL(start.headers.get('location')!);
+    const location = new URL(start.headers.get('location')!, 'https://news.example');
     expect(location.origin).toBe('https://news.example');
     expect(location.pathname).toMatch(/^\/support\/test-checkout\/test_cs_/);
 
@@ -163,7 +163,7 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
   it('records a failed and a cancelled TEST checkout as such', async () => {
     for (const outcome of ['fail', 'cancel']) {
       const start = await t.fetch('/support/checkout', form(gift));
-      const path = new URL(start.headers.get('location')!).pathname;
+      const path = new URL(start.headers.get('location')!, 'https://news.example').pathname;
       const res = await t.fetch(path, form({ outcome }));
       expect(res.status).toBe(outcome === 'fail' ? 200 : 303);
     }

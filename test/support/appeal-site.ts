@@ -1,49 +1,14 @@
-// The demo site with reader revenue switched on, for the appeal's tests. Until the donations
-// module is merged nothing answers POST /support/checkout, so the support feature would not show
-// (feature-routes.ts): this stands in for it. It answers as a gift's thank-you page would: the
-// fields it received (as JSON in a <pre>), the supporter marker and the appeal's script.
-import type { FastifyInstance } from 'fastify';
+// The demo site with reader revenue switched on, for the appeal's tests: the appeal's form posts to
+// the donations module's real checkout (the TEST rail, the default when no rail is configured).
 import type { DialectName } from '../../src/db/dialect.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
-import { createPublicSite } from '../../src/web/public-site.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
-
-export function registerCheckoutStandIn(app: FastifyInstance, scriptUrl: () => string): void {
-  void app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
-      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
-    scope.post('/support/checkout', async (request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .send(
-          `<!doctype html><html lang="en"><head><title>Thank you</title><script src="${scriptUrl()}" defer></script></head>` +
-            `<body><p data-samizdat-supporter>Thank you</p><pre id="checkout">${JSON.stringify(request.body).replace(/</g, '&lt;')}</pre></body></html>`,
-        ),
-    );
-  });
-}
 
 export async function startAppealSite(
   dialect: DialectName = 'sqlite',
-  options: { checkout?: boolean; seed?: boolean; now?: () => Date } = {},
+  options: { seed?: boolean; now?: () => Date } = {},
 ): Promise<TestApp> {
-  const t = await startTestApp(dialect, {
-    ...(options.now ? { now: options.now } : {}),
-    server: async (services) => {
-      const site = await createPublicSite(services);
-      return {
-        site: {
-          ...site,
-          async register(app, registerOptions) {
-            if (options.checkout !== false)
-              registerCheckoutStandIn(app, () => site.context.theme.assets.urlOf('appeal.js'));
-            await site.register(app, registerOptions);
-          },
-        },
-      };
-    },
-  });
+  const t = await startTestApp(dialect, { site: true, ...(options.now ? { now: options.now } : {}) });
   try {
     await t.services.settings.set({ features: { support: true } });
     if (options.seed !== false) {

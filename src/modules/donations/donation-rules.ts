@@ -61,10 +61,10 @@ const defaultSuggested = { once: [5, 10, 25], monthly: [2, 5, 10], annual: [24, 
 
 export const DEFAULT_RULES: DonationRules = {
   currencies: [
-    { code: 'EUR', minimumMinor: 100, maximumMinor: 1_000_000, suggested: defaultSuggested },
     { code: 'USD', minimumMinor: 100, maximumMinor: 1_000_000, suggested: defaultSuggested },
+    { code: 'EUR', minimumMinor: 100, maximumMinor: 1_000_000, suggested: defaultSuggested },
   ],
-  defaultCurrency: 'EUR',
+  defaultCurrency: 'USD',
 };
 
 export function exponentOf(currency: string): number {

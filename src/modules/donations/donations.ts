@@ -38,6 +38,7 @@ export interface PublicDonationRules {
     code: string;
     minimumMinor: number;
     maximumMinor: number;
+    /** Suggested amounts in minor units (500 is 5.00), as the appeal's form offers them. */
     suggested: Record<GiftFrequency, number[]>;
   }>;
   defaultCurrency: string;
@@ -248,7 +249,20 @@ export function createDonations(deps: DonationsDeps) {
 
     async publicRules(): Promise<PublicDonationRules> {
       const r = await rules();
-      return { currencies: r.currencies, defaultCurrency: r.defaultCurrency, rails: publicRails() };
+      // The rules keep suggested amounts in major units (as editors type them); the appeal takes minor.
+      const currencies = r.currencies.map((c) => {
+        const factor = 10 ** exponentOf(c.code);
+        const toMinor = (amounts: number[]) => amounts.map((a) => Math.round(a * factor));
+        return {
+          ...c,
+          suggested: {
+            once: toMinor(c.suggested.once),
+            monthly: toMinor(c.suggested.monthly),
+            annual: toMinor(c.suggested.annual),
+          },
+        };
+      });
+      return { currencies, defaultCurrency: r.defaultCurrency, rails: publicRails() };
     },
 
     async updateRules(actor: Actor, input: unknown): Promise<DonationRules> {
