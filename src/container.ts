@@ -25,7 +25,13 @@ import { createApiKeyService, type ApiKeyService } from './modules/staff/index.t
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/index.ts';
 import { createSignIn, type SignInService } from './modules/staff/index.ts';
 import { createStaffDirectory, type StaffDirectory } from './modules/staff/index.ts';
-import { createOutboxMailer, createSmtpMailer, type Mailer, type Outbox } from './adapters/mail/index.ts';
+import {
+  createOutboxMailer,
+  createSmtpMailer,
+  loadDkimKey,
+  type Mailer,
+  type Outbox,
+} from './adapters/mail/index.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
 import { searchJobs } from './modules/search/index.ts';
 import { articleJobs, articleSchedules } from './modules/articles/index.ts';
@@ -92,6 +98,8 @@ export interface ContainerOptions {
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
   const dataDir = resolveDataDir(config);
+  // Before anything opens: a DKIM key that cannot be read stops the start, naming the setting.
+  const dkim = loadDkimKey(config);
   const db = options.db ?? (await connect({ url: config.DATABASE_URL || join(dataDir, 'samizdat.sqlite') }));
   if (options.migrate !== false) await migrateToLatest(db);
   // After migrating: the database tells whether the key file is the one its data is sealed with.
@@ -231,7 +239,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clearAll,
   );
   const mailFrom = config.MAIL_FROM || `samizdat@${new URL(config.SITE_URL).hostname}`;
-  const smtp = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, mailFrom) : undefined;
+  const smtp = config.SMTP_URL
+    ? createSmtpMailer(config.SMTP_URL, mailFrom, {
+        connections: config.MAIL_CONCURRENCY,
+        ...(dkim ? { dkim } : {}),
+      })
+    : undefined;
   const outboxMailer = smtp ? undefined : createOutboxMailer(join(dataDir, 'outbox'), mailFrom);
   const mailer: Mailer = smtp ?? outboxMailer!;
   const sessionPolicy = {
