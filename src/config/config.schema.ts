@@ -137,11 +137,16 @@ export const configSchema = z
     DKIM_DOMAIN: z
       .string()
       .trim()
-      .refine((v) => v === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(v), {
-        message: 'must be empty or a domain name such as news.example',
-      })
+      .refine(
+        (v) => v === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(v),
+        {
+          message: 'must be empty or a domain name such as news.example',
+        },
+      )
       .default('')
-      .describe('sign outgoing mail with DKIM for this domain (with DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE)'),
+      .describe(
+        'sign outgoing mail with DKIM for this domain (with DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE)',
+      ),
     DKIM_SELECTOR: z
       .string()
       .trim()
@@ -191,7 +196,13 @@ export const configSchema = z
     if (dkim.some((v) => v !== '') && dkim.some((v) => v === '')) {
       ctx.addIssue({
         code: 'custom',
-        path: [dkim.indexOf('') === 0 ? 'DKIM_DOMAIN' : dkim.indexOf('') === 1 ? 'DKIM_SELECTOR' : 'DKIM_PRIVATE_KEY_FILE'],
+        path: [
+          dkim.indexOf('') === 0
+            ? 'DKIM_DOMAIN'
+            : dkim.indexOf('') === 1
+              ? 'DKIM_SELECTOR'
+              : 'DKIM_PRIVATE_KEY_FILE',
+        ],
         message: 'DKIM needs all three of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE (or none)',
       });
     }

@@ -315,4 +315,63 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_items: NewsletterIssueItemsTable;
+  newsletter_sends: NewsletterSendsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+}
+
+/** One issue of one newsletter list (module newsletters). */
+export interface NewsletterIssuesTable {
+  id: string;
+  newsletter_id: string;
+  number: number;
+  /** `<list slug>-<number>`: the web archive's address. */
+  slug: string;
+  kind: 'digest' | 'breaking';
+  status: 'draft' | 'sending' | 'sent';
+  subject: string;
+  intro: string;
+  language: string | null;
+  /** Articles published after this (ISO 8601 UTC) are collected. */
+  since: string;
+  scheduled_for: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_by: string | null;
+  sent_at: string | null;
+}
+
+export interface NewsletterIssueItemsTable {
+  issue_id: string;
+  article_id: string;
+  position: number;
+}
+
+export interface NewsletterSendsTable {
+  id: string;
+  issue_id: string;
+  newsletter_id: string;
+  status: 'running' | 'done';
+  total: number;
+  accepted: number;
+  failed: number;
+  deferred: number;
+  /** The last subscriber id of the last settled batch (keyset). */
+  cursor: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface NewsletterDeliveriesTable {
+  send_id: string;
+  subscriber_id: string;
+  status: 'queued' | 'sending' | 'accepted' | 'deferred' | 'failed';
+  attempts: number;
+  claimed_by: string | null;
+  next_attempt_at: string | null;
+  reason: string | null;
+  updated_at: string;
 }

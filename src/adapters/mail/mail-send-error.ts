@@ -33,5 +33,9 @@ export function toMailSendError(error: unknown): MailSendError {
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   // The server's reply, without any address nodemailer may have put into its own message.
   const reply = (e.response ?? e.code ?? 'mail server failure').replace(/[\r\n]+/g, ' ').slice(0, 300);
-  return new MailSendError(reply, code !== undefined && code >= 500 && code < 600 ? 'permanent' : 'transient', code);
+  return new MailSendError(
+    reply,
+    code !== undefined && code >= 500 && code < 600 ? 'permanent' : 'transient',
+    code,
+  );
 }

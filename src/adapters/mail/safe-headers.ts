@@ -3,7 +3,17 @@
 
 const FIELD_NAME = /^[!-9;-~]+$/;
 /** Fields the transport sets itself; a caller overriding them would forge the envelope. */
-const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'sender', 'dkim-signature']);
+const RESERVED = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'message-id',
+  'date',
+  'sender',
+  'dkim-signature',
+]);
 
 export function safeHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -23,7 +33,9 @@ export function oneLine(value: string): string {
 }
 
 /** A recipient as nodemailer takes it, the display name on one line. */
-export function safeRecipient(to: string | { name: string; address: string }): string | { name: string; address: string } {
+export function safeRecipient(
+  to: string | { name: string; address: string },
+): string | { name: string; address: string } {
   if (typeof to === 'string') {
     if (/[\r\n]/.test(to)) throw new Error('a recipient address cannot contain a line break');
     return to;
