@@ -9,6 +9,11 @@ export class MailSendError extends Error {
     readonly kind: 'transient' | 'permanent',
     /** The SMTP reply code when the server gave one. */
     readonly responseCode: number | undefined,
+    /**
+     * What the server refused: the recipient (RCPT TO: this address), the message (DATA), or
+     * the session (connection, TLS, authentication: nothing to do with this address).
+     */
+    readonly stage: 'recipient' | 'message' | 'session' = 'session',
   ) {
     super(message);
     this.name = 'MailSendError';
@@ -19,6 +24,7 @@ interface NodemailerError {
   responseCode?: number;
   response?: string;
   code?: string;
+  command?: string;
   message?: string;
 }
 
@@ -33,9 +39,10 @@ export function toMailSendError(error: unknown): MailSendError {
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   // The server's reply, without any address nodemailer may have put into its own message.
   const reply = (e.response ?? e.code ?? 'mail server failure').replace(/[\r\n]+/g, ' ').slice(0, 300);
-  return new MailSendError(
-    reply,
-    code !== undefined && code >= 500 && code < 600 ? 'permanent' : 'transient',
-    code,
-  );
+  // nodemailer names the command a reply answered: a refused RCPT TO is about this address, a
+  // refused DATA about this message; a refused MAIL FROM or login is about us.
+  const stage = e.command === 'RCPT TO' ? 'recipient' : e.command === 'DATA' ? 'message' : 'session';
+  // A refused login or relay is the server's configuration, never the reader's address: transient.
+  const permanent = code !== undefined && code >= 500 && code < 600 && stage !== 'session';
+  return new MailSendError(reply, permanent ? 'permanent' : 'transient', code, stage);
 }
