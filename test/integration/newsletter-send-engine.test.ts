@@ -1,38 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/adapters/mail/index.ts';
 import { createDeliveryStore, createSendEngine } from '../../src/modules/newsletters/index.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
+import { insertIssue } from '../support/newsletter-fixtures.ts';
 import { recipientEmail, recipientId, standInDirectory } from '../support/stand-in-directory.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 // The engine against a real SMTP server on 127.0.0.1 and both databases: every recipient once,
 // 4xx retried, 5xx marked, counters right, a second run sends nothing again.
-
-export async function insertIssue(db: TestDb, id = randomUUID()): Promise<string> {
-  const at = new Date().toISOString();
-  await db.kysely
-    .insertInto('newsletter_issues')
-    .values({
-      id,
-      newsletter_id: `list-${id}`,
-      number: 1,
-      slug: `weekly-${id.slice(0, 8)}`,
-      kind: 'digest',
-      status: 'sending',
-      subject: 'Weekly',
-      intro: '',
-      language: 'en',
-      since: at,
-      scheduled_for: null,
-      created_at: at,
-      updated_at: at,
-      edited_by: null,
-      sent_at: null,
-    })
-    .execute();
-  return id;
-}
 
 describe.each(testDatabases)('newsletter send engine on %s', (dialect) => {
   let db: TestDb;

@@ -18,6 +18,10 @@ export interface SmtpSink {
   refuse(address: string, code: number, message: string, times?: number): void;
   /** From now on, keep DATA unanswered; `held()` counts those waiting. */
   hold(on: boolean): void;
+  /** Hold every message after the first `n` accepted ones. */
+  holdAfter(n: number): void;
+  /** Call `fn` right after the `n`th message was answered 250. */
+  afterAccepted(n: number, fn: () => void): void;
   held(): number;
   close(): Promise<void>;
 }
@@ -26,6 +30,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: SinkMessage[] = [];
   const refusals = new Map<string, { code: number; message: string; times: number }>();
   let holding = false;
+  let holdAfterN = Infinity;
+  let hook: { n: number; fn: () => void } | undefined;
   let heldCount = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -46,7 +52,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (holding) {
+        if (holding || received.length >= holdAfterN) {
           heldCount++;
           return; // never answered: the sender does not know whether it went
         }
@@ -70,6 +76,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       holding = on;
     },
     held: () => heldCount,
+    holdAfter(n) {
+      holdAfterN = n;
+    },
+    afterAccepted(n, fn) {
+      hook = { n, fn };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         // Held connections would keep close() waiting for ever.
