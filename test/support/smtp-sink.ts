@@ -59,6 +59,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         for (const rcpt of session.envelope.rcptTo)
           received.push({ to: rcpt.address, raw: Buffer.concat(chunks) });
         callback();
+        if (hook && received.length >= hook.n) {
+          const { fn } = hook;
+          hook = undefined;
+          fn();
+        }
       });
     },
   });
