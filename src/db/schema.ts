@@ -290,6 +290,14 @@ export interface AuthorTranslationsTable {
   bio: string;
 }
 
+/** Rate-limit counters (modules/rate-limits): key = policy name + keyed hash of the subject. */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  window_started_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -315,4 +323,5 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }

@@ -221,6 +221,12 @@ const described: Described = {
     slug: 'null',
     bio: 'not null',
   },
+  rate_limit_counters: {
+    key: 'not null',
+    hits: 'not null',
+    window_started_at: 'not null',
+    expires_at: 'not null',
+  },
 };
 
 /**
