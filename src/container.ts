@@ -42,6 +42,7 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import { createSubscriberDirectory, type SubscriberDirectory } from './modules/subscribers/index.ts';
 
 export interface Services {
   config: Config;
@@ -73,6 +74,8 @@ export interface Services {
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
+  /** Newsletter lists, recipients, per-recipient links, suppression (modules/subscribers). */
+  subscribers: SubscriberDirectory;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -275,6 +278,16 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
 
+  const subscribers = createSubscriberDirectory({
+    db,
+    keys,
+    siteUrl: config.SITE_URL,
+    mailFrom,
+    softBounceLimit: config.NEWSLETTER_SOFT_BOUNCE_LIMIT,
+    ...(now ? { now } : {}),
+  });
+  await subscribers.ensureLanguageLists(settings.get().languages);
+
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
   if (feedStart !== undefined) {
@@ -318,6 +331,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pageCache,
     changeFeed,
     jobs,
+    subscribers,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

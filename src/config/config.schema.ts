@@ -52,6 +52,15 @@ export const configSchema = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */
     PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+    /** Newsletter subscribers: soft bounces in a row before an address is no longer mailed. */
+    NEWSLETTER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+    /** Newsletter signups: hours a confirmation link works; unconfirmed signups are deleted after. */
+    NEWSLETTER_CONFIRM_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     MAX_IMAGE_MEGAPIXELS: z.coerce
       .number()
       .positive()

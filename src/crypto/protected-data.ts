@@ -23,7 +23,9 @@ export type ProtectedColumn =
   | { table: 'api_keys'; column: 'token_hash'; kind: 'hashed'; rotation: 'previous-key' }
   | { table: 'setup_tokens'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' }
   | { table: 'staff_recovery_codes'; column: 'code_hash'; kind: 'hashed'; rotation: 'previous-key' }
-  | { table: 'staff_sessions'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' };
+  | { table: 'staff_sessions'; column: 'token_hash'; kind: 'hashed'; rotation: 'expire' }
+  | { table: 'subscribers'; column: 'email_sealed' | 'name_sealed'; kind: 'sealed' }
+  | { table: 'subscribers'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' };
 
 export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'authors', column: 'real_name_sealed', kind: 'sealed' },
@@ -39,6 +41,10 @@ export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'staff_recovery_codes', column: 'code_hash', kind: 'hashed', rotation: 'previous-key' },
   // A session whose token was hashed under the old key no longer resolves: rotation signs staff out.
   { table: 'staff_sessions', column: 'token_hash', kind: 'hashed', rotation: 'expire' },
+  // Newsletter subscribers (modules/subscribers): the address and name sealed, found by the hash.
+  { table: 'subscribers', column: 'email_sealed', kind: 'sealed' },
+  { table: 'subscribers', column: 'name_sealed', kind: 'sealed' },
+  { table: 'subscribers', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
 ];
 
 /** The tables holding protected columns, each once, in a stable order. */

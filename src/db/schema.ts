@@ -290,6 +290,77 @@ export interface AuthorTranslationsTable {
   bio: string;
 }
 
+/** Rate-limit counters (modules/rate-limits): key = policy name + keyed hash of the subject. */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  window_started_at: string;
+  expires_at: string;
+}
+
+/** A newsletter (a list people subscribe to): the weekly digest, breaking news, one per language. */
+export interface NewslettersTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  language: string | null;
+  kind: 'digest' | 'breaking';
+  /** Five-field cron in the site's TIMEZONE (digests); null for breaking news. */
+  schedule_cron: string | null;
+  /** The signup block's invitation; empty: the catalogue's wording in the page's language. */
+  signup_wording: string;
+  position: number;
+  /** 1 for the list the signup block ticks by default. */
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A newsletter subscriber: the address sealed, found by a keyed hash of its normalised form. */
+export interface SubscribersTable {
+  id: string;
+  email_sealed: string;
+  email_hash: string;
+  name_sealed: string | null;
+  language: string;
+  status: 'pending' | 'confirmed' | 'suppressed';
+  suppressed_reason: string | null;
+  suppressed_detail: string | null;
+  suppressed_at: string | null;
+  /** Soft bounces in a row (reset by a successful confirmation or a suppression). */
+  soft_bounces: number;
+  /** Bumped to revoke the confirmation links sent so far. */
+  link_version: number;
+  created_at: string;
+  confirmed_at: string | null;
+  /** Pending signups: when the unconfirmed row is deleted. */
+  confirm_expires_at: string | null;
+  updated_at: string;
+}
+
+/** Who gets which newsletter. `subscriber_status` mirrors subscribers.status for one-index queries. */
+export interface SubscriptionsTable {
+  newsletter_id: string;
+  subscriber_id: string;
+  status: 'active' | 'paused' | 'unsubscribed';
+  subscriber_status: 'pending' | 'confirmed' | 'suppressed';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Consent given or withdrawn: when, under which privacy policy version, from which page. */
+export interface ConsentsTable {
+  id: string;
+  subscriber_id: string;
+  newsletter_id: string | null;
+  action: 'granted' | 'withdrawn';
+  basis: string;
+  policy_version: number;
+  source: string;
+  recorded_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -315,6 +386,11 @@ export interface Database {
   audit_log: AuditLogTable;
   tag_translations: TagTranslationsTable;
   author_translations: AuthorTranslationsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  newsletters: NewslettersTable;
+  subscribers: SubscribersTable;
+  subscriptions: SubscriptionsTable;
+  consents: ConsentsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_issue_items: NewsletterIssueItemsTable;
   newsletter_sends: NewsletterSendsTable;

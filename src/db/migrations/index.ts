@@ -17,6 +17,8 @@ import * as staffSignIn from './2026-11-29T1740-staff-sign-in.ts';
 import * as figureMediaId from './2026-11-29T1745-figure-media-id.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
 import * as articlesNewestIndex from './2026-11-29T1800-articles-newest-index.ts';
+import * as rateLimits from './2026-11-30T0100-rate-limits.ts';
+import * as newsletterSubscribers from './2026-11-30T0110-newsletter-subscribers.ts';
 import * as newsletterIssues from './2026-11-30T0200-newsletter-issues.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,5 +43,7 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1745-figure-media-id', up: figureMediaId.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
   { name: '2026-11-29T1800-articles-newest-index', up: articlesNewestIndex.up },
+  { name: '2026-11-30T0100-rate-limits', up: rateLimits.up },
+  { name: '2026-11-30T0110-newsletter-subscribers', up: newsletterSubscribers.up },
   { name: '2026-11-30T0200-newsletter-issues', up: newsletterIssues.up },
 ];
