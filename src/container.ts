@@ -43,6 +43,12 @@ import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/f
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
 import { createSubscriberDirectory, type SubscriberDirectory } from './modules/subscribers/index.ts';
+import {
+  createNewsletters,
+  newsletterJobs,
+  newsletterSchedules,
+  type Newsletters,
+} from './modules/newsletters/index.ts';
 
 export interface Services {
   config: Config;
@@ -76,6 +82,8 @@ export interface Services {
   jobs: JobQueue;
   /** Newsletter lists, recipients, per-recipient links, suppression (modules/subscribers). */
   subscribers: SubscriberDirectory;
+  /** Newsletter issues (digest, breaking), their schedule, the sending engine (modules/newsletters). */
+  newsletters: Newsletters;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -149,9 +157,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...searchJobs({ db }),
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
+      ...newsletterJobs({ newsletters: () => newsletters, jobs: () => jobs }),
     ],
     {
-      schedules: articleSchedules(config.TIMEZONE),
+      schedules: [...articleSchedules(config.TIMEZONE), ...newsletterSchedules()],
       log,
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
     },
@@ -287,6 +296,24 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
   await subscribers.ensureLanguageLists(settings.get().languages);
+  // Issues, their schedule and the sending engine; recipients and links come from subscribers.
+  const newsletters = createNewsletters({
+    db,
+    mailer,
+    directory: subscribers,
+    siteUrl: config.SITE_URL,
+    timeZone: () => settings.get().time_zone,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    publicationName: () => settings.get().name,
+    picks: async () => {
+      const page = await frontPage.get();
+      return [...(page.lead ? [page.lead] : []), ...page.featured];
+    },
+    concurrency: config.MAIL_CONCURRENCY,
+    ratePerSecond: config.MAIL_RATE_PER_SECOND,
+    log,
+    ...(now ? { now } : {}),
+  });
 
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
@@ -332,6 +359,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     changeFeed,
     jobs,
     subscribers,
+    newsletters,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

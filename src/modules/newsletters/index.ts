@@ -16,3 +16,6 @@ export {
 } from './send-engine.ts';
 export { assembleIssue, editItems } from './assemble-issue.ts';
 export { digestDue, nextDigestTime, DEFAULT_DIGEST_CRON } from './digest-schedule.ts';
+export { createNewsletters, NewsletterError, type Newsletters, type NewslettersDeps } from './newsletters.ts';
+export { newsletterJobs, newsletterSchedules, SEND_TASK, sendJobKey } from './newsletter-jobs.ts';
+export { renderIssue, personalise, type IssueTemplate } from './render-issue.ts';
