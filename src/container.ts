@@ -312,6 +312,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     concurrency: config.MAIL_CONCURRENCY,
     ratePerSecond: config.MAIL_RATE_PER_SECOND,
     log,
+    // An issue went out: its archive pages (index, the issue) are stale here and elsewhere.
+    onSent: () => changed([cacheTags.newsletters]),
     ...(now ? { now } : {}),
   });
 

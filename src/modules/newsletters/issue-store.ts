@@ -56,15 +56,25 @@ export function createIssueStore(db: Db) {
         .orderBy('number', 'desc')
         .executeTakeFirst();
     },
-    async listSent(options: { limit: number; listIds?: string[] }): Promise<IssueRow[]> {
+    async listSent(options: { limit: number; offset?: number; listIds?: string[] }): Promise<IssueRow[]> {
       return k
         .selectFrom('newsletter_issues')
         .selectAll()
         .where('status', '=', 'sent')
         .$if(options.listIds !== undefined, (q) => q.where('newsletter_id', 'in', options.listIds!))
         .orderBy('sent_at', 'desc')
+        .orderBy('id')
         .limit(options.limit)
+        .offset(options.offset ?? 0)
         .execute();
+    },
+    async countSent(): Promise<number> {
+      const row = await k
+        .selectFrom('newsletter_issues')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('status', '=', 'sent')
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async list(listId?: string): Promise<IssueRow[]> {
       return k

@@ -27,6 +27,8 @@ export interface NewslettersDeps {
   retryDelaysMs?: readonly number[];
   now?: () => Date;
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** An issue has gone out: its web archive pages (index, latest, the issue) must show it. */
+  onSent?: (issueId: string) => void;
 }
 
 export class NewsletterError extends Error {
@@ -195,7 +197,10 @@ export function createNewsletters(deps: NewslettersDeps) {
         `<${sendRow.id}.${r.subscriberId}@${host}>`,
       );
     const outcome = await engine.run(sendRow.id, l.id, compose, options);
-    if (outcome.state === 'done' && issue.status !== 'sent') await issues.setStatus(issue.id, 'sent', now());
+    if (outcome.state === 'done' && issue.status !== 'sent') {
+      await issues.setStatus(issue.id, 'sent', now());
+      deps.onSent?.(issue.id);
+    }
     return { ...outcome, sendId: sendRow.id };
   }
 
@@ -234,7 +239,11 @@ export function createNewsletters(deps: NewslettersDeps) {
     getIssue: (id: string) => issues.get(id),
     items: (id: string) => issues.items(id),
     listIssues: (listId?: string) => issues.list(listId),
-    sentIssues: (limit: number) => issues.listSent({ limit }),
+    sentIssues: (limit: number, offset = 0) => issues.listSent({ limit, offset }),
+    countSent: () => issues.countSent(),
+    /** The web archive address of an issue ("view in browser" in every email of it). */
+    archiveUrl,
+    lists: () => deps.directory.lists(),
     issueBySlugOrNumber: (key: string, listId: string | null = null) => issues.bySlugOrNumber(listId, key),
     articlesOf: async (id: string) => issues.articles(await issues.items(id), now()),
   };
