@@ -48,6 +48,8 @@ import {
   newsletterJobs,
   newsletterSchedules,
   type Newsletters,
+  SEND_TASK,
+  sendJobKey,
 } from './modules/newsletters/index.ts';
 
 export interface Services {
@@ -314,6 +316,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
     log,
     // An issue went out: its archive pages (index, the issue) are stale here and elsewhere.
     onSent: () => changed([cacheTags.newsletters]),
+    enqueueSend: async (issueId) => {
+      await jobs.enqueue(SEND_TASK, { issueId }, { key: sendJobKey(issueId) });
+    },
     ...(now ? { now } : {}),
   });
 

@@ -1,3 +1,4 @@
+import { systemActor } from '../../src/modules/staff/actor.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupHash, seal } from '../../src/crypto/sealed-box.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
@@ -85,10 +86,10 @@ describe.each(testDatabases)('newsletter web archive (%s)', (dialect) => {
     // Cached before the send: the send must clear it.
     expect((await t.page('/newsletter/archive/')).html).toContain('No issue has gone out yet.');
 
-    const issue = await t.services.newsletters.breaking(article.id);
+    const issue = await t.services.newsletters.breaking(systemActor, article.id);
     // A draft is not public.
     expect((await t.fetch(`/newsletter/archive/${issue.slug}`)).status).toBe(404);
-    const outcome = await t.services.newsletters.send(issue.id);
+    const outcome = await t.services.newsletters.send(systemActor, issue.id);
     expect(outcome.state).toBe('done');
     expect(sink.received.map((m) => m.to)).toEqual(['reader@example.net']);
 

@@ -3,6 +3,7 @@ import { CliError } from '../command.ts';
 import { boot } from '../boot.ts';
 import { createProgress } from '../progress.ts';
 import { NewsletterError, SEND_TASK, sendJobKey } from '../../modules/newsletters/index.ts';
+import { systemActor } from '../../modules/staff/index.ts';
 
 const usage = `Usage:
   samizdat newsletter list         the newsletters, one a line: slug, kind, recipients, name
@@ -38,7 +39,7 @@ export const newsletterCommand: Command = {
       progress.line(`Sending ${issue.slug} "${issue.subject}" (${items.length} articles)`);
       const started = performance.now();
       let total = 0;
-      const outcome = await services.newsletters.send(issue.id, {
+      const outcome = await services.newsletters.send(systemActor, issue.id, {
         onBatch: () => {
           void services.newsletters.progress(issue.id).then((row) => {
             if (!row) return;

@@ -1,5 +1,6 @@
 // The newsletters' durable work: a minute tick that notices digests whose time has come, and
 // the send itself, a job that carries on after a crash (the engine resumes from its rows).
+import { systemActor } from '../staff/index.ts';
 import { z } from 'zod';
 import {
   defineJob,
@@ -34,7 +35,7 @@ export function newsletterJobs(deps: {
       payload: z.object({ issueId: z.string().min(1).max(64) }),
       maxAttempts: 50,
       async handler({ issueId }, { signal }) {
-        const outcome = await deps.newsletters().send(issueId, { signal });
+        const outcome = await deps.newsletters().send(systemActor, issueId, { signal });
         if (outcome.state === 'waiting') {
           await deps
             .jobs()

@@ -2,6 +2,8 @@
 // sending it (now, or when its schedule comes), breaking-news issues, progress.
 import type { MailMessage, Mailer } from '../../adapters/mail/index.ts';
 import type { Db } from '../../db/connect.ts';
+import { ForbiddenError } from '../../domain/errors.ts';
+import { actorRef, can, type Actor } from '../staff/index.ts';
 import { assembleIssue, DEFAULT_ISSUE_ITEMS, editItems } from './assemble-issue.ts';
 import { createDeliveryStore, type SendRow } from './delivery-store.ts';
 import { digestDue, nextDigestTime } from './digest-schedule.ts';
@@ -29,6 +31,8 @@ export interface NewslettersDeps {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** An issue has gone out: its web archive pages (index, latest, the issue) must show it. */
   onSent?: (issueId: string) => void;
+  /** Hands the sending of an issue to the job queue (the worker runs `send`). */
+  enqueueSend?: (issueId: string) => Promise<void>;
 }
 
 export class NewsletterError extends Error {
@@ -39,6 +43,17 @@ export class NewsletterError extends Error {
     super(message);
     this.name = 'NewsletterError';
   }
+}
+
+/** Editors and above prepare issues (subject, introduction, which articles, their order). */
+function assertMayEditIssues(actor: Actor): void {
+  if (!can(actor.role, 'articles.others'))
+    throw new ForbiddenError('only editors, admins and owners edit newsletter issues');
+}
+
+/** Sending reaches every subscriber: admins and owners only. */
+function assertMaySend(actor: Actor): void {
+  if (!can(actor.role, 'settings.write')) throw new ForbiddenError('only admins and owners send newsletters');
 }
 
 export function createNewsletters(deps: NewslettersDeps) {
@@ -102,10 +117,12 @@ export function createNewsletters(deps: NewslettersDeps) {
 
   /** Editors' changes to a draft: subject, intro, the items (order, add, remove). */
   async function updateIssue(
+    actor: Actor,
     issueId: string,
     change: { subject?: string; intro?: string; order?: string[]; add?: string[]; remove?: string[] },
-    editedBy: string,
   ): Promise<IssueRow> {
+    assertMayEditIssues(actor);
+    const editedBy = actorRef(actor);
     const issue = await issues.get(issueId);
     if (!issue) throw new NewsletterError('not_found', 'no such issue');
     const items =
@@ -124,7 +141,8 @@ export function createNewsletters(deps: NewslettersDeps) {
   }
 
   /** A breaking-news issue of the breaking list, composed from one article. */
-  async function breaking(articleId: string, listSlug = 'breaking'): Promise<IssueRow> {
+  async function breaking(actor: Actor, articleId: string, listSlug = 'breaking'): Promise<IssueRow> {
+    assertMaySend(actor);
     const l = await list(listSlug);
     const [article] = await issues.articles([articleId], now());
     if (!article) throw new NewsletterError('not_found', 'no published article with this id');
@@ -146,9 +164,11 @@ export function createNewsletters(deps: NewslettersDeps) {
    * until done or until retries must wait. Safe to call again at any time.
    */
   async function send(
+    actor: Actor,
     issueId: string,
     options: { onBatch?: (handled: number) => void; signal?: AbortSignal } = {},
   ): Promise<SendOutcome & { sendId: string }> {
+    assertMaySend(actor);
     let issue = await issues.get(issueId);
     if (!issue) throw new NewsletterError('not_found', 'no such issue');
     const l = (await deps.directory.lists()).find((x) => x.id === issue!.newsletter_id);
@@ -204,6 +224,23 @@ export function createNewsletters(deps: NewslettersDeps) {
     return { ...outcome, sendId: sendRow.id };
   }
 
+  /** "Send now" from the Admin API: checked here, then sent by a worker (it may take hours). */
+  async function queueSend(actor: Actor, issueId: string): Promise<IssueRow> {
+    assertMaySend(actor);
+    const issue = await issues.get(issueId);
+    if (!issue) throw new NewsletterError('not_found', 'no such issue');
+    if (issue.status === 'sent') throw new NewsletterError('not_draft', 'this issue has already gone out');
+    if (!deps.enqueueSend) throw new Error('newsletters: no job queue to send with');
+    await deps.enqueueSend(issue.id);
+    return issue;
+  }
+
+  /** The list's current issue, for the people who prepare it. */
+  async function currentIssueFor(actor: Actor, slug: string): Promise<IssueRow> {
+    assertMayEditIssues(actor);
+    return currentIssue(slug);
+  }
+
   /** Each digest list whose time has come: its current issue goes. Returns the issue ids to send. */
   async function dueIssues(): Promise<string[]> {
     const due: string[] = [];
@@ -231,6 +268,8 @@ export function createNewsletters(deps: NewslettersDeps) {
 
   return {
     currentIssue,
+    currentIssueFor,
+    queueSend,
     updateIssue,
     breaking,
     send,
