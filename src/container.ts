@@ -25,7 +25,13 @@ import { createApiKeyService, type ApiKeyService } from './modules/staff/index.t
 import { createSetupTokenService, type SetupTokenService } from './modules/staff/index.ts';
 import { createSignIn, type SignInService } from './modules/staff/index.ts';
 import { createStaffDirectory, type StaffDirectory } from './modules/staff/index.ts';
-import { createOutboxMailer, createSmtpMailer, type Mailer, type Outbox } from './adapters/mail/index.ts';
+import {
+  createOutboxMailer,
+  createSmtpMailer,
+  loadDkimKey,
+  type Mailer,
+  type Outbox,
+} from './adapters/mail/index.ts';
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
 import { searchJobs } from './modules/search/index.ts';
 import { articleJobs, articleSchedules } from './modules/articles/index.ts';
@@ -63,6 +69,15 @@ import {
 import { keyFilePath } from './crypto/secret-key.ts';
 import { createBotApi, telegramFollowUp, telegramJobs } from './modules/telegram/index.ts';
 import { isVisibleToReaders } from './modules/articles/index.ts';
+import { createSubscriberDirectory, type SubscriberDirectory } from './modules/subscribers/index.ts';
+import {
+  createNewsletters,
+  newsletterJobs,
+  newsletterSchedules,
+  type Newsletters,
+  SEND_TASK,
+  sendJobKey,
+} from './modules/newsletters/index.ts';
 
 export interface Services {
   config: Config;
@@ -102,6 +117,10 @@ export interface Services {
   donations: Donations;
   /** Reader revenue as admins read it: lists, the dashboard summary, CSV. */
   donationReports: DonationReports;
+  /** Newsletter lists, recipients, per-recipient links, suppression (modules/subscribers). */
+  subscribers: SubscriberDirectory;
+  /** Newsletter issues (digest, breaking), their schedule, the sending engine (modules/newsletters). */
+  newsletters: Newsletters;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -127,6 +146,8 @@ export interface ContainerOptions {
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
   const dataDir = resolveDataDir(config);
+  // Before anything opens: a DKIM key that cannot be read stops the start, naming the setting.
+  const dkim = loadDkimKey(config);
   const db = options.db ?? (await connect({ url: config.DATABASE_URL || join(dataDir, 'samizdat.sqlite') }));
   if (options.migrate !== false) await migrateToLatest(db);
   // After migrating: the database tells whether the key file is the one its data is sealed with.
@@ -213,9 +234,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...appealJobs({ sendReminder: (id) => appeal.sendReminder(id) }),
       ...donationJobs(() => donations),
       ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
+      ...newsletterJobs({ newsletters: () => newsletters, jobs: () => jobs }),
     ],
     {
-      schedules: articleSchedules(config.TIMEZONE),
+      schedules: [...articleSchedules(config.TIMEZONE), ...newsletterSchedules()],
       log,
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
     },
@@ -310,7 +332,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     clearAll,
   );
   const mailFrom = config.MAIL_FROM || `samizdat@${new URL(config.SITE_URL).hostname}`;
-  const smtp = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, mailFrom) : undefined;
+  const smtp = config.SMTP_URL
+    ? createSmtpMailer(config.SMTP_URL, mailFrom, {
+        connections: config.MAIL_CONCURRENCY,
+        ...(dkim ? { dkim } : {}),
+      })
+    : undefined;
   const outboxMailer = smtp ? undefined : createOutboxMailer(join(dataDir, 'outbox'), mailFrom);
   const mailer: Mailer = smtp ?? outboxMailer!;
   const sessionPolicy = {
@@ -428,6 +455,39 @@ export async function createContainer(config: Config, options: ContainerOptions 
     variantCounters: () => appeal.variantTotals(),
   });
 
+  const subscribers = createSubscriberDirectory({
+    db,
+    keys,
+    siteUrl: config.SITE_URL,
+    mailFrom,
+    softBounceLimit: config.NEWSLETTER_SOFT_BOUNCE_LIMIT,
+    ...(now ? { now } : {}),
+  });
+  await subscribers.ensureLanguageLists(settings.get().languages);
+  // Issues, their schedule and the sending engine; recipients and links come from subscribers.
+  const newsletters = createNewsletters({
+    db,
+    mailer,
+    directory: subscribers,
+    siteUrl: config.SITE_URL,
+    timeZone: () => settings.get().time_zone,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    publicationName: () => settings.get().name,
+    picks: async () => {
+      const page = await frontPage.get();
+      return [...(page.lead ? [page.lead] : []), ...page.featured];
+    },
+    concurrency: config.MAIL_CONCURRENCY,
+    ratePerSecond: config.MAIL_RATE_PER_SECOND,
+    log,
+    // An issue went out: its archive pages (index, the issue) are stale here and elsewhere.
+    onSent: () => changed([cacheTags.newsletters]),
+    enqueueSend: async (issueId) => {
+      await jobs.enqueue(SEND_TASK, { issueId }, { key: sendJobKey(issueId) });
+    },
+    ...(now ? { now } : {}),
+  });
+
   // A change committed by another process: drop the same pages here. Nothing is published again
   // and no indexing or job runs: the process that made the change did all that.
   if (feedStart !== undefined) {
@@ -483,6 +543,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     jobs,
     donations,
     donationReports,
+    subscribers,
+    newsletters,
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

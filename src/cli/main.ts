@@ -9,6 +9,7 @@ import { keyCommand } from './commands/key.ts';
 import { staffCommand } from './commands/staff.ts';
 import { mirrorsCommand } from './commands/mirrors.ts';
 import { sosCommand } from './commands/sos.ts';
+import { newsletterCommand } from './commands/newsletter.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -17,6 +18,7 @@ const commands: Command[] = [
   migrateCommand,
   apikeyCommand,
   staffCommand,
+  newsletterCommand,
   keyCommand,
   seedCommand,
   mirrorsCommand,

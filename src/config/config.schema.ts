@@ -96,6 +96,15 @@ export const configSchema = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */
     PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+    /** Newsletter subscribers: soft bounces in a row before an address is no longer mailed. */
+    NEWSLETTER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+    /** Newsletter signups: hours a confirmation link works; unconfirmed signups are deleted after. */
+    NEWSLETTER_CONFIRM_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     MAX_IMAGE_MEGAPIXELS: z.coerce
       .number()
       .positive()
@@ -159,11 +168,14 @@ export const configSchema = z
     SMTP_URL: z
       .string()
       .trim()
-      .refine((v) => v === '' || /^smtps?:\/\/[^\s]+$/i.test(v), {
-        message: 'must be empty (mail goes to the outbox in DATA_DIR) or an smtp:// or smtps:// URL',
+      .refine((v) => v === '' || v.split(',').every((u) => /^smtps?:\/\/[^\s,]+$/i.test(u.trim())), {
+        message:
+          'must be empty (mail goes to the outbox in DATA_DIR) or smtp:// / smtps:// URLs separated by commas',
       })
       .default('')
-      .describe('where staff mail (invites, password resets) is sent; empty: .eml files in DATA_DIR/outbox/'),
+      .describe(
+        'where mail (staff mail, newsletters) is sent; several URLs separated by commas form a pool; empty: .eml files in DATA_DIR/outbox/',
+      ),
     MAIL_FROM: z
       .string()
       .trim()
@@ -236,12 +248,79 @@ export const configSchema = z
       .max(1_000_000)
       .default(10)
       .describe('reader revenue: checkouts and donor-link requests per e-mail address in 10 minutes'),
+    DKIM_DOMAIN: z
+      .string()
+      .trim()
+      .refine(
+        (v) => v === '' || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(v),
+        {
+          message: 'must be empty or a domain name such as news.example',
+        },
+      )
+      .default('')
+      .describe(
+        'sign outgoing mail with DKIM for this domain (with DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE)',
+      ),
+    DKIM_SELECTOR: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/i.test(v), {
+        message: 'must be empty or a DNS label such as mail2026',
+      })
+      .default('')
+      .describe('the DKIM selector: the public key is published at <selector>._domainkey.<DKIM_DOMAIN>'),
+    DKIM_PRIVATE_KEY_FILE: z
+      .string()
+      .trim()
+      .default('')
+      .describe('PEM file holding the DKIM private key (read at start; unreadable is a start error)'),
+    MAIL_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(8)
+      .describe('newsletter messages handed to the SMTP server(s) at once (connections, shared by the pool)'),
+    MAIL_RATE_PER_SECOND: z.coerce
+      .number()
+      .min(0)
+      .max(100_000)
+      .default(0)
+      .describe('most newsletter messages handed on per second (0: no cap beyond MAIL_CONCURRENCY)'),
+    MAIL_WEBHOOK_SECRET: z
+      .string()
+      .default('')
+      .describe(
+        'shared secret of POST /webhooks/mail/generic (HMAC-SHA256 of the body in X-Samizdat-Signature); empty: the endpoint refuses everything',
+      ),
+    SNS_CERT_HOST_PATTERN: z
+      .string()
+      .default('')
+      .describe(
+        'TESTS ONLY: a regular expression for the host of the SNS signing certificate URL; empty: sns.<region>.amazonaws.com',
+      ),
     SEED_DEMO: z
       .enum(['auto', 'never'])
       .default('auto')
       .describe('auto: seed the demo publication when the database has no articles'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const dkim = [c.DKIM_DOMAIN, c.DKIM_SELECTOR, c.DKIM_PRIVATE_KEY_FILE];
+    if (dkim.some((v) => v !== '') && dkim.some((v) => v === '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [
+          dkim.indexOf('') === 0
+            ? 'DKIM_DOMAIN'
+            : dkim.indexOf('') === 1
+              ? 'DKIM_SELECTOR'
+              : 'DKIM_PRIVATE_KEY_FILE',
+        ],
+        message: 'DKIM needs all three of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE (or none)',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema> & { SITE_URL: string };
 export const CONFIG_KEYS = Object.keys(configSchema.shape) as Array<keyof typeof configSchema.shape>;

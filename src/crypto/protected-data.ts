@@ -27,7 +27,9 @@ export type ProtectedColumn =
   | { table: 'appeal_reminders'; column: 'email_sealed'; kind: 'sealed' }
   | { table: 'appeal_reminders'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' }
   | { table: 'donors'; column: 'email_sealed' | 'name_sealed'; kind: 'sealed' }
-  | { table: 'donors'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' };
+  | { table: 'donors'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' }
+  | { table: 'subscribers'; column: 'email_sealed' | 'name_sealed'; kind: 'sealed' }
+  | { table: 'subscribers'; column: 'email_hash'; kind: 'hashOf'; of: 'email_sealed' };
 
 export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'authors', column: 'real_name_sealed', kind: 'sealed' },
@@ -50,6 +52,10 @@ export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'donors', column: 'email_sealed', kind: 'sealed' },
   { table: 'donors', column: 'name_sealed', kind: 'sealed' },
   { table: 'donors', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
+  // Newsletter subscribers (modules/subscribers): the address and name sealed, found by the hash.
+  { table: 'subscribers', column: 'email_sealed', kind: 'sealed' },
+  { table: 'subscribers', column: 'name_sealed', kind: 'sealed' },
+  { table: 'subscribers', column: 'email_hash', kind: 'hashOf', of: 'email_sealed' },
 ];
 
 /** The tables holding protected columns, each once, in a stable order. */

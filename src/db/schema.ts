@@ -397,6 +397,69 @@ export interface TelegramPostsTable {
   updated_at: string;
 }
 
+/** A newsletter (a list people subscribe to): the weekly digest, breaking news, one per language. */
+export interface NewslettersTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  language: string | null;
+  kind: 'digest' | 'breaking';
+  /** Five-field cron in the site's TIMEZONE (digests); null for breaking news. */
+  schedule_cron: string | null;
+  /** The signup block's invitation; empty: the catalogue's wording in the page's language. */
+  signup_wording: string;
+  position: number;
+  /** 1 for the list the signup block ticks by default. */
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A newsletter subscriber: the address sealed, found by a keyed hash of its normalised form. */
+export interface SubscribersTable {
+  id: string;
+  email_sealed: string;
+  email_hash: string;
+  name_sealed: string | null;
+  language: string;
+  status: 'pending' | 'confirmed' | 'suppressed';
+  suppressed_reason: string | null;
+  suppressed_detail: string | null;
+  suppressed_at: string | null;
+  /** Soft bounces in a row (reset by a successful confirmation or a suppression). */
+  soft_bounces: number;
+  /** Bumped to revoke the confirmation links sent so far. */
+  link_version: number;
+  created_at: string;
+  confirmed_at: string | null;
+  /** Pending signups: when the unconfirmed row is deleted. */
+  confirm_expires_at: string | null;
+  updated_at: string;
+}
+
+/** Who gets which newsletter. `subscriber_status` mirrors subscribers.status for one-index queries. */
+export interface SubscriptionsTable {
+  newsletter_id: string;
+  subscriber_id: string;
+  status: 'active' | 'paused' | 'unsubscribed';
+  subscriber_status: 'pending' | 'confirmed' | 'suppressed';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Consent given or withdrawn: when, under which privacy policy version, from which page. */
+export interface ConsentsTable {
+  id: string;
+  subscriber_id: string;
+  newsletter_id: string | null;
+  action: 'granted' | 'withdrawn';
+  basis: string;
+  policy_version: number;
+  source: string;
+  recorded_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -431,4 +494,67 @@ export interface Database {
   donations: DonationsTable;
   payment_events: PaymentEventsTable;
   telegram_posts: TelegramPostsTable;
+  newsletters: NewslettersTable;
+  subscribers: SubscribersTable;
+  subscriptions: SubscriptionsTable;
+  consents: ConsentsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_items: NewsletterIssueItemsTable;
+  newsletter_sends: NewsletterSendsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+}
+
+/** One issue of one newsletter list (module newsletters). */
+export interface NewsletterIssuesTable {
+  id: string;
+  newsletter_id: string;
+  number: number;
+  /** `<list slug>-<number>`: the web archive's address. */
+  slug: string;
+  kind: 'digest' | 'breaking';
+  status: 'draft' | 'sending' | 'sent';
+  subject: string;
+  intro: string;
+  language: string | null;
+  /** Articles published after this (ISO 8601 UTC) are collected. */
+  since: string;
+  scheduled_for: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_by: string | null;
+  sent_at: string | null;
+}
+
+export interface NewsletterIssueItemsTable {
+  issue_id: string;
+  article_id: string;
+  position: number;
+}
+
+export interface NewsletterSendsTable {
+  id: string;
+  issue_id: string;
+  newsletter_id: string;
+  status: 'running' | 'done';
+  total: number;
+  accepted: number;
+  failed: number;
+  deferred: number;
+  /** The last subscriber id of the last settled batch (keyset). */
+  cursor: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface NewsletterDeliveriesTable {
+  send_id: string;
+  subscriber_id: string;
+  status: 'queued' | 'sending' | 'accepted' | 'deferred' | 'failed';
+  attempts: number;
+  claimed_by: string | null;
+  next_attempt_at: string | null;
+  reason: string | null;
+  updated_at: string;
 }

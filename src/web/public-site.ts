@@ -1,4 +1,5 @@
 import type { Services } from '../container.ts';
+import { newsletterArchive } from './newsletter-archive-source.ts';
 import { createSite, type Site, type SitemapRouteOptions } from '../modules/site/index.ts';
 
 /**
@@ -13,6 +14,7 @@ export async function createPublicSite(
   return createSite(services, {
     cache: services.pageCache,
     relatedArticleIds: services.relatedArticleIds,
+    newsletterArchive: newsletterArchive(services),
     ...(options.sitemaps ? { sitemaps: options.sitemaps } : {}),
   });
 }

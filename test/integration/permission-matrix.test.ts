@@ -46,6 +46,8 @@ const MATRIX = {
   },
   'tags and authors': { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
   'the front page': { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
+  'edit a newsletter issue': { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
+  'send a newsletter': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'publication settings': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'the appeal and its stats': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'API keys': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
@@ -187,6 +189,29 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
     },
     'the front page': async (role) =>
       outcome(await api[role].put('/front-page', { lead: null, featured: [], breaking: null }), 'front page'),
+    'edit a newsletter issue': async (role) => {
+      const current = await api[role].get('/newsletters/weekly/current');
+      if (!outcome(current, 'current issue')) return false;
+      const id = (current.body as { issue: { id: string } }).issue.id;
+      return outcome(
+        await api[role].patch(`/newsletters/issues/${id}`, { intro: `By ${role}` }),
+        'edit issue',
+      );
+    },
+    'send a newsletter': async (role) => {
+      const story = (
+        await api.owner.post('/articles', { title: `Breaking ${role}`, body_html: '<p>News.</p>' })
+      ).body.article as { id: string };
+      expect((await api.owner.post(`/articles/${story.id}/publish`)).status).toBe(200);
+      const breaking = outcome(
+        await api[role].post('/newsletters/breaking', { article_id: story.id }),
+        'breaking',
+      );
+      const draft = (await api.owner.get('/newsletters/weekly/current')).body as { issue: { id: string } };
+      const send = outcome(await api[role].post(`/newsletters/issues/${draft.issue.id}/send`), 'send now');
+      expect(send).toBe(breaking);
+      return send;
+    },
     'publication settings': async (role) =>
       outcome(await api[role].patch('/settings', { description: `Set by ${role}` }), 'settings'),
     'the appeal and its stats': async (role) => {

@@ -92,6 +92,23 @@ async function uploaded(ctx: ExampleContext): Promise<{ id: string }> {
   return ((await res.json()) as { media: { id: string } }).media;
 }
 
+/** The weekly list's current issue (a draft), through the Admin API. */
+async function currentIssue(ctx: ExampleContext): Promise<{ id: string }> {
+  const res = await ctx.admin.get<{ issue: { id: string } }>('/newsletters/weekly/current');
+  if (res.status !== 200) throw new Error(`current issue failed: ${res.status} ${res.text}`);
+  return res.body.issue;
+}
+
+/** A breaking issue from a fresh story, queued to send. */
+async function breakingIssue(ctx: ExampleContext): Promise<{ id: string }> {
+  const story = await published(ctx);
+  const res = await ctx.admin.post<{ issue: { id: string } }>('/newsletters/breaking', {
+    article_id: story.id,
+  });
+  if (res.status !== 200) throw new Error(`breaking issue failed: ${res.status} ${res.text}`);
+  return res.body.issue;
+}
+
 /** The Admin API, called with an owner's key (the /auth operations with a staff session). */
 export const adminApiExamples: Record<string, OperationExample> = {
   ...staffApiExamples,
@@ -212,6 +229,21 @@ export const adminApiExamples: Record<string, OperationExample> = {
     },
   }),
   getAppealStats: async () => ({ params: { query: { days: 7 } } }),
+  getNewslettersIssues: async () => ({ params: { query: {} } }),
+  getNewslettersSlugCurrent: async () => ({ params: { path: { slug: 'weekly' } } }),
+  getNewslettersIssuesId: async (ctx) => ({ params: { path: { id: (await currentIssue(ctx)).id } } }),
+  patchNewslettersIssuesId: async (ctx) => {
+    const story = await published(ctx);
+    return {
+      params: { path: { id: (await currentIssue(ctx)).id } },
+      body: { intro: 'This week: the ferry.', add: [story.id] },
+    };
+  },
+  postNewslettersIssuesIdSend: async (ctx) => ({ params: { path: { id: (await breakingIssue(ctx)).id } } }),
+  postNewslettersBreaking: async (ctx) => ({ body: { article_id: (await published(ctx)).id } }),
+  getNewslettersIssuesIdProgress: async (ctx) => ({
+    params: { path: { id: (await breakingIssue(ctx)).id } },
+  }),
 
   getFrontPage: async () => ({}),
   putFrontPage: async (ctx) => {

@@ -1,15 +1,23 @@
-/** One message to one person: staff mail (invites, password resets), later newsletters. */
+/** One message to one person: staff mail (invites, password resets), newsletters. */
 export interface MailMessage {
-  to: string;
+  /** An address, or a name and an address (the name is quoted and encoded, never trusted raw). */
+  to: string | { name: string; address: string };
   subject: string;
   text: string;
   html?: string;
+  /** Extra header fields (List-Unsubscribe, List-Id, ...). Names must be RFC 5322 field names. */
+  headers?: Record<string, string>;
+  /** `<unique@domain>`; default: one made up by nodemailer. */
+  messageId?: string;
+  /** Overrides MAIL_FROM for this message. */
+  from?: string;
 }
 
 /** Where mail goes. Sending either hands the message on or throws; it never half-sends. */
 export interface Mailer {
   /** 'smtp' when a server takes the mail, 'outbox' when it is kept as files for the owners. */
   readonly kind: 'smtp' | 'outbox';
+  /** Resolves once the server (or the outbox) accepted the message; throws a MailSendError otherwise. */
   send(message: MailMessage): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
+import { safeHeaders, safeRecipient } from './safe-headers.ts';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,10 +40,19 @@ export function createOutboxMailer(dir: string, from: string): Mailer & { outbox
     async send(message: MailMessage) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const id = randomUUID();
-      const info = await (await composer()).sendMail({ from, ...message });
+      const { headers, messageId, from: ownFrom, to, ...rest } = message;
+      const info = await (
+        await composer()
+      ).sendMail({
+        ...rest,
+        from: ownFrom ?? from,
+        to: safeRecipient(to),
+        headers: safeHeaders(headers),
+        ...(messageId ? { messageId } : {}),
+      });
       const entry: OutboxMessage = {
         id,
-        to: message.to,
+        to: typeof to === 'string' ? to : to.address,
         subject: message.subject,
         createdAt: now().toISOString(),
         text: message.text,

@@ -1,22 +1,79 @@
+import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.types.ts';
+import { toMailSendError } from './mail-send-error.ts';
+import { safeHeaders, safeRecipient } from './safe-headers.ts';
+
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  /** PEM. */
+  privateKey: string;
+}
+
+export interface SmtpMailerOptions {
+  /** Sign every message (nodemailer's DKIM signer). */
+  dkim?: DkimKey;
+  /** Connections open at once, over all servers of the pool. Default 5. */
+  connections?: number;
+}
 
 /**
- * Mail handed to the SMTP server at `url` (smtp:// or smtps://, credentials in the URL). nodemailer
- * (a hundred modules) loads with the first message: most processes never send one.
+ * Mail handed to the SMTP server(s) in `urls` (smtp:// or smtps://, credentials in the URL;
+ * several separated by commas). Each server gets a nodemailer pool whose connections stay open
+ * for any number of messages (`maxMessages: Infinity`: a newsletter is not slowed by
+ * reconnecting every 100 messages); messages go round-robin over the servers.
  */
-export function createSmtpMailer(url: string, from: string): Mailer & { close(): void } {
-  let transport: Promise<Transporter> | undefined;
-  let open: Transporter | undefined;
-  const connect = () =>
-    (transport ??= import('nodemailer').then(
-      ({ default: nodemailer }) => (open = nodemailer.createTransport(url)),
-    ));
+export function createSmtpMailer(
+  urls: string,
+  from: string,
+  options: SmtpMailerOptions = {},
+): Mailer & { close(): void } {
+  const list = urls
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new Error('SMTP_URL names no server');
+  const total = Math.max(1, options.connections ?? 5);
+  const transports: Transporter[] = list.map((url, i) => {
+    const parsed = new URL(url);
+    // The pool's connections shared out over the servers, every server at least one.
+    const maxConnections = Math.max(1, Math.floor(total / list.length) + (i < total % list.length ? 1 : 0));
+    return nodemailer.createTransport({
+      host: decodeURIComponent(parsed.hostname).replace(/^\[|\]$/g, ''),
+      port: parsed.port ? Number(parsed.port) : parsed.protocol === 'smtps:' ? 465 : 587,
+      secure: parsed.protocol === 'smtps:',
+      ...(parsed.username
+        ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
+        : {}),
+      // ?tls.rejectUnauthorized=false and friends are not read: a URL's query is ignored.
+      pool: true,
+      maxConnections,
+      maxMessages: Infinity,
+      ...(options.dkim ? { dkim: options.dkim } : {}),
+    });
+  });
+  let next = 0;
   return {
     kind: 'smtp',
     async send(message: MailMessage) {
-      await (await connect()).sendMail({ from, ...message });
+      const transport = transports[next]!;
+      next = (next + 1) % transports.length;
+      const { headers, messageId, from: ownFrom, to, ...rest } = message;
+      try {
+        await transport.sendMail({
+          ...rest,
+          from: ownFrom ?? from,
+          to: safeRecipient(to),
+          headers: safeHeaders(headers),
+          ...(messageId ? { messageId } : {}),
+        });
+      } catch (error) {
+        throw toMailSendError(error);
+      }
     },
-    close: () => open?.close(),
+    close: () => {
+      for (const t of transports) t.close();
+    },
   };
 }

@@ -21,6 +21,8 @@ import * as appeal from './2026-11-30T0300-appeal.ts';
 import * as rateLimits from './2026-11-30T0100-rate-limits.ts';
 import * as donations from './2026-11-30T0400-donations.ts';
 import * as telegramPosts from './2026-11-30T0600-telegram-posts.ts';
+import * as newsletterSubscribers from './2026-11-30T0110-newsletter-subscribers.ts';
+import * as newsletterIssues from './2026-11-30T0200-newsletter-issues.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -45,6 +47,8 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
   { name: '2026-11-29T1800-articles-newest-index', up: articlesNewestIndex.up },
   { name: '2026-11-30T0100-rate-limits', up: rateLimits.up },
+  { name: '2026-11-30T0110-newsletter-subscribers', up: newsletterSubscribers.up },
+  { name: '2026-11-30T0200-newsletter-issues', up: newsletterIssues.up },
   { name: '2026-11-30T0300-appeal', up: appeal.up },
   { name: '2026-11-30T0400-donations', up: donations.up },
   { name: '2026-11-30T0600-telegram-posts', up: telegramPosts.up },

@@ -10,6 +10,8 @@ import { createErrorRenderer } from './error-pages.ts';
 import { createFeatureSwitch } from './feature-routes.ts';
 import { registerFeedRoutes, registerFeedStylesheetRoute } from './feeds/index.ts';
 import { registerArchiveRoutes } from './routes/archive-routes.ts';
+import { registerNewsletterArchiveRoutes } from './routes/newsletter-archive-routes.ts';
+import type { NewsletterArchive } from './newsletter-archive.ts';
 import { registerArticleRoutes, renderArticle } from './routes/article-routes.ts';
 import { registerAssetRoutes } from './routes/asset-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
@@ -30,6 +32,8 @@ import { renderPage } from './render-page.ts';
 
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
+export type { NewsletterArchive, ArchivedIssue, ArchivedIssueSummary } from './newsletter-archive.ts';
+export { newsletterArchivePaths } from './newsletter-archive.ts';
 
 export interface SiteOptions {
   /** The relatedness engine for Read more; empty slots take the latest of the same section. */
@@ -40,6 +44,8 @@ export interface SiteOptions {
    */
   cache: PageCache;
   sitemaps?: SitemapRouteOptions;
+  /** The newsletter web archive's issues; without it, /newsletter/archive/ does not answer. */
+  newsletterArchive?: NewsletterArchive;
 }
 
 export interface Site {
@@ -157,6 +163,8 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerSearchRoutes(scope, context);
         registerSupportRoutes(scope, context);
         registerMirrorsRoutes(scope, context);
+        if (options.newsletterArchive)
+          registerNewsletterArchiveRoutes(scope, context, options.newsletterArchive);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache, languages: siteLanguages(context.defaultLanguage) });
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });

@@ -9,6 +9,8 @@ export const cacheTags = {
   listings: 'listings',
   /** The editors' choices (lead, featured, breaking strip): the home page. */
   frontpage: 'frontpage',
+  /** The newsletter web archive (index and issue pages): cleared when an issue goes out. */
+  newsletters: 'newsletters',
   /** Settings, navigation, theme, taxonomy, media: everything. Every entry carries it. */
   site: 'site',
 };

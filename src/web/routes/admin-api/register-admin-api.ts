@@ -16,6 +16,7 @@ import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
 import { adminStaffRoutes } from './admin-staff.ts';
 import { adminAppealRoutes } from './admin-appeal.ts';
 import { adminDonationRoutes } from './admin-donations.ts';
+import { adminNewsletterRoutes } from './admin-newsletters.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -41,6 +42,7 @@ export function registerAdminApi(
     ...adminStaffRoutes(services),
     ...adminAppealRoutes(services),
     ...adminDonationRoutes(services),
+    ...adminNewsletterRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);
