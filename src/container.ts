@@ -36,7 +36,13 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
-import { createSubscriberDirectory, type SubscriberDirectory } from './modules/subscribers/index.ts';
+import {
+  createSubscribers,
+  subscriberJobs,
+  subscriberSchedules,
+  type Subscribers,
+} from './modules/subscribers/index.ts';
+import { createRateLimits } from './modules/rate-limits/index.ts';
 
 export interface Services {
   config: Config;
@@ -68,8 +74,11 @@ export interface Services {
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
-  /** Newsletter lists, recipients, per-recipient links, suppression (modules/subscribers). */
-  subscribers: SubscriberDirectory;
+  /**
+   * Newsletter lists, recipients, per-recipient links, suppression (the SubscriberDirectory of
+   * NL-CONTRACT.md), plus signup, preferences, the privacy policy and admin operations.
+   */
+  subscribers: Subscribers;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -141,9 +150,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...searchJobs({ db }),
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
+      ...subscriberJobs({ expire: (id) => subscribers.signup.expire(id) }),
     ],
     {
-      schedules: articleSchedules(config.TIMEZONE),
+      schedules: [...articleSchedules(config.TIMEZONE), ...subscriberSchedules(config.TIMEZONE)],
       log,
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
     },
@@ -265,12 +275,19 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
 
-  const subscribers = createSubscriberDirectory({
+  const subscribers = createSubscribers({
     db,
     keys,
+    mailer,
+    jobs,
+    rateLimits: createRateLimits({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) }),
     siteUrl: config.SITE_URL,
     mailFrom,
+    publicationName: () => settings.get().name,
     softBounceLimit: config.NEWSLETTER_SOFT_BOUNCE_LIMIT,
+    confirmHours: config.NEWSLETTER_CONFIRM_HOURS,
+    onListsChange: clearAll,
+    log,
     ...(now ? { now } : {}),
   });
   await subscribers.ensureLanguageLists(settings.get().languages);

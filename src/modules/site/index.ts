@@ -14,6 +14,7 @@ import { registerArticleRoutes, renderArticle } from './routes/article-routes.ts
 import { registerAssetRoutes } from './routes/asset-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
+import { registerNewsletterRoutes } from './routes/newsletter-routes.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
 import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './security-headers.ts';
 import type { Article } from '../articles/index.ts';
@@ -124,6 +125,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerTaxonomyRoutes(scope, context);
         registerArchiveRoutes(scope, context);
         registerSearchRoutes(scope, context);
+        registerNewsletterRoutes(scope, context);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache, languages: siteLanguages(context.defaultLanguage) });
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });

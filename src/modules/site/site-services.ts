@@ -8,6 +8,7 @@ import type { FrontPageStore } from '../frontpage/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
+import type { Subscribers } from '../subscribers/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -15,7 +16,10 @@ import type { TagService } from '../tags/index.ts';
  * root's services object satisfies it as it is.
  */
 export interface SiteServices {
-  config: Pick<Config, 'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS'>;
+  config: Pick<
+    Config,
+    'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS' | 'NEWSLETTER_CONFIRM_HOURS'
+  >;
   /** Read-only queries of its own (archive months, sitemaps). */
   db: Db;
   articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
@@ -28,4 +32,6 @@ export interface SiteServices {
   lookupMedia: MediaLookup;
   pageCache: PageCache;
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
+  /** Newsletter signup, preferences and the privacy policy; without it those pages are not routed. */
+  subscribers?: Pick<Subscribers, 'lists' | 'signup' | 'preferences' | 'privacy'>;
 }

@@ -24,6 +24,7 @@ const ROW_PERMISSION: Record<string, Permission | 'decided per photo'> = {
   'API keys (list; create or revoke one no stronger than its own)': 'keys.manage',
   'read and export the audit log': 'audit.read',
   'see the real name behind a pen name': 'authors.real_name',
+  'newsletter subscribers, lists, privacy policy': 'subscribers.manage',
   'staff accounts (invite, change role, disable)': 'staff.manage',
   'transfer ownership': 'ownership.transfer',
 };

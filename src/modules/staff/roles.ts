@@ -21,6 +21,7 @@ export type Permission =
   | 'keys.manage' // create, list and revoke API keys
   | 'audit.read' // read and export the audit log
   | 'authors.real_name' // see the real name kept behind a pen name
+  | 'subscribers.manage' // newsletter subscribers (their addresses), lists and the privacy policy
   | 'ownership.transfer'; // hand the site over to another staff member
 
 const EDITOR: readonly Permission[] = [
@@ -39,6 +40,7 @@ const ADMIN: readonly Permission[] = [
   'keys.manage',
   'audit.read',
   'authors.real_name',
+  'subscribers.manage',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {

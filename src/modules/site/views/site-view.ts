@@ -22,6 +22,14 @@ export interface SiteViewInput {
   paths?: SitePaths;
   /** Each language with pages of its own and its home page, for the language switch. */
   languages?: Array<{ lang: string; homeUrl: string }>;
+  /** The newsletter lists for this page's language (the signup block), when newsletters answer. */
+  newsletterLists?: Array<{
+    id: string;
+    name: string;
+    description: string;
+    isDefault: boolean;
+    wording: string;
+  }>;
 }
 
 /** The publication as every page's chrome shows it: name, logo, navigation, footer links. */
@@ -57,6 +65,14 @@ export function siteView(input: SiteViewInput): SiteView {
           action: featureRoutes.newsletter.subscribe.url,
           previewUrl: featureRoutes.newsletter.preview.url,
           privacyUrl: featureRoutes.newsletter.privacy.url,
+          pageUrl: featureRoutes.newsletter.page.url,
+          pitch: input.newsletterLists?.find((l) => l.isDefault)?.wording || null,
+          lists: (input.newsletterLists ?? []).map((l) => ({
+            id: l.id,
+            name: l.name,
+            description: l.description,
+            checked: l.isDefault,
+          })),
         }
       : null,
     onion: input.onion ?? null,

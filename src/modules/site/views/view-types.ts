@@ -56,7 +56,7 @@ export interface FeedLinkView {
 }
 
 export interface PageMeta {
-  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error';
+  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'newsletter';
   lang: string;
   dir: 'ltr' | 'rtl';
   title: string;
@@ -99,7 +99,16 @@ export interface SiteView {
   support: { url: string } | null;
   feeds: { rss: string; atom: string; json: string };
   /** The signup block (with its preview and privacy links); null when newsletters do not answer. */
-  newsletter: { action: string; previewUrl: string; privacyUrl: string } | null;
+  newsletter: {
+    action: string;
+    previewUrl: string;
+    privacyUrl: string;
+    pageUrl: string;
+    /** The default list's own wording, or null for the catalogue's. */
+    pitch: string | null;
+    /** The lists to join, the default ticked; shown as checkboxes when there are several. */
+    lists: Array<{ id: string; name: string; description: string; checked: boolean }>;
+  } | null;
   onion: string | null;
   year: number;
 }
