@@ -32,3 +32,16 @@ export { listCreateSchema, listPatchSchema, cronProblem } from './list-rules.ts'
 export { subscriberJobs, subscriberSchedules } from './subscriber-jobs.ts';
 export { MAX_POLICY_CHARS } from './privacy-policy.ts';
 export { SIGNUP_RANGE_LIMIT, SIGNUP_TARGET_LIMIT } from './newsletter-signup.ts';
+export {
+  adminListSchema,
+  adminListsSchema,
+  adminSubscriberDetailSchema,
+  adminSubscriberPageSchema,
+  adminSubscriberQuerySchema,
+  privacyPolicyBodySchema,
+  privacyPolicySchema,
+  subscriberCountsSchema,
+  suppressBodySchema,
+  toAdminList,
+  toAdminPolicy,
+} from './subscriber-admin-schemas.ts';
