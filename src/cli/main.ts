@@ -7,6 +7,7 @@ import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
 import { keyCommand } from './commands/key.ts';
 import { staffCommand } from './commands/staff.ts';
+import { subscribersCommand } from './commands/subscribers.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -15,6 +16,7 @@ const commands: Command[] = [
   migrateCommand,
   apikeyCommand,
   staffCommand,
+  subscribersCommand,
   keyCommand,
   seedCommand,
 ];

@@ -45,3 +45,11 @@ export {
   toAdminList,
   toAdminPolicy,
 } from './subscriber-admin-schemas.ts';
+export {
+  exportSubscribers,
+  importColumns,
+  importSubscribers,
+  IMPORT_COLUMNS,
+  type ImportRecord,
+  type ImportReport,
+} from './subscriber-import.ts';
