@@ -69,7 +69,6 @@ import {
 import { keyFilePath } from './crypto/secret-key.ts';
 import { createBotApi, telegramFollowUp, telegramJobs } from './modules/telegram/index.ts';
 import { isVisibleToReaders } from './modules/articles/index.ts';
-import { createSubscriberDirectory, type SubscriberDirectory } from './modules/subscribers/index.ts';
 import {
   createNewsletters,
   newsletterJobs,
@@ -78,6 +77,12 @@ import {
   SEND_TASK,
   sendJobKey,
 } from './modules/newsletters/index.ts';
+import {
+  createSubscribers,
+  subscriberJobs,
+  subscriberSchedules,
+  type Subscribers,
+} from './modules/subscribers/index.ts';
 
 export interface Services {
   config: Config;
@@ -117,10 +122,13 @@ export interface Services {
   donations: Donations;
   /** Reader revenue as admins read it: lists, the dashboard summary, CSV. */
   donationReports: DonationReports;
-  /** Newsletter lists, recipients, per-recipient links, suppression (modules/subscribers). */
-  subscribers: SubscriberDirectory;
   /** Newsletter issues (digest, breaking), their schedule, the sending engine (modules/newsletters). */
   newsletters: Newsletters;
+  /**
+   * Newsletter lists, recipients, per-recipient links, suppression (the SubscriberDirectory of
+   * NL-CONTRACT.md), plus signup, preferences, the privacy policy and admin operations.
+   */
+  subscribers: Subscribers;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -235,9 +243,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...donationJobs(() => donations),
       ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
       ...newsletterJobs({ newsletters: () => newsletters, jobs: () => jobs }),
+      ...subscriberJobs({ expire: (id) => subscribers.signup.expire(id) }),
     ],
     {
-      schedules: [...articleSchedules(config.TIMEZONE), ...newsletterSchedules()],
+      schedules: [
+        ...articleSchedules(config.TIMEZONE),
+        ...subscriberSchedules(config.TIMEZONE),
+        ...newsletterSchedules(),
+      ],
       log,
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
     },
@@ -455,12 +468,19 @@ export async function createContainer(config: Config, options: ContainerOptions 
     variantCounters: () => appeal.variantTotals(),
   });
 
-  const subscribers = createSubscriberDirectory({
+  const subscribers = createSubscribers({
     db,
     keys,
+    mailer,
+    jobs,
+    rateLimits: createRateLimits({ db, hashingKey: keys.hashing, ...(now ? { now } : {}) }),
     siteUrl: config.SITE_URL,
     mailFrom,
+    publicationName: () => settings.get().name,
     softBounceLimit: config.NEWSLETTER_SOFT_BOUNCE_LIMIT,
+    confirmHours: config.NEWSLETTER_CONFIRM_HOURS,
+    onListsChange: clearAll,
+    log,
     ...(now ? { now } : {}),
   });
   await subscribers.ensureLanguageLists(settings.get().languages);

@@ -10,6 +10,7 @@ import { staffCommand } from './commands/staff.ts';
 import { mirrorsCommand } from './commands/mirrors.ts';
 import { sosCommand } from './commands/sos.ts';
 import { newsletterCommand } from './commands/newsletter.ts';
+import { subscribersCommand } from './commands/subscribers.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -19,6 +20,7 @@ const commands: Command[] = [
   apikeyCommand,
   staffCommand,
   newsletterCommand,
+  subscribersCommand,
   keyCommand,
   seedCommand,
   mirrorsCommand,

@@ -442,7 +442,8 @@ export interface SubscribersTable {
 export interface SubscriptionsTable {
   newsletter_id: string;
   subscriber_id: string;
-  status: 'active' | 'paused' | 'unsubscribed';
+  /** 'pending': asked for, waiting for the confirmation link. */
+  status: 'pending' | 'active' | 'paused' | 'unsubscribed';
   subscriber_status: 'pending' | 'confirmed' | 'suppressed';
   created_at: string;
   updated_at: string;

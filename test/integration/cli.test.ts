@@ -27,7 +27,7 @@ describe('the samizdat command', () => {
   it('lists its subcommands, each with --help', () => {
     const help = samizdat(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'staff', 'key', 'seed']) {
+    for (const name of ['serve', 'worker', 'migrate', 'apikey', 'staff', 'subscribers', 'key', 'seed']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\s`, 'm'));
       const sub = samizdat([name, '--help']);
       expect(sub.code, name).toBe(0);

@@ -53,6 +53,13 @@ const MATRIX = {
   'API keys': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'the audit log': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'reader revenue': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
+  'newsletter subscribers, lists, privacy policy': {
+    owner: 'yes',
+    admin: 'yes',
+    editor: 'no',
+    author: 'no',
+    contributor: 'no',
+  },
 } as const satisfies Record<string, Record<Role, Cell>>;
 type Row = keyof typeof MATRIX;
 
@@ -63,6 +70,7 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
   let t: TestApp;
   const api = {} as Record<Role, AdminClient>;
   let jpeg: Buffer;
+  let newsletterCount = 0;
 
   /** 2xx: done; 403 with code forbidden: refused; anything else is a broken test. */
   const outcome = (res: { status: number; text: string }, what: string): boolean => {
@@ -253,6 +261,20 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
       });
       checks.push(outcome({ status: csv.status, text: await csv.text() }, 'donations csv'));
       expect(checks).toEqual([list, list, list, list]);
+      return list;
+    },
+    'newsletter subscribers, lists, privacy policy': async (role) => {
+      const list = outcome(await api[role].get('/subscribers?limit=5'), 'list subscribers');
+      const counts = outcome(await api[role].get('/subscribers/counts'), 'subscriber counts');
+      const made = outcome(
+        await api[role].post('/newsletters', {
+          slug: `by-${role}-${++newsletterCount}`,
+          name: `Made by ${role}`,
+        }),
+        'create a newsletter',
+      );
+      const policy = outcome(await api[role].get('/privacy-policy'), 'privacy policy');
+      expect([counts, made, policy]).toEqual([list, list, list]);
       return list;
     },
   };

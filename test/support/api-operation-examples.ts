@@ -7,6 +7,7 @@ import { cameraJpeg } from './image-fixtures.ts';
 import { adminClient, publishArticle, type AdminClient } from './admin-client.ts';
 import type { TestApp } from './test-app.ts';
 import { staffApiExamples } from './staff-operation-examples.ts';
+import { subscriberApiExamples } from './subscriber-operation-examples.ts';
 
 /** One call as openapi-fetch takes it: path and query parameters, and a JSON or multipart body. */
 export interface ExampleCall {
@@ -112,6 +113,7 @@ async function breakingIssue(ctx: ExampleContext): Promise<{ id: string }> {
 /** The Admin API, called with an owner's key (the /auth operations with a staff session). */
 export const adminApiExamples: Record<string, OperationExample> = {
   ...staffApiExamples,
+  ...subscriberApiExamples,
 
   getArticles: async () => ({
     params: { query: { status: 'published', language: 'en', page: 1, limit: 5 } },

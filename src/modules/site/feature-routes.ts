@@ -22,9 +22,12 @@ export const featureRoutes = {
   },
   newsletter: {
     subscribe: { method: 'POST', url: '/newsletter/subscribe' },
+    // Redirects to the latest issue in the web archive, or says there is none yet.
     preview: { method: 'GET', url: '/newsletter/preview' },
-    // The consent line under the form names it; nothing else links it yet.
+    // The consent line under the form names it.
     privacy: { method: 'GET', url: '/privacy' },
+    // The signup block's heading links the page with the lists described.
+    page: { method: 'GET', url: '/newsletter' },
   },
 } as const satisfies Record<string, Record<string, FeatureRoute>>;
 

@@ -18,6 +18,7 @@ import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerSearchRoutes } from './routes/search-routes.ts';
 import { registerSupportRoutes } from './routes/support-routes.ts';
 import { registerMirrorsRoutes } from './routes/mirrors-routes.ts';
+import { registerNewsletterRoutes } from './routes/newsletter-routes.ts';
 import { registerTaxonomyRoutes } from './routes/taxonomy-routes.ts';
 import { applyPageSecurityHeaders, pageSecurityHeaders, PAGE_CSP } from './security-headers.ts';
 import type { Article } from '../articles/index.ts';
@@ -165,6 +166,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
         registerMirrorsRoutes(scope, context);
         if (options.newsletterArchive)
           registerNewsletterArchiveRoutes(scope, context, options.newsletterArchive);
+        registerNewsletterRoutes(scope, context);
         registerAssetRoutes(scope, context);
         registerFeedRoutes(scope, { services, cache, languages: siteLanguages(context.defaultLanguage) });
         registerFeedStylesheetRoute(scope, { cache, stylesheetUrl: () => theme.assets.urlOf('site.css') });

@@ -37,6 +37,19 @@ export async function renderPage(
 ): Promise<string> {
   const lang = scope.page.lang;
   const language = options.language ?? (await languageFor(ctx, lang));
+  const features = ctx.features.answering();
+  const newsletterLists =
+    features.newsletter && ctx.services.subscribers
+      ? (await ctx.services.subscribers.lists())
+          .filter((l) => l.language === null || l.language === lang)
+          .map((l) => ({
+            id: l.id,
+            name: l.name,
+            description: l.description,
+            isDefault: l.isDefault,
+            wording: l.signupWording,
+          }))
+      : undefined;
   const site = siteView({
     settings: ctx.services.settings.get(),
     sections: (await ctx.services.tags.list({ sectionsOnly: true })).map(language.tag),
@@ -45,7 +58,8 @@ export async function renderPage(
     currentSection: options.currentSection ?? null,
     onion: ctx.services.config.ONION_ADDRESS,
     mirrors: ctx.services.mirrors.list(),
-    features: ctx.features.answering(),
+    features,
+    ...(newsletterLists ? { newsletterLists } : {}),
     paths: language.paths,
     appeal: appealFor(ctx, lang),
     languages: ctx.languages().map((l) => ({

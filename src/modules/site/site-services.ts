@@ -10,6 +10,7 @@ import type { SiteSettingsStore } from '../settings/index.ts';
 import type { TagService } from '../tags/index.ts';
 import type { AppealService } from '../appeal/index.ts';
 import type { MirrorService } from '../mirrors/index.ts';
+import type { Subscribers } from '../subscribers/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -17,7 +18,10 @@ import type { MirrorService } from '../mirrors/index.ts';
  * root's services object satisfies it as it is.
  */
 export interface SiteServices {
-  config: Pick<Config, 'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS'>;
+  config: Pick<
+    Config,
+    'SITE_URL' | 'DEFAULT_LANGUAGE' | 'TIMEZONE' | 'THEME_DIR' | 'ONION_ADDRESS' | 'NEWSLETTER_CONFIRM_HOURS'
+  >;
   /** Read-only queries of its own (archive months, sitemaps). */
   db: Db;
   articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
@@ -34,4 +38,6 @@ export interface SiteServices {
   appeal?: Pick<AppealService, 'settings' | 'moneyRules' | 'recordEvent' | 'remindLater'>;
   /** The mirror list: the /mirrors page, the footer, the feeds and the signed JSON. */
   mirrors: MirrorService;
+  /** Newsletter signup, preferences and the privacy policy; without it those pages are not routed. */
+  subscribers?: Pick<Subscribers, 'lists' | 'signup' | 'preferences' | 'privacy'>;
 }

@@ -26,6 +26,7 @@ const ROW_PERMISSION: Record<string, Permission | 'decided per photo'> = {
   'read and export the audit log': 'audit.read',
   'see the real name behind a pen name': 'authors.real_name',
   'donations, supporters, revenue dashboard, donation rules': 'donations.manage',
+  'newsletter subscribers, lists, privacy policy': 'subscribers.manage',
   'staff accounts (invite, change role, disable)': 'staff.manage',
   'transfer ownership': 'ownership.transfer',
 };

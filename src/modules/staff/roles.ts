@@ -22,6 +22,7 @@ export type Permission =
   | 'audit.read' // read and export the audit log
   | 'authors.real_name' // see the real name kept behind a pen name
   | 'donations.manage' // donations, supporters, the revenue dashboard, donation rules, bank transfers
+  | 'subscribers.manage' // newsletter subscribers (their addresses), lists and the privacy policy
   | 'ownership.transfer'; // hand the site over to another staff member
 
 const EDITOR: readonly Permission[] = [
@@ -41,6 +42,7 @@ const ADMIN: readonly Permission[] = [
   'audit.read',
   'authors.real_name',
   'donations.manage',
+  'subscribers.manage',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {

@@ -12,5 +12,6 @@ export function toList(row: Selectable<NewslettersTable>): NewsletterList {
     kind: row.kind,
     scheduleCron: row.schedule_cron,
     isDefault: Number(row.is_default) === 1,
+    signupWording: row.signup_wording,
   };
 }

@@ -10,6 +10,8 @@ export interface NewsletterList {
   kind: 'digest' | 'breaking';
   scheduleCron: string | null;
   isDefault: boolean;
+  /** The signup block's invitation for this list; empty: the catalogue's wording. (Beyond NL-CONTRACT.) */
+  signupWording: string;
 }
 
 export interface Recipient {
@@ -43,4 +45,4 @@ export interface SubscriberDirectory {
 }
 
 export type SubscriberStatus = 'pending' | 'confirmed' | 'suppressed';
-export type SubscriptionStatus = 'active' | 'paused' | 'unsubscribed';
+export type SubscriptionStatus = 'pending' | 'active' | 'paused' | 'unsubscribed';

@@ -37,6 +37,14 @@ export interface SiteViewInput {
   languages?: Array<{ lang: string; homeUrl: string }>;
   /** The appeal in the page language, with whether its banner, inline block and dialog show. */
   appeal?: { view: AppealView; enabled: boolean } | null;
+  /** The newsletter lists for this page's language (the signup block), when newsletters answer. */
+  newsletterLists?: Array<{
+    id: string;
+    name: string;
+    description: string;
+    isDefault: boolean;
+    wording: string;
+  }>;
 }
 
 /** The publication as every page's chrome shows it: name, logo, navigation, footer links. */
@@ -76,6 +84,14 @@ export function siteView(input: SiteViewInput): SiteView {
           action: featureRoutes.newsletter.subscribe.url,
           previewUrl: featureRoutes.newsletter.preview.url,
           privacyUrl: featureRoutes.newsletter.privacy.url,
+          pageUrl: featureRoutes.newsletter.page.url,
+          pitch: input.newsletterLists?.find((l) => l.isDefault)?.wording || null,
+          lists: (input.newsletterLists ?? []).map((l) => ({
+            id: l.id,
+            name: l.name,
+            description: l.description,
+            checked: l.isDefault,
+          })),
         }
       : null,
     onion: input.onion ?? null,

@@ -57,7 +57,8 @@ export interface FeedLinkView {
 }
 
 export interface PageMeta {
-  kind: 'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support' | 'mirrors';
+  kind:
+    'home' | 'article' | 'listing' | 'archive' | 'search' | 'error' | 'support' | 'mirrors' | 'newsletter';
   lang: string;
   dir: 'ltr' | 'rtl';
   title: string;
@@ -105,7 +106,16 @@ export interface SiteView {
   appeal: (AppealView & { script: string; enabled: boolean }) | null;
   feeds: { rss: string; atom: string; json: string };
   /** The signup block (with its preview and privacy links); null when newsletters do not answer. */
-  newsletter: { action: string; previewUrl: string; privacyUrl: string } | null;
+  newsletter: {
+    action: string;
+    previewUrl: string;
+    privacyUrl: string;
+    pageUrl: string;
+    /** The default list's own wording, or null for the catalogue's. */
+    pitch: string | null;
+    /** The lists to join, the default ticked; shown as checkboxes when there are several. */
+    lists: Array<{ id: string; name: string; description: string; checked: boolean }>;
+  } | null;
   onion: string | null;
   /** The mirrors page and a few addresses for the footer; null when none is listed. */
   mirrors: { url: string; entries: Array<{ url: string; label: string }> } | null;

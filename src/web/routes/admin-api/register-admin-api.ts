@@ -17,6 +17,7 @@ import { adminStaffRoutes } from './admin-staff.ts';
 import { adminAppealRoutes } from './admin-appeal.ts';
 import { adminDonationRoutes } from './admin-donations.ts';
 import { adminNewsletterRoutes } from './admin-newsletters.ts';
+import { adminSubscriberRoutes } from './admin-subscribers.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -43,6 +44,7 @@ export function registerAdminApi(
     ...adminAppealRoutes(services),
     ...adminDonationRoutes(services),
     ...adminNewsletterRoutes(services),
+    ...adminSubscriberRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);
