@@ -36,6 +36,7 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import { exportMirror, mirrorJobs, MIRROR_EXPORT_TASK, MIRROR_JOB_KEY } from './web/mirror/index.ts';
 
 export interface Services {
   config: Config;
@@ -122,8 +123,26 @@ export async function createContainer(config: Config, options: ContainerOptions 
       });
     }
   };
-  const clearAll = () => changed([cacheTags.site]);
-  const frontPageChanged = () => changed([cacheTags.frontpage]);
+  // MIRROR_DIR: a change to settings, taxonomy, media or the front page re-exports the mirror
+  // (article changes enqueue it in their own transaction, below). After commit, so best effort:
+  // a failure is logged and the next change enqueues it again.
+  const mirrorAfter = (names: string[]) => {
+    if (!config.MIRROR_DIR) return;
+    jobs.enqueue(MIRROR_EXPORT_TASK, {}, { key: MIRROR_JOB_KEY }).catch((error: unknown) =>
+      log('error', 'could not enqueue the mirror export', {
+        names,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  };
+  const clearAll = () => {
+    changed([cacheTags.site]);
+    mirrorAfter([cacheTags.site]);
+  };
+  const frontPageChanged = () => {
+    changed([cacheTags.frontpage]);
+    mirrorAfter([cacheTags.frontpage]);
+  };
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
@@ -138,6 +157,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...searchJobs({ db }),
       ...related,
       ...frontPageJobs({ onExpired: frontPageChanged }),
+      ...mirrorJobs({
+        config,
+        log,
+        // Bound late: the export renders through the services this queue is part of.
+        exportMirror: (mirror) => exportMirror(services, mirror),
+      }),
     ],
     {
       schedules: articleSchedules(config.TIMEZONE),
@@ -147,7 +172,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   );
   const audit = createAuditLog({ db, ...(now ? { now } : {}) });
   // What follows an article change is the articles module's policy; here it only gets its queue.
-  const followUps = createArticleFollowUps({ jobs, log });
+  const followUps = createArticleFollowUps({
+    jobs,
+    log,
+    ...(config.MIRROR_DIR ? { publicChangeJobs: [{ task: MIRROR_EXPORT_TASK, key: MIRROR_JOB_KEY }] } : {}),
+  });
   const articles = createArticles({
     db,
     changes: followUps,
@@ -283,7 +312,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     return new Map(records.map((r) => [r.id, toPublicMedia(r, mediaBaseUrl)]));
   };
 
-  return {
+  const services: Services = {
     config,
     dataDir,
     keys,
@@ -317,4 +346,5 @@ export async function createContainer(config: Config, options: ContainerOptions 
       if (!options.db) await db.close();
     },
   };
+  return services;
 }

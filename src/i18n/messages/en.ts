@@ -102,6 +102,10 @@ export const en = {
     'To follow us, copy this page’s address into your feed reader (NetNewsWire, Feeder, Thunderbird and many others):',
   'feedpage.latest': 'Latest articles',
   'feedpage.home': 'Go to the website',
+  'mirror.search_heading': 'Search is not available on this copy',
+  'mirror.search_explanation':
+    'You are reading a static copy (a mirror) of this site. Searching needs the site itself; every article, section and archive page is here to browse.',
+  'mirror.search_mirror_list': 'Other copies of the site, where search may work',
 } as const;
 
 export type MessageKey = keyof typeof en;
