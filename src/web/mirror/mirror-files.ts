@@ -16,10 +16,23 @@ export interface MirrorFs {
   readFile(path: string): Promise<Buffer>;
 }
 
+// A mirror is public by definition: its files are readable by everyone (0644, folders 0755), so a
+// web server running as another user can serve them, whatever the umask (samizdat's is 077).
 export const nodeMirrorFs: MirrorFs = {
-  writeFile: (path, data) => fs.writeFile(path, data, { mode: 0o644 }),
+  async writeFile(path, data) {
+    await fs.writeFile(path, data);
+    await fs.chmod(path, 0o644);
+  },
   rename: (from, to) => fs.rename(from, to),
-  mkdir: async (path) => void (await fs.mkdir(path, { recursive: true, mode: 0o755 })),
+  async mkdir(path) {
+    const first = await fs.mkdir(path, { recursive: true });
+    if (first === undefined) return;
+    // Every folder this call created, from the first one down to `path`.
+    for (let dir = path; dir.length >= first.length; dir = dirname(dir)) {
+      await fs.chmod(dir, 0o755);
+      if (dir === first) break;
+    }
+  },
   unlink: (path) => fs.unlink(path),
   readFile: (path) => fs.readFile(path),
 };
