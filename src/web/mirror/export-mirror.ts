@@ -257,7 +257,8 @@ export async function exportMirror(
       for (const path of searches.keys()) enqueue(path);
     } else {
       // Immutable files (fingerprinted assets, media variants) and untouched pages stay as they are.
-      for (const file of filesToRefresh(previous!, new Set(since.deps))) {
+      const listsChanged = await listingsShowing(services, since.deps);
+      for (const file of filesToRefresh(previous!, new Set(since.deps), listsChanged)) {
         queued.add(file);
         queue.push(known[file]!.path);
       }
@@ -285,6 +286,42 @@ export async function exportMirror(
     await app.close();
     await unlock();
   }
+}
+
+/**
+ * The listing heads a changed article appears on now: the home pages and site feeds, the
+ * sitemaps, its tags' and authors' pages and feeds, and the archive around its date, in every
+ * language. The pages that showed it before carry its cache tag and are refreshed anyway.
+ */
+async function listingsShowing(services: Services, deps: string[]): Promise<(path: string) => boolean> {
+  const ids = deps.filter((d) => d.startsWith('article:')).map((d) => d.slice('article:'.length));
+  const slugs = new Set<string>();
+  const months = new Set<string>();
+  for (const id of ids) {
+    const article = await services.articles.get(id).catch(() => undefined);
+    if (!article) continue;
+    for (const tag of article.tags) slugs.add(`tag/${tag.slug}`);
+    for (const author of article.authors) slugs.add(`author/${author.slug}`);
+    if (article.publishedAt) {
+      // The month in UTC and its neighbours: the site's time zone may put it in either.
+      const at = new Date(article.publishedAt);
+      for (const shift of [-1, 0, 1]) {
+        const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + shift, 15));
+        months.add(`${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+      }
+    }
+  }
+  const years = new Set([...months].map((m) => m.slice(0, 4)));
+  return (path) => {
+    const bare = path.replace(/^\/[a-z]{2,3}(-[A-Z]{2})?(?=\/(tag|author|archive)(\/|$))/, ''); // a language prefix
+    if (!/^\/(tag|author|archive)\//.test(bare) && bare !== '/archive') return true; // home, feeds, sitemaps
+    const m = /^\/(tag|author)\/([^/]+)/.exec(bare);
+    if (m) return slugs.has(`${m[1]}/${m[2]}`);
+    const a = /^\/archive(?:\/(\d{4})(?:\/(\d{2}))?)?$/.exec(bare);
+    if (!a) return true;
+    if (!a[1]) return true;
+    return a[2] ? months.has(`${a[1]}/${a[2]}`) : years.has(a[1]);
+  };
 }
 
 /** Runs `work` over the queue (which grows while it runs), a few at a time; the first error stops it. */

@@ -43,17 +43,27 @@ const LATER_PAGE = /\/page\/\d+$/;
  * one: every file showing a changed article (its page, its translations, every card and Read
  * more of it, every listing and feed page that lists it) or the front page; and when anything
  * readers see was published, changed or withdrawn ("listings"), the first page of every listing,
- * every feed and every sitemap, since a new story appears there. Later pages of a listing only
- * shift by one story and are refreshed by the next full export (docs/mirrors.md).
+ * every feed and every sitemap that `listsChanged` says a changed story is on now, since it
+ * appears at their top. Later pages of a listing only shift by one story, and other listings'
+ * "latest" asides by one line: the next full export refreshes them (docs/mirrors.md).
  */
-export function filesToRefresh(manifest: Manifest, changed: ReadonlySet<string>): string[] {
+export function filesToRefresh(
+  manifest: Manifest,
+  changed: ReadonlySet<string>,
+  /** Which listing heads a changed story now appears on; default every one. */
+  listsChanged: (path: string) => boolean = () => true,
+): string[] {
   const listings = changed.has(cacheTags.listings);
   const out: string[] = [];
   for (const [file, entry] of Object.entries(manifest.files)) {
     const hit = entry.tags.some(
       (tag) => tag !== cacheTags.listings && tag !== cacheTags.site && changed.has(tag),
     );
-    const head = listings && entry.tags.includes(cacheTags.listings) && !LATER_PAGE.test(entry.path);
+    const head =
+      listings &&
+      entry.tags.includes(cacheTags.listings) &&
+      !LATER_PAGE.test(entry.path) &&
+      listsChanged(entry.path);
     if (hit || head) out.push(file);
   }
   return out.sort();
