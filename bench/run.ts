@@ -5,6 +5,7 @@ import { benchApi } from './api.bench.ts';
 import { benchCacheMemory } from './cache-memory.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
+import { benchMirror } from './mirror.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchRelated } from './related.bench.ts';
 import { benchSite } from './site.bench.ts';
@@ -16,6 +17,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   api: benchApi,
   'cache-memory': benchCacheMemory,
   media: benchMediaVariants,
+  mirror: benchMirror,
   jobs: benchJobs,
   search: benchSearch,
   related: benchRelated,

@@ -150,16 +150,13 @@ export function rewriteFeedOrSitemap(text: string, ctx: RewriteContext, kind: 'x
     body = body.replace(/"id":"(?:[^"\\]|\\.)*"/g, keep);
   }
   // Absolute site URLs: up to a quote, <, whitespace or the end of a CDATA/attribute.
-  const absolute = new RegExp(`${site}(/[^"'<>\\s\\]]*)?(?=["'<>\\s\\]]|$)`, 'g');
+  const absolute = new RegExp(`${site}(/[^"'<>\\s\\]\\\\]*)?(?=["'<>\\s\\]\\\\]|$)`, 'g');
   body = body.replace(absolute, (_whole, path?: string) => mapPath(path ?? '/'));
   if (kind === 'xml') {
     // Origin-relative attributes (the stylesheet processing instruction, the feed stylesheet's links).
     body = body.replace(/\b(href|src)="(\/(?!\/)[^"]*)"/g, (_w, attr: string, path: string) => {
       return `${attr}="${mapPath(decodeAttribute(path)).replace(/&/g, '&amp;')}"`;
     });
-  } else {
-    // JSON Feed content_html carries origin-relative links only when absolutising missed them.
-    body = body.replace(/\\\//g, '/');
   }
   // eslint-disable-next-line no-control-regex
   body = body.replace(/\u0000(\d+)\u0000/g, (_w, i: string) => kept[Number(i)]!);
