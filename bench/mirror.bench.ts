@@ -86,7 +86,23 @@ async function run(label: string, services: Services): Promise<Record<string, nu
       status: 'published',
     });
     void created;
-    const incremental = await measured(() => exportMirror(services, { dir }));
+    // A site whose change feed was empty at the first export (a generated archive) gets one more
+    // full export; the one after it is incremental, and is measured.
+    const first = await exportMirror(services, { dir });
+    if (first.mode === 'full') {
+      log(`${label}: one more full export (${first.reason})`);
+      await services.articles.create(systemActor, {
+        title: 'A second story published after the mirror',
+        standfirst: 'Short.',
+        body_html: '<p>Body.</p>',
+        language: 'en',
+        status: 'published',
+      });
+    }
+    const incremental =
+      first.mode === 'full'
+        ? await measured(() => exportMirror(services, { dir }))
+        : { result: first, seconds: NaN, peakMB: NaN };
     log(`${label}: incremental ${JSON.stringify(incremental.result)}`);
     return {
       [`${label} full export s`]: full.seconds,
