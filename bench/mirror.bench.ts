@@ -88,7 +88,8 @@ async function run(label: string, services: Services): Promise<Record<string, nu
     void created;
     // A site whose change feed was empty at the first export (a generated archive) gets one more
     // full export; the one after it is incremental, and is measured.
-    const first = await exportMirror(services, { dir });
+    const measuredFirst = await measured(() => exportMirror(services, { dir }));
+    const first = measuredFirst.result;
     if (first.mode === 'full') {
       log(`${label}: one more full export (${first.reason})`);
       await services.articles.create(systemActor, {
@@ -102,7 +103,7 @@ async function run(label: string, services: Services): Promise<Record<string, nu
     const incremental =
       first.mode === 'full'
         ? await measured(() => exportMirror(services, { dir }))
-        : { result: first, seconds: NaN, peakMB: NaN };
+        : measuredFirst;
     log(`${label}: incremental ${JSON.stringify(incremental.result)}`);
     return {
       [`${label} full export s`]: full.seconds,
