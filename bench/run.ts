@@ -7,6 +7,7 @@ import { benchFootprint } from './footprint.bench.ts';
 import { benchDonations } from './donations.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
 import { benchMediaVariants } from './media-variants.bench.ts';
+import { benchMirror } from './mirror.bench.ts';
 import { benchSearch } from './search.bench.ts';
 import { benchRelated } from './related.bench.ts';
 import { benchSite } from './site.bench.ts';
@@ -20,6 +21,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   footprint: benchFootprint,
   donations: benchDonations,
   media: benchMediaVariants,
+  mirror: benchMirror,
   jobs: benchJobs,
   search: benchSearch,
   related: benchRelated,

@@ -83,6 +83,7 @@ import {
   subscriberSchedules,
   type Subscribers,
 } from './modules/subscribers/index.ts';
+import { exportMirror, mirrorJobs, MIRROR_EXPORT_TASK, MIRROR_JOB_KEY } from './web/mirror/index.ts';
 
 export interface Services {
   config: Config;
@@ -186,8 +187,26 @@ export async function createContainer(config: Config, options: ContainerOptions 
       });
     }
   };
-  const clearAll = () => changed([cacheTags.site]);
-  const frontPageChanged = () => changed([cacheTags.frontpage]);
+  // MIRROR_DIR: a change to settings, taxonomy, media or the front page re-exports the mirror
+  // (article changes enqueue it in their own transaction, below). After commit, so best effort:
+  // a failure is logged and the next change enqueues it again.
+  const mirrorAfter = (names: string[]) => {
+    if (!config.MIRROR_DIR) return;
+    jobs.enqueue(MIRROR_EXPORT_TASK, {}, { key: MIRROR_JOB_KEY }).catch((error: unknown) =>
+      log('error', 'could not enqueue the mirror export', {
+        names,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  };
+  const clearAll = () => {
+    changed([cacheTags.site]);
+    mirrorAfter([cacheTags.site]);
+  };
+  const frontPageChanged = () => {
+    changed([cacheTags.frontpage]);
+    mirrorAfter([cacheTags.frontpage]);
+  };
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
@@ -244,6 +263,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
       ...newsletterJobs({ newsletters: () => newsletters, jobs: () => jobs }),
       ...subscriberJobs({ expire: (id) => subscribers.signup.expire(id) }),
+      ...mirrorJobs({
+        config,
+        log,
+        // Bound late: the export renders through the services this queue is part of.
+        exportMirror: (mirror) => exportMirror(services, mirror),
+      }),
     ],
     {
       schedules: [
@@ -261,6 +286,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     jobs,
     log,
     ...(telegram ? { durable: [telegramFollowUp(jobs)] } : {}),
+    ...(config.MIRROR_DIR ? { publicChangeJobs: [{ task: MIRROR_EXPORT_TASK, key: MIRROR_JOB_KEY }] } : {}),
   });
   const articles = createArticles({
     db,
@@ -537,7 +563,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     return new Map(records.map((r) => [r.id, toPublicMedia(r, mediaBaseUrl)]));
   };
 
-  return {
+  const services: Services = {
     config,
     dataDir,
     keys,
@@ -577,4 +603,5 @@ export async function createContainer(config: Config, options: ContainerOptions 
       if (!options.db) await db.close();
     },
   };
+  return services;
 }

@@ -11,6 +11,7 @@ import { mirrorsCommand } from './commands/mirrors.ts';
 import { sosCommand } from './commands/sos.ts';
 import { newsletterCommand } from './commands/newsletter.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
+import { mirrorCommand } from './commands/mirror.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -25,6 +26,7 @@ const commands: Command[] = [
   seedCommand,
   mirrorsCommand,
   sosCommand,
+  mirrorCommand,
 ];
 
 // Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs

@@ -105,6 +105,18 @@ export const configSchema = z
       .min(1)
       .max(24 * 30)
       .default(72),
+    /** A folder kept as a static mirror of the public site, re-exported after every change. */
+    MIRROR_DIR: z.string().default(''),
+    /** The mirror's public URL, for absolute links in its feeds, sitemaps and robots.txt. */
+    MIRROR_BASE_URL: z
+      .url({
+        protocol: /^https?$/,
+        message: 'must be an absolute http(s) URL such as https://mirror.example/news',
+      })
+      .optional(),
+    /** A shell command run after each mirror export (rsync, rclone, ipfs add), in MIRROR_DIR. */
+    MIRROR_HOOK: z.string().default(''),
+    MIRROR_HOOK_TIMEOUT_S: z.coerce.number().int().min(1).max(86_400).default(600),
     MAX_IMAGE_MEGAPIXELS: z.coerce
       .number()
       .positive()

@@ -292,6 +292,10 @@ export const en = {
   'donate.action_refused': 'That change could not be made. Nothing was changed.',
   'donate.erased_title': 'Your details are erased',
   'donate.erased_text': 'We no longer hold your address or name. Thank you for your support.',
+  'mirror.search_heading': 'Search is not available on this copy',
+  'mirror.search_explanation':
+    'You are reading a static copy (a mirror) of this site. Searching needs the site itself; every article, section and archive page is here to browse.',
+  'mirror.search_mirror_list': 'Other copies of the site, where search may work',
 } as const;
 
 export type MessageKey = keyof typeof en;

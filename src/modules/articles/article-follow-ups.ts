@@ -13,6 +13,8 @@ import { PUBLISH_DUE_TASK, publishJobKey } from './article-jobs.ts';
 //      search.index-article   make the search index match the article (removes a deleted one)
 //      related.compute        recompute Read more around it (and let a deleted one go)
 //      articles.publish-due   at published_at while it is scheduled; cancelled otherwise
+//      (configured)           `publicChangeJobs` when readers could see the article before or
+//                             after (the static mirror's export, one pending job per key)
 //  - in-process reactions after commit (dropping cached pages), each on its own: a subscriber
 //    that throws is logged and the next one still runs; the saved article is never an error.
 
@@ -35,6 +37,8 @@ export interface ArticleFollowUpDeps {
    * the change's transaction, after the ones above, and usually enqueues a keyed job.
    */
   durable?: Array<(trx: Transaction<Database>, change: ArticleChange) => Promise<void>>;
+  /** Keyed jobs (payload `{}`) for every change readers could see: the composition root's choice. */
+  publicChangeJobs?: ReadonlyArray<{ task: string; key: string }>;
 }
 
 export interface ArticleFollowUps extends ArticleChangeRecorder {
@@ -63,6 +67,10 @@ export function createArticleFollowUps(deps: ArticleFollowUpDeps): ArticleFollow
       await jobs.enqueue(RELATED_COMPUTE_TASK, { articleId }, { trx, key: relatedJobKey(articleId) });
       await keepPublicationSchedule(trx, articleId);
       for (const followUp of deps.durable ?? []) await followUp(trx, change);
+      if (change.wasPublic || change.isPublic) {
+        for (const job of deps.publicChangeJobs ?? [])
+          await jobs.enqueue(job.task, {}, { trx, key: job.key });
+      }
     },
 
     // Awaited, so the answer to the request that made the change goes out after its cached pages

@@ -45,6 +45,11 @@ export interface PageCacheOptions {
    */
   ttlMs?: number;
   now?: () => number;
+  /**
+   * false: keep no gzip or brotli forms (they are empty), for a reader that only ever asks for
+   * identity (the mirror export). Default true.
+   */
+  compress?: boolean;
 }
 
 /**
@@ -66,12 +71,14 @@ export class PageCache {
   private readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly compress: boolean;
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 20_000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.compress = options.compress ?? true;
   }
 
   get size(): number {
@@ -121,18 +128,21 @@ export class PageCache {
 
   private build(key: string, value: CacheInput): CachedResponse {
     const body = ownBytes(Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8'));
+    const none = Buffer.alloc(0);
     return {
       key,
       body,
-      gzip: ownBytes(gzipSync(body, { level: 9 })),
-      br: ownBytes(
-        brotliCompressSync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        }),
-      ),
+      gzip: this.compress ? ownBytes(gzipSync(body, { level: 9 })) : none,
+      br: this.compress
+        ? ownBytes(
+            brotliCompressSync(body, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+                [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+              },
+            }),
+          )
+        : none,
       etag: etagOf(body),
       contentType: value.contentType,
       lastModified: (value.lastModified ?? new Date(this.now())).toUTCString(),

@@ -107,7 +107,9 @@ export async function loadFeed(
       atom: url(feedPath(scope, 'atom')),
       json: url(feedPath(scope, 'json')),
     },
-    updatedAt: entries.length ? new Date(newest) : (options.now ?? (() => new Date()))(),
+    // An empty feed has never changed: a fixed date, so the same content gives the same bytes
+    // (the feed's ETag, a static mirror) instead of a new date on every render.
+    updatedAt: entries.length ? new Date(newest) : (options.now?.() ?? new Date(0)),
     publisher: { name: site.name, url: url(paths.home()) },
   };
   const mirrors = services.mirrors?.list() ?? [];

@@ -1,0 +1,157 @@
+// `npm run bench -- mirror`: the static mirror export (samizdat mirror export DIR). Full export
+// time, files and size for the demo publication and for a synthetic archive of
+// BENCH_MIRROR_ARTICLES (default 10,000; the 100,000-article archive takes too long to export in
+// full on a shared machine), an incremental export after one publish (target: under 2 s), and the
+// peak memory (RSS) during each export. Run alone with `npx tsx bench/mirror.bench.ts`.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../src/config/load-config.ts';
+import { createContainer, type Services } from '../src/container.ts';
+import { connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { seedDemoIfEmpty } from '../src/modules/demo/index.ts';
+import { systemActor } from '../src/modules/staff/index.ts';
+import { exportMirror } from '../src/web/mirror/index.ts';
+import { archiveFile } from './site-archive.bench.ts';
+import { round } from './support.ts';
+
+const COUNT = Number(process.env.BENCH_MIRROR_ARTICLES ?? 10_000);
+
+function log(line: string): void {
+  console.error(`[mirror] ${line}`);
+}
+
+function sizeOf(dir: string): { files: number; mb: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      const s = statSync(full);
+      if (s.isDirectory()) walk(full);
+      else {
+        files++;
+        bytes += s.size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, mb: round(bytes / 1024 / 1024) };
+}
+
+/** Runs `fn`, sampling this process's RSS every 50 ms: seconds taken and the peak in MB. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakMB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return {
+      result,
+      seconds: round((performance.now() - started) / 1000, 2),
+      peakMB: round(peak / 1024 / 1024),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function site(dbFile: string): Promise<{ services: Services; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-'));
+  const config = loadConfig({
+    env: { DATA_DIR: dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' },
+    cwd: dataDir,
+  });
+  const db = await connect({ url: dbFile });
+  await migrateToLatest(db);
+  const services = await createContainer(config, { db, migrate: false, changeFeed: false });
+  return { services, dataDir };
+}
+
+async function run(label: string, services: Services): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-out-'));
+  try {
+    log(`${label}: full export...`);
+    const full = await measured(() => exportMirror(services, { dir }));
+    const size = sizeOf(dir);
+    log(`${label}: ${full.result.files} files in ${full.seconds} s`);
+    const created = await services.articles.create(systemActor, {
+      title: 'A story published after the mirror',
+      standfirst: 'Short.',
+      body_html: '<p>Body.</p>',
+      language: 'en',
+      status: 'published',
+    });
+    void created;
+    // A site whose change feed was empty at the first export (a generated archive) gets one more
+    // full export; the one after it is incremental, and is measured.
+    const measuredFirst = await measured(() => exportMirror(services, { dir }));
+    const first = measuredFirst.result;
+    if (first.mode === 'full') {
+      log(`${label}: one more full export (${first.reason})`);
+      await services.articles.create(systemActor, {
+        title: 'A second story published after the mirror',
+        standfirst: 'Short.',
+        body_html: '<p>Body.</p>',
+        language: 'en',
+        status: 'published',
+      });
+    }
+    const incremental =
+      first.mode === 'full' ? await measured(() => exportMirror(services, { dir })) : measuredFirst;
+    log(`${label}: incremental ${JSON.stringify(incremental.result)}`);
+    return {
+      [`${label} full export s`]: full.seconds,
+      [`${label} files`]: size.files,
+      [`${label} size MB`]: size.mb,
+      [`${label} full export peak RSS MB`]: full.peakMB,
+      [`${label} incremental after 1 publish s`]: incremental.seconds,
+      [`${label} incremental files written`]: incremental.result.written,
+      [`${label} incremental peak RSS MB`]: incremental.peakMB,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchMirror(): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  {
+    const dbDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-db-'));
+    const { services, dataDir } = await site(join(dbDir, 'demo.sqlite'));
+    try {
+      await seedDemoIfEmpty(services, {});
+      await services.jobs.runUntilIdle?.();
+      Object.assign(figures, await run('demo', services));
+    } finally {
+      await services.close();
+      await services.db.close();
+      rmSync(dbDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (COUNT > 0) {
+    const { file } = await archiveFile(COUNT);
+    const dbDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-db-'));
+    const copy = join(dbDir, 'archive.sqlite');
+    copyFileSync(file, copy);
+    const { services, dataDir } = await site(copy);
+    try {
+      Object.assign(figures, await run(`${COUNT} articles`, services));
+    } finally {
+      await services.close();
+      await services.db.close();
+      rmSync(dbDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const figures = await benchMirror();
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(44)} ${v}`);
+}

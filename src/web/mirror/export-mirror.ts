@@ -1,0 +1,370 @@
+// `samizdat mirror export DIR`: the public site as static files. Every page, feed, sitemap,
+// stylesheet and image is rendered by the real server in this process (Fastify's inject: the
+// code path readers get), found from the sitemaps and by following internal links, so a new kind
+// of page is mirrored without a change here. See docs/mirrors.md for the guarantees.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../container.ts';
+import { changesSince } from '../../modules/change-feed/index.ts';
+import { createSite, type Site } from '../../modules/site/index.ts';
+import { cacheTags, PageCache, sentFromCache } from '../cache/index.ts';
+import { buildServer } from '../server.ts';
+import {
+  filesToRefresh,
+  manifestSchema,
+  MANIFEST_FILE,
+  MIRROR_FORMAT,
+  serializeManifest,
+  type Manifest,
+  type ManifestEntry,
+} from './mirror-manifest.ts';
+import {
+  assertWritable,
+  describeFsError,
+  lockFolder,
+  MirrorError,
+  nodeMirrorFs,
+  removeFile,
+  writeAtomically,
+  type MirrorFs,
+} from './mirror-files.ts';
+import { fileForPath, isServerOnly, stripQuery } from './mirror-paths.ts';
+import {
+  rewriteCss,
+  rewriteFeedOrSitemap,
+  rewriteHtml,
+  rewriteRobots,
+  type Rewritten,
+} from './rewrite-links.ts';
+import { searchNoticePage } from './search-notice.ts';
+
+export { MirrorError } from './mirror-files.ts';
+
+export interface MirrorExportOptions {
+  dir: string;
+  /** Render everything even when the manifest would allow an incremental export. */
+  full?: boolean;
+  /** The mirror's public URL, for absolute links in feeds, sitemaps and robots.txt. */
+  baseUrl?: string;
+  /** Tests: routes added to the export's server (a stand-in for a page another module adds). */
+  extraRoutes?: (app: FastifyInstance) => void;
+  /** Tests: a file system that fails like a full disk. */
+  fs?: MirrorFs;
+  /** Told each time a file is done. */
+  onProgress?: (done: number) => void;
+}
+
+export interface MirrorExportResult {
+  mode: 'full' | 'incremental';
+  /** Why a full export was needed, when it was. */
+  reason?: string;
+  written: number;
+  unchanged: number;
+  deleted: number;
+  /** Files the mirror holds now. */
+  files: number;
+  /** Internal links that led nowhere (404), by site path: reported, never written. */
+  broken: string[];
+}
+
+/** What the server answered for one site path. */
+interface Fetched {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  tags: string[];
+}
+
+const CONCURRENCY = 4;
+const SEEDS = [
+  '/',
+  '/robots.txt',
+  '/sitemap.xml',
+  '/sitemap-news.xml',
+  '/feed.xml',
+  '/atom.xml',
+  '/feed.json',
+];
+
+const hashOf = (data: Buffer | string) => createHash('sha256').update(data).digest('base64url').slice(0, 32);
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Renders through the real server with its own page cache (nothing compressed, nothing kept). */
+async function exportServer(services: Services, extraRoutes?: (app: FastifyInstance) => void) {
+  const site: Site = await createSite(services, {
+    cache: new PageCache({ maxEntries: 0, compress: false }),
+    relatedArticleIds: services.relatedArticleIds,
+  });
+  const app = await buildServer(services, { site, admin: null, replayCache: false, logger: false });
+  const tagsOf = new Map<string, string[]>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const id = request.headers['x-mirror-request'];
+    const entry = sentFromCache(reply);
+    if (typeof id === 'string') tagsOf.set(id, entry ? [...entry.tags] : []);
+    done();
+  });
+  extraRoutes?.(app);
+  let n = 0;
+  const get = async (path: string): Promise<Fetched> => {
+    const id = String(++n);
+    const response = await app.inject({
+      method: 'GET',
+      url: path,
+      headers: { 'accept-encoding': 'identity', 'x-mirror-request': id },
+    });
+    const tags = tagsOf.get(id) ?? [];
+    tagsOf.delete(id);
+    return {
+      status: response.statusCode,
+      contentType: String(response.headers['content-type'] ?? ''),
+      body: response.rawPayload,
+      tags,
+    };
+  };
+  return { app, site, get };
+}
+
+/** The search pages of every language: on a mirror, a page saying search needs the server. */
+function searchPaths(site: Site): Map<string, string> {
+  const { defaultLanguage } = site.context;
+  return new Map(
+    site.context.languages().map((lang) => [lang === defaultLanguage ? '/search' : `/${lang}/search`, lang]),
+  );
+}
+
+function rewrite(file: string, fetched: Fetched, siteUrl: string, baseUrl?: string): Rewritten | undefined {
+  const type = fetched.contentType.split(';')[0]!.trim().toLowerCase();
+  const ctx = { file, siteUrl, ...(baseUrl ? { baseUrl } : {}) };
+  const text = () => fetched.body.toString('utf8');
+  if (type === 'text/html') return rewriteHtml(text(), ctx);
+  if (type === 'text/css') return rewriteCss(text(), ctx);
+  if (type.endsWith('xml') || type === 'text/xsl') return rewriteFeedOrSitemap(text(), ctx, 'xml');
+  if (type.endsWith('json')) return rewriteFeedOrSitemap(text(), ctx, 'json');
+  if (file === 'robots.txt') return rewriteRobots(text(), ctx);
+  return undefined; // images, fonts: as they are
+}
+
+export async function exportMirror(
+  services: Services,
+  options: MirrorExportOptions,
+): Promise<MirrorExportResult> {
+  const io = options.fs ?? nodeMirrorFs;
+  const dir = options.dir;
+  const siteUrl = services.config.SITE_URL.replace(/\/+$/, '');
+  const baseUrl = options.baseUrl?.replace(/\/+$/, '') || undefined;
+  await assertWritable(io, dir);
+  const unlock = await lockFolder(dir);
+  const { app, site, get } = await exportServer(services, options.extraRoutes);
+  try {
+    const version = `${packageVersion()} ${site.context.theme.assets.urlOf('site.css')}`;
+    const previous = await readManifest(io, dir);
+    // Taken before anything is rendered: a change made during the export is applied next time.
+    const since = await changesSince(services.db, previous?.changeFeed ?? null);
+    const manifest: Manifest = {
+      format: MIRROR_FORMAT,
+      version,
+      siteUrl,
+      baseUrl: baseUrl ?? null,
+      changeFeed: since.latest,
+      files: {},
+    };
+    const fullReason = options.full
+      ? 'asked for'
+      : !previous
+        ? 'no earlier export in this folder'
+        : previous.version !== version
+          ? 'Samizdat or its theme changed'
+          : previous.siteUrl !== siteUrl || previous.baseUrl !== (baseUrl ?? null)
+            ? 'SITE_URL or the base URL changed'
+            : !since.complete
+              ? 'the changes since the last export are no longer all on record'
+              : since.deps.includes(cacheTags.site)
+                ? 'settings, navigation, taxonomy or media changed'
+                : undefined;
+    const result: MirrorExportResult = {
+      mode: fullReason ? 'full' : 'incremental',
+      ...(fullReason ? { reason: fullReason } : {}),
+      written: 0,
+      unchanged: 0,
+      deleted: 0,
+      files: 0,
+      broken: [],
+    };
+    const searches = searchPaths(site);
+    const known = previous?.files ?? {};
+    // What this export decides, by mirror file: its entry, or null when it is to be removed.
+    const decided = new Map<string, ManifestEntry | null>();
+    const queue: string[] = [];
+    const queued = new Set<string>();
+    const enqueue = (path: string) => {
+      const bare = stripQuery(path);
+      if (isServerOnly(bare)) return;
+      const file = fileForPath(bare);
+      if (!file || queued.has(file)) return;
+      // An incremental export follows links only to files the mirror does not have yet.
+      if (!fullReason && known[file]) return;
+      queued.add(file);
+      queue.push(bare);
+    };
+
+    const one = async (path: string) => {
+      const file = fileForPath(path)!;
+      const lang = searches.get(path);
+      const fetched = lang ? await searchNoticePage(get, path, lang) : await get(path);
+      if (fetched.status !== 200) {
+        if (fetched.status === 404 || fetched.status === 410) {
+          if (known[file]) decided.set(file, null);
+          else result.broken.push(path);
+        } else if (fetched.status >= 500) {
+          throw new MirrorError(
+            `the server answered ${fetched.status} for ${path}; nothing more was written`,
+          );
+        }
+        return; // redirects and the rest: not mirrored
+      }
+      const rewritten = rewrite(file, fetched, siteUrl, baseUrl);
+      for (const link of rewritten?.links ?? []) enqueue(link);
+      const body = rewritten ? rewritten.body : fetched.body;
+      const hash = hashOf(body);
+      const tags =
+        fetched.contentType.startsWith('text/html') && fetched.tags.length === 0
+          ? [cacheTags.listings] // rendered outside the cache (the search notice): refresh with listings
+          : fetched.tags.filter((t) => t !== cacheTags.site);
+      decided.set(file, { path, hash, tags });
+      const same = fullReason ? await sameOnDisk(io, dir, file, body) : known[file]?.hash === hash;
+      if (same) {
+        result.unchanged++;
+      } else {
+        await writeAtomically(io, dir, file, body);
+        result.written++;
+      }
+      options.onProgress?.(decided.size);
+    };
+
+    if (fullReason) {
+      for (const seed of SEEDS) enqueue(seed);
+      for (const lang of site.context.languages().slice(1)) {
+        for (const seed of ['/', '/feed.xml', '/atom.xml', '/feed.json']) enqueue(`/${lang}${seed}`);
+      }
+      for (const path of searches.keys()) enqueue(path);
+    } else {
+      // Immutable files (fingerprinted assets, media variants) and untouched pages stay as they are.
+      const listsChanged = await listingsShowing(services, since.deps);
+      for (const file of filesToRefresh(previous!, new Set(since.deps), listsChanged)) {
+        queued.add(file);
+        queue.push(known[file]!.path);
+      }
+    }
+    await drain(queue, one);
+
+    // Files the last export wrote that this one did not: gone from the site (a full export), or
+    // answered 404 now (an incremental one).
+    const files: Record<string, ManifestEntry> = {};
+    if (!fullReason) {
+      for (const [file, entry] of Object.entries(known)) if (!decided.has(file)) files[file] = entry;
+    }
+    for (const [file, entry] of decided) if (entry) files[file] = entry;
+    const removed = Object.keys(known).filter((file) => !files[file]);
+    for (const file of removed.sort()) {
+      await removeFile(io, dir, file);
+      result.deleted++;
+    }
+    manifest.files = files;
+    await writeAtomically(io, dir, MANIFEST_FILE, serializeManifest(manifest));
+    result.files = Object.keys(files).length;
+    result.broken.sort();
+    return result;
+  } finally {
+    await app.close();
+    await unlock();
+  }
+}
+
+/**
+ * The listing heads a changed article appears on now: the home pages and site feeds, the
+ * sitemaps, its tags' and authors' pages and feeds, and the archive around its date, in every
+ * language. The pages that showed it before carry its cache tag and are refreshed anyway.
+ */
+async function listingsShowing(services: Services, deps: string[]): Promise<(path: string) => boolean> {
+  const ids = deps.filter((d) => d.startsWith('article:')).map((d) => d.slice('article:'.length));
+  const slugs = new Set<string>();
+  const months = new Set<string>();
+  for (const id of ids) {
+    const article = await services.articles.get(id).catch(() => undefined);
+    if (!article) continue;
+    for (const tag of article.tags) slugs.add(`tag/${tag.slug}`);
+    for (const author of article.authors) slugs.add(`author/${author.slug}`);
+    if (article.publishedAt) {
+      // The month in UTC and its neighbours: the site's time zone may put it in either.
+      const at = new Date(article.publishedAt);
+      for (const shift of [-1, 0, 1]) {
+        const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + shift, 15));
+        months.add(`${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+      }
+    }
+  }
+  const years = new Set([...months].map((m) => m.slice(0, 4)));
+  return (path) => {
+    const bare = path.replace(/^\/[a-z]{2,3}(-[A-Z]{2})?(?=\/(tag|author|archive)(\/|$))/, ''); // a language prefix
+    if (!/^\/(tag|author|archive)\//.test(bare) && bare !== '/archive') return true; // home, feeds, sitemaps
+    const m = /^\/(tag|author)\/([^/]+)/.exec(bare);
+    if (m) return slugs.has(`${m[1]}/${m[2]}`);
+    const a = /^\/archive(?:\/(\d{4})(?:\/(\d{2}))?)?$/.exec(bare);
+    if (!a) return true;
+    if (!a[1]) return true;
+    return a[2] ? months.has(`${a[1]}/${a[2]}`) : years.has(a[1]);
+  };
+}
+
+/** Runs `work` over the queue (which grows while it runs), a few at a time; the first error stops it. */
+async function drain(queue: string[], work: (path: string) => Promise<void>): Promise<void> {
+  let failed: unknown;
+  const worker = async () => {
+    while (failed === undefined) {
+      const next = queue.shift();
+      if (next === undefined) return;
+      try {
+        await work(next);
+      } catch (err) {
+        failed ??= err;
+      }
+    }
+  };
+  // Workers that find the queue empty stop; the others may refill it, so loop until it stays empty.
+  while (queue.length > 0 && failed === undefined) {
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
+  if (failed !== undefined) throw failed;
+}
+
+async function readManifest(io: MirrorFs, dir: string): Promise<Manifest | undefined> {
+  let text: string;
+  try {
+    text = (await io.readFile(join(dir, MANIFEST_FILE))).toString('utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new MirrorError(`cannot read the mirror's manifest in ${dir}: ${describeFsError(err)}`);
+  }
+  try {
+    return manifestSchema.parse(JSON.parse(text));
+  } catch {
+    return undefined; // unreadable or of another format: the export is full
+  }
+}
+
+async function sameOnDisk(io: MirrorFs, dir: string, file: string, body: Buffer | string): Promise<boolean> {
+  try {
+    const current = await io.readFile(join(dir, ...file.split('/')));
+    return current.equals(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'));
+  } catch {
+    return false;
+  }
+}
