@@ -36,6 +36,7 @@ import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.t
 import { createFrontPage, frontPageJobs, type FrontPageStore } from './modules/frontpage/index.ts';
 import type { Clock } from './lib/time.ts';
 import { createAuditLog, type AuditLog } from './modules/audit/index.ts';
+import { createRedirects, type RedirectService } from './modules/redirects/index.ts';
 
 export interface Services {
   config: Config;
@@ -67,6 +68,8 @@ export interface Services {
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
+  /** Old addresses (imported sites', editors') answering 301 before the public site's 404. */
+  redirects: RedirectService;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -305,6 +308,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     pageCache,
     changeFeed,
     jobs,
+    redirects: createRedirects({ db, articlePath: paths.article, ...(now ? { now } : {}) }),
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

@@ -49,6 +49,7 @@ const MATRIX = {
   'publication settings': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'API keys': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
   'the audit log': { owner: 'yes', admin: 'yes', editor: 'no', author: 'no', contributor: 'no' },
+  redirects: { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
 } as const satisfies Record<string, Record<Role, Cell>>;
 type Row = keyof typeof MATRIX;
 
@@ -205,6 +206,23 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
         headers: { authorization: `Bearer ${keys[role]}` },
       });
       expect(outcome({ status: res.status, text: await res.text() }, 'audit csv')).toBe(list);
+      return list;
+    },
+    redirects: async (role) => {
+      const list = outcome(await api[role].get('/redirects'), 'list redirects');
+      const put = outcome(
+        await api[role].put('/redirects', { path: `/old/${role}`, target: '/articles/new' }),
+        'put redirect',
+      );
+      const res = await t.fetch('/api/admin/v1/redirects.csv', {
+        headers: { authorization: `Bearer ${keys[role]}` },
+      });
+      const csv = outcome({ status: res.status, text: await res.text() }, 'redirects csv');
+      const removed = outcome(
+        await api[role].delete(`/redirects?path=${encodeURIComponent(`/old/${role}`)}`),
+        'delete redirect',
+      );
+      expect([put, csv, removed]).toEqual([list, list, list]);
       return list;
     },
   };

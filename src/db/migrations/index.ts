@@ -17,6 +17,7 @@ import * as staffSignIn from './2026-11-29T1740-staff-sign-in.ts';
 import * as figureMediaId from './2026-11-29T1745-figure-media-id.ts';
 import * as revisionsAndAudit from './2026-11-29T1750-revisions-and-audit.ts';
 import * as articlesNewestIndex from './2026-11-29T1800-articles-newest-index.ts';
+import * as importAndRedirects from './2026-11-30T0700-import-and-redirects.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -40,4 +41,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-29T1745-figure-media-id', up: figureMediaId.up },
   { name: '2026-11-29T1750-revisions-and-audit', up: revisionsAndAudit.up },
   { name: '2026-11-29T1800-articles-newest-index', up: articlesNewestIndex.up },
+  { name: '2026-11-30T0700-import-and-redirects', up: importAndRedirects.up },
 ];

@@ -14,6 +14,7 @@ import { adminKeyRoutes } from './admin-keys.ts';
 import { adminAuditRoutes } from './admin-audit.ts';
 import { adminSignInRoutes, loadStaffSession } from './admin-sign-in.ts';
 import { adminStaffRoutes } from './admin-staff.ts';
+import { adminRedirectRoutes } from './admin-redirects.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -37,6 +38,7 @@ export function registerAdminApi(
     ...adminKeyRoutes(services),
     ...adminAuditRoutes(services),
     ...adminStaffRoutes(services),
+    ...adminRedirectRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);
