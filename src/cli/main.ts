@@ -7,6 +7,7 @@ import { workerCommand } from './commands/worker.ts';
 import { seedCommand } from './commands/seed.ts';
 import { keyCommand } from './commands/key.ts';
 import { staffCommand } from './commands/staff.ts';
+import { importCommand } from './commands/import.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -17,6 +18,7 @@ const commands: Command[] = [
   staffCommand,
   keyCommand,
   seedCommand,
+  importCommand,
 ];
 
 // Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs

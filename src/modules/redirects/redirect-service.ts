@@ -75,7 +75,8 @@ export function createRedirects(deps: {
 
     /**
      * An importer's old addresses of one article, written in the article's own transaction.
-     * An address already kept for another redirect is taken over: the newest import wins.
+     * An address already kept for something else (another article, an editor's redirect) stays
+     * as it is: the first claim wins, and a re-import refreshes only its own.
      */
     async keepForArticle(trx: Q, entries: ArticleRedirect[]): Promise<number> {
       const at = iso(now());
@@ -98,15 +99,12 @@ export function createRedirects(deps: {
           .insertInto('redirects')
           .values(row)
           .onConflict((oc) =>
-            oc.column('path').doUpdateSet({
-              target: row.target,
-              article_id: row.article_id,
-              status: row.status,
-              origin: row.origin,
-              updated_at: row.updated_at,
-            }),
+            oc
+              .column('path')
+              .doUpdateSet({ target: row.target, updated_at: row.updated_at })
+              .where('redirects.article_id', '=', row.article_id),
           )
-          .execute();
+          .executeTakeFirst();
       }
       return rows.size;
     },
