@@ -27,7 +27,9 @@ Options:
                       images are read there first, downloaded only when missing
   --no-download       never download images from the old site
   --report FILE       where the JSON report goes (default: beside the export, .import-report.json)
-  --time-zone ZONE    for dates written without a zone (default: the site's time zone)`;
+  --time-zone ZONE    for dates written without a zone (default: the site's time zone)
+  --site-url URL      the old site's address, for Ghost and Substack exports (which do not
+                      say it): relative and __GHOST_URL__ images are fetched from there`;
 
 export interface ImportCommandOptions {
   platform: Platform;
@@ -37,11 +39,14 @@ export interface ImportCommandOptions {
   download?: boolean;
   reportFile?: string | null;
   timeZone?: string;
+  /** The old site's address (Ghost and Substack exports do not say it): for images and the source's name. */
+  siteUrl?: string | null;
 }
 
 async function openSource(o: ImportCommandOptions, timeZone: string): Promise<ImportSource> {
   const modules = await import('../../modules/import/index.ts');
   if (o.platform === 'wordpress') return modules.readWordPress(o.path, { timeZone });
+  if (o.platform === 'ghost') return modules.readGhost(o.path, { timeZone, siteUrl: o.siteUrl ?? null });
   throw new CliError(`${o.platform} import is not available yet`);
 }
 
@@ -104,6 +109,7 @@ export const importCommand: Command = {
     'no-download': { type: 'boolean' },
     report: { type: 'string' },
     'time-zone': { type: 'string' },
+    'site-url': { type: 'string' },
   },
   async run({ values, positionals }) {
     const [platform, path, ...extra] = positionals;
@@ -120,6 +126,7 @@ export const importCommand: Command = {
         download: values['no-download'] !== true,
         reportFile: (values.report as string | undefined) ?? null,
         ...(values['time-zone'] ? { timeZone: values['time-zone'] as string } : {}),
+        siteUrl: (values['site-url'] as string | undefined) ?? null,
       });
       return report.fatal || report.errors.length > 0 ? 1 : 0;
     } finally {

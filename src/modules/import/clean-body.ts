@@ -78,13 +78,24 @@ export function rewriteImages(
   replace: (src: string) => { src: string; mediaId: string } | null | undefined,
 ): string {
   const decode = (s: string) => s.replace(/&amp;/g, '&');
-  return html.replace(/<img\b[^>]*>/gi, (tag) => {
+  let removedAny = false;
+  const out = html.replace(/<img\b[^>]*>/gi, (tag) => {
     const src = attrOf(tag, 'src');
     if (src === undefined) return tag;
     const to = replace(decode(src));
     if (to === undefined) return tag;
-    if (to === null) return '';
+    if (to === null) {
+      removedAny = true;
+      return '';
+    }
     const alt = attrOf(tag, 'alt') ?? '';
     return `<img src="${to.src}" alt="${alt.replace(/"/g, '&quot;')}" data-media-id="${to.mediaId}">`;
   });
+  if (!removedAny) return out;
+  // A figure whose photo went: its caption goes too (it would read as a stray sentence).
+  return out.replace(
+    /<figure\b([^>]*)>((?:(?!<figure\b)[\s\S])*?)<\/figure\s*>/gi,
+    (all, attrs: string, inner: string) =>
+      /class\s*=\s*["']?embed/.test(attrs) || /<img\b/i.test(inner) ? all : '',
+  );
 }
