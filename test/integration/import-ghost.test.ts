@@ -1,13 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArchive } from '../../src/cli/commands/import.ts';
 import { cameraJpeg } from '../support/image-fixtures.ts';
 import { serve, startImageStandIn, type ImageStandIn } from '../support/image-stand-in.ts';
 import { removeTempDir, tempDir } from '../support/temp-dir.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+
+// An import copies photos and writes every article with its follow-ups: on a busy shared machine
+// with PostgreSQL that can outlast the default limit (a limit, not a timed assertion).
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
 // `samizdat import ghost`: a Ghost 5 export with a Lexical post, a mobiledoc post (Ghost 4), a
 // page, a newsletter-only post, internal #lang- tags, authors and posts_meta for the feature

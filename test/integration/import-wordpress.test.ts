@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArchive, type ImportCommandOptions } from '../../src/cli/commands/import.ts';
 import { cameraJpeg } from '../support/image-fixtures.ts';
 import { serve, startImageStandIn, type ImageStandIn } from '../support/image-stand-in.ts';
@@ -9,6 +9,10 @@ import { removeTempDir, tempDir } from '../support/temp-dir.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { wxr, type WxrItem } from '../support/wxr-fixtures.ts';
+
+// An import copies photos and writes every article with its follow-ups: on a busy shared machine
+// with PostgreSQL that can outlast the default limit (a limit, not a timed assertion).
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
 // `samizdat import wordpress` end to end, through the command's own function on a real app:
 // a WXR with classic and Gutenberg bodies, shortcodes, attachments, drafts, a schedule, a private

@@ -47,7 +47,7 @@ async function openSource(o: ImportCommandOptions, timeZone: string): Promise<Im
   const modules = await import('../../modules/import/index.ts');
   if (o.platform === 'wordpress') return modules.readWordPress(o.path, { timeZone });
   if (o.platform === 'ghost') return modules.readGhost(o.path, { timeZone, siteUrl: o.siteUrl ?? null });
-  throw new CliError(`${o.platform} import is not available yet`);
+  return modules.readSubstack(o.path, { timeZone, siteUrl: o.siteUrl ?? null });
 }
 
 /** The import as the command runs it, on given services (the tests call this). */
