@@ -13,6 +13,7 @@ import { benchRelated } from './related.bench.ts';
 import { benchSite } from './site.bench.ts';
 import { benchSiteArchive } from './site-archive.bench.ts';
 import { benchUploadMemory } from './upload-memory.bench.ts';
+import { benchImport } from './import.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   admin: benchAdmin,
@@ -28,6 +29,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   site: benchSite,
   'site-archive': benchSiteArchive,
   'upload-memory': benchUploadMemory,
+  import: benchImport,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -84,6 +84,7 @@ import {
   type Subscribers,
 } from './modules/subscribers/index.ts';
 import { exportMirror, mirrorJobs, MIRROR_EXPORT_TASK, MIRROR_JOB_KEY } from './web/mirror/index.ts';
+import { createRedirects, type RedirectService } from './modules/redirects/index.ts';
 
 export interface Services {
   config: Config;
@@ -130,6 +131,8 @@ export interface Services {
    * NL-CONTRACT.md), plus signup, preferences, the privacy policy and admin operations.
    */
   subscribers: Subscribers;
+  /** Old addresses (imported sites', editors') answering 301 before the public site's 404. */
+  redirects: RedirectService;
   lookupMedia: MediaLookup;
   /** Read more: ids of related published articles, precomputed by the relatedness engine. */
   relatedArticleIds(articleId: string, limit: number): Promise<string[]>;
@@ -591,6 +594,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     donationReports,
     subscribers,
     newsletters,
+    redirects: createRedirects({ db, articlePath: paths.article, ...(now ? { now } : {}) }),
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
     publicationName: () => settings.get().name,

@@ -12,6 +12,7 @@ import { sosCommand } from './commands/sos.ts';
 import { newsletterCommand } from './commands/newsletter.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
 import { mirrorCommand } from './commands/mirror.ts';
+import { importCommand } from './commands/import.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
 const commands: Command[] = [
@@ -27,6 +28,7 @@ const commands: Command[] = [
   mirrorsCommand,
   sosCommand,
   mirrorCommand,
+  importCommand,
 ];
 
 // Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs

@@ -66,3 +66,63 @@ export function createProgress(stream: NodeJS.WriteStream = process.stdout): Pro
     },
   };
 }
+
+/** `0:45`, `1:02:03`. */
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** One line of a progress bar: bar, counts, rate and time left (when the total is known). */
+export function barLine(
+  label: string,
+  done: number,
+  total: number | null,
+  elapsedMs: number,
+  width = 24,
+): string {
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const perSecond = `${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
+  if (!total) return `${label}: ${done} done, ${perSecond}`;
+  const share = Math.min(1, done / total);
+  const filled = Math.round(share * width);
+  const eta = rate > 0 ? clock((total - done) / rate) : '?';
+  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${done}/${total} ${perSecond} ETA ${eta}`;
+}
+
+/**
+ * A progress bar for a long job: redrawn in place at most a few times a second on a terminal;
+ * elsewhere a plain line every `every` items (and at the end), so a log is not flooded.
+ */
+export function createProgressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stdout,
+  options: { every?: number; now?: () => number } = {},
+) {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const terminal = stream.isTTY === true;
+  const every = options.every ?? 1000;
+  let lastDraw = 0;
+  let last = 0;
+  return {
+    update(done: number, total: number | null) {
+      last = done;
+      const t = now();
+      if (terminal) {
+        if (t - lastDraw < 100 && done !== total) return;
+        lastDraw = t;
+        stream.write(`\r\u001b[2K${barLine(label, done, total, t - started)}`);
+      } else if (done % every === 0 || done === total) {
+        stream.write(`${barLine(label, done, total, t - started)}\n`);
+      }
+    },
+    /** Ends the bar's line (a terminal's last redraw gets its newline). */
+    finish() {
+      if (terminal) stream.write(`\r\u001b[2K${barLine(label, last, last, now() - started)}\n`);
+    },
+  };
+}

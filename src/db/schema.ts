@@ -461,6 +461,35 @@ export interface ConsentsTable {
   recorded_at: string;
 }
 
+/** What an import made of one item of a source, to match it on the next run (modules/import). */
+export interface ImportItemsTable {
+  /** Platform and site: "wordpress:https://old.example". */
+  source: string;
+  /** article, author, tag or media. */
+  kind: string;
+  source_id: string;
+  target_id: string;
+  /** sha256 of the item as read: unchanged means skipped on the next run. */
+  content_hash: string;
+  imported_at: string;
+  updated_at: string;
+}
+
+/** An old address answering 301 (modules/redirects). */
+export interface RedirectsTable {
+  /** Normalised path, with its query when the old address had one ("/?p=123"). */
+  path: string;
+  /** Where it goes when no article is named (or the article is gone). */
+  target: string;
+  /** Followed to the article's current address when set. */
+  article_id: string | null;
+  status: number;
+  /** Who made it: "admin", "import:wordpress"… */
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -503,6 +532,8 @@ export interface Database {
   newsletter_issue_items: NewsletterIssueItemsTable;
   newsletter_sends: NewsletterSendsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  import_items: ImportItemsTable;
+  redirects: RedirectsTable;
 }
 
 /** One issue of one newsletter list (module newsletters). */

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import type { Services } from '../container.ts';
@@ -134,8 +134,22 @@ export async function buildServer(services: Services, options: ServerOptions = {
   app.addHook('onRequest', (_request, _reply, done) => done(closing ? new ServerClosingError() : undefined));
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(async () => {
+  // An old address (an imported site's permalink, an editor's redirect) answers before the 404.
+  const redirectable = (request: FastifyRequest) =>
+    options.site !== undefined &&
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !request.url.startsWith('/api/');
+  app.setNotFoundHandler(async (request, reply) => {
+    const to = redirectable(request) ? await services.redirects.find(request.url) : undefined;
+    if (to) return reply.redirect(to.location, to.status);
     throw new DomainError('not_found', 'there is nothing at this address');
+  });
+  // WordPress's `/?p=123` and `/?page_id=7` reach the home page's route: looked up first, only
+  // when the query names a page (redirects/redirect-path.ts).
+  app.addHook('onRequest', async (request, reply) => {
+    if (!redirectable(request) || !/^\/(index\.php)?\?(.*&)?(p|page_id)=/.test(request.url)) return;
+    const to = await services.redirects.find(request.url);
+    if (to) return reply.redirect(to.location, to.status);
   });
 
   registerHealth(app, services);

@@ -60,6 +60,7 @@ const MATRIX = {
     author: 'no',
     contributor: 'no',
   },
+  redirects: { owner: 'yes', admin: 'yes', editor: 'yes', author: 'no', contributor: 'no' },
 } as const satisfies Record<string, Record<Role, Cell>>;
 type Row = keyof typeof MATRIX;
 
@@ -275,6 +276,23 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
       );
       const policy = outcome(await api[role].get('/privacy-policy'), 'privacy policy');
       expect([counts, made, policy]).toEqual([list, list, list]);
+      return list;
+    },
+    redirects: async (role) => {
+      const list = outcome(await api[role].get('/redirects'), 'list redirects');
+      const put = outcome(
+        await api[role].put('/redirects', { path: `/old/${role}`, target: '/articles/new' }),
+        'put redirect',
+      );
+      const res = await t.fetch('/api/admin/v1/redirects.csv', {
+        headers: { authorization: `Bearer ${keys[role]}` },
+      });
+      const csv = outcome({ status: res.status, text: await res.text() }, 'redirects csv');
+      const removed = outcome(
+        await api[role].delete(`/redirects?path=${encodeURIComponent(`/old/${role}`)}`),
+        'delete redirect',
+      );
+      expect([put, csv, removed]).toEqual([list, list, list]);
       return list;
     },
   };

@@ -390,6 +390,24 @@ const described: Described = {
     reason: 'null',
     updated_at: 'not null',
   },
+  import_items: {
+    source: 'not null',
+    kind: 'not null',
+    source_id: 'not null',
+    target_id: 'not null',
+    content_hash: 'not null',
+    imported_at: 'not null',
+    updated_at: 'not null',
+  },
+  redirects: {
+    path: 'not null',
+    target: 'not null',
+    article_id: 'null',
+    status: 'not null',
+    origin: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+  },
 };
 
 /**

@@ -163,6 +163,18 @@ export const adminApiExamples: Record<string, OperationExample> = {
   getAudit: async () => ({ params: { query: { limit: 5 } } }),
   getAuditCsv: async () => ({ params: { query: { object_type: 'article' } } }),
 
+  getRedirects: async () => ({ params: { query: { q: 'old', limit: 5 } } }),
+  putRedirects: async (ctx) => ({
+    body: { path: `/old/${ctx.unique('page')}/`, target: '/articles/new-home' },
+  }),
+  deleteRedirects: async (ctx) => {
+    const path = `/gone/${ctx.unique('page')}`;
+    const res = await ctx.admin.put('/redirects', { path, target: '/' });
+    if (res.status !== 200) throw new Error(`making a redirect failed: ${res.status} ${res.text}`);
+    return { params: { query: { path } } };
+  },
+  getRedirectsCsv: async () => ({}),
+
   getTags: async () => ({}),
   postTags: async (ctx) => ({ body: { name: ctx.unique('Typed tag'), is_section: false } }),
   patchTagsId: async (ctx) => ({

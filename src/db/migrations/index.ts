@@ -23,6 +23,7 @@ import * as donations from './2026-11-30T0400-donations.ts';
 import * as telegramPosts from './2026-11-30T0600-telegram-posts.ts';
 import * as newsletterSubscribers from './2026-11-30T0110-newsletter-subscribers.ts';
 import * as newsletterIssues from './2026-11-30T0200-newsletter-issues.ts';
+import * as importAndRedirects from './2026-11-30T0700-import-and-redirects.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -52,4 +53,5 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-30T0300-appeal', up: appeal.up },
   { name: '2026-11-30T0400-donations', up: donations.up },
   { name: '2026-11-30T0600-telegram-posts', up: telegramPosts.up },
+  { name: '2026-11-30T0700-import-and-redirects', up: importAndRedirects.up },
 ];

@@ -20,7 +20,12 @@ import {
   scheduleArticle,
   unpublishArticle,
 } from './change-article-status.ts';
-import { createArticle, type CreateOptions } from './create-article.ts';
+import { createArticle, type AlsoInTransaction, type CreateOptions } from './create-article.ts';
+
+/** For in-process callers (importers): more writes committed with the save. */
+export interface UpdateOptions {
+  alsoInTransaction?: AlsoInTransaction;
+}
 import { deleteArticle } from './delete-article.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
 import { updateArticle } from './update-article.ts';
@@ -50,7 +55,8 @@ export function createArticles(deps: {
   return {
     create: (actor: Actor, input: ArticleCreate, options?: CreateOptions) =>
       createArticle(d, actor, input, options),
-    update: (actor: Actor, id: string, input: ArticleUpdate) => updateArticle(d, actor, id, input),
+    update: (actor: Actor, id: string, input: ArticleUpdate, options?: UpdateOptions) =>
+      updateArticle(d, actor, id, input, undefined, options),
     publish: (actor: Actor, id: string) => publishArticle(d, actor, id),
     schedule: (actor: Actor, id: string, input: ArticleSchedule) => scheduleArticle(d, actor, id, input),
     unpublish: (actor: Actor, id: string) => unpublishArticle(d, actor, id),

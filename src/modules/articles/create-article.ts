@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ArticlesTable } from '../../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { ArticlesTable, Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
 import { iso } from '../../lib/time.ts';
@@ -33,7 +34,15 @@ const SLUG_ATTEMPTS = 8;
 export interface CreateOptions {
   /** When the article was created and last edited, if not now: an archive keeps its own dates. */
   editedAt?: Date;
+  /**
+   * More writes that must commit or fail with the article (an importer's record of where the
+   * article came from, its old addresses): run inside the article's transaction.
+   */
+  alsoInTransaction?: AlsoInTransaction;
 }
+
+/** Writes run inside an article save's transaction, given the article's id. */
+export type AlsoInTransaction = (trx: Transaction<Database>, articleId: string) => Promise<void>;
 
 export async function createArticle(
   deps: ArticleDeps,
@@ -88,7 +97,7 @@ export async function createArticle(
   for (let attempt = 1; ; attempt++) {
     row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {
-      await insertWithLinks(deps, actor, row, input);
+      await insertWithLinks(deps, actor, row, input, options.alsoInTransaction);
       return { ...(await loadArticle(kysely, id)), warnings: [...body.warnings] };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -102,12 +111,14 @@ async function insertWithLinks(
   actor: Actor,
   row: ArticlesTable,
   input: ArticleCreate,
+  alsoInTransaction?: AlsoInTransaction,
 ): Promise<void> {
   await writeAndRecord(deps, async (trx) => {
     await insertArticle(trx, row);
     if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
     await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
     await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
+    if (alsoInTransaction) await alsoInTransaction(trx, row.id);
     await recordArticleSave(deps, trx, actor, row.id, {
       action: 'article.create',
       summary: `created ${quoted(row.title)} as ${row.status}`,

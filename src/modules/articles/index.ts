@@ -1,7 +1,8 @@
 // The articles module's public surface: the content model and its operations, what follows a
 // change (durable jobs, after-commit reactions), and what readers may see. The body's document
 // model has its own surface in ./document/index.ts.
-export { createArticles, type ArticleService } from './articles.ts';
+export { createArticles, type ArticleService, type UpdateOptions } from './articles.ts';
+export type { AlsoInTransaction, CreateOptions } from './create-article.ts';
 export {
   articleCreateSchema,
   articleListQuerySchema,

@@ -20,6 +20,7 @@ import type { ImportWarning } from './document/index.ts';
 import { isVisibleToReaders } from '../../domain/reader-visibility.ts';
 import { assertLanguageFree, groupMembersAffected, resolveTranslationGroup } from './translation-group.ts';
 import { quoted, recordArticleSave, type SaveRecord } from './article-history.ts';
+import type { AlsoInTransaction } from './create-article.ts';
 
 /** Change an article's content; `input.version` must be the version the editor last saw. */
 export async function updateArticle(
@@ -29,6 +30,7 @@ export async function updateArticle(
   input: ArticleUpdate,
   /** How the save is named in its revision and the audit log (default: an edit). */
   record?: SaveRecord,
+  options: { alsoInTransaction?: AlsoInTransaction } = {},
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
   const current = await requireRow(kysely, id);
@@ -51,6 +53,7 @@ export async function updateArticle(
       if (patch.translation_group) await markTranslationGroupRoot(trx, patch.translation_group);
       if (input.author_ids) await replaceArticleAuthors(trx, id, input.author_ids);
       if (input.tag_ids) await replaceArticleTags(trx, id, input.tag_ids);
+      if (options.alsoInTransaction) await options.alsoInTransaction(trx, id);
       await recordArticleSave(
         deps,
         trx,

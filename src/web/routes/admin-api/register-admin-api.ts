@@ -18,6 +18,7 @@ import { adminAppealRoutes } from './admin-appeal.ts';
 import { adminDonationRoutes } from './admin-donations.ts';
 import { adminNewsletterRoutes } from './admin-newsletters.ts';
 import { adminSubscriberRoutes } from './admin-subscribers.ts';
+import { adminRedirectRoutes } from './admin-redirects.ts';
 import type { FastifyReply } from 'fastify';
 import type { Article } from '../../../modules/articles/index.ts';
 
@@ -45,6 +46,7 @@ export function registerAdminApi(
     ...adminDonationRoutes(services),
     ...adminNewsletterRoutes(services),
     ...adminSubscriberRoutes(services),
+    ...adminRedirectRoutes(services),
   ];
   // Sign-in and one's own sessions: reached with the session cookie (or none), never a key.
   const authRoutes = adminSignInRoutes(services);

@@ -1,0 +1,107 @@
+// `npm run bench -- import`: a synthetic WordPress export of IMPORT_BENCH_POSTS posts (default
+// 100,000; no images), written to a temporary file a post at a time, imported on SQLite and (when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL. Reports posts per second and the
+// process's peak RSS, sampled every 100 ms: the file is streamed, so memory should stay flat.
+// Run alone with `npx tsx bench/import.bench.ts`.
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../src/config/load-config.ts';
+import { createContainer } from '../src/container.ts';
+import { importArchive } from '../src/cli/commands/import.ts';
+import { wxrHead, wxrItem, WXR_TAIL } from '../test/support/wxr-fixtures.ts';
+import { benchDb, benchPostgresUrl, round } from './support.ts';
+
+const POSTS = Number(process.env.IMPORT_BENCH_POSTS ?? 100_000);
+const SITE = 'https://old.example';
+
+async function writeExport(file: string, posts: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(
+    wxrHead(SITE, {
+      authors: [
+        { login: 'jane', name: 'Jane Roe' },
+        { login: 'ivan', name: 'Ivan Petrov' },
+      ],
+    }),
+  );
+  for (let i = 1; i <= posts; i++) {
+    const day = String((i % 28) + 1).padStart(2, '0');
+    await write(
+      wxrItem(SITE, {
+        id: i,
+        title: `Report number ${i} from the valley`,
+        slug: `report-${i}`,
+        date: `2015-03-${day} 10:00:00`,
+        creator: i % 2 ? 'jane' : 'ivan',
+        categories: [
+          { domain: 'category', nicename: `section-${i % 8}`, name: `Section ${i % 8}` },
+          { domain: 'post_tag', nicename: `tag-${i % 50}`, name: `Tag ${i % 50}` },
+        ],
+        content: `<!-- wp:paragraph --><p>Paragraph one of report ${i}, about water and roads.</p><!-- /wp:paragraph -->\n\nSecond paragraph with a [caption]no image here[/caption] and <strong>bold</strong> words.\n\nThird paragraph, longer, so the body is the size of a short news item: ${'words '.repeat(60)}`,
+        comments: i % 3,
+      }),
+    );
+  }
+  await write(WXR_TAIL);
+  out.end();
+  await once(out, 'finish');
+}
+
+async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record<string, number>> {
+  const { db, drop } = await benchDb(dialect);
+  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-import-bench-'));
+  const config = loadConfig({
+    env: { DATA_DIR: dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' },
+    cwd: dataDir,
+  });
+  const services = await createContainer(config, { db, changeFeed: false });
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const started = performance.now();
+  const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
+  try {
+    const { report } = await importArchive(
+      services,
+      { platform: 'wordpress', path: file, reportFile: join(dataDir, 'report.json') },
+      quiet,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (report.articles.imported !== POSTS)
+      throw new Error(
+        `imported ${report.articles.imported} of ${POSTS}: ${JSON.stringify(report.errors.slice(0, 3))}`,
+      );
+    return {
+      [`${dialect}: posts`]: POSTS,
+      [`${dialect}: seconds`]: round(seconds),
+      [`${dialect}: posts/s`]: round(POSTS / seconds),
+      [`${dialect}: peak RSS MB`]: round(peak / 1024 / 1024),
+    };
+  } finally {
+    clearInterval(sampler);
+    await services.close();
+    await drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchImport(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'samizdat-wxr-'));
+  const file = join(dir, 'export.xml');
+  try {
+    await writeExport(file, POSTS);
+    const figures: Record<string, number> = { 'export MB': round(statSync(file).size / 1024 / 1024) };
+    Object.assign(figures, await run('sqlite', file));
+    if (benchPostgresUrl) Object.assign(figures, await run('postgres', file));
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchImport());

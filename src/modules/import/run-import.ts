@@ -1,0 +1,377 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from '../../lib/slug.ts';
+import { systemClock, type Clock } from '../../lib/time.ts';
+import {
+  articleCreateSchema,
+  type ArticleService,
+  type MediaLookup,
+  type AlsoInTransaction,
+} from '../articles/index.ts';
+import { authorCreateSchema, type AuthorService } from '../authors/index.ts';
+import type { MediaService } from '../media/index.ts';
+import type { ArticleRedirect, RedirectService } from '../redirects/index.ts';
+import { systemActor } from '../staff/index.ts';
+import { tagCreateSchema, type TagService } from '../tags/index.ts';
+import { cleanBody, rewriteImages } from './clean-body.ts';
+import { createImageResolver, type ImageResolver } from './image-resolver.ts';
+import { findImported, recordImported } from './import-items.ts';
+import { addCounts, emptyReport } from './import-report.ts';
+import type { ImportArticle, ImportAuthor, ImportReport, ImportSource, ImportTerm } from './import.types.ts';
+import { plainText, plainTitle } from './plain-text.ts';
+
+export interface ImportDeps {
+  db: Db;
+  articles: ArticleService;
+  authors: AuthorService;
+  tags: TagService;
+  media: MediaService;
+  redirects: RedirectService;
+  lookupMedia: MediaLookup;
+  /** Our address of an article, from its slug. */
+  articlePath: (slug: string) => string;
+  now?: Clock;
+}
+
+export interface ImportOptions {
+  /** Shown in the report: the file or folder read. */
+  file: string;
+  dryRun?: boolean;
+  mediaDir?: string | null;
+  /** Download images from the old site (default true). */
+  download?: boolean;
+  /** For the export's zone-less dates (the readers take it too). */
+  defaultLanguage: string;
+  /** Told after each item: how many done, of how many if known. */
+  onProgress?: (done: number, total: number | null) => void;
+}
+
+/** A title for an untitled post: its first words, noted; none at all is an error. */
+function untitled(item: ImportArticle): string {
+  const words = plainText(item.html).split(' ').slice(0, 10).join(' ');
+  if (!words) throw new DomainError('invalid_input', 'the post has no title and no text');
+  return `${words.slice(0, 120)}…`;
+}
+
+/** The section pages of the old site go into. */
+const PAGES_SECTION: ImportTerm = { sourceId: 'pages', name: 'Pages', slug: 'pages', description: '' };
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+function cleanSlug(slug: string, title: string): string {
+  let decoded = slug;
+  try {
+    decoded = decodeURIComponent(slug);
+  } catch {
+    // keep as written
+  }
+  const fromSlug = slugify(decoded).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+  if (fromSlug && SLUG_PATTERN.test(fromSlug)) return fromSlug;
+  return slugify(title).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '') || 'untitled';
+}
+
+/**
+ * Runs one import: every item of `source` is one transaction (the article, where it came from
+ * and its old addresses together), matched by its source id so a second run updates what changed
+ * and skips what did not. Never throws for one item: its error goes in the report.
+ */
+export async function runImport(
+  deps: ImportDeps,
+  source: ImportSource,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const now = deps.now ?? systemClock;
+  const sourceKey = `${source.platform}:${source.siteUrl ?? 'unknown'}`;
+  const report = emptyReport(source.platform, sourceKey, options.file, options.dryRun === true, now());
+  const kysely = deps.db.kysely;
+  const images: ImageResolver = createImageResolver({
+    db: kysely,
+    media: deps.media,
+    lookupMedia: deps.lookupMedia,
+    source: sourceKey,
+    siteUrl: source.siteUrl,
+    mediaDir: options.mediaDir ?? null,
+    download: options.download !== false,
+    now,
+    counts: report.media,
+  });
+  const authorIds = new Map<string, string>();
+  const tagIds = new Map<string, string>();
+  let privateCount = 0;
+
+  async function ensureAuthor(a: ImportAuthor): Promise<string> {
+    const cached = authorIds.get(a.sourceId);
+    if (cached) return cached;
+    let id = (await findImported(kysely, sourceKey, 'author', a.sourceId))?.targetId;
+    if (!id) {
+      const slug = cleanSlug(a.slug, a.name);
+      const existing = await deps.authors.findBySlug(slug);
+      if (existing) {
+        id = existing.id;
+        report.authors.matched++;
+      } else {
+        const created = await deps.authors.create(
+          authorCreateSchema.parse({ name: a.name.slice(0, 200) || slug, slug, bio: a.bio.slice(0, 5000) }),
+        );
+        id = created.id;
+        report.authors.imported++;
+      }
+      await recordImported(kysely, {
+        source: sourceKey,
+        kind: 'author',
+        sourceId: a.sourceId,
+        targetId: id,
+        contentHash: sha256(a),
+        at: now().toISOString(),
+      });
+    }
+    authorIds.set(a.sourceId, id);
+    return id;
+  }
+
+  async function ensureTag(t: ImportTerm, isSection: boolean): Promise<string> {
+    const key = `${isSection ? 'section' : 'tag'}:${t.sourceId}`;
+    const cached = tagIds.get(key);
+    if (cached) return cached;
+    let id = (await findImported(kysely, sourceKey, 'tag', key))?.targetId;
+    if (!id) {
+      const slug = cleanSlug(t.slug, t.name);
+      const existing = await deps.tags.findBySlug(slug);
+      if (existing) {
+        id = existing.id;
+        report.tags.matched++;
+      } else {
+        const created = await deps.tags.create(
+          tagCreateSchema.parse({
+            name: t.name.slice(0, 120) || slug,
+            slug,
+            description: t.description.slice(0, 2000),
+            is_section: isSection,
+          }),
+        );
+        id = created.id;
+        report.tags.imported++;
+      }
+      await recordImported(kysely, {
+        source: sourceKey,
+        kind: 'tag',
+        sourceId: key,
+        targetId: id,
+        contentHash: sha256(t),
+        at: now().toISOString(),
+      });
+    }
+    tagIds.set(key, id);
+    return id;
+  }
+
+  /** The body with every image ours (or removed and reported), and the featured image's id. */
+  async function prepareBody(item: ImportArticle): Promise<{ html: string; heroId: string | null }> {
+    // The featured image first: its caption, credit and alt go on the photo, which the body may
+    // show again.
+    const label = `${item.sourceId} ${item.slug}`;
+    let heroId: string | null = null;
+    if (item.featuredImage) {
+      const f = item.featuredImage;
+      const result = await images.resolve(f.url, {
+        alt: f.alt.slice(0, 1000),
+        caption: f.caption.slice(0, 1000),
+        credit: f.credit.slice(0, 300),
+      });
+      if (result.ok) heroId = result.mediaId;
+      else {
+        report.media.missing++;
+        report.imagesMissing.push({ url: f.url, article: label, reason: result.reason });
+      }
+    }
+    const cleaned = cleanBody(item.html);
+    addCounts(report.htmlRemoved, cleaned.removed);
+    const found = new Map<string, { src: string; mediaId: string } | null>();
+    for (const src of new Set(cleaned.images)) {
+      const decoded = src.replace(/&amp;/g, '&');
+      const result = await images.resolve(decoded, { alt: '', caption: '', credit: '' });
+      if (result.ok) found.set(decoded, { src: result.src, mediaId: result.mediaId });
+      else {
+        found.set(decoded, null);
+        report.media.missing++;
+        report.imagesMissing.push({ url: decoded, article: label, reason: result.reason });
+      }
+    }
+    const html = rewriteImages(cleaned.html, (src) => found.get(src));
+    return { html, heroId };
+  }
+
+  function redirectsFor(item: ImportArticle, articleId: string, slug: string): ArticleRedirect[] {
+    const target = deps.articlePath(slug);
+    return item.oldPaths.map((from) => ({ from, target, articleId, origin: `import:${source.platform}` }));
+  }
+
+  /** Status and date as our articles take them: private becomes a draft, a past schedule is published. */
+  function publication(item: ImportArticle): { status: 'draft' | 'published' | 'scheduled'; at?: string } {
+    const at = item.publishedAt ?? undefined;
+    if (item.status === 'draft' || item.status === 'private')
+      return at ? { status: 'draft', at } : { status: 'draft' };
+    const future = at !== undefined && new Date(at).getTime() > now().getTime();
+    if (item.status === 'scheduled')
+      return future ? { status: 'scheduled', at } : { status: 'published', ...(at ? { at } : {}) };
+    // A "published" post dated in the future (an export's clock, a typo) stays scheduled.
+    return future ? { status: 'scheduled', at } : { status: 'published', ...(at ? { at } : {}) };
+  }
+
+  async function importArticle(item: ImportArticle): Promise<void> {
+    report.comments.counted += item.comments;
+    if (item.status === 'private') privateCount++;
+    const hash = sha256(item);
+    const known = await findImported(kysely, sourceKey, 'article', item.sourceId);
+    if (known && known.contentHash === hash) {
+      report.articles.unchanged++;
+      return;
+    }
+    const title = plainTitle(item.title, report.htmlRemoved) || untitled(item);
+    const slug = cleanSlug(item.slug, title);
+    const pub = publication(item);
+    const language = item.language ?? options.defaultLanguage;
+    if (options.dryRun) {
+      // Checks what the save would check first, so the dry run reports the same refusals.
+      const parsed = articleCreateSchema.safeParse({
+        title,
+        slug,
+        standfirst: item.excerpt,
+        body_html: item.html,
+        language,
+        status: pub.status,
+        ...(pub.at ? { published_at: pub.at } : {}),
+      });
+      if (!parsed.success)
+        throw new DomainError('invalid_input', parsed.error.issues[0]?.message ?? 'invalid');
+      addCounts(report.htmlRemoved, cleanBody(item.html).removed);
+      if (known) report.articles.updated++;
+      else report.articles.imported++;
+      return;
+    }
+    const authorIdsOf = [];
+    for (const a of item.authors.slice(0, 20)) authorIdsOf.push(await ensureAuthor(a));
+    const tagIdsOf: string[] = [];
+    const sections = item.type === 'page' ? [PAGES_SECTION, ...item.sections] : item.sections;
+    for (const s of sections) tagIdsOf.push(await ensureTag(s, true));
+    for (const t of item.tags) tagIdsOf.push(await ensureTag(t, false));
+    const tagIdsUnique = [...new Set(tagIdsOf)].slice(0, 50);
+    const { html, heroId } = await prepareBody(item);
+    const fields = {
+      title,
+      standfirst: item.excerpt.slice(0, 1000),
+      body_html: html,
+      language,
+      author_ids: [...new Set(authorIdsOf)],
+      tag_ids: tagIdsUnique,
+      seo_title: item.seoTitle.slice(0, 300),
+      seo_description: item.seoDescription.slice(0, 500),
+      hero_media_id: heroId,
+    };
+    const record =
+      (articleId: string, finalSlug: string): AlsoInTransaction =>
+      async (trx) => {
+        await recordImported(trx, {
+          source: sourceKey,
+          kind: 'article',
+          sourceId: item.sourceId,
+          targetId: articleId,
+          contentHash: hash,
+          at: now().toISOString(),
+        });
+        report.redirects += await deps.redirects.keepForArticle(
+          trx,
+          redirectsFor(item, articleId, finalSlug),
+        );
+      };
+
+    if (known) {
+      const current = await deps.articles.get(known.targetId).catch(() => undefined);
+      if (current) {
+        await deps.articles.update(
+          systemActor,
+          current.id,
+          { ...fields, version: current.version },
+          { alsoInTransaction: record(current.id, current.slug) },
+        );
+        report.articles.updated++;
+        return;
+      }
+      report.notes.push(
+        `${item.sourceId}: its article was deleted here since the last import; imported again`,
+      );
+    }
+    const editedAt = item.modifiedAt
+      ? new Date(item.modifiedAt)
+      : item.publishedAt
+        ? new Date(item.publishedAt)
+        : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const candidate = attempt === 1 ? slug : `${slug.slice(0, MAX_SLUG_LENGTH - 4)}-${attempt}`;
+      let articleId = '';
+      try {
+        await deps.articles.create(
+          systemActor,
+          {
+            ...fields,
+            slug: candidate,
+            status: pub.status,
+            ...(pub.at ? { published_at: pub.at } : {}),
+          },
+          {
+            ...(editedAt && !Number.isNaN(editedAt.getTime()) ? { editedAt } : {}),
+            alsoInTransaction: async (trx, id) => {
+              articleId = id;
+              await record(id, candidate)(trx, id);
+            },
+          },
+        );
+      } catch (err) {
+        if (
+          err instanceof DomainError &&
+          err.code === 'conflict' &&
+          attempt < 50 &&
+          /slug/i.test(err.message)
+        )
+          continue;
+        throw err;
+      }
+      if (candidate !== slug) report.slugsChanged.push({ id: item.sourceId, from: slug, to: candidate });
+      report.articles.imported++;
+      void articleId;
+      return;
+    }
+  }
+
+  let done = 0;
+  try {
+    for await (const item of source.items) {
+      if (item.kind === 'skip')
+        report.skipped.push({ id: item.sourceId, title: item.title, reason: item.reason });
+      else if (item.kind === 'problem') {
+        report.errors.push({ id: item.sourceId, title: item.title, message: item.message });
+        report.articles.failed++;
+      } else {
+        try {
+          addCounts(report.shortcodes, item.shortcodes);
+          await importArticle(item);
+        } catch (err) {
+          report.articles.failed++;
+          report.errors.push({
+            id: item.sourceId,
+            title: item.title.slice(0, 200),
+            message: err instanceof DomainError ? err.message : `unexpected: ${(err as Error).message}`,
+          });
+        }
+      }
+      options.onProgress?.(++done, source.total);
+    }
+  } catch (err) {
+    // The file itself failed (malformed, truncated): what was read before stays imported.
+    report.fatal = (err as Error).message;
+  }
+  if (privateCount > 0) report.notes.push(`${privateCount} private posts were imported as drafts`);
+  report.finishedAt = now().toISOString();
+  return report;
+}
