@@ -34,9 +34,14 @@ interface PageView {
   [extra: string]: unknown;
 }
 
-export function registerNewsletterRoutes(app: FastifyInstance, ctx: SiteContext): void {
-  const subscribers = ctx.services.subscribers;
-  if (!subscribers) return;
+export function registerNewsletterRoutes(parent: FastifyInstance, ctx: SiteContext): void {
+  if (!ctx.services.subscribers) return;
+  // A scope of its own: its form parser must not clash with other forms' parsers on the site.
+  void parent.register(async (app) => registerIn(app, ctx));
+}
+
+function registerIn(app: FastifyInstance, ctx: SiteContext): void {
+  const subscribers = ctx.services.subscribers!;
   const hours = ctx.services.config.NEWSLETTER_CONFIRM_HOURS;
 
   // Forms post url-encoded. RFC 8058 one-click may come as multipart/form-data: the server has a
