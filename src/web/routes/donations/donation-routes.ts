@@ -567,12 +567,10 @@ export function registerDonationRoutes(
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {
         const outcomes = await donations.handleWebhook(rail, { rawBody, headers: request.headers });
-        return reply
-          .status(200)
-          .send({
-            received: outcomes.length,
-            duplicates: outcomes.filter((o) => o.outcome === 'duplicate').length,
-          });
+        return reply.status(200).send({
+          received: outcomes.length,
+          duplicates: outcomes.filter((o) => o.outcome === 'duplicate').length,
+        });
       } catch (err) {
         if (err instanceof WebhookRejected) throw new ValidationError(`webhook rejected: ${err.message}`);
         throw err;
