@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { totpCode } from '../src/modules/staff/index.ts';
@@ -230,7 +230,7 @@ async function benchOn(dialect: 'sqlite' | 'postgres', admin: AdminFiles): Promi
       env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SITE_URL: base, SEED_DEMO: 'never' },
       cwd: dataDir,
     });
-    const services = await createContainer(config, { db });
+    const services = await createServices(config, { db });
     const app = await buildServer(services, { admin });
     await app.listen({ port, host: '127.0.0.1' });
     try {

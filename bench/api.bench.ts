@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildServer } from '../src/web/server.ts';
 import { benchDb, benchPostgresUrl, round } from './support.ts';
@@ -22,7 +22,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<Record<string, 
   const migrateMs = performance.now() - t0;
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-api-'));
   const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-  const services = await createContainer(config, { db, migrate: false });
+  const services = await createServices(config, { db, migrate: false });
   const app = await buildServer(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

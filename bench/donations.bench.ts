@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Stripe from 'stripe';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildServer } from '../src/web/server.ts';
 import { benchDb, benchPostgresUrl, round } from './support.ts';
@@ -86,7 +86,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<Record<string, 
     },
     cwd: dataDir,
   });
-  const services = await createContainer(config, { db, migrate: false, jobBackend: 'embedded' });
+  const services = await createServices(config, { db, migrate: false, jobBackend: 'embedded' });
   const app = await buildServer(services, { admin: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

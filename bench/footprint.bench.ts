@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { paths } from '../src/modules/site/urls.ts';
 import { createPublicSite } from '../src/web/public-site.ts';
 import { buildServer } from '../src/web/server.ts';
@@ -242,7 +242,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
       env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'never', SITE_URL: 'http://127.0.0.1:4000' },
       cwd: dataDir,
     });
-    const services = await createContainer(config, { migrate: false });
+    const services = await createServices(config, { migrate: false });
     const app = await buildServer(services, { site: await createPublicSite(services) });
     await app.ready();
     const lead = (

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { importArchive } from '../src/cli/commands/import.ts';
 import { wxrHead, wxrItem, WXR_TAIL } from '../test/support/wxr-fixtures.ts';
 import { benchDb, benchPostgresUrl, round } from './support.ts';
@@ -60,7 +60,7 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
     env: { DATA_DIR: dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' },
     cwd: dataDir,
   });
-  const services = await createContainer(config, { db, changeFeed: false });
+  const services = await createServices(config, { db, changeFeed: false });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = performance.now();

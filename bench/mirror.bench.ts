@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer, type Services } from '../src/container.ts';
+import type { Services } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemoIfEmpty } from '../src/modules/demo/index.ts';
@@ -67,7 +68,7 @@ async function site(dbFile: string): Promise<{ services: Services; dataDir: stri
   });
   const db = await connect({ url: dbFile });
   await migrateToLatest(db);
-  const services = await createContainer(config, { db, migrate: false, changeFeed: false });
+  const services = await createServices(config, { db, migrate: false, changeFeed: false });
   return { services, dataDir };
 }
 

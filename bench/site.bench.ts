@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { seedDemoIfEmpty } from '../src/modules/demo/seed-demo.ts';
 import { PageCache } from '../src/web/cache/index.ts';
 import { paths } from '../src/modules/site/urls.ts';
@@ -112,7 +112,7 @@ export async function benchSite(): Promise<Record<string, number>> {
       env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'never', SITE_URL: 'http://127.0.0.1:4000' },
       cwd: dataDir,
     });
-    const services = await createContainer(config);
+    const services = await createServices(config);
     const started = performance.now();
     await seedDemoIfEmpty(services);
     out.seedSeconds = round((performance.now() - started) / 1000);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
-import { createContainer } from '../src/container.ts';
+import { createServices } from '../src/web/services.ts';
 import { photoPixels } from '../test/support/image-fixtures.ts';
 import { round } from './support.ts';
 import { rssMB, startServerProcess, treeRssMB } from './wrk.ts';
@@ -29,7 +29,7 @@ async function burst(concurrency: number, photo: Buffer): Promise<Record<string,
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-upload-'));
   try {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    const services = await createContainer(config, { changeFeed: false });
+    const services = await createServices(config, { changeFeed: false });
     const { key } = await services.apiKeys.create({ name: 'bench', role: 'owner' });
     await services.close();
 

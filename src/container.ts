@@ -63,7 +63,11 @@ import {
 import {
   createMirrorService,
   loadOrCreateMirrorKey,
+  mirrorJobs,
   mirrorKeyFile,
+  MIRROR_EXPORT_TASK,
+  MIRROR_JOB_KEY,
+  type MirrorExporter,
   type MirrorService,
 } from './modules/mirrors/index.ts';
 import { keyFilePath } from './crypto/secret-key.ts';
@@ -83,7 +87,6 @@ import {
   subscriberSchedules,
   type Subscribers,
 } from './modules/subscribers/index.ts';
-import { exportMirror, mirrorJobs, MIRROR_EXPORT_TASK, MIRROR_JOB_KEY } from './web/mirror/index.ts';
 import { createRedirects, type RedirectService } from './modules/redirects/index.ts';
 
 export interface Services {
@@ -154,9 +157,19 @@ export interface ContainerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** The job queue's backend; default graphile-worker on PostgreSQL, embedded on SQLite (tests pick). */
   jobBackend?: 'embedded' | 'graphile';
+  /**
+   * The static exporter behind MIRROR_DIR. It renders through the web server, which is built on
+   * these services, so the web layer hands it in (src/web/services.ts); required with MIRROR_DIR.
+   */
+  exportMirror?: (services: Services, options: Parameters<MirrorExporter>[0]) => ReturnType<MirrorExporter>;
 }
 
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Services> {
+  const { exportMirror } = options;
+  if (config.MIRROR_DIR && !exportMirror)
+    throw new Error(
+      'MIRROR_DIR is set, but these services were built without the static exporter (src/web/services.ts)',
+    );
   const dataDir = resolveDataDir(config);
   // Before anything opens: a DKIM key that cannot be read stops the start, naming the setting.
   const dkim = loadDkimKey(config);
@@ -270,7 +283,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
         config,
         log,
         // Bound late: the export renders through the services this queue is part of.
-        exportMirror: (mirror) => exportMirror(services, mirror),
+        exportMirror: (mirror) => exportMirror!(services, mirror),
       }),
     ],
     {

@@ -127,8 +127,8 @@ export async function boot(options: ContainerOptions = {}, site: SiteOptions = {
   const db = await connectDatabase(cfg, site);
   try {
     if (options.migrate !== false) await migrateDatabase(db, site.progress);
-    const { createContainer } = await import('../container.ts');
-    const services = await createContainer(cfg, { ...options, db, migrate: false }).catch(explainKeyError);
+    const { createServices } = await import('../web/services.ts');
+    const services = await createServices(cfg, { ...options, db, migrate: false }).catch(explainKeyError);
     return {
       ...services,
       async close() {

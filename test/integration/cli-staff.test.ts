@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { OWNER } from '../support/staff-browser.ts';
 
@@ -34,7 +34,7 @@ describe('samizdat staff', () => {
       last: r.stdout.trim().split('\n').at(-1) ?? '',
     };
   };
-  const services = async () => createContainer(loadConfig({ env, cwd: dataDir }), { changeFeed: false });
+  const services = async () => createServices(loadConfig({ env, cwd: dataDir }), { changeFeed: false });
   const cliEntries = (s: Awaited<ReturnType<typeof services>>) =>
     s.db.kysely.selectFrom('audit_log').selectAll().where('origin', '=', 'CLI').orderBy('id').execute();
 

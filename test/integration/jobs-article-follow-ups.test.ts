@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { createArticleFollowUps } from '../../src/modules/articles/article-follow-ups.ts';
 import { CORPUS, publishedAt } from '../support/related-corpus.ts';
 import { searchArticles } from '../../src/modules/search/index.ts';
@@ -32,7 +33,7 @@ async function openProcess(db: TestDb, backend: JobBackend, dataDir: string) {
     env: { DATA_DIR: dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' },
     cwd: dataDir,
   });
-  const services = await createContainer(config, {
+  const services = await createServices(config, {
     db,
     changeFeed: false,
     jobBackend: backend,

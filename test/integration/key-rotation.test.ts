@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { KeyError } from '../../src/crypto/key-error.ts';
 import { rotateKey } from '../../src/crypto/key-rotation.ts';
 import { lookupHash, open } from '../../src/crypto/sealed-box.ts';
@@ -33,7 +34,7 @@ describe.each(testDatabases)('samizdat key rotate on %s', (dialect) => {
   /** A start, as `serve` does: the key guard runs. */
   const start = async () => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    const services = await createContainer(config, { db, changeFeed: false, migrate: false });
+    const services = await createServices(config, { db, changeFeed: false, migrate: false });
     running.push(services);
     return services;
   };

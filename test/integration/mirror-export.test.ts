@@ -16,19 +16,9 @@ import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts'
 import { TEST_SITE_URL } from '../support/test-app.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { testDatabases } from '../support/test-db.ts';
-import type { FastifyInstance } from 'fastify';
 
 const SUB_PATH = '/some/path/';
 const SITE_ORIGIN = new URL(TEST_SITE_URL).origin;
-
-/** A stand-in for the mirror list page another module adds: the notice must link it when it answers. */
-const mirrorListStandIn = (app: FastifyInstance) => {
-  app.get('/mirrors', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .send('<!doctype html><html lang="en"><title>Mirrors</title><p><a href="/">Home</a></p></html>'),
-  );
-};
 
 /** Every file under `dir` (relative, "/"-separated) with its bytes, the manifest left out. */
 function tree(dir: string): Map<string, Buffer> {
@@ -71,7 +61,7 @@ describe.skipIf(noNginxReason)('mirror export served by nginx under a sub-path',
     t = await startSiteTestApp('sqlite');
     dir = tempDir('mirror');
     chmodSync(dir, 0o755); // nginx's workers run as another user
-    first = await exportMirror(t.services, { dir, extraRoutes: mirrorListStandIn });
+    first = await exportMirror(t.services, { dir });
     nginx = await startNginx(dir, SUB_PATH);
   }, 120_000);
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/staff/actor.ts';
-import { runHook } from '../../src/web/mirror/index.ts';
+import { runHook } from '../../src/modules/mirrors/index.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { testDatabases } from '../support/test-db.ts';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { jobBackendCases } from '../support/job-backends.ts';
 import { storedJobs } from '../support/stored-jobs.ts';
 import { openTestDb, type TestDb } from '../support/test-db.ts';
@@ -26,7 +27,7 @@ describe.each(jobBackendCases)('the publication schedule in the queue, on %s (%s
     db = await openTestDb(dialect);
     const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-cancel-'));
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
-    services = await createContainer(config, { db, changeFeed: false, jobBackend: backend });
+    services = await createServices(config, { db, changeFeed: false, jobBackend: backend });
     return services;
   };
   const publishJobs = async () =>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { openTestDb, testDatabases, type TestDb } from '../support/test-db.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 import { settle, waitFor } from '../support/wait-for.ts';
@@ -21,7 +22,7 @@ describe.each(testDatabases)('scheduled publishing on %s', (dialect) => {
   const container = async (dataDir: string) => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, cwd: dataDir });
     // openTestDb migrated it, under the schema lock (support/test-db.ts).
-    const services = await createContainer(config, { db: db!, migrate: false });
+    const services = await createServices(config, { db: db!, migrate: false });
     open.push(services);
     return services;
   };

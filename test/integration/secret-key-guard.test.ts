@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import { KeyError } from '../../src/crypto/key-error.ts';
 import { keyFingerprint, newKeyFile, readKeyFile, writeKeyFile } from '../../src/crypto/secret-key.ts';
 import { seal } from '../../src/crypto/sealed-box.ts';
@@ -25,7 +26,7 @@ describe.each(testDatabases)('the secret key on %s', (dialect) => {
 
   const start = async (env: Record<string, string> = {}) => {
     const config = loadConfig({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, cwd: dataDir });
-    const services = await createContainer(config, { db: db!, changeFeed: false, migrate: false });
+    const services = await createServices(config, { db: db!, changeFeed: false, migrate: false });
     open.push(services);
     return services;
   };

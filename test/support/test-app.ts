@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { keyFilePath } from '../../src/crypto/secret-key.ts';
-import { createContainer, type Services } from '../../src/container.ts';
+import type { Services } from '../../src/container.ts';
+import { createServices } from '../../src/web/services.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
 import type { Role } from '../../src/modules/staff/roles.ts';
 import { buildServer, type ServerOptions } from '../../src/web/server.ts';
@@ -59,7 +60,7 @@ export async function startTestApp(
     cwd: dataDir,
   });
   const db = options.db ?? (await openTestDb(dialect));
-  const services = await createContainer(config, {
+  const services = await createServices(config, {
     db,
     // openTestDb migrated it already (the owner's, when shared): migrating again would only
     // introspect the database outside the schema lock (test-db.ts). serve's own migration on

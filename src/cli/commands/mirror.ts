@@ -37,7 +37,8 @@ export const mirrorCommand: Command = {
       throw new CliError('--base-url must be an absolute http(s) URL such as https://mirror.example/news', 2);
     }
     const services = await boot({ changeFeed: false });
-    const { exportMirror, MirrorError, runHook } = await import('../../web/mirror/index.ts');
+    const { exportMirror, MirrorError } = await import('../../web/mirror/index.ts');
+    const { runHook } = await import('../../modules/mirrors/index.ts');
     const dir = resolve(target);
     const baseUrl = baseUrlText ?? services.config.MIRROR_BASE_URL;
     try {

@@ -13,3 +13,11 @@ export {
 export { loadOrCreateMirrorKey, mirrorKeyFile, type MirrorSigningKey } from './mirror-key.ts';
 export { createMirrorService, currentMirrors, noteIn, type MirrorService } from './mirror-list.ts';
 export type { MirrorEntry, MirrorKind } from '../../lib/mirror-entries.ts';
+export {
+  mirrorJobs,
+  MIRROR_EXPORT_TASK,
+  MIRROR_JOB_KEY,
+  type MirrorExporter,
+  type MirrorExportSummary,
+} from './export-job.ts';
+export { runHook, type HookResult } from './run-hook.ts';

@@ -19,6 +19,8 @@ const ROW_PERMISSION: Record<string, Permission | 'decided per photo'> = {
   're-caption, re-credit or delete a photo a live one uses': 'decided per photo',
   'tags and authors': 'taxonomy.write',
   'the front page (lead, featured, breaking strip)': 'articles.others',
+  // modules/redirects/redirect-permissions.ts: whoever keeps the site's structure (tags, authors).
+  'redirects (list, add, remove, export as CSV)': 'taxonomy.write',
   'read settings, the front page, tags and authors': 'articles.write',
   'publication settings (name, descriptions, colour, logo)': 'settings.write',
   'the appeal (letter, rules, variants) and its variant stats': 'settings.write',

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
 import { changesSince } from '../../modules/change-feed/index.ts';
 import { createSite, type Site } from '../../modules/site/index.ts';
@@ -48,8 +47,6 @@ export interface MirrorExportOptions {
   full?: boolean;
   /** The mirror's public URL, for absolute links in feeds, sitemaps and robots.txt. */
   baseUrl?: string;
-  /** Tests: routes added to the export's server (a stand-in for a page another module adds). */
-  extraRoutes?: (app: FastifyInstance) => void;
   /** Tests: a file system that fails like a full disk. */
   fs?: MirrorFs;
   /** Told each time a file is done. */
@@ -98,7 +95,7 @@ function packageVersion(): string {
 }
 
 /** Renders through the real server with its own page cache (nothing compressed, nothing kept). */
-async function exportServer(services: Services, extraRoutes?: (app: FastifyInstance) => void) {
+async function exportServer(services: Services) {
   const site: Site = await createSite(services, {
     cache: new PageCache({ maxEntries: 0, compress: false }),
     relatedArticleIds: services.relatedArticleIds,
@@ -111,7 +108,6 @@ async function exportServer(services: Services, extraRoutes?: (app: FastifyInsta
     if (typeof id === 'string') tagsOf.set(id, entry ? [...entry.tags] : []);
     done();
   });
-  extraRoutes?.(app);
   let n = 0;
   const get = async (path: string): Promise<Fetched> => {
     const id = String(++n);
@@ -162,7 +158,7 @@ export async function exportMirror(
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') || undefined;
   await assertWritable(io, dir);
   const unlock = await lockFolder(dir);
-  const { app, site, get } = await exportServer(services, options.extraRoutes);
+  const { app, site, get } = await exportServer(services);
   try {
     const version = `${packageVersion()} ${site.context.theme.assets.urlOf('site.css')}`;
     const previous = await readManifest(io, dir);

@@ -5,5 +5,3 @@ export {
   type MirrorExportOptions,
   type MirrorExportResult,
 } from './export-mirror.ts';
-export { mirrorJobs, MIRROR_EXPORT_TASK, MIRROR_JOB_KEY } from './mirror-job.ts';
-export { runHook, type HookResult } from './run-hook.ts';

@@ -6,17 +6,28 @@
 import { z } from 'zod';
 import type { AnyJobDefinition, JobLog } from '../../adapters/jobs/index.ts';
 import type { Config } from '../../config/config.schema.ts';
-import type { MirrorExportResult } from './export-mirror.ts';
 import { runHook } from './run-hook.ts';
 
 export const MIRROR_EXPORT_TASK = 'mirror.export';
 /** One pending export at a time: enqueueing again replaces it. */
 export const MIRROR_JOB_KEY = 'mirror:export';
 
+/** What an export reports (the web layer's exporter returns more; the job logs this much). */
+export interface MirrorExportSummary {
+  mode: 'full' | 'incremental';
+  reason?: string;
+  written: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** The static exporter: it renders through the web server, so the web layer supplies it. */
+export type MirrorExporter = (options: { dir: string; baseUrl?: string }) => Promise<MirrorExportSummary>;
+
 export interface MirrorJobDeps {
   config: Pick<Config, 'MIRROR_DIR' | 'MIRROR_HOOK' | 'MIRROR_HOOK_TIMEOUT_S' | 'MIRROR_BASE_URL'>;
   /** The export itself (bound late: it needs the services the queue is part of). */
-  exportMirror: (options: { dir: string; baseUrl?: string }) => Promise<MirrorExportResult>;
+  exportMirror: MirrorExporter;
   log: JobLog;
 }
 
