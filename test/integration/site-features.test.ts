@@ -88,7 +88,19 @@ describe.each(testDatabases)('linked features (%s)', (dialect) => {
     ['GET', '/newsletter'],
   ];
 
-  it('are off on a new site, and no page shows their banner, block or links', async () => {
+  it('are off on a new site, on in the demo, and while off no page shows their banner, block or links', async () => {
+    const fresh = await startTestApp(dialect);
+    try {
+      expect(fresh.services.settings.get().features).toEqual({ newsletter: false, support: false });
+    } finally {
+      await fresh.close();
+    }
+    // The demo shows the whole product.
+    expect(await features()).toEqual({ newsletter: true, support: true });
+    await t.fetch(
+      '/api/admin/v1/settings',
+      patch(owner, { features: { newsletter: false, support: false } }),
+    );
     expect(await features()).toEqual({ newsletter: false, support: false });
     for (const path of PAGES) expect(await marksOn(path), path).toEqual([]);
   });

@@ -38,15 +38,19 @@ describe.each(testDatabases)('public pages over HTTP (%s)', (dialect) => {
     }
   });
 
-  it('load nothing from another origin, run no script and style nothing inline', async () => {
+  it('load nothing from another origin, run only the fingerprinted appeal script, style nothing inline', async () => {
     for (const path of PAGES) {
       const html = (await t.page(path)).html;
       const urls = subresourceUrls(html);
       expect(urls.length, path).toBeGreaterThan(0);
       for (const url of urls) expect(url, path).toMatch(/^\/(?!\/)/);
-      // The only script element is JSON-LD data, which browsers never run.
-      for (const script of html.matchAll(/<script\b[^>]*>/g))
-        expect(script[0]).toBe('<script type="application/ld+json">');
+      // JSON-LD data, which browsers never run, and the appeal's own deferred script: no inline code.
+      for (const [script] of html.matchAll(/<script\b[^>]*>/g))
+        expect(script, path).toMatch(
+          /^<script (type="application\/ld\+json"|src="\/assets\/appeal\.[0-9a-f]{10}\.js" defer)>$/,
+        );
+      for (const [, body] of html.matchAll(/<script src="[^"]*" defer>([\s\S]*?)<\/script>/g))
+        expect(body).toBe('');
       expect(html, path).not.toMatch(/\sstyle="/);
       expect(html, path).not.toMatch(/<style\b/);
       expect(html, path).not.toMatch(/\son[a-z]+="/);

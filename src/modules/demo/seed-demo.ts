@@ -81,6 +81,8 @@ export async function seedDemo(services: SeedServices, options: SeedOptions = {}
     descriptions: { en: demoPublication.tagline.en, ru: demoPublication.tagline.ru },
     accent_color: demoPublication.accentColor,
     logo_svg: demoPublication.logoSvg,
+    // The demo shows the whole product: the newsletter signup and the reader-revenue appeal.
+    features: { newsletter: true, support: true },
   });
 
   const tagIds = new Map<string, string>();
