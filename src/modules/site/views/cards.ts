@@ -89,5 +89,9 @@ export const SIZES = {
   lead: '(min-width: 64em) 42rem, 100vw',
   card: '(min-width: 64em) 15rem, (min-width: 40em) 45vw, 100vw',
   thumb: '8rem',
+  /** A row card's picture beside its text (site.css .card--row: 6.5rem, 12rem from 40em). */
+  row: '(min-width: 40em) 12rem, 6.5rem',
+  /** A row card in the home page's "more" grid, which keeps the narrow picture at every width. */
+  moreRow: '6.5rem',
   hero: '(min-width: 64em) 60rem, 100vw',
 } as const;

@@ -85,13 +85,14 @@ export function homePageView(input: HomeInput): HomePageView {
     lead: input.lead ? card(SIZES.lead, true)(input.lead) : null,
     featured: input.featured.map(card(SIZES.thumb)),
     latest: input.latest.slice(0, HEADLINES).map(card(SIZES.thumb)),
-    more: input.latest.slice(HEADLINES).map(card(SIZES.thumb)),
+    more: input.latest.slice(HEADLINES).map(card(SIZES.moreRow)),
     rails: input.rails
       .filter((r) => r.articles.length > 0)
       .map((r) => ({
         name: r.name,
         url: r.url,
-        cards: r.articles.map(card(SIZES.card)),
+        // A rail of few is laid out in rows (home.liquid), each picture beside its text.
+        cards: r.articles.map(card(r.articles.length < FULL_RAIL ? SIZES.row : SIZES.card)),
         few: r.articles.length < FULL_RAIL,
       })),
     otherLanguages: input.otherLanguages.map(card(SIZES.thumb)),

@@ -53,7 +53,7 @@ export function listingPageView(input: ListingInput): ListingPageView {
     const card = toCard(a, input.media, {
       lang,
       timeZone: site.timeZone,
-      sizes: SIZES.thumb,
+      sizes: SIZES.row,
       ...(input.paths ? { paths: input.paths } : {}),
     });
     return card.section && card.section.url === input.sectionUrl ? { ...card, section: null } : card;

@@ -77,7 +77,7 @@ export function searchPageView(input: SearchInput): SearchPageView {
       hasQuery,
       countText: translate(lang, 'search.count', { count: input.total }),
       results: input.articles.map((a) => ({
-        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.thumb, paths: urls }),
+        card: toCard(a, input.media, { lang, timeZone: site.timeZone, sizes: SIZES.row, paths: urls }),
         titleHtml: quoteHtml(snippetHtml(a.title, q, a.language, { maxChars: 400 }), a.language),
         snippetHtml: snippetHtml(snippetSource(`${a.standfirst}\n${a.bodyText}`), q, a.language, {
           maxChars: 240,
