@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { demoArticles, demoAuthors } from '../../src/modules/demo/index.ts';
-import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
 import { inCi, skipReason } from './ci.ts';
+import { demoCopy } from './demo-template.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -116,15 +116,8 @@ export async function launchDevtoolsChromium(): Promise<DevtoolsChromium> {
 
 /** The public site as `samizdat serve` runs it, with the demo publication and Read more. */
 export async function startDemoSite(dialect: DialectName = 'sqlite'): Promise<TestApp> {
-  const t = await startTestApp(dialect, { site: true });
-  try {
-    await seedDemoIfEmpty(t.services, { heroWidth: 640 });
-    await t.services.jobs.runUntilIdle?.();
-  } catch (err) {
-    await t.close();
-    throw err;
-  }
-  return t;
+  // A copy of this run's seeded demo (demo-template.ts): the seed runs once, not once per file.
+  return startTestApp(dialect, { site: true, copy: await demoCopy(dialect, { env: {}, heroWidth: 640 }) });
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { DialectName } from '../../src/db/dialect.ts';
 import { seedDemoIfEmpty } from '../../src/modules/demo/seed-demo.ts';
 import type { SitemapRouteOptions } from '../../src/modules/site/index.ts';
+import { demoCopy } from './demo-template.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 /** No daylight saving time and a half-hour offset: a wrong zone cannot pass by accident. */
@@ -17,11 +18,15 @@ export async function startSiteTestApp(
   dialect: DialectName,
   options: { env?: Record<string, string>; seed?: boolean; sitemaps?: SitemapRouteOptions } = {},
 ): Promise<SiteTestApp> {
+  const env = { TIMEZONE: SITE_TEST_TIMEZONE, ...options.env };
+  // Settings of its own may change what the seed does (MIRROR_DIR enqueues an export): seed then.
+  const fromTemplate = options.seed !== false && !options.env;
   const t = await startTestApp(dialect, {
-    env: { TIMEZONE: SITE_TEST_TIMEZONE, ...options.env },
+    env,
     site: options.sitemaps ? { sitemaps: options.sitemaps } : true,
+    ...(fromTemplate ? { copy: await demoCopy(dialect, { env, heroWidth: 400 }) } : {}),
   });
-  if (options.seed !== false) {
+  if (options.seed !== false && !fromTemplate) {
     await seedDemoIfEmpty(t.services, { heroWidth: 400 });
     // What a worker does after the seed: index the articles, compute Read more.
     await t.services.jobs.runUntilIdle?.();

@@ -45,9 +45,11 @@ export async function startTestApp(
     db?: TestDb;
     /** Poll the change feed (the container's default, true). */
     changeFeed?: boolean;
+    /** A copy of a seeded site (demo-template.ts): its database and DATA_DIR, owned by this app. */
+    copy?: { db: TestDb; dataDir: string };
   } = {},
 ): Promise<TestApp> {
-  const dataDir = tempDir('app');
+  const dataDir = options.copy?.dataDir ?? tempDir('app');
   const sharedKey = options.db ? keyFiles.get(options.db) : undefined;
   const config = loadConfig({
     env: {
@@ -59,7 +61,7 @@ export async function startTestApp(
     },
     cwd: dataDir,
   });
-  const db = options.db ?? (await openTestDb(dialect));
+  const db = options.copy?.db ?? options.db ?? (await openTestDb(dialect));
   const services = await createServices(config, {
     db,
     // openTestDb migrated it already (the owner's, when shared): migrating again would only

@@ -45,7 +45,7 @@ export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => 
  * the lock (or a lock-less older copy of this file), so a failure naming another test's vanished
  * schema (SQLSTATE 3F000) is retried: nothing ran before the migrator's existence check failed.
  */
-async function migrateLocked(db: Db): Promise<void> {
+export async function migrateLocked(db: Db): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await withSchemaLock('shared', () => migrateToLatest(db));
@@ -63,37 +63,28 @@ export interface TestDb extends Db {
   destroy(): Promise<void>;
 }
 
-/** A fresh, migrated database: a temp SQLite file, or a new schema in the test PostgreSQL. */
-export async function openTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {
-  let db: Db;
-  let drop: () => Promise<void> = async () => {};
-  if (dialect === 'sqlite') {
-    const dir = tempDir('db');
-    db = await connect({ url: join(dir, 'test.sqlite') });
-    drop = async () => removeTempDir(dir);
-  } else {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is not set');
-    const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    db = await connect({ url, schema });
-    drop = () =>
-      withSchemaLock('exclusive', async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.query(`DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`);
-        await client.end();
-      });
-  }
-  if (options.migrate !== false) {
-    try {
-      await (dialect === 'postgres' ? migrateLocked(db) : migrateToLatest(db));
-    } catch (err) {
-      await db.close();
-      await drop();
-      throw err;
-    }
-  }
+/** Drops what a test database holds: its SQLite folder, or its PostgreSQL schemas. */
+function dropper(where: { dir: string } | { schema: string }): () => Promise<void> {
+  if ('dir' in where) return async () => removeTempDir(where.dir);
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return () =>
+    withSchemaLock('exclusive', async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${where.schema} CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${where.schema}_jobs CASCADE`);
+      await client.end();
+    });
+}
+
+/** A connected database this test owns: destroy() closes it and drops what it holds. */
+export async function adoptTestDb(
+  _dialect: DialectName,
+  db: Db,
+  where: { dir: string } | { schema: string },
+): Promise<TestDb> {
+  const drop = dropper(where);
   return {
     ...db,
     async destroy() {
@@ -101,4 +92,31 @@ export async function openTestDb(dialect: DialectName, options: { migrate?: bool
       await drop();
     },
   };
+}
+
+/** A fresh, migrated database: a temp SQLite file, or a new schema in the test PostgreSQL. */
+export async function openTestDb(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDb> {
+  let db: Db;
+  let where: { dir: string } | { schema: string };
+  if (dialect === 'sqlite') {
+    const dir = tempDir('db');
+    db = await connect({ url: join(dir, 'test.sqlite') });
+    where = { dir };
+  } else {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is not set');
+    const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    db = await connect({ url, schema });
+    where = { schema };
+  }
+  const testDb = await adoptTestDb(dialect, db, where);
+  if (options.migrate !== false) {
+    try {
+      await (dialect === 'postgres' ? migrateLocked(db) : migrateToLatest(db));
+    } catch (err) {
+      await testDb.destroy();
+      throw err;
+    }
+  }
+  return testDb;
 }
