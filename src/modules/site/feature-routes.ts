@@ -53,12 +53,17 @@ export function featuresAnswering(
  * The switch the site renders with. Until it is attached to a server (or in a render outside
  * one) no route exists, so nothing is shown.
  */
-export function createFeatureSwitch(settings: () => SiteSettings) {
+export function createFeatureSwitch(settings: () => SiteSettings, options: { readOnly?: boolean } = {}) {
   let routeExists: (route: FeatureRoute) => boolean = () => false;
   return {
-    /** Asks `app`'s router from now on; routes added before the server is ready count. */
+    /**
+     * Asks `app`'s router from now on; routes added before the server is ready count. A read-only
+     * copy of the site (the static mirror) answers GET alone, so a feature whose form posts is off.
+     */
     attach(app: FastifyInstance): void {
-      routeExists = (route) => app.hasRoute({ method: route.method, url: route.url });
+      routeExists = (route) =>
+        (!options.readOnly || route.method === 'GET') &&
+        app.hasRoute({ method: route.method, url: route.url });
     },
     answering(): AnsweringFeatures {
       return featuresAnswering(settings().features, routeExists);

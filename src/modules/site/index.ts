@@ -47,6 +47,11 @@ export interface SiteOptions {
   sitemaps?: SitemapRouteOptions;
   /** The newsletter web archive's issues; without it, /newsletter/archive/ does not answer. */
   newsletterArchive?: NewsletterArchive;
+  /**
+   * Rendered for a copy that answers GET alone (the static mirror): the features whose forms post
+   * (the newsletter signup, the appeal) are not shown, as there is nothing to post to.
+   */
+  readOnly?: boolean;
 }
 
 export interface Site {
@@ -96,7 +101,7 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
     languages: () => siteLanguages(config.DEFAULT_LANGUAGE, services.settings.get().languages),
-    features: createFeatureSwitch(() => services.settings.get()),
+    features: createFeatureSwitch(() => services.settings.get(), { readOnly: options.readOnly === true }),
   };
 
   return {

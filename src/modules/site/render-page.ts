@@ -48,6 +48,8 @@ export async function renderPage(
             description: l.description,
             isDefault: l.isDefault,
             wording: l.signupWording,
+            // A list for every language is named in the site's default one.
+            language: l.language ?? ctx.defaultLanguage,
           }))
       : undefined;
   const site = siteView({

@@ -99,6 +99,8 @@ async function exportServer(services: Services) {
   const site: Site = await createSite(services, {
     cache: new PageCache({ maxEntries: 0, compress: false }),
     relatedArticleIds: services.relatedArticleIds,
+    // A mirror has nothing to post to: no signup form, no appeal.
+    readOnly: true,
   });
   const app = await buildServer(services, { site, admin: null, replayCache: false, logger: false });
   const tagsOf = new Map<string, string[]>();

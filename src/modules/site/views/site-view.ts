@@ -44,6 +44,8 @@ export interface SiteViewInput {
     description: string;
     isDefault: boolean;
     wording: string;
+    /** The language its name and description are written in. */
+    language: string;
   }>;
 }
 
@@ -91,6 +93,8 @@ export function siteView(input: SiteViewInput): SiteView {
             name: l.name,
             description: l.description,
             checked: l.isDefault,
+            // Marked when it is not the page's: read aloud in its own language.
+            lang: l.language === input.lang ? null : l.language,
           })),
         }
       : null,
