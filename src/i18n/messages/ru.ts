@@ -289,6 +289,23 @@ export const ru: Messages = {
   'donate.erase_text':
     'Удаление данных отменяет регулярные пожертвования и стирает ваш адрес и имя; остаются только анонимные суммы.',
   'donate.action_refused': 'Это изменение сделать не удалось. Ничего не изменено.',
+  'donate.mail.plan_changed_subject': 'Ваше регулярное пожертвование «{name}» теперь {amount}, {frequency}',
+  'donate.mail.plan_changed_text':
+    'Вы изменили регулярное пожертвование «{name}»: теперь это {amount}, {frequency}.',
+  'donate.mail.plan_paused_subject': 'Ваше регулярное пожертвование «{name}» приостановлено',
+  'donate.mail.plan_paused_text':
+    'Вы приостановили регулярное пожертвование «{name}» ({amount}, {frequency}). Пока вы его не возобновите, списаний не будет.',
+  'donate.mail.plan_resumed_subject': 'Ваше регулярное пожертвование «{name}» снова действует',
+  'donate.mail.plan_resumed_text': 'Вы возобновили регулярное пожертвование «{name}»: {amount}, {frequency}.',
+  'donate.mail.plan_cancelled_subject': 'Ваше регулярное пожертвование «{name}» отменено',
+  'donate.mail.plan_cancelled_text':
+    'Вы отменили регулярное пожертвование «{name}» ({amount}, {frequency}). Больше списаний не будет. Спасибо за поддержку.',
+  'donate.download_data': 'Скачать мои данные (JSON)',
+  'donate.rail_action_down': 'Платёжная система не отвечает, поэтому ничего не изменено. Попробуйте позже.',
+  'donate.done.changed': 'Регулярное пожертвование изменено. Подтверждение отправлено вам на почту.',
+  'donate.done.paused': 'Регулярное пожертвование приостановлено. Подтверждение отправлено вам на почту.',
+  'donate.done.resumed': 'Регулярное пожертвование возобновлено. Подтверждение отправлено вам на почту.',
+  'donate.done.cancelled': 'Регулярное пожертвование отменено. Подтверждение отправлено вам на почту.',
   'donate.erased_title': 'Ваши данные удалены',
   'donate.erased_text': 'Мы больше не храним ваш адрес и имя. Спасибо за поддержку.',
   'mirror.search_heading': 'Поиск в этой копии недоступен',
