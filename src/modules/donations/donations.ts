@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import type { Mailer } from '../../adapters/mail/index.ts';
-import type { JobDefinition, JobQueue } from '../../adapters/jobs/index.ts';
+import {
+  defineJob,
+  type AnyJobDefinition,
+  type JobQueue,
+  type RecurringSchedule,
+} from '../../adapters/jobs/index.ts';
 import {
   RailUnavailableError,
   type PaymentEvent,
@@ -28,6 +33,7 @@ import {
 import { donorLinkMail, paymentFailedMail, planNoticeMail, receiptMail } from './donation-mail.ts';
 import { signDonorToken } from './donor-link.ts';
 import { createDonorSelfService } from './donor-self-service.ts';
+import { renewDueTestPlans, RENEW_TEST_PLANS_TASK } from './test-renewals.ts';
 import { GiftRejectedError, RailDownError } from './gift-errors.ts';
 import { findDonorByEmail, looksLikeEmail, normaliseEmail, openDonor } from './donor-store.ts';
 import { checkGift, type CheckoutForm } from './parse-gift.ts';
@@ -473,6 +479,12 @@ export function createDonations(deps: DonationsDeps) {
 
     ...selfService,
 
+    /** Bills the TEST rail's due recurring gifts (its scheduled job); nothing without that rail. */
+    async renewTestPlans(options: { batch?: number } = {}) {
+      if (!railById('test')) return { renewed: 0, due: 0 };
+      return renewDueTestPlans({ db: k, now, recordEvents: (events) => recordEvents(events) }, options);
+    },
+
     /** A bank transfer arrived: an admin marks it, which completes the gift as a webhook would. */
     async markBankReceived(actor: Actor, donationId: string) {
       assertAdmin(actor);
@@ -506,15 +518,32 @@ export function createDonations(deps: DonationsDeps) {
 export type Donations = ReturnType<typeof createDonations>;
 
 /** The module's jobs; the handler reaches the service, built after the queue, when it runs. */
-export function donationJobs(
-  donations: () => Donations,
-): JobDefinition<z.output<typeof donationMailPayload>>[] {
+export function donationJobs(donations: () => Donations): AnyJobDefinition[] {
   return [
-    {
+    defineJob({
       name: 'donations.mail',
       payload: donationMailPayload,
       maxAttempts: 8,
       handler: (p) => donations().sendMail(p),
-    },
+    }),
+    defineJob({
+      name: RENEW_TEST_PLANS_TASK,
+      payload: z.object({}).passthrough(),
+      maxAttempts: 5,
+      // Everything due, a batch at a time; each period is recorded once however often this runs.
+      async handler() {
+        for (;;) {
+          const { renewed, due } = await donations().renewTestPlans({ batch: 100 });
+          if (due <= 100 || renewed === 0) return;
+        }
+      },
+    }),
+  ] as AnyJobDefinition[];
+}
+
+/** The TEST rail's renewals: hourly, and once at start for an hour missed. */
+export function donationSchedules(timeZone: string): RecurringSchedule[] {
+  return [
+    { name: 'test-rail-renewals', cron: '17 * * * *', timeZone, task: RENEW_TEST_PLANS_TASK, catchUp: true },
   ];
 }

@@ -4,6 +4,7 @@
 export {
   createDonations,
   donationJobs,
+  donationSchedules,
   donationMailPayload,
   GiftRejectedError,
   RailDownError,
@@ -32,3 +33,4 @@ export {
 export { parseMajorAmount, type GiftProblem } from './parse-gift.ts';
 export { formatMoney } from './money-format.ts';
 export { createCheckoutLimiter, sharedCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';
+export { RENEW_TEST_PLANS_TASK } from './test-renewals.ts';
