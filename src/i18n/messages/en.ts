@@ -308,6 +308,11 @@ export const en = {
   'donate.done.paused': 'Your recurring gift is paused. A confirmation is on its way to your inbox.',
   'donate.done.resumed': 'Your recurring gift is running again. A confirmation is on its way to your inbox.',
   'donate.done.cancelled': 'Your recurring gift is cancelled. A confirmation is on its way to your inbox.',
+  'donate.pow_title': 'One moment…',
+  'donate.pow_text':
+    'We check that a person, not a program, is giving: your browser does a small calculation and continues by itself. Without JavaScript, wait {seconds} seconds, then press Continue.',
+  'donate.pow_refused': 'The check expired or did not pass. Nothing was charged; it starts again now.',
+  'donate.pow_continue': 'Continue',
   'donate.erased_title': 'Your details are erased',
   'donate.erased_text': 'We no longer hold your address or name. Thank you for your support.',
   'mirror.search_heading': 'Search is not available on this copy',

@@ -34,11 +34,12 @@ import { donorLinkMail, paymentFailedMail, planNoticeMail, receiptMail } from '.
 import { signDonorToken } from './donor-link.ts';
 import { createDonorSelfService } from './donor-self-service.ts';
 import { renewDueTestPlans, RENEW_TEST_PLANS_TASK } from './test-renewals.ts';
-import { GiftRejectedError, RailDownError } from './gift-errors.ts';
+import { GiftRejectedError, ProofOfWorkRequiredError, RailDownError } from './gift-errors.ts';
+import { checkChallenge, issueChallenge } from './proof-of-work.ts';
 import { findDonorByEmail, looksLikeEmail, normaliseEmail, openDonor } from './donor-store.ts';
 import { checkGift, type CheckoutForm } from './parse-gift.ts';
 
-export { GiftRejectedError, RailDownError } from './gift-errors.ts';
+export { GiftRejectedError, ProofOfWorkRequiredError, RailDownError } from './gift-errors.ts';
 
 const RULES_KEY = 'donation_rules';
 
@@ -69,6 +70,11 @@ export interface DonationsDeps {
   /** Called after a gift completes (the appeal counts the conversion for its variant). */
   onGiftCompleted?: (gift: { variant: string }) => void | Promise<void>;
   limiter?: CheckoutLimiter;
+  /**
+   * The optional proof-of-work step on checkout creation: `bits` of work (0: off), and `spend`,
+   * true the first time a challenge's nonce is presented (shared by every process).
+   */
+  proofOfWork?: { bits: number; spend: (nonce: string) => Promise<boolean> };
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -321,15 +327,42 @@ export function createDonations(deps: DonationsDeps) {
     ): Promise<{ url: string; donationId: string }> {
       const emailText = typeof form.email === 'string' ? normaliseEmail(form.email) : '';
       const email = emailText && looksLikeEmail(emailText) ? emailText : undefined;
+      const pow = deps.proofOfWork && deps.proofOfWork.bits > 0 ? deps.proofOfWork : undefined;
+      const refuse = (check: Extract<ReturnType<typeof checkGift>, { ok: false }>) =>
+        new GiftRejectedError(check.problem, {
+          ...(check.minimumMinor ? { minimumMinor: check.minimumMinor } : {}),
+          ...(check.maximumMinor ? { maximumMinor: check.maximumMinor } : {}),
+        });
+      // With proof of work on, a form that has not been through it gets its challenge first;
+      // issuing one costs an HMAC, so it is not counted against the limits.
+      if (pow && (typeof form.pow_token !== 'string' || form.pow_token === '')) {
+        const check = checkGift(await rules(), deps.rails, form);
+        if (!check.ok) throw refuse(check);
+        throw new ProofOfWorkRequiredError(
+          issueChallenge(keys.signing, check.gift, pow.bits, now()),
+          pow.bits,
+        );
+      }
       if (!(await limiter.allow({ range: addressRange(origin.address), ...(email ? { email } : {}) }))) {
         throw new RateLimitedError(600);
       }
       const check = checkGift(await rules(), deps.rails, form);
-      if (!check.ok) {
-        throw new GiftRejectedError(check.problem, {
-          ...(check.minimumMinor ? { minimumMinor: check.minimumMinor } : {}),
-          ...(check.maximumMinor ? { maximumMinor: check.maximumMinor } : {}),
-        });
+      if (!check.ok) throw refuse(check);
+      if (pow) {
+        const verdict = checkChallenge(keys.signing, form.pow_token, form.pow_solution, check.gift, now());
+        const problem = !verdict.ok
+          ? verdict.problem
+          : (await pow.spend(verdict.nonce))
+            ? undefined
+            : 'spent';
+        if (problem) {
+          log('info', 'a proof-of-work answer was refused', { problem });
+          throw new ProofOfWorkRequiredError(
+            issueChallenge(keys.signing, check.gift, pow.bits, now()),
+            pow.bits,
+            problem,
+          );
+        }
       }
       const gift = check.gift;
       const rail = railById(gift.rail)!;

@@ -21,3 +21,19 @@ export class RailDownError extends DomainError {
     super('rail_unavailable', `${rail} cannot take payments right now`);
   }
 }
+
+/**
+ * The proof-of-work step is on and this form has not passed it: nothing is recorded. Not a
+ * DomainError: the checkout route always answers it with the challenge page.
+ */
+export class ProofOfWorkRequiredError extends Error {
+  constructor(
+    readonly challenge: string,
+    readonly bits: number,
+    /** Set when a previous answer was refused (expired, forged, spent, wrong). */
+    readonly refused?: string,
+  ) {
+    super('this checkout needs the proof-of-work step');
+    this.name = 'ProofOfWorkRequiredError';
+  }
+}

@@ -5,6 +5,8 @@ import {
   exponentOf,
   formatMoney,
   GiftRejectedError,
+  NO_SCRIPT_WAIT_S,
+  ProofOfWorkRequiredError,
   RailDownError,
   supportPaths,
 } from '../../../modules/donations/index.ts';
@@ -118,6 +120,47 @@ export function registerDonationRoutes(
                   t(lang, 'donate.nothing_charged'),
                 ],
                 links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }],
+              }),
+            );
+          }
+          if (err instanceof ProofOfWorkRequiredError) {
+            // The same form again with the challenge: the appeal script answers it and submits;
+            // without JavaScript the reader waits and presses Continue.
+            const carried = [
+              'frequency',
+              'currency',
+              'amount',
+              'custom_amount',
+              'rail',
+              'variant',
+              'source',
+              'email',
+            ];
+            return sendPage(
+              reply,
+              err.refused ? 400 : 200,
+              lang,
+              pageView({
+                title: t(lang, 'donate.pow_title'),
+                paragraphs: [
+                  ...(err.refused ? [t(lang, 'donate.pow_refused')] : []),
+                  t(lang, 'donate.pow_text', { seconds: NO_SCRIPT_WAIT_S }),
+                ],
+                forms: [
+                  {
+                    action: at('/support/checkout'),
+                    hidden: [
+                      ...carried
+                        .filter((name) => typeof form[name] === 'string')
+                        .map((name) => ({ name, value: form[name]! })),
+                      { name: 'pow_token', value: err.challenge },
+                      { name: 'pow_solution', value: '' },
+                    ],
+                    fields: [],
+                    buttons: [{ name: 'continue', value: '1', label: t(lang, 'donate.pow_continue') }],
+                    pow: { token: err.challenge, bits: err.bits },
+                  },
+                ],
               }),
             );
           }

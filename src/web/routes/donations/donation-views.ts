@@ -23,6 +23,8 @@ export interface FormView {
   hidden: Array<{ name: string; value: string }>;
   fields: Field[];
   buttons: Array<{ name: string; value: string; label: string; novalidate?: boolean }>;
+  /** The proof-of-work step: the appeal script solves the challenge and submits the form. */
+  pow?: { token: string; bits: number };
 }
 
 export interface TableView {
