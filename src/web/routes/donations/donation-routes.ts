@@ -47,7 +47,7 @@ const escape = (s: string) =>
 
 /** Without the site (tests of the API alone): the same content, bare. */
 function barePage(lang: string, v: DonationPageView): string {
-  return `<!doctype html><html lang="${escape(lang)}"><head><meta charset="utf-8"><title>${escape(v.title)}</title></head><body><main><h1>${escape(v.title)}</h1>${v.supporter ? `<p data-samizdat-supporter>${escape(v.supporter)}</p>` : ''}${v.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</main></body></html>`;
+  return `<!doctype html><html lang="${escape(lang)}"><head><meta charset="utf-8"><title>${escape(v.title)}</title>${v.redirect ? `<meta http-equiv="refresh" content="0; url=${escape(v.redirect)}">` : ''}</head><body><main><h1>${escape(v.title)}</h1>${v.supporter ? `<p data-samizdat-supporter>${escape(v.supporter)}</p>` : ''}${v.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</main></body></html>`;
 }
 
 /**
@@ -105,7 +105,23 @@ export function registerDonationRoutes(
         const form = formOf(request);
         try {
           const { url } = await donations.startCheckout(form, { address: request.ip });
-          return reply.status(303).header('Cache-Control', 'no-store').redirect(url, 303);
+          if (url.startsWith('/') && !url.startsWith('//')) {
+            return reply.status(303).header('Cache-Control', 'no-store').redirect(url, 303);
+          }
+          // The provider's own checkout is another origin. A 303 from this form's POST would be
+          // checked against the page's CSP form-action 'self' and refused by Chromium, so the
+          // browser goes on from a page of ours instead (a meta refresh, and a link without it).
+          return sendPage(
+            reply,
+            200,
+            lang,
+            pageView({
+              title: t(lang, 'donate.leaving_title'),
+              paragraphs: [t(lang, 'donate.leaving_text')],
+              links: [{ url, label: t(lang, 'donate.leaving_link') }],
+              redirect: url,
+            }),
+          );
         } catch (err) {
           if (err instanceof GiftRejectedError) {
             const currency = (form.currency ?? '').toUpperCase();

@@ -42,6 +42,11 @@ export interface DonationPageView {
   forms: FormView[];
   links: Array<{ url: string; label: string }>;
   tables: TableView[];
+  /**
+   * Where the page sends the browser on at once (a payment provider's checkout), by a meta refresh:
+   * a form's redirect to another origin would be refused by the pages' form-action 'self'.
+   */
+  redirect?: string;
 }
 
 export const t = (lang: string, key: string, vars?: Record<string, string | number>) =>
