@@ -47,6 +47,8 @@ import {
   createDonationReports,
   createDonations,
   donationJobs,
+  donationSchedules,
+  CHALLENGE_TTL_S,
   sharedCheckoutLimiter,
   supportPaths,
   type DonationReports,
@@ -291,6 +293,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
         ...articleSchedules(config.TIMEZONE),
         ...subscriberSchedules(config.TIMEZONE),
         ...newsletterSchedules(),
+        ...donationSchedules(config.TIMEZONE),
       ],
       log,
       ...(options.jobBackend ? { backend: options.jobBackend } : {}),
@@ -472,6 +475,17 @@ export async function createContainer(config: Config, options: ContainerOptions 
       perEmail: config.DONATIONS_CHECKOUTS_PER_EMAIL,
       windowMs: 10 * 60_000,
     }),
+    // The optional proof-of-work step: each challenge accepted once, in every process.
+    proofOfWork: {
+      bits: config.DONATIONS_PROOF_OF_WORK_BITS,
+      spend: async (nonce) =>
+        (
+          await checkoutLimits.hit(
+            { name: 'donation-pow-spent', limit: 1, windowMs: (CHALLENGE_TTL_S + 120) * 1000 },
+            nonce,
+          )
+        ).allowed,
+    },
     // A completed gift counts as a conversion for the appeal variant that led to it.
     onGiftCompleted: (gift) => appeal.recordConversion(gift.variant),
   });

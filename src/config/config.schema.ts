@@ -260,6 +260,14 @@ export const configSchema = z
       .max(1_000_000)
       .default(10)
       .describe('reader revenue: checkouts and donor-link requests per e-mail address in 10 minutes'),
+    DONATIONS_PROOF_OF_WORK_BITS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || (v >= 8 && v <= 24), { message: 'must be 0 (off) or 8 to 24' })
+      .default(0)
+      .describe(
+        'reader revenue: the proof-of-work step before a checkout (card-testing defence), in leading zero bits; 0: off',
+      ),
     DKIM_DOMAIN: z
       .string()
       .trim()

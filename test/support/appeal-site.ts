@@ -6,9 +6,13 @@ import { startTestApp, type TestApp } from './test-app.ts';
 
 export async function startAppealSite(
   dialect: DialectName = 'sqlite',
-  options: { seed?: boolean; now?: () => Date } = {},
+  options: { seed?: boolean; now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const t = await startTestApp(dialect, { site: true, ...(options.now ? { now: options.now } : {}) });
+  const t = await startTestApp(dialect, {
+    site: true,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
   try {
     await t.services.settings.set({ features: { support: true } });
     if (options.seed !== false) {

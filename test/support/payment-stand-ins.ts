@@ -59,8 +59,9 @@ const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 /** Checkout sessions, customers and subscriptions, as Stripe's API answers them (the fields we read). */
-export async function startStripeStandIn(): Promise<StandIn> {
+export async function startStripeStandIn(options: { pagesHere?: boolean } = {}): Promise<StandIn> {
   let n = 0;
+  let selfUrl = '';
   const subscriptions = new Map<string, Record<string, unknown>>();
   const state = { failing: false, requests: [] as RecordedRequest[] };
   const subscription = (id: string) =>
@@ -94,9 +95,15 @@ export async function startStripeStandIn(): Promise<StandIn> {
         id,
         object: 'checkout.session',
         mode: req.fields.mode,
-        url: `https://checkout.stripe.example/c/pay/${id}`,
+        url: options.pagesHere ? `${selfUrl}/c/pay/${id}` : `https://checkout.stripe.example/c/pay/${id}`,
         client_reference_id: req.fields.client_reference_id ?? null,
       });
+    }
+    // Stripe's hosted checkout page, on this stand-in's own origin (another origin than the site's).
+    if (req.method === 'GET' && path.startsWith('/c/pay/')) {
+      return res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><title>Stand-in checkout</title><h1>Stand-in Stripe checkout</h1>');
     }
     if (req.method === 'POST' && path === '/v1/customers')
       return json(res, 200, { id: `cus_${++n}`, object: 'customer' });
@@ -122,6 +129,7 @@ export async function startStripeStandIn(): Promise<StandIn> {
       error: { type: 'invalid_request_error', message: `no stand-in for ${req.method} ${path}` },
     });
   }, state);
+  selfUrl = url;
   return Object.assign(state, {
     url,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

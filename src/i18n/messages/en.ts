@@ -290,6 +290,32 @@ export const en = {
   'donate.erase_text':
     'Erasing your details cancels your recurring gifts and removes your address and name; only anonymous totals remain.',
   'donate.action_refused': 'That change could not be made. Nothing was changed.',
+  'donate.mail.plan_changed_subject': 'Your recurring gift to {name} is now {amount}, {frequency}',
+  'donate.mail.plan_changed_text':
+    'You changed your recurring gift to {name}: from now on it is {amount}, {frequency}.',
+  'donate.mail.plan_paused_subject': 'Your recurring gift to {name} is paused',
+  'donate.mail.plan_paused_text':
+    'You paused your recurring gift to {name} ({amount}, {frequency}). Nothing will be charged until you resume it.',
+  'donate.mail.plan_resumed_subject': 'Your recurring gift to {name} is running again',
+  'donate.mail.plan_resumed_text': 'You resumed your recurring gift to {name}: {amount}, {frequency}.',
+  'donate.mail.plan_cancelled_subject': 'Your recurring gift to {name} is cancelled',
+  'donate.mail.plan_cancelled_text':
+    'You cancelled your recurring gift to {name} ({amount}, {frequency}). Nothing more will be charged. Thank you for your support.',
+  'donate.download_data': 'Download my data (JSON)',
+  'donate.rail_action_down':
+    'The payment provider is not answering, so nothing was changed. Please try again later.',
+  'donate.done.changed': 'Your recurring gift is changed. A confirmation is on its way to your inbox.',
+  'donate.done.paused': 'Your recurring gift is paused. A confirmation is on its way to your inbox.',
+  'donate.done.resumed': 'Your recurring gift is running again. A confirmation is on its way to your inbox.',
+  'donate.done.cancelled': 'Your recurring gift is cancelled. A confirmation is on its way to your inbox.',
+  'donate.pow_title': 'One moment…',
+  'donate.pow_text':
+    'We check that a person, not a program, is giving: your browser does a small calculation and continues by itself. Without JavaScript, wait {seconds} seconds, then press Continue.',
+  'donate.pow_refused': 'The check expired or did not pass. Nothing was charged; it starts again now.',
+  'donate.pow_continue': 'Continue',
+  'donate.leaving_title': 'On to the payment page…',
+  'donate.leaving_text': 'You are being taken to the payment provider’s page to finish your gift.',
+  'donate.leaving_link': 'Continue to the payment page',
   'donate.erased_title': 'Your details are erased',
   'donate.erased_text': 'We no longer hold your address or name. Thank you for your support.',
   'mirror.search_heading': 'Search is not available on this copy',

@@ -64,3 +64,33 @@ export function donorLinkMail(f: {
     text: [translate(f.lang, 'donate.mail.link_text', { name: f.publication }), '', f.donorUrl].join('\n'),
   };
 }
+
+/** After the donor changed, paused, resumed or cancelled a recurring gift on their page. */
+export function planNoticeMail(f: {
+  to: string;
+  lang: string;
+  publication: string;
+  change: 'changed' | 'paused' | 'resumed' | 'cancelled';
+  amountMinor: number;
+  currency: string;
+  frequency: string;
+  donorUrl: string;
+  test: boolean;
+}): MailMessage {
+  const vars = {
+    name: f.publication,
+    amount: formatMoney(f.amountMinor, f.currency, f.lang),
+    frequency: translate(f.lang, `donate.frequency.${f.frequency}`),
+  };
+  return {
+    to: f.to,
+    subject: `${testMark(f.lang, f.test)}${translate(f.lang, `donate.mail.plan_${f.change}_subject`, vars)}`,
+    text: [
+      translate(f.lang, `donate.mail.plan_${f.change}_text`, vars),
+      ...(f.test ? ['', translate(f.lang, 'donate.test_notice')] : []),
+      '',
+      translate(f.lang, 'donate.mail.manage'),
+      f.donorUrl,
+    ].join('\n'),
+  };
+}

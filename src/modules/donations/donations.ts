@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import type { Mailer } from '../../adapters/mail/index.ts';
-import type { JobDefinition, JobQueue } from '../../adapters/jobs/index.ts';
+import {
+  defineJob,
+  type AnyJobDefinition,
+  type JobQueue,
+  type RecurringSchedule,
+} from '../../adapters/jobs/index.ts';
 import {
   RailUnavailableError,
   type PaymentEvent,
@@ -25,10 +30,16 @@ import {
   type DonationRules,
   type GiftFrequency,
 } from './donation-rules.ts';
-import { donorLinkMail, paymentFailedMail, receiptMail } from './donation-mail.ts';
-import { signDonorToken, verifyDonorToken } from './donor-link.ts';
+import { donorLinkMail, paymentFailedMail, planNoticeMail, receiptMail } from './donation-mail.ts';
+import { signDonorToken } from './donor-link.ts';
+import { createDonorSelfService } from './donor-self-service.ts';
+import { renewDueTestPlans, RENEW_TEST_PLANS_TASK } from './test-renewals.ts';
+import { GiftRejectedError, ProofOfWorkRequiredError, RailDownError } from './gift-errors.ts';
+import { checkChallenge, issueChallenge } from './proof-of-work.ts';
 import { findDonorByEmail, looksLikeEmail, normaliseEmail, openDonor } from './donor-store.ts';
-import { checkGift, type CheckoutForm, type GiftProblem } from './parse-gift.ts';
+import { checkGift, type CheckoutForm } from './parse-gift.ts';
+
+export { GiftRejectedError, ProofOfWorkRequiredError, RailDownError } from './gift-errors.ts';
 
 const RULES_KEY = 'donation_rules';
 
@@ -45,26 +56,6 @@ export interface PublicDonationRules {
   rails: Array<{ id: RailId; label: string; test: boolean }>;
 }
 
-/** A checkout form the rules refuse: nothing is recorded. */
-export class GiftRejectedError extends ValidationError {
-  constructor(
-    readonly problem: GiftProblem,
-    readonly limits: { minimumMinor?: number; maximumMinor?: number } = {},
-  ) {
-    super(`the gift cannot be accepted: ${problem}`, [{ path: 'gift', message: problem }]);
-  }
-}
-
-/** The rail is down or refused: the donor is offered the others. */
-export class RailDownError extends DomainError {
-  constructor(
-    readonly rail: RailId,
-    readonly others: Array<{ id: RailId; label: string; test: boolean }>,
-  ) {
-    super('rail_unavailable', `${rail} cannot take payments right now`);
-  }
-}
-
 export interface DonationsDeps {
   db: Db;
   keys: Pick<Keys, 'encryption' | 'hashing' | 'signing'>;
@@ -79,13 +70,20 @@ export interface DonationsDeps {
   /** Called after a gift completes (the appeal counts the conversion for its variant). */
   onGiftCompleted?: (gift: { variant: string }) => void | Promise<void>;
   limiter?: CheckoutLimiter;
+  /**
+   * The optional proof-of-work step on checkout creation: `bits` of work (0: off), and `spend`,
+   * true the first time a challenge's nonce is presented (shared by every process).
+   */
+  proofOfWork?: { bits: number; spend: (nonce: string) => Promise<boolean> };
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
 export const donationMailPayload = z.object({
-  kind: z.enum(['receipt', 'payment_failed', 'donor_link']),
-  /** A donation (receipt), a plan (payment_failed) or a donor (donor_link): never an address. */
+  kind: z.enum(['receipt', 'payment_failed', 'donor_link', 'plan_notice']),
+  /** A donation (receipt), a plan (payment_failed, plan_notice) or a donor (donor_link): never an address. */
   id: z.string().uuid(),
+  /** What the donor did to the plan (plan_notice). */
+  change: z.enum(['changed', 'paused', 'resumed', 'cancelled']).optional(),
   lang: z.string().max(8).default('en'),
 });
 
@@ -218,6 +216,27 @@ export function createDonations(deps: DonationsDeps) {
           test: p.test === 1,
         }),
       );
+    } else if (payload.kind === 'plan_notice') {
+      const p = await k
+        .selectFrom('donation_plans')
+        .selectAll()
+        .where('id', '=', payload.id)
+        .executeTakeFirst();
+      const donor = await donorOf(p?.donor_id ?? null);
+      if (!p || !donor?.email || !payload.change) return;
+      await deps.mailer.send(
+        planNoticeMail({
+          to: donor.email,
+          lang: payload.lang,
+          publication,
+          change: payload.change,
+          amountMinor: p.amount_minor,
+          currency: p.currency,
+          frequency: p.frequency,
+          donorUrl: donorUrl(donor.id),
+          test: p.test === 1,
+        }),
+      );
     } else {
       const donor = await donorOf(payload.id);
       if (!donor?.email) return;
@@ -227,13 +246,17 @@ export function createDonations(deps: DonationsDeps) {
     }
   }
 
-  async function loadDonor(token: unknown) {
-    const donorId = verifyDonorToken(keys.signing, token, now());
-    if (!donorId) return undefined;
-    const row = await k.selectFrom('donors').selectAll().where('id', '=', donorId).executeTakeFirst();
-    if (!row || row.erased_at) return undefined;
-    return openDonor(keys, row);
-  }
+  const selfService = createDonorSelfService({
+    db: k,
+    keys,
+    railById,
+    rails: () => deps.rails,
+    rules,
+    jobs: deps.jobs,
+    audit: deps.audit,
+    now,
+    defaultLanguage: deps.defaultLanguage,
+  });
 
   function assertAdmin(actor: Actor) {
     if (!can(actor.role, 'donations.manage')) {
@@ -304,15 +327,42 @@ export function createDonations(deps: DonationsDeps) {
     ): Promise<{ url: string; donationId: string }> {
       const emailText = typeof form.email === 'string' ? normaliseEmail(form.email) : '';
       const email = emailText && looksLikeEmail(emailText) ? emailText : undefined;
+      const pow = deps.proofOfWork && deps.proofOfWork.bits > 0 ? deps.proofOfWork : undefined;
+      const refuse = (check: Extract<ReturnType<typeof checkGift>, { ok: false }>) =>
+        new GiftRejectedError(check.problem, {
+          ...(check.minimumMinor ? { minimumMinor: check.minimumMinor } : {}),
+          ...(check.maximumMinor ? { maximumMinor: check.maximumMinor } : {}),
+        });
+      // With proof of work on, a form that has not been through it gets its challenge first;
+      // issuing one costs an HMAC, so it is not counted against the limits.
+      if (pow && (typeof form.pow_token !== 'string' || form.pow_token === '')) {
+        const check = checkGift(await rules(), deps.rails, form);
+        if (!check.ok) throw refuse(check);
+        throw new ProofOfWorkRequiredError(
+          issueChallenge(keys.signing, check.gift, pow.bits, now()),
+          pow.bits,
+        );
+      }
       if (!(await limiter.allow({ range: addressRange(origin.address), ...(email ? { email } : {}) }))) {
         throw new RateLimitedError(600);
       }
       const check = checkGift(await rules(), deps.rails, form);
-      if (!check.ok) {
-        throw new GiftRejectedError(check.problem, {
-          ...(check.minimumMinor ? { minimumMinor: check.minimumMinor } : {}),
-          ...(check.maximumMinor ? { maximumMinor: check.maximumMinor } : {}),
-        });
+      if (!check.ok) throw refuse(check);
+      if (pow) {
+        const verdict = checkChallenge(keys.signing, form.pow_token, form.pow_solution, check.gift, now());
+        const problem = !verdict.ok
+          ? verdict.problem
+          : (await pow.spend(verdict.nonce))
+            ? undefined
+            : 'spent';
+        if (problem) {
+          log('info', 'a proof-of-work answer was refused', { problem });
+          throw new ProofOfWorkRequiredError(
+            issueChallenge(keys.signing, check.gift, pow.bits, now()),
+            pow.bits,
+            problem,
+          );
+        }
       }
       const gift = check.gift;
       const rail = railById(gift.rail)!;
@@ -460,126 +510,12 @@ export function createDonations(deps: DonationsDeps) {
       if (donorId) await deps.jobs().enqueue('donations.mail', { kind: 'donor_link', id: donorId, lang });
     },
 
-    /** The donor page: their gifts and plans; undefined for a bad, tampered or expired link. */
-    async donorPage(token: unknown) {
-      const donor = await loadDonor(token);
-      if (!donor) return undefined;
-      const gifts = await k
-        .selectFrom('donations')
-        .selectAll()
-        .where('donor_id', '=', donor.id)
-        .where('status', 'in', ['completed', 'refunded', 'disputed'])
-        .orderBy('created_at', 'desc')
-        .limit(200)
-        .execute();
-      const plans = await k
-        .selectFrom('donation_plans')
-        .selectAll()
-        .where('donor_id', '=', donor.id)
-        .orderBy('created_at', 'desc')
-        .execute();
-      return { donor, gifts, plans, rules: await rules() };
-    },
+    ...selfService,
 
-    /** One of the donor page's buttons; undefined for a bad link (nothing changed). */
-    async donorAction(
-      token: unknown,
-      action: { kind: string; planId?: string; amount?: string; frequency?: string },
-    ): Promise<'done' | undefined> {
-      const donor = await loadDonor(token);
-      if (!donor) return undefined;
-      const at = now().toISOString();
-      if (action.kind === 'erase') {
-        const plans = await k
-          .selectFrom('donation_plans')
-          .selectAll()
-          .where('donor_id', '=', donor.id)
-          .where('status', '!=', 'cancelled')
-          .execute();
-        for (const p of plans) {
-          if (p.provider_ref) await railById(p.rail)?.cancelPlan?.(p.provider_ref);
-        }
-        await k.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('donation_plans')
-            .set({ status: 'cancelled', cancelled_at: at })
-            .where('donor_id', '=', donor.id)
-            .where('status', '!=', 'cancelled')
-            .execute();
-          // The gifts stay, without anyone attached: only anonymous totals remain.
-          await trx
-            .updateTable('donations')
-            .set({ donor_id: null })
-            .where('donor_id', '=', donor.id)
-            .execute();
-          await trx
-            .updateTable('donation_plans')
-            .set({ donor_id: null })
-            .where('donor_id', '=', donor.id)
-            .execute();
-          await trx
-            .updateTable('donors')
-            .set({ email_sealed: null, email_hash: null, name_sealed: null, erased_at: at })
-            .where('id', '=', donor.id)
-            .execute();
-        });
-        return 'done';
-      }
-      const plan = action.planId
-        ? await k
-            .selectFrom('donation_plans')
-            .selectAll()
-            .where('id', '=', action.planId)
-            .where('donor_id', '=', donor.id)
-            .executeTakeFirst()
-        : undefined;
-      if (!plan || plan.status === 'cancelled') throw new NotFoundError('plan', action.planId ?? '');
-      const rail = railById(plan.rail);
-      const ref = plan.provider_ref ?? '';
-      if (action.kind === 'cancel') {
-        await rail?.cancelPlan?.(ref);
-        await k
-          .updateTable('donation_plans')
-          .set({ status: 'cancelled', cancelled_at: at })
-          .where('id', '=', plan.id)
-          .execute();
-      } else if (action.kind === 'pause' || action.kind === 'resume') {
-        await rail?.pausePlan?.(ref, action.kind === 'pause');
-        await k
-          .updateTable('donation_plans')
-          .set({ status: action.kind === 'pause' ? 'paused' : 'active' })
-          .where('id', '=', plan.id)
-          .execute();
-      } else if (action.kind === 'change') {
-        const check = checkGift(
-          await rules(),
-          deps.rails.map((r) => (r.id === plan.rail ? r : r)),
-          {
-            frequency: action.frequency,
-            currency: plan.currency,
-            amount: action.amount,
-            rail: plan.rail,
-          },
-        );
-        if (!check.ok || check.gift.frequency === 'once') {
-          throw new GiftRejectedError(check.ok ? 'frequency_unknown' : check.problem);
-        }
-        const frequency = check.gift.frequency;
-        await rail?.changePlan?.({
-          planRef: ref,
-          amountMinor: check.gift.amountMinor,
-          frequency,
-          currency: plan.currency,
-        });
-        await k
-          .updateTable('donation_plans')
-          .set({ amount_minor: check.gift.amountMinor, frequency })
-          .where('id', '=', plan.id)
-          .execute();
-      } else {
-        throw new ValidationError('unknown action');
-      }
-      return 'done';
+    /** Bills the TEST rail's due recurring gifts (its scheduled job); nothing without that rail. */
+    async renewTestPlans(options: { batch?: number } = {}) {
+      if (!railById('test')) return { renewed: 0, due: 0 };
+      return renewDueTestPlans({ db: k, now, recordEvents: (events) => recordEvents(events) }, options);
     },
 
     /** A bank transfer arrived: an admin marks it, which completes the gift as a webhook would. */
@@ -615,15 +551,32 @@ export function createDonations(deps: DonationsDeps) {
 export type Donations = ReturnType<typeof createDonations>;
 
 /** The module's jobs; the handler reaches the service, built after the queue, when it runs. */
-export function donationJobs(
-  donations: () => Donations,
-): JobDefinition<z.output<typeof donationMailPayload>>[] {
+export function donationJobs(donations: () => Donations): AnyJobDefinition[] {
   return [
-    {
+    defineJob({
       name: 'donations.mail',
       payload: donationMailPayload,
       maxAttempts: 8,
       handler: (p) => donations().sendMail(p),
-    },
+    }),
+    defineJob({
+      name: RENEW_TEST_PLANS_TASK,
+      payload: z.object({}).passthrough(),
+      maxAttempts: 5,
+      // Everything due, a batch at a time; each period is recorded once however often this runs.
+      async handler() {
+        for (;;) {
+          const { renewed, due } = await donations().renewTestPlans({ batch: 100 });
+          if (due <= 100 || renewed === 0) return;
+        }
+      },
+    }),
+  ] as AnyJobDefinition[];
+}
+
+/** The TEST rail's renewals: hourly, and once at start for an hour missed. */
+export function donationSchedules(timeZone: string): RecurringSchedule[] {
+  return [
+    { name: 'test-rail-renewals', cron: '17 * * * *', timeZone, task: RENEW_TEST_PLANS_TASK, catchUp: true },
   ];
 }

@@ -4,8 +4,10 @@
 export {
   createDonations,
   donationJobs,
+  donationSchedules,
   donationMailPayload,
   GiftRejectedError,
+  ProofOfWorkRequiredError,
   RailDownError,
   supportPaths,
   type Donations,
@@ -32,3 +34,5 @@ export {
 export { parseMajorAmount, type GiftProblem } from './parse-gift.ts';
 export { formatMoney } from './money-format.ts';
 export { createCheckoutLimiter, sharedCheckoutLimiter, type CheckoutLimiter } from './checkout-limiter.ts';
+export { RENEW_TEST_PLANS_TASK } from './test-renewals.ts';
+export { CHALLENGE_TTL_S, NO_SCRIPT_WAIT_S, solveChallenge } from './proof-of-work.ts';

@@ -29,6 +29,9 @@ export interface CheckoutForm {
   variant?: unknown;
   source?: unknown;
   email?: unknown;
+  /** The proof-of-work step's signed challenge and the browser's answer (when the step is on). */
+  pow_token?: unknown;
+  pow_solution?: unknown;
 }
 
 export interface Gift {

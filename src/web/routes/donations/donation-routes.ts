@@ -2,13 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { interfaceLanguages } from '../../../i18n/index.ts';
 import {
+  exponentOf,
   formatMoney,
   GiftRejectedError,
+  NO_SCRIPT_WAIT_S,
+  ProofOfWorkRequiredError,
   RailDownError,
   supportPaths,
 } from '../../../modules/donations/index.ts';
 import { applyPageSecurityHeaders, type ModulePage } from '../../../modules/site/index.ts';
-import { WebhookRejected, type RailId } from '../../../adapters/payments/index.ts';
+import {
+  majorString,
+  RailUnavailableError,
+  WebhookRejected,
+  type RailId,
+} from '../../../adapters/payments/index.ts';
 import {
   DomainError,
   RateLimitedError,
@@ -24,6 +32,9 @@ const WEBHOOK_LIMIT = 1024 * 1024;
 
 type Form = Record<string, string>;
 
+/** The changes the donor page confirms after its redirect (`?done=`). */
+const DONE = ['changed', 'paused', 'resumed', 'cancelled'];
+
 /** An urlencoded body as one string per field (the first, when a field repeats). */
 function parseForm(body: string): Form {
   const out: Form = {};
@@ -36,7 +47,7 @@ const escape = (s: string) =>
 
 /** Without the site (tests of the API alone): the same content, bare. */
 function barePage(lang: string, v: DonationPageView): string {
-  return `<!doctype html><html lang="${escape(lang)}"><head><meta charset="utf-8"><title>${escape(v.title)}</title></head><body><main><h1>${escape(v.title)}</h1>${v.supporter ? `<p data-samizdat-supporter>${escape(v.supporter)}</p>` : ''}${v.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</main></body></html>`;
+  return `<!doctype html><html lang="${escape(lang)}"><head><meta charset="utf-8"><title>${escape(v.title)}</title>${v.redirect ? `<meta http-equiv="refresh" content="0; url=${escape(v.redirect)}">` : ''}</head><body><main><h1>${escape(v.title)}</h1>${v.supporter ? `<p data-samizdat-supporter>${escape(v.supporter)}</p>` : ''}${v.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</main></body></html>`;
 }
 
 /**
@@ -94,7 +105,23 @@ export function registerDonationRoutes(
         const form = formOf(request);
         try {
           const { url } = await donations.startCheckout(form, { address: request.ip });
-          return reply.status(303).header('Cache-Control', 'no-store').redirect(url, 303);
+          if (url.startsWith('/') && !url.startsWith('//')) {
+            return reply.status(303).header('Cache-Control', 'no-store').redirect(url, 303);
+          }
+          // The provider's own checkout is another origin. A 303 from this form's POST would be
+          // checked against the page's CSP form-action 'self' and refused by Chromium, so the
+          // browser goes on from a page of ours instead (a meta refresh, and a link without it).
+          return sendPage(
+            reply,
+            200,
+            lang,
+            pageView({
+              title: t(lang, 'donate.leaving_title'),
+              paragraphs: [t(lang, 'donate.leaving_text')],
+              links: [{ url, label: t(lang, 'donate.leaving_link') }],
+              redirect: url,
+            }),
+          );
         } catch (err) {
           if (err instanceof GiftRejectedError) {
             const currency = (form.currency ?? '').toUpperCase();
@@ -109,6 +136,47 @@ export function registerDonationRoutes(
                   t(lang, 'donate.nothing_charged'),
                 ],
                 links: [{ url: at(supportPaths.support), label: t(lang, 'donate.back') }],
+              }),
+            );
+          }
+          if (err instanceof ProofOfWorkRequiredError) {
+            // The same form again with the challenge: the appeal script answers it and submits;
+            // without JavaScript the reader waits and presses Continue.
+            const carried = [
+              'frequency',
+              'currency',
+              'amount',
+              'custom_amount',
+              'rail',
+              'variant',
+              'source',
+              'email',
+            ];
+            return sendPage(
+              reply,
+              err.refused ? 400 : 200,
+              lang,
+              pageView({
+                title: t(lang, 'donate.pow_title'),
+                paragraphs: [
+                  ...(err.refused ? [t(lang, 'donate.pow_refused')] : []),
+                  t(lang, 'donate.pow_text', { seconds: NO_SCRIPT_WAIT_S }),
+                ],
+                forms: [
+                  {
+                    action: at('/support/checkout'),
+                    hidden: [
+                      ...carried
+                        .filter((name) => typeof form[name] === 'string')
+                        .map((name) => ({ name, value: form[name]! })),
+                      { name: 'pow_token', value: err.challenge },
+                      { name: 'pow_solution', value: '' },
+                    ],
+                    fields: [],
+                    buttons: [{ name: 'continue', value: '1', label: t(lang, 'donate.pow_continue') }],
+                    pow: { token: err.challenge, bits: err.bits },
+                  },
+                ],
               }),
             );
           }
@@ -400,10 +468,27 @@ export function registerDonationRoutes(
           }),
         );
 
+      // A copy of everything kept about the donor, as a file.
+      forms.get(at('/support/donor/:token/data'), async (request, reply) => {
+        const { token } = request.params as { token: string };
+        const data = await donations.donorData(token);
+        if (!data) return badLink(reply);
+        return reply
+          .status(200)
+          .header('Cache-Control', 'no-store')
+          .header('X-Robots-Tag', 'noindex, nofollow')
+          .header('Content-Disposition', 'attachment; filename="supporter-data.json"')
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(data, null, 2));
+      });
+
       forms.get(at('/support/donor/:token'), async (request, reply) => {
         const { token } = request.params as { token: string };
         const page = await donations.donorPage(token);
         if (!page) return badLink(reply);
+        const done = (request.query as Record<string, unknown>).done;
+        const notice =
+          typeof done === 'string' && DONE.includes(done) ? [t(lang, `donate.done.${done}`)] : [];
         const action = at(supportPaths.donor(token));
         const money = (minor: number, currency: string) => formatMoney(minor, currency, lang);
         const live = page.plans.filter((p) => p.status !== 'cancelled');
@@ -459,7 +544,7 @@ export function registerDonationRoutes(
                       type: 'text' as const,
                       required: true,
                       inputmode: 'decimal',
-                      value: (p.amount_minor / 100).toFixed(2),
+                      value: majorString(p.amount_minor, exponentOf(p.currency)),
                     },
                     {
                       id: `frequency-${p.id}`,
@@ -495,7 +580,8 @@ export function registerDonationRoutes(
                 buttons: [{ name: 'action', value: 'erase', label: t(lang, 'donate.erase') }],
               },
             ],
-            paragraphs: [t(lang, 'donate.erase_text')],
+            paragraphs: [...notice, t(lang, 'donate.erase_text')],
+            links: [{ url: at(`${supportPaths.donor(token)}/data`), label: t(lang, 'donate.download_data') }],
           }),
         );
       });
@@ -503,42 +589,43 @@ export function registerDonationRoutes(
       forms.post(at('/support/donor/:token'), async (request, reply) => {
         const { token } = request.params as { token: string };
         const form = formOf(request);
+        const refused = (status: number, paragraph: string) =>
+          sendPage(
+            reply,
+            status,
+            lang,
+            pageView({
+              title: t(lang, 'donate.refused_title'),
+              paragraphs: [paragraph],
+              links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }],
+            }),
+          );
+        let result;
         try {
-          const done = await donations.donorAction(token, {
-            kind: form.action ?? '',
-            ...(form.plan ? { planId: form.plan } : {}),
-            ...(form.amount ? { amount: form.amount } : {}),
-            ...(form.frequency ? { frequency: form.frequency } : {}),
-          });
-          if (!done) return badLink(reply);
+          result = await donations.donorAction(
+            token,
+            {
+              kind: form.action ?? '',
+              ...(form.plan ? { planId: form.plan } : {}),
+              ...(form.amount ? { amount: form.amount } : {}),
+              ...(form.frequency ? { frequency: form.frequency } : {}),
+            },
+            lang,
+          );
         } catch (err) {
           if (err instanceof GiftRejectedError) {
-            return sendPage(
-              reply,
-              400,
-              lang,
-              pageView({
-                title: t(lang, 'donate.refused_title'),
-                paragraphs: [problemText(lang, err.problem, err.limits, 'EUR')],
-                links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }],
-              }),
-            );
+            const page = await donations.donorPage(token);
+            const currency = page?.plans.find((p) => p.id === form.plan)?.currency ?? 'USD';
+            return refused(400, problemText(lang, err.problem, err.limits, currency));
           }
+          if (err instanceof RailUnavailableError) return refused(503, t(lang, 'donate.rail_action_down'));
           if (err instanceof DomainError && (err.code === 'not_found' || err.code === 'invalid_input')) {
-            return sendPage(
-              reply,
-              400,
-              lang,
-              pageView({
-                title: t(lang, 'donate.refused_title'),
-                paragraphs: [t(lang, 'donate.action_refused')],
-                links: [{ url: at(supportPaths.donor(token)), label: t(lang, 'donate.back') }],
-              }),
-            );
+            return refused(400, t(lang, 'donate.action_refused'));
           }
           throw err;
         }
-        if (form.action === 'erase') {
+        if (!result) return badLink(reply);
+        if (result.done === 'erased') {
           return sendPage(
             reply,
             200,
@@ -546,7 +633,7 @@ export function registerDonationRoutes(
             pageView({ title: t(lang, 'donate.erased_title'), paragraphs: [t(lang, 'donate.erased_text')] }),
           );
         }
-        return reply.redirect(at(supportPaths.donor(token)), 303);
+        return reply.redirect(`${at(supportPaths.donor(token))}?done=${result.done}`, 303);
       });
     }
   });

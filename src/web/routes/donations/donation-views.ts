@@ -23,6 +23,8 @@ export interface FormView {
   hidden: Array<{ name: string; value: string }>;
   fields: Field[];
   buttons: Array<{ name: string; value: string; label: string; novalidate?: boolean }>;
+  /** The proof-of-work step: the appeal script solves the challenge and submits the form. */
+  pow?: { token: string; bits: number };
 }
 
 export interface TableView {
@@ -40,6 +42,11 @@ export interface DonationPageView {
   forms: FormView[];
   links: Array<{ url: string; label: string }>;
   tables: TableView[];
+  /**
+   * Where the page sends the browser on at once (a payment provider's checkout), by a meta refresh:
+   * a form's redirect to another origin would be refused by the pages' form-action 'self'.
+   */
+  redirect?: string;
 }
 
 export const t = (lang: string, key: string, vars?: Record<string, string | number>) =>
