@@ -28,6 +28,9 @@ import { createStaffDirectory, type StaffDirectory } from './modules/staff/index
 import {
   createOutboxMailer,
   createSmtpMailer,
+  createSnsVerifier,
+  snsHostPattern,
+  type SnsVerifier,
   loadDkimKey,
   type Mailer,
   type Outbox,
@@ -134,6 +137,8 @@ export interface Services {
    * NL-CONTRACT.md), plus signup, preferences, the privacy policy and admin operations.
    */
   subscribers: Subscribers;
+  /** Checks Amazon SNS signatures (certificates only from SNS's hosts) for the SES bounce webhook. */
+  snsVerifier: SnsVerifier;
   /** Old addresses (imported sites', editors') answering 301 before the public site's 404. */
   redirects: RedirectService;
   lookupMedia: MediaLookup;
@@ -607,6 +612,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     donationReports,
     subscribers,
     newsletters,
+    snsVerifier: createSnsVerifier({ hosts: snsHostPattern(config.SNS_CERT_HOST_PATTERN) }),
     redirects: createRedirects({ db, articlePath: paths.article, ...(now ? { now } : {}) }),
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),
