@@ -68,6 +68,7 @@ import {
   loadOrCreateMirrorKey,
   mirrorJobs,
   mirrorKeyFile,
+  noteIn,
   MIRROR_EXPORT_TASK,
   MIRROR_JOB_KEY,
   type MirrorExporter,
@@ -531,6 +532,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
   await subscribers.ensureLanguageLists(settings.get().languages);
+  const mirrors = createMirrorService({
+    siteUrl: config.SITE_URL,
+    stored: () => settings.get().mirrors,
+    config,
+    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
+  });
+
   // Issues, their schedule and the sending engine; recipients and links come from subscribers.
   const newsletters = createNewsletters({
     db,
@@ -544,6 +552,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
       const page = await frontPage.get();
       return [...(page.lead ? [page.lead] : []), ...page.featured];
     },
+    // Every way in but the newsletter itself, read when an issue goes out.
+    mirrors: (language) =>
+      mirrors
+        .list()
+        .filter((m) => m.kind !== 'newsletter')
+        .map((m) => ({ url: m.url, label: noteIn(m, language) })),
     concurrency: config.MAIL_CONCURRENCY,
     ratePerSecond: config.MAIL_RATE_PER_SECOND,
     log,
@@ -570,13 +584,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
       { after: feedStart },
     );
   }
-
-  const mirrors = createMirrorService({
-    siteUrl: config.SITE_URL,
-    stored: () => settings.get().mirrors,
-    config,
-    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
-  });
 
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
