@@ -6,7 +6,12 @@
 import { connect } from '../../src/db/connect.ts';
 import { deriveKeys } from '../../src/crypto/secret-key.ts';
 import { createSmtpMailer, loadDkimKey } from '../../src/adapters/mail/index.ts';
-import { createDeliveryStore, createSendEngine, personalise, renderIssue } from '../../src/modules/newsletters/index.ts';
+import {
+  createDeliveryStore,
+  createSendEngine,
+  personalise,
+  renderIssue,
+} from '../../src/modules/newsletters/index.ts';
 import { createSubscriberDirectory } from '../../src/modules/subscribers/index.ts';
 import { benchIssue, BENCH_FROM, BENCH_SITE } from './issue.ts';
 
@@ -21,7 +26,10 @@ const dkim = loadDkimKey({
   DKIM_SELECTOR: 'bench',
   DKIM_PRIVATE_KEY_FILE: env('BENCH_DKIM_FILE'),
 });
-const mailer = createSmtpMailer(env('BENCH_SMTP_URL'), BENCH_FROM, { connections: concurrency, ...(dkim ? { dkim } : {}) });
+const mailer = createSmtpMailer(env('BENCH_SMTP_URL'), BENCH_FROM, {
+  connections: concurrency,
+  ...(dkim ? { dkim } : {}),
+});
 const template = renderIssue(benchIssue());
 const started = performance.now();
 let sent = 0;
@@ -33,13 +41,22 @@ if (env('BENCH_MODE') === 'raw') {
     unsubscribeUrl: `${BENCH_SITE}/newsletter/unsubscribe/token`,
     unsubscribeMailto: 'mailto:desk@news.example?subject=unsubscribe%20token',
   };
-  const message = personalise(template, { subscriberId: 's', email: 'reader@mail.example', name: null, language: 'en' }, links, '<raw@news.example>');
+  const message = personalise(
+    template,
+    { subscriberId: 's', email: 'reader@mail.example', name: null, language: 'en' },
+    links,
+    '<raw@news.example>',
+  );
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
         const i = next++;
-        await mailer.send({ ...message, to: `reader${i}@mail.example`, messageId: `<raw.${i}@news.example>` });
+        await mailer.send({
+          ...message,
+          to: `reader${i}@mail.example`,
+          messageId: `<raw.${i}@news.example>`,
+        });
         sent++;
       }
     }),
@@ -47,14 +64,25 @@ if (env('BENCH_MODE') === 'raw') {
 } else {
   const db = await connect({ url: env('BENCH_DB_URL'), schema: env('BENCH_DB_SCHEMA') });
   const keys = deriveKeys(Buffer.from(env('BENCH_MASTER_KEY'), 'hex'));
-  const directory = createSubscriberDirectory({ db, keys, siteUrl: BENCH_SITE, mailFrom: BENCH_FROM, softBounceLimit: 3 });
+  const directory = createSubscriberDirectory({
+    db,
+    keys,
+    siteUrl: BENCH_SITE,
+    mailFrom: BENCH_FROM,
+    softBounceLimit: 3,
+  });
   const store = createDeliveryStore(db);
   const engine = createSendEngine({ store, mailer, directory, concurrency, ratePerSecond: 0, leaseMs: 3000 });
   const sendId = env('BENCH_SEND_ID');
   const listId = env('BENCH_LIST_ID');
   for (;;) {
     const outcome = await engine.run(sendId, listId, (r) =>
-      personalise(template, r, directory.links(r.subscriberId, listId), `<${sendId}.${r.subscriberId}@news.example>`),
+      personalise(
+        template,
+        r,
+        directory.links(r.subscriberId, listId),
+        `<${sendId}.${r.subscriberId}@news.example>`,
+      ),
     );
     if (outcome.state === 'done') break;
     await new Promise((r) => setTimeout(r, 250)); // a killed run's lease has to lapse first

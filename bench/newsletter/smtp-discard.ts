@@ -1,7 +1,7 @@
 // The benchmark's SMTP sink, in a process of its own so its work and memory are not counted as
 // the sender's: smtp-server on 127.0.0.1 that reads each message and throws it away, counting
 // messages per recipient. IPC: it sends {port} when listening; answers 'report' with
-// {total, distinct, repeated} and 'reset' by forgetting the counts.
+// {total, distinct, repeated}, and 'reset' (forgetting the counts) with zeros.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -38,6 +38,7 @@ process.on('message', (message) => {
   } else if (message === 'reset') {
     perRecipient.clear();
     total = 0;
+    process.send!({ total, distinct: 0, repeated: 0 });
   } else if (message === 'exit') {
     server.close(() => process.exit(0));
   }
