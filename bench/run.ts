@@ -14,6 +14,7 @@ import { benchSite } from './site.bench.ts';
 import { benchSiteArchive } from './site-archive.bench.ts';
 import { benchUploadMemory } from './upload-memory.bench.ts';
 import { benchImport } from './import.bench.ts';
+import { benchNewsletter } from './newsletter.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   admin: benchAdmin,
@@ -30,6 +31,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   'site-archive': benchSiteArchive,
   'upload-memory': benchUploadMemory,
   import: benchImport,
+  newsletter: benchNewsletter,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

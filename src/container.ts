@@ -28,6 +28,9 @@ import { createStaffDirectory, type StaffDirectory } from './modules/staff/index
 import {
   createOutboxMailer,
   createSmtpMailer,
+  createSnsVerifier,
+  snsHostPattern,
+  type SnsVerifier,
   loadDkimKey,
   type Mailer,
   type Outbox,
@@ -67,6 +70,7 @@ import {
   loadOrCreateMirrorKey,
   mirrorJobs,
   mirrorKeyFile,
+  noteIn,
   MIRROR_EXPORT_TASK,
   MIRROR_JOB_KEY,
   type MirrorExporter,
@@ -136,6 +140,8 @@ export interface Services {
    * NL-CONTRACT.md), plus signup, preferences, the privacy policy and admin operations.
    */
   subscribers: Subscribers;
+  /** Checks Amazon SNS signatures (certificates only from SNS's hosts) for the SES bounce webhook. */
+  snsVerifier: SnsVerifier;
   /** Old addresses (imported sites', editors') answering 301 before the public site's 404. */
   redirects: RedirectService;
   lookupMedia: MediaLookup;
@@ -540,6 +546,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ...(now ? { now } : {}),
   });
   await subscribers.ensureLanguageLists(settings.get().languages);
+  const mirrors = createMirrorService({
+    siteUrl: config.SITE_URL,
+    stored: () => settings.get().mirrors,
+    config,
+    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
+  });
+
   // Issues, their schedule and the sending engine; recipients and links come from subscribers.
   const newsletters = createNewsletters({
     db,
@@ -553,6 +566,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
       const page = await frontPage.get();
       return [...(page.lead ? [page.lead] : []), ...page.featured];
     },
+    // Every way in but the newsletter itself, read when an issue goes out.
+    mirrors: (language) =>
+      mirrors
+        .list()
+        .filter((m) => m.kind !== 'newsletter')
+        .map((m) => ({ url: m.url, label: noteIn(m, language) })),
     concurrency: config.MAIL_CONCURRENCY,
     ratePerSecond: config.MAIL_RATE_PER_SECOND,
     log,
@@ -579,13 +598,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
       { after: feedStart },
     );
   }
-
-  const mirrors = createMirrorService({
-    siteUrl: config.SITE_URL,
-    stored: () => settings.get().mirrors,
-    config,
-    key: loadOrCreateMirrorKey(mirrorKeyFile(keyFilePath(config.SECRET_KEY_FILE, dataDir))),
-  });
 
   const mediaBaseUrl = `${config.SITE_URL}${paths.media('')}`.replace(/\/$/, '');
   const lookupMedia: MediaLookup = async (ids) => {
@@ -621,6 +633,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     donationReports,
     subscribers,
     newsletters,
+    snsVerifier: createSnsVerifier({ hosts: snsHostPattern(config.SNS_CERT_HOST_PATTERN) }),
     redirects: createRedirects({ db, articlePath: paths.article, ...(now ? { now } : {}) }),
     lookupMedia,
     relatedArticleIds: (articleId, limit) => relatedArticleIds(db, articleId, limit),

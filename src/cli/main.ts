@@ -11,6 +11,7 @@ import { mirrorsCommand } from './commands/mirrors.ts';
 import { sosCommand } from './commands/sos.ts';
 import { newsletterCommand } from './commands/newsletter.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
+import { mailCommand } from './commands/mail.ts';
 import { mirrorCommand } from './commands/mirror.ts';
 import { importCommand } from './commands/import.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
@@ -23,6 +24,7 @@ const commands: Command[] = [
   staffCommand,
   newsletterCommand,
   subscribersCommand,
+  mailCommand,
   keyCommand,
   seedCommand,
   mirrorsCommand,

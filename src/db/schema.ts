@@ -386,6 +386,14 @@ export interface PaymentEventsTable {
 }
 
 /** A Telegram channel post of an article (modules/telegram). */
+/** A bounce or complaint taken in once (modules/subscribers, mail-events.ts); no address here. */
+export interface MailEventsTable {
+  /** provider:event id, or provider:sha256 of the event when it has no id. */
+  id: string;
+  kind: 'hard' | 'soft' | 'complaint';
+  received_at: string;
+}
+
 export interface TelegramPostsTable {
   article_id: string;
   chat_id: string;
@@ -534,6 +542,7 @@ export interface Database {
   newsletter_deliveries: NewsletterDeliveriesTable;
   import_items: ImportItemsTable;
   redirects: RedirectsTable;
+  mail_events: MailEventsTable;
 }
 
 /** One issue of one newsletter list (module newsletters). */

@@ -13,6 +13,7 @@ import { registerAdminApi, type ArticlePreview } from './routes/admin-api/regist
 import { mediaFilesRoute } from '../modules/media/index.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AccessLog } from './access-log.ts';
+import { registerMailWebhookRoutes } from './routes/mail-webhook-routes.ts';
 import { registerDonationRoutes, type ModulePageRenderer } from './routes/donations/donation-routes.ts';
 import { ADMIN_OUT_DIR, loadAdminFiles, registerAdminApp, type AdminFiles } from './admin-app/index.ts';
 
@@ -172,6 +173,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await app.register(async (scope) =>
     registerDonationRoutes(scope, services, options.site?.renderModulePage?.bind(options.site)),
   );
+  await app.register(async (scope) => registerMailWebhookRoutes(scope, services));
   if (options.site) await options.site.register(app, replay ? { replay } : {});
   return app;
 }

@@ -289,6 +289,11 @@ const described: Described = {
     received_at: 'not null',
     outcome: 'not null',
   },
+  mail_events: {
+    id: 'not null',
+    kind: 'not null',
+    received_at: 'not null',
+  },
   telegram_posts: {
     article_id: 'not null',
     chat_id: 'not null',

@@ -7,3 +7,13 @@ export { createSmtpMailer, type DkimKey, type SmtpMailerOptions } from './smtp-m
 export { loadDkimKey } from './dkim-key.ts';
 export { MailSendError, toMailSendError } from './mail-send-error.ts';
 export { oneLine } from './safe-headers.ts';
+export { MailEventRejected, type MailEvent, type MailEventType } from './mail-event.ts';
+export {
+  GENERIC_SIGNATURE_HEADER,
+  genericMailEventSchema,
+  parseGenericWebhook,
+  signGenericBody,
+} from './generic-webhook.ts';
+export { createSnsVerifier, snsHostPattern, type SnsEnvelope, type SnsVerifier } from './sns-message.ts';
+export { sesEvents } from './ses-notification.ts';
+export { parseDsn } from './dsn-report.ts';

@@ -11,6 +11,16 @@ export interface DkimKey {
   privateKey: string;
 }
 
+/**
+ * The headers a DKIM signature covers: nodemailer's default list plus List-Unsubscribe-Post,
+ * which RFC 8058 requires signed (a receiver offers one-click unsubscribe only then).
+ */
+export const DKIM_SIGNED_HEADERS =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:' +
+  'Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:' +
+  'Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:' +
+  'List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive';
+
 export interface SmtpMailerOptions {
   /** Sign every message (nodemailer's DKIM signer). */
   dkim?: DkimKey;
@@ -50,7 +60,7 @@ export function createSmtpMailer(
       pool: true,
       maxConnections,
       maxMessages: Infinity,
-      ...(options.dkim ? { dkim: options.dkim } : {}),
+      ...(options.dkim ? { dkim: { ...options.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
     });
   });
   let next = 0;

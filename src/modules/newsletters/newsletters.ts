@@ -23,6 +23,8 @@ export interface NewslettersDeps {
   /** The editors' picks: the front page's lead then featured ids. */
   picks: () => Promise<string[]>;
   resolveMedia?: IssueToRender['resolveMedia'];
+  /** The mirror list for the email footer, its notes in this language (modules/mirrors). */
+  mirrors?: (language: string) => NonNullable<IssueToRender['mirrors']>;
   concurrency: number;
   ratePerSecond: number;
   leaseMs?: number;
@@ -197,13 +199,15 @@ export function createNewsletters(deps: NewslettersDeps) {
         now: now(),
       }));
     const articles = await issues.articles(await issues.items(issue.id), now());
+    const language = issue.language ?? deps.defaultLanguage;
     const template = renderIssue({
       publicationName: deps.publicationName(),
       siteUrl: site,
       list: l,
       subject: issue.subject,
       intro: issue.intro,
-      language: issue.language ?? deps.defaultLanguage,
+      language,
+      ...(deps.mirrors ? { mirrors: deps.mirrors(language) } : {}),
       archiveUrl: archiveUrl(issue),
       articles: articles.map((a) => ({ ...a, url: `${site}/articles/${encodeURIComponent(a.slug)}` })),
       ...(deps.resolveMedia ? { resolveMedia: deps.resolveMedia } : {}),

@@ -18,6 +18,7 @@ const STRINGS = {
     unsubscribe: 'Unsubscribe',
     why: (list: string, site: string) => `You receive "${list}" because you subscribed at ${site}.`,
     noTracking: 'This email contains no tracking: we do not know whether you open it or what you click.',
+    mirrors: 'If our website is blocked where you are, read us here:',
   },
   ru: {
     hello: (name: string) => `Здравствуйте, ${name}.`,
@@ -27,6 +28,7 @@ const STRINGS = {
     unsubscribe: 'Отписаться',
     why: (list: string, site: string) => `Вы получаете «${list}», потому что подписались на ${site}.`,
     noTracking: 'В этом письме нет слежки: мы не знаем, открыли ли вы его и что нажимали.',
+    mirrors: 'Если наш сайт у вас заблокирован, читайте нас здесь:',
   },
 } as const;
 
@@ -41,7 +43,7 @@ export interface IssueToRender {
   archiveUrl: string;
   articles: Array<IssueArticle & { url: string }>;
   resolveMedia?: (mediaId: string) => { src: string; width?: number; height?: number } | undefined;
-  /** The mirror list for the footer, once the mirrors module exists (a seam: absent today). */
+  /** The ways in when the site is blocked (the mirrors module's list), in the footer; label may be empty. */
   mirrors?: Array<{ url: string; label: string }>;
 }
 
@@ -131,15 +133,18 @@ export function renderIssue(issue: IssueToRender): IssueTemplate {
   htmlParts.push(
     `<hr style="border:0;border-top:1px solid ${C.rule};margin:28px 0;">`,
     `<p style="margin:0 0 8px;font-size:13px;line-height:1.5;color:${C.muted};">${e(s.why(issue.list.name, host))} ${e(s.noTracking)}</p>`,
+    // The address itself is the link text: a reader can copy it where the link is rewritten or blocked.
     mirrors.length > 0
-      ? `<p style="margin:0 0 8px;font-size:13px;line-height:1.5;color:${C.muted};">${mirrors.map((m) => a(m.url, m.label)).join(' · ')}</p>`
+      ? `<p style="margin:0 0 4px;font-size:13px;line-height:1.5;color:${C.muted};">${e(s.mirrors)}</p><ul style="margin:0 0 8px;padding-left:20px;font-size:13px;line-height:1.5;color:${C.muted};">${mirrors.map((m) => `<li>${a(m.url, m.url)}${m.label ? ` (${e(m.label)})` : ''}</li>`).join('')}</ul>`
       : '',
     `<p style="margin:0 0 8px;font-size:13px;color:${C.muted};"><a href="${mark('preferences')}" style="color:${C.link};text-decoration:underline;">${e(s.preferences)}</a> · <a href="${mark('unsubscribe')}" style="color:${C.link};text-decoration:underline;">${e(s.unsubscribe)}</a></p>`,
     '</td></tr></table></td></tr></table></body></html>',
   );
   textParts.push(
     `\n--\n${s.why(issue.list.name, host)}\n${s.noTracking}\n`,
-    mirrors.length > 0 ? `${mirrors.map((m) => `${m.label}: ${m.url}`).join('\n')}\n` : '',
+    mirrors.length > 0
+      ? `\n${s.mirrors}\n${mirrors.map((m) => `  ${m.url}${m.label ? ` (${m.label})` : ''}`).join('\n')}\n\n`
+      : '',
     `${s.preferences}: ${mark('preferences')}\n${s.unsubscribe}: ${mark('unsubscribe')}\n`,
   );
   const split = (whole: string): Array<string | { slot: Slot }> =>

@@ -15,6 +15,7 @@ export { createSubscriberDirectory, type SubscriberDirectoryDeps } from './subsc
 export { normaliseAddress, cleanSubscriberName, type AddressProblem } from './email-address.ts';
 export { subscriberPaths } from './subscriber-paths.ts';
 export { createSubscribers, type Subscribers } from './subscribers.ts';
+export type { MailEventOutcome, MailEvents } from './mail-events.ts';
 export type { NewsletterSignup, SignupInput, SignupOutcome, ConfirmOutcome } from './newsletter-signup.ts';
 export type {
   PreferencesView,

@@ -32,6 +32,8 @@ export function createSubscriberDirectory(deps: SubscriberDirectoryDeps): Subscr
   const now = deps.now ?? (() => new Date());
   const signKey = linkKey(deps.keys.signing);
   const site = deps.siteUrl.replace(/\/$/, '');
+  // MAIL_FROM may carry a display name ("Newsroom <desk@news.example>"): a mailto: takes the address.
+  const unsubscribeAddress = /<([^<>\s]+)>\s*$/.exec(deps.mailFrom)?.[1] ?? deps.mailFrom.trim();
 
   async function findId(by: SubscriberRef): Promise<string | undefined> {
     if ('subscriberId' in by) return by.subscriberId;
@@ -122,7 +124,7 @@ export function createSubscriberDirectory(deps: SubscriberDirectoryDeps): Subscr
       return {
         preferencesUrl: `${site}${subscriberPaths.preferences(preferences)}`,
         unsubscribeUrl: `${site}${subscriberPaths.unsubscribe(unsubscribe)}`,
-        unsubscribeMailto: `mailto:${deps.mailFrom}?subject=${encodeURIComponent(`unsubscribe ${unsubscribe}`)}`,
+        unsubscribeMailto: `mailto:${unsubscribeAddress}?subject=${encodeURIComponent(`unsubscribe ${unsubscribe}`)}`,
       };
     },
 

@@ -4,6 +4,7 @@ import type { Keys } from '../../crypto/secret-key.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../lib/time.ts';
 import type { RateLimits } from '../rate-limits/index.ts';
+import { createMailEvents, type MailEvents } from './mail-events.ts';
 import { createNewsletterSignup, type NewsletterSignup } from './newsletter-signup.ts';
 import { createPrivacyPolicyStore, type PrivacyPolicyStore } from './privacy-policy.ts';
 import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.ts';
@@ -18,6 +19,8 @@ export interface Subscribers extends SubscriberDirectory {
   preferences: SubscriberPreferences;
   privacy: PrivacyPolicyStore;
   admin: SubscriberAdmin;
+  /** Bounces and complaints from webhooks and DSNs. */
+  mailEvents: MailEvents;
 }
 
 export function createSubscribers(deps: {
@@ -61,6 +64,13 @@ export function createSubscribers(deps: {
       confirmHours: deps.confirmHours,
       ...opt,
       ...(deps.log ? { log: deps.log } : {}),
+    }),
+    mailEvents: createMailEvents({
+      db: deps.db,
+      keys: deps.keys,
+      privacy,
+      softBounceLimit: deps.softBounceLimit,
+      ...opt,
     }),
     preferences: createSubscriberPreferences({ db: deps.db, keys: deps.keys, privacy, ...opt }),
     admin: createSubscriberAdmin({

@@ -1,0 +1,218 @@
+// `npm run bench -- newsletter`: a personalised, DKIM-signed issue to N subscribers on
+// PostgreSQL, sent by our engine into a local SMTP sink (smtp-server on 127.0.0.1 that discards),
+// beside the raw rate of the same SMTP adapter sending the same message with nothing around it;
+// then a send killed with SIGKILL at 50% and resumed, counting what each recipient got.
+// N: BENCH_NEWSLETTER_SUBSCRIBERS (default 100,000). PostgreSQL: BENCH_DATABASE_URL,
+// TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, in a schema of its own that is
+// dropped afterwards. Targets (issue 11): >= 1,000 msg/s, >= 70% of raw, peak RSS < 300 MB.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { connect, type Db } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { deriveKeys, type Keys } from '../src/crypto/secret-key.ts';
+import { lookupHash, seal } from '../src/crypto/sealed-box.ts';
+import { createDeliveryStore } from '../src/modules/newsletters/index.ts';
+import { round } from './support.ts';
+
+const HERE = resolve(import.meta.dirname, 'newsletter');
+const CONCURRENCY = 8; // MAIL_CONCURRENCY's default
+
+async function populate(db: Db, keys: Keys, listId: string, n: number): Promise<void> {
+  const at = new Date().toISOString();
+  for (let start = 0; start < n; start += 1000) {
+    const rows = [];
+    for (let i = start; i < Math.min(n, start + 1000); i++) {
+      const email = `reader${i}@mail.example`;
+      rows.push({
+        id: `s${String(i).padStart(8, '0')}`,
+        email_sealed: seal(keys.encryption, email),
+        email_hash: lookupHash(keys.hashing, email),
+        name_sealed: i % 2 ? seal(keys.encryption, `Reader ${i}`) : null,
+        language: 'en',
+        status: 'confirmed' as const,
+        suppressed_reason: null,
+        suppressed_detail: null,
+        suppressed_at: null,
+        soft_bounces: 0,
+        link_version: 1,
+        created_at: at,
+        confirmed_at: at,
+        confirm_expires_at: null,
+        updated_at: at,
+      });
+    }
+    await db.kysely.insertInto('subscribers').values(rows).execute();
+    await db.kysely
+      .insertInto('subscriptions')
+      .values(
+        rows.map((r) => ({
+          newsletter_id: listId,
+          subscriber_id: r.id,
+          status: 'active' as const,
+          subscriber_status: 'confirmed' as const,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function newSend(db: Db, listId: string, total: number): Promise<string> {
+  const id = randomUUID();
+  const at = new Date().toISOString();
+  await db.kysely
+    .insertInto('newsletter_issues')
+    .values({
+      id,
+      newsletter_id: listId,
+      number: Math.floor(Math.random() * 1e9),
+      slug: `weekly-${id.slice(0, 8)}`,
+      kind: 'digest',
+      status: 'sending',
+      subject: 'This week',
+      intro: '',
+      language: 'en',
+      since: at,
+      scheduled_for: null,
+      created_at: at,
+      updated_at: at,
+      edited_by: null,
+      sent_at: null,
+    })
+    .execute();
+  return (
+    await createDeliveryStore(db).createSend({ issueId: id, newsletterId: listId, total, now: new Date() })
+  ).id;
+}
+
+type SinkReport = { total: number; distinct: number; repeated: number };
+
+function ask(sink: ChildProcess, message: string): Promise<SinkReport> {
+  return new Promise((done) => {
+    sink.once('message', (m) => done(m as SinkReport));
+    sink.send(message);
+  });
+}
+
+function sender(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(HERE, 'sender.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function result(child: ChildProcess): Promise<{ sent: number; ms: number; maxRssMb: number }> {
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the sender exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as { sent: number; ms: number; maxRssMb: number };
+}
+
+export async function benchNewsletter(): Promise<Record<string, number>> {
+  const n = Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 100_000);
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_nl_${randomBytes(4).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'samizdat-bench-nl-'));
+  const dkimFile = join(dir, 'dkim.pem');
+  writeFileSync(
+    dkimFile,
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  const master = randomBytes(32);
+  const keys = deriveKeys(master);
+  const db = await connect({ url, schema });
+  const sink = fork(join(HERE, 'smtp-discard.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const figures: Record<string, number> = { subscribers: n, loadAverage1m: round(loadavg()[0]!, 2) };
+  try {
+    const [{ port }] = (await once(sink, 'message')) as [{ port: number }];
+    await migrateToLatest(db);
+    const list = await db.kysely
+      .selectFrom('newsletters')
+      .select('id')
+      .where('slug', '=', 'weekly')
+      .executeTakeFirstOrThrow();
+    let t = performance.now();
+    await populate(db, keys, list.id, n);
+    figures.populateSeconds = round((performance.now() - t) / 1000);
+    const common = {
+      BENCH_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      BENCH_DKIM_FILE: dkimFile,
+      BENCH_CONCURRENCY: String(CONCURRENCY),
+      BENCH_DB_URL: url,
+      BENCH_DB_SCHEMA: schema,
+      BENCH_MASTER_KEY: master.toString('hex'),
+      BENCH_LIST_ID: list.id,
+    };
+
+    // The raw rate: the same adapter, the same message, nothing else.
+    console.error(`newsletter bench: ${n} subscribers in ${figures.populateSeconds} s; raw send…`);
+    const raw = await result(sender({ ...common, BENCH_MODE: 'raw', BENCH_N: String(n) }));
+    figures.rawMessagesPerSecond = Math.round(raw.sent / (raw.ms / 1000));
+    figures.rawPeakRssMb = round(raw.maxRssMb);
+
+    // Our engine: PostgreSQL, personalised links, durable per-recipient state.
+    console.error('newsletter bench: engine send…');
+    await ask(sink, 'reset');
+    const sendId = await newSend(db, list.id, n);
+    const engine = await result(sender({ ...common, BENCH_MODE: 'engine', BENCH_SEND_ID: sendId }));
+    const received = await ask(sink, 'report');
+    figures.engineMessagesPerSecond = Math.round(engine.sent / (engine.ms / 1000));
+    figures.enginePeakRssMb = round(engine.maxRssMb);
+    figures.engineShareOfRawPercent = round(
+      (100 * figures.engineMessagesPerSecond) / figures.rawMessagesPerSecond,
+    );
+    figures.engineReceivedDistinct = received.distinct;
+    figures.engineReceivedRepeated = received.repeated;
+    figures.loadAverage1mAfterSend = round(loadavg()[0]!, 2);
+
+    // Killed at 50% with SIGKILL, then resumed by a new process.
+    console.error('newsletter bench: kill at 50% and resume…');
+    await ask(sink, 'reset');
+    const killId = await newSend(db, list.id, n);
+    const store = createDeliveryStore(db);
+    const env = { ...common, BENCH_MODE: 'engine', BENCH_SEND_ID: killId };
+    const first = sender(env);
+    first.stdout!.resume();
+    t = performance.now();
+    for (;;) {
+      // Per-recipient rows: the send's own counter is brought up to date a batch at a time.
+      if ((await store.counts(killId)).accepted >= n / 2) break;
+      if (first.exitCode !== null) throw new Error('the first sender finished before 50%');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    figures.killedAtAccepted = (await store.counts(killId)).accepted;
+    const resumed = await result(sender(env));
+    const after = await ask(sink, 'report');
+    figures.killResumeSeconds = round((performance.now() - t) / 1000);
+    figures.killResumeRecipientsReached = after.distinct;
+    figures.killResumeMissing = n - after.distinct;
+    figures.killResumeRepeated = after.repeated; // at most CONCURRENCY by design (same Message-ID)
+    figures.killResumeAccepted = resumed.sent;
+  } finally {
+    sink.send('exit');
+    await db.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchNewsletter());
