@@ -77,7 +77,7 @@ export const enAudience = {
   'rules.suggested.once': 'Suggested one-time amounts',
   'rules.suggested.monthly': 'Suggested monthly amounts',
   'rules.suggested.annual': 'Suggested yearly amounts',
-  'rules.suggestedHint': 'One to six amounts, separated by spaces.',
+  'rules.suggestedHint': 'One to six whole amounts, separated by spaces.',
   'rules.removeCurrency': 'Remove {code}',
   'rules.addCurrency': 'Add a currency',
   'rules.default': 'Default currency',

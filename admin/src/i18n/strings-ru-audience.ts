@@ -77,7 +77,7 @@ export const ruAudience: Record<keyof typeof enAudience, string> = {
   'rules.suggested.once': 'Предлагаемые разовые суммы',
   'rules.suggested.monthly': 'Предлагаемые ежемесячные суммы',
   'rules.suggested.annual': 'Предлагаемые ежегодные суммы',
-  'rules.suggestedHint': 'От одной до шести сумм через пробел.',
+  'rules.suggestedHint': 'От одной до шести целых сумм через пробел.',
   'rules.removeCurrency': 'Убрать {code}',
   'rules.addCurrency': 'Добавить валюту',
   'rules.default': 'Валюта по умолчанию',

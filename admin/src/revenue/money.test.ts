@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountsFromText, amountsToText, formatMoney, formatTotals, toMajor, toMinor } from './money.ts';
+import { formatMoney, formatTotals, toMajor, toMinor, wholeAmountsFromText } from './money.ts';
 
 describe('money in the admin', () => {
   it('shows minor units as the currency’s major units', () => {
@@ -23,12 +23,10 @@ describe('money in the admin', () => {
     expect(toMajor(1250, 'EUR')).toBe('12.5');
   });
 
-  it('reads a row of suggested amounts', () => {
-    expect(amountsFromText('5 10 25', 'EUR')).toEqual([500, 1000, 2500]);
-    expect(amountsFromText('5, 10, 2.50', 'EUR')).toEqual([500, 1000, 250]);
-    expect(amountsFromText('5 x', 'EUR')).toBeNull();
-    expect(amountsFromText('', 'EUR')).toBeNull();
-    expect(amountsFromText('1 2 3 4 5 6 7', 'EUR')).toBeNull();
-    expect(amountsToText([500, 1000], 'EUR')).toBe('5 10');
+  it('reads a row of suggested amounts in whole major units', () => {
+    expect(wholeAmountsFromText('5 10 25')).toEqual([5, 10, 25]);
+    expect(wholeAmountsFromText('5, 10,25')).toEqual([5, 10, 25]);
+    for (const bad of ['', '5 x', '2.50', '0', '-5', '1 2 3 4 5 6 7'])
+      expect(wholeAmountsFromText(bad), bad).toBeNull();
   });
 });

@@ -50,16 +50,16 @@ export function toMinor(text: string, currency: string): number | null {
   return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
 }
 
-/** "5, 10, 25" in minor units, or null when any is not an amount (or there are none, or over six). */
-export function amountsFromText(text: string, currency: string): number[] | null {
+/**
+ * Suggested amounts as the rules keep them: whole major units ("5 10 25"), one to six, or null
+ * when any is not a whole positive number.
+ */
+export function wholeAmountsFromText(text: string): number[] | null {
   const parts = text
-    .split(/[;\s]+|,\s+/)
+    .split(/[\s,;]+/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 0 || parts.length > 6) return null;
-  const minor = parts.map((p) => toMinor(p, currency));
-  return minor.every((m): m is number => m !== null) ? minor : null;
+  if (parts.length === 0 || parts.length > 6 || !parts.every((p) => /^\d{1,9}$/.test(p))) return null;
+  const amounts = parts.map(Number);
+  return amounts.every((a) => a > 0) ? amounts : null;
 }
-
-export const amountsToText = (minor: number[], currency: string) =>
-  minor.map((m) => toMajor(m, currency)).join(' ');

@@ -1,11 +1,12 @@
 // The donation rules: which currencies gifts come in, the smallest and largest gift, and the
-// suggested amounts per frequency. People type major units; the API keeps minor units.
+// suggested amounts per frequency. People type major units; the API keeps the smallest and
+// largest gift in minor units and the suggested amounts in whole major units.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorMessage, Field, Loading, Notice, SelectField } from '../ui.tsx';
 import { useLoad } from '../screens/use-load.ts';
-import { amountsFromText, amountsToText, toMajor, toMinor } from './money.ts';
+import { toMajor, toMinor, wholeAmountsFromText } from './money.ts';
 
 const FREQUENCIES = ['once', 'monthly', 'annual'] as const;
 type Frequency = (typeof FREQUENCIES)[number];
@@ -14,6 +15,7 @@ interface CurrencyRule {
   code: string;
   minimum_minor: number;
   maximum_minor: number;
+  /** Whole major units. */
   suggested: Record<Frequency, number[]>;
 }
 interface Rules {
@@ -33,9 +35,9 @@ const toRow = (c: CurrencyRule): Row => ({
   minimum: toMajor(c.minimum_minor, c.code),
   maximum: toMajor(c.maximum_minor, c.code),
   suggested: {
-    once: amountsToText(c.suggested.once, c.code),
-    monthly: amountsToText(c.suggested.monthly, c.code),
-    annual: amountsToText(c.suggested.annual, c.code),
+    once: c.suggested.once.join(' '),
+    monthly: c.suggested.monthly.join(' '),
+    annual: c.suggested.annual.join(' '),
   },
 });
 
@@ -51,9 +53,9 @@ export function rowsToRules(
     const min = toMinor(row.minimum, code);
     const max = toMinor(row.maximum, code);
     const suggested = {
-      once: amountsFromText(row.suggested.once, code),
-      monthly: amountsFromText(row.suggested.monthly, code),
-      annual: amountsFromText(row.suggested.annual, code),
+      once: wholeAmountsFromText(row.suggested.once),
+      monthly: wholeAmountsFromText(row.suggested.monthly),
+      annual: wholeAmountsFromText(row.suggested.annual),
     };
     if (min === null || max === null || !suggested.once || !suggested.monthly || !suggested.annual)
       return { problem: 'rules.badAmount', code };
