@@ -26,7 +26,7 @@ export function itemChanges(before: readonly Item[], after: readonly Item[]) {
   };
 }
 
-export function IssueEditorScreen({ params }: ScreenProps) {
+export function IssueEditorScreen({ params, search }: ScreenProps) {
   const { t, dateTime } = useI18n();
   const { api, state } = useSession();
   const id = params.id ?? '';
@@ -42,6 +42,9 @@ export function IssueEditorScreen({ params }: ScreenProps) {
   const [items, setItems] = useState<Item[]>([]);
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // Sent to the worker: the issue stays a draft until the worker starts, its progress shows now.
+  // (`?sending=1`: a breaking-news issue, queued as it was made.)
+  const [queued, setQueued] = useState(search.get('sending') === '1');
   useEffect(() => {
     if (!data) return;
     setSubject(data.subject);
@@ -87,14 +90,14 @@ export function IssueEditorScreen({ params }: ScreenProps) {
     try {
       await api.post(`/newsletters/issues/${encodeURIComponent(id)}/send`);
       setNotice(t('issues.queued'));
-      reload();
+      setQueued(true);
     } catch (e) {
       setError(e);
     }
   };
 
   const title = data ? t('issues.editTitle', { subject: data.subject }) : t('issues.title');
-  const draft = data?.status === 'draft';
+  const draft = data?.status === 'draft' && !queued;
   return (
     <Screen title={title}>
       <p>
@@ -124,7 +127,7 @@ export function IssueEditorScreen({ params }: ScreenProps) {
               </dd>
             </div>
           </dl>
-          {data.status !== 'draft' ? (
+          {!draft ? (
             <>
               <h2>{t('issues.sending')}</h2>
               <SendProgress issueId={data.id} onDone={reload} />

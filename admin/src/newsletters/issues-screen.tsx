@@ -48,7 +48,7 @@ export function NewslettersScreen(_props: ScreenProps) {
         article_id: article.id,
         ...(breakingList ? { newsletter: breakingList } : {}),
       });
-      navigate(adminPath('newsletter-issue', { id: answer.issue.id }));
+      navigate(`${adminPath('newsletter-issue', { id: answer.issue.id })}?sending=1`);
     } catch (e) {
       setError(e);
     }
