@@ -150,4 +150,16 @@ describe.skipIf(noBrowserReason)('reader revenue in the admin', () => {
     await p.getByRole('alert').filter({ hasText: 'Your role does not allow this.' }).first().waitFor();
     await editor.context.close();
   });
+
+  it('speaks Russian, the chart and its table too, with no axe violation', async () => {
+    expect((await admin.api('PATCH', '/auth/me', { language: 'ru' })).status).toBe(204);
+    await page.goto(`${t.baseUrl}/admin/revenue`);
+    await page.getByRole('heading', { level: 1, name: 'Доходы от читателей' }).waitFor();
+    const chart = page.getByRole('img', { name: /Новые и ушедшие сторонники по месяцам/ });
+    await chart.waitFor();
+    await page.getByText('Новые и ушедшие сторонники по месяцам: таблица').click();
+    await page.getByRole('columnheader', { name: 'Ушедшие' }).waitFor();
+    expect(await page.getByTestId('revenue-figures').textContent()).toContain('Разовые пожертвования');
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });
