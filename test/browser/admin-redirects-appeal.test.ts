@@ -95,6 +95,9 @@ describe.skipIf(noBrowserReason)('redirects and the appeal in the admin', () => 
     await p.getByRole('checkbox', { name: 'Opinion' }).check();
     await p.getByRole('button', { name: 'Add a variant' }).click();
     await p.getByLabel('Name of variant 2').fill('short');
+    await p.getByText('Words and amounts of short').click();
+    await p.getByLabel('Title of short (English)').fill('Twelve people, one river');
+    await p.getByLabel('short: Once amounts in USD').fill('3 7.50');
     await p.getByRole('button', { name: 'Save the appeal' }).click();
     await p.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const saved = (await admin.api('GET', '/appeal')).json as { appeal: Record<string, unknown> };
@@ -103,12 +106,24 @@ describe.skipIf(noBrowserReason)('redirects and the appeal in the admin', () => 
       views_before_dialog: 5,
       excluded_sections: ['opinion'],
       variants: [
-        expect.objectContaining({ id: 'control' }),
-        expect.objectContaining({ id: 'short', weight: 1 }),
+        expect.objectContaining({ id: 'control', amounts: {} }),
+        expect.objectContaining({
+          id: 'short',
+          weight: 1,
+          title: { en: 'Twelve people, one river' },
+          amounts: { USD: { once: [300, 750] } },
+        }),
       ],
     });
     const supportPage = await (await t.fetch('/support')).text();
     expect(supportPage).toContain('We are twelve people in a flat by the river.');
+
+    // Amounts that are not amounts: refused on the page, nothing sent.
+    await p.getByLabel('short: Monthly amounts in USD').fill('two');
+    await p.getByRole('button', { name: 'Save the appeal' }).click();
+    await p.getByRole('alert').filter({ hasText: 'The USD monthly amounts of short' }).waitFor();
+    expect((await admin.api('GET', '/appeal')).json).toEqual(saved);
+    await p.getByLabel('short: Monthly amounts in USD').fill('');
 
     // Every variant paused: the server refuses, the page says so, nothing changes.
     await p.getByLabel('Weight of control').fill('0');

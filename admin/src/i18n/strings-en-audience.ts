@@ -226,4 +226,11 @@ export const enAudience = {
   'appeal.significant': 'a significant difference (p = {p})',
   'appeal.notYet': 'not yet significant (p = {p})',
   'appeal.tooFew': 'too few views to tell',
+  'appeal.variantOwn': 'Words and amounts of {id}',
+  'appeal.variantTitle': 'Title of {id} ({lang})',
+  'appeal.variantLetter': 'Letter of {id} ({lang})',
+  'appeal.variantAmountsHint':
+    'Empty: the appeal’s words and the donation rules’ amounts. Amounts in the currency’s usual units, separated by spaces.',
+  'appeal.variantAmounts': '{id}: {frequency} amounts in {currency}',
+  'appeal.badAmounts': 'The {which} amounts of {id} are not a row of one to six positive amounts.',
 } as const;

@@ -226,4 +226,11 @@ export const ruAudience: Record<keyof typeof enAudience, string> = {
   'appeal.significant': 'разница значима (p = {p})',
   'appeal.notYet': 'пока незначимо (p = {p})',
   'appeal.tooFew': 'слишком мало показов, чтобы судить',
+  'appeal.variantOwn': 'Текст и суммы варианта {id}',
+  'appeal.variantTitle': 'Заголовок варианта {id} ({lang})',
+  'appeal.variantLetter': 'Письмо варианта {id} ({lang})',
+  'appeal.variantAmountsHint':
+    'Пусто — текст призыва и суммы из правил пожертвований. Суммы в обычных единицах валюты, через пробел.',
+  'appeal.variantAmounts': '{id}: суммы ({frequency}) в {currency}',
+  'appeal.badAmounts': 'Суммы {which} варианта {id} — не ряд из одной–шести положительных сумм.',
 };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatTotals, toMajor, toMinor, wholeAmountsFromText } from './money.ts';
+import {
+  formatMoney,
+  formatTotals,
+  minorAmountsFromText,
+  toMajor,
+  toMinor,
+  wholeAmountsFromText,
+} from './money.ts';
 
 describe('money in the admin', () => {
   it('shows minor units as the currency’s major units', () => {
@@ -28,5 +35,12 @@ describe('money in the admin', () => {
     expect(wholeAmountsFromText('5, 10,25')).toEqual([5, 10, 25]);
     for (const bad of ['', '5 x', '2.50', '0', '-5', '1 2 3 4 5 6 7'])
       expect(wholeAmountsFromText(bad), bad).toBeNull();
+  });
+
+  it('reads a row of amounts in minor units for an appeal variant', () => {
+    expect(minorAmountsFromText('5 10 2.50', 'EUR')).toEqual([500, 1000, 250]);
+    expect(minorAmountsFromText('5, 7', 'JPY')).toEqual([5, 7]);
+    for (const bad of ['', '5 x', '1.234', '1 2 3 4 5 6 7'])
+      expect(minorAmountsFromText(bad, 'EUR'), bad).toBeNull();
   });
 });

@@ -63,3 +63,14 @@ export function wholeAmountsFromText(text: string): number[] | null {
   const amounts = parts.map(Number);
   return amounts.every((a) => a > 0) ? amounts : null;
 }
+
+/** "5 10 2.50" as minor units ("5" is 500 cents), one to six, or null when any is not an amount. */
+export function minorAmountsFromText(text: string, currency: string): number[] | null {
+  const parts = text
+    .split(/[\s;]+|,\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > 6) return null;
+  const minor = parts.map((p) => toMinor(p, currency));
+  return minor.every((m): m is number => m !== null) ? minor : null;
+}

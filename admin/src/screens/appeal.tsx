@@ -7,14 +7,13 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorMessage, Field, Loading, Notice, Screen, SelectField } from '../ui.tsx';
 import { useLoad } from './use-load.ts';
-
-interface Variant {
-  id: string;
-  weight: number;
-  title: Record<string, string>;
-  letter: Record<string, string>;
-  amounts: Record<string, unknown>;
-}
+import {
+  amountTexts,
+  amountsFromTexts,
+  VariantFields,
+  type AmountTexts,
+  type Variant,
+} from './appeal-variant.tsx';
 interface Appeal {
   enabled: boolean;
   title: Record<string, string>;
@@ -49,6 +48,8 @@ interface Stats {
 interface Context {
   languages: string[];
   sections: Array<{ slug: string; name: string }>;
+  /** The donation rules' currencies, for the variants' own amounts. */
+  currencies: string[];
 }
 
 export function AppealScreen(_props: ScreenProps) {
@@ -56,34 +57,53 @@ export function AppealScreen(_props: ScreenProps) {
   const { api } = useSession();
   const loaded = useLoad(
     useCallback(async () => {
-      const [appeal, settings, tags] = await Promise.all([
+      const [appeal, settings, tags, rules] = await Promise.all([
         api.get<{ appeal: Appeal }>('/appeal'),
         api.get<{ settings: { languages: string[] }; language_choices: { default_language: string } }>(
           '/settings',
         ),
         api.get<{ tags: Array<{ slug: string; name: string; is_section: boolean }> }>('/tags'),
+        api.get<{ rules: { currencies: Array<{ code: string }> } }>('/donations/rules'),
       ]);
       const first = settings.language_choices.default_language;
       const context: Context = {
         languages: [first, ...settings.settings.languages.filter((l) => l !== first)],
         sections: tags.tags.filter((x) => x.is_section),
+        currencies: rules.rules.currencies.map((c) => c.code),
       };
       return { appeal: appeal.appeal, context };
     }, [api]),
   );
   const [form, setForm] = useState<Appeal | null>(null);
   const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState('');
+  // Each variant's amounts as typed (by position), turned into minor units on save.
+  const [texts, setTexts] = useState<AmountTexts[]>([]);
+  const adopt = (appeal: Appeal) => {
+    setForm(appeal);
+    setTexts(appeal.variants.map((v) => amountTexts(v.amounts)));
+  };
   useEffect(() => {
-    if (loaded.data) setForm(loaded.data.appeal);
+    if (loaded.data) adopt(loaded.data.appeal);
   }, [loaded.data]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!form) return;
+    if (!form || !loaded.data) return;
     setSaved(false);
+    setProblem('');
+    const variants: Variant[] = [];
+    for (const [i, v] of form.variants.entries()) {
+      const result = amountsFromTexts(texts[i] ?? {}, loaded.data.context.currencies, v.amounts);
+      if ('bad' in result) {
+        setProblem(t('appeal.badAmounts', { id: v.id, which: result.bad }));
+        return;
+      }
+      variants.push({ ...v, amounts: result.amounts });
+    }
     try {
-      const answer = await api.patch<{ appeal: Appeal }>('/appeal', form);
-      setForm(answer.appeal);
+      const answer = await api.patch<{ appeal: Appeal }>('/appeal', { ...form, variants });
+      adopt(answer.appeal);
       loaded.setError(null);
       setSaved(true);
     } catch (e) {
@@ -98,6 +118,11 @@ export function AppealScreen(_props: ScreenProps) {
   return (
     <Screen title={t('appeal.title')}>
       <ErrorMessage error={loaded.error} />
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {saved ? <Notice>{t('app.saved')}</Notice> : null}
       {!form || !loaded.data ? (
         loaded.error ? null : (
@@ -229,7 +254,10 @@ export function AppealScreen(_props: ScreenProps) {
                         type="button"
                         className="danger"
                         aria-label={t('appeal.removeVariant', { id: v.id })}
-                        onClick={() => set({ variants: form.variants.filter((_x, j) => j !== i) })}
+                        onClick={() => {
+                          set({ variants: form.variants.filter((_x, j) => j !== i) });
+                          setTexts((old) => old.filter((_x, j) => j !== i));
+                        }}
                       >
                         {t('app.delete')}
                       </button>
@@ -239,6 +267,18 @@ export function AppealScreen(_props: ScreenProps) {
               ))}
             </tbody>
           </table>
+          {form.variants.map((v, i) => (
+            <VariantFields
+              key={i}
+              variant={v}
+              languages={loaded.data!.context.languages}
+              languageName={languageName}
+              currencies={loaded.data!.context.currencies}
+              texts={texts[i] ?? {}}
+              onTexts={(next) => setTexts((old) => old.map((x, j) => (j === i ? next : x)))}
+              onChange={(patch) => setVariant(i, patch)}
+            />
+          ))}
           <p>
             <button
               type="button"
