@@ -275,7 +275,14 @@ export function AppealScreen(_props: ScreenProps) {
               languageName={languageName}
               currencies={loaded.data!.context.currencies}
               texts={texts[i] ?? {}}
-              onTexts={(next) => setTexts((old) => old.map((x, j) => (j === i ? next : x)))}
+              onTexts={(next) =>
+                setTexts((old) => {
+                  // A variant added since the load has no entry yet: this makes it.
+                  const copy = [...old];
+                  copy[i] = next;
+                  return copy;
+                })
+              }
               onChange={(patch) => setVariant(i, patch)}
             />
           ))}
