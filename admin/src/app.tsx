@@ -37,6 +37,18 @@ const screens: Record<AdminRouteName, ComponentType<ScreenProps>> = {
   keys: lazy(() => import('./screens/keys.tsx').then((m) => ({ default: m.KeysScreen }))),
   settings: lazy(() => import('./screens/settings.tsx').then((m) => ({ default: m.SettingsScreen }))),
   audit: lazy(() => import('./screens/audit.tsx').then((m) => ({ default: m.AuditScreen }))),
+  revenue: lazy(() => import('./revenue/revenue-screen.tsx').then((m) => ({ default: m.RevenueScreen }))),
+  newsletters: lazy(() =>
+    import('./newsletters/issues-screen.tsx').then((m) => ({ default: m.NewslettersScreen })),
+  ),
+  'newsletter-issue': lazy(() =>
+    import('./newsletters/issue-editor.tsx').then((m) => ({ default: m.IssueEditorScreen })),
+  ),
+  subscribers: lazy(() =>
+    import('./newsletters/subscribers-screen.tsx').then((m) => ({ default: m.SubscribersScreen })),
+  ),
+  redirects: lazy(() => import('./screens/redirects.tsx').then((m) => ({ default: m.RedirectsScreen }))),
+  appeal: lazy(() => import('./screens/appeal.tsx').then((m) => ({ default: m.AppealScreen }))),
   account: lazy(() => import('./screens/account.tsx').then((m) => ({ default: m.AccountScreen }))),
   setup: lazy(() => import('./screens/setup.tsx').then((m) => ({ default: m.SetupScreen }))),
   invite: lazy(() => import('./screens/invite.tsx').then((m) => ({ default: m.InviteScreen }))),

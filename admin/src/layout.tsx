@@ -4,20 +4,27 @@ import { useI18n } from './i18n/i18n.tsx';
 import { roleCan, useSession } from './session.tsx';
 import type { MessageKey } from './i18n/strings.ts';
 
-const NAV: Array<{ route: AdminRouteName; label: MessageKey; needs?: Parameters<typeof roleCan>[1] }> = [
-  { route: 'articles', label: 'nav.articles' },
-  { route: 'media', label: 'nav.media' },
-  { route: 'tags', label: 'nav.tags' },
-  { route: 'authors', label: 'nav.authors' },
-  { route: 'staff', label: 'nav.staff', needs: 'staff' },
-  { route: 'keys', label: 'nav.keys', needs: 'keys' },
-  { route: 'settings', label: 'nav.settings', needs: 'settings' },
-  { route: 'audit', label: 'nav.audit', needs: 'audit' },
-];
+export const NAV: Array<{ route: AdminRouteName; label: MessageKey; needs?: Parameters<typeof roleCan>[1] }> =
+  [
+    { route: 'articles', label: 'nav.articles' },
+    { route: 'media', label: 'nav.media' },
+    { route: 'tags', label: 'nav.tags' },
+    { route: 'authors', label: 'nav.authors' },
+    { route: 'newsletters', label: 'nav.newsletters', needs: 'newsletters' },
+    { route: 'subscribers', label: 'nav.subscribers', needs: 'subscribers' },
+    { route: 'revenue', label: 'nav.revenue', needs: 'revenue' },
+    { route: 'appeal', label: 'nav.appeal', needs: 'appeal' },
+    { route: 'redirects', label: 'nav.redirects', needs: 'redirects' },
+    { route: 'staff', label: 'nav.staff', needs: 'staff' },
+    { route: 'keys', label: 'nav.keys', needs: 'keys' },
+    { route: 'settings', label: 'nav.settings', needs: 'settings' },
+    { route: 'audit', label: 'nav.audit', needs: 'audit' },
+  ];
 
 /** Which navigation entry a route belongs to (the editor under Articles). */
 function section(name: AdminRouteName | undefined): AdminRouteName | undefined {
   if (name === 'article' || name === 'article-new' || name === 'article-revisions') return 'articles';
+  if (name === 'newsletter-issue') return 'newsletters';
   return name;
 }
 

@@ -98,12 +98,28 @@ export function useSession(): Session {
   return value;
 }
 
-/** Permissions the screens use to show or hide navigation (the server decides for real). */
-export function roleCan(
-  role: Role | undefined,
-  what: 'staff' | 'keys' | 'audit' | 'settings' | 'taxonomy',
-): boolean {
+export type Capability =
+  | 'staff'
+  | 'keys'
+  | 'audit'
+  | 'settings'
+  | 'taxonomy'
+  | 'revenue'
+  | 'subscribers'
+  | 'newsletters'
+  | 'send'
+  | 'redirects'
+  | 'appeal';
+
+/**
+ * Permissions the screens use to show or hide navigation and buttons (the server decides for
+ * real): editors prepare newsletter issues and keep redirects (`articles.others`,
+ * `taxonomy.write`); money, subscribers' addresses, sending and the appeal are admins' and the
+ * owner's.
+ */
+export function roleCan(role: Role | undefined, what: Capability): boolean {
   if (!role) return false;
-  if (what === 'taxonomy') return role === 'owner' || role === 'admin' || role === 'editor';
+  if (what === 'taxonomy' || what === 'newsletters' || what === 'redirects')
+    return role === 'owner' || role === 'admin' || role === 'editor';
   return role === 'owner' || role === 'admin';
 }

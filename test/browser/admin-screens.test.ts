@@ -45,6 +45,11 @@ const SCREENS: Array<{ path: string; heading: string }> = [
   { path: '/admin/keys', heading: 'API keys' },
   { path: '/admin/settings', heading: 'Settings' },
   { path: '/admin/audit', heading: 'Audit log' },
+  { path: '/admin/revenue', heading: 'Reader revenue' },
+  { path: '/admin/newsletters', heading: 'Newsletters' },
+  { path: '/admin/subscribers', heading: 'Subscribers' },
+  { path: '/admin/redirects', heading: 'Redirects' },
+  { path: '/admin/appeal', heading: 'Appeal' },
   { path: '/admin/account', heading: 'Your account' },
   { path: '/admin/nothing-here', heading: '' },
 ];

@@ -167,6 +167,36 @@ describe.each(testDatabases)('subscribers through the Admin API (%s)', (dialect)
     expect((await api.get<{ version: number }>('/privacy-policy')).body.version).toBe(before.version + 1);
   });
 
+  it('exports every subscriber as CSV the import reads back, formulas defused, the export audited', async () => {
+    const outcome = await t.services.subscribers.signup.signup({
+      email: 'dmitri@newsroom.org',
+      name: '=HYPERLINK("http://evil.example")',
+      lists: ['weekly'],
+      source: '/newsletter',
+      language: 'ru',
+      clientAddress: '10.9.9.1',
+    });
+    expect(outcome.kind).toBe('accepted');
+    const res = await t.fetch('/api/admin/v1/subscribers.csv', {
+      headers: { authorization: `Bearer ${await t.key('admin')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('email,name,language,status,lists,created_at,confirmed_at');
+    const dmitri = lines.find((l) => l.startsWith('dmitri@newsroom.org,'));
+    expect(dmitri).toMatch(/^dmitri@newsroom\.org,'=HYPERLINK\(/);
+    expect(dmitri).toContain(',ru,pending,');
+    const listed = (await api.get<Page>('/subscribers?limit=200')).body.items.length;
+    expect(lines.length - 1).toBe(listed);
+    const audit = await t.services.db.kysely
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('action', '=', 'subscribers.export')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('refuses an editor, in the documented shape', async () => {
     const editor = adminClient(t, await t.key('editor'));
     const res = await editor.get('/subscribers');

@@ -65,6 +65,45 @@ describe.each(testDatabases)('a TEST-rail gift on %s', (dialect) => {
     });
   });
 
+  it('reads the donation rules back exactly as they were written (suggested in major units)', async () => {
+    const rules = {
+      currencies: [
+        {
+          code: 'EUR',
+          minimum_minor: 100,
+          maximum_minor: 1_000_000,
+          suggested: { once: [5, 10, 25], monthly: [2, 5, 10], annual: [24, 60, 120] },
+        },
+        {
+          code: 'USD',
+          minimum_minor: 100,
+          maximum_minor: 1_000_000,
+          suggested: { once: [5, 10, 25], monthly: [2, 5, 10], annual: [24, 60, 120] },
+        },
+      ],
+      default_currency: 'USD',
+    };
+    const put = await t.fetch('/api/admin/v1/donations/rules', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(rules),
+    });
+    expect(put.status).toBe(200);
+    const read = await admin('/donations/rules');
+    expect(read.body.rules).toEqual(rules);
+    // Twice round the loop changes nothing either.
+    const again = await t.fetch('/api/admin/v1/donations/rules', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(read.body.rules),
+    });
+    expect(again.status).toBe(200);
+    expect((await admin('/donations/rules')).body.rules).toEqual(rules);
+    expect((await t.services.donations.publicRules()).currencies[0]!.suggested.once).toEqual([
+      500, 1000, 2500,
+    ]);
+  });
+
   it('refuses bad input with a clear page and records nothing', async () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ amount: '0.50' }, /smallest gift/],

@@ -275,7 +275,11 @@ describe.each(testDatabases)('the permission matrix through the Admin API on %s'
         'create a newsletter',
       );
       const policy = outcome(await api[role].get('/privacy-policy'), 'privacy policy');
-      expect([counts, made, policy]).toEqual([list, list, list]);
+      const res = await t.fetch('/api/admin/v1/subscribers.csv', {
+        headers: { authorization: `Bearer ${keys[role]}` },
+      });
+      const csv = outcome({ status: res.status, text: await res.text() }, 'subscribers csv');
+      expect([counts, made, policy, csv]).toEqual([list, list, list, list]);
       return list;
     },
     redirects: async (role) => {

@@ -45,6 +45,7 @@ export const subscriberApiExamples: Record<string, OperationExample> = {
     return { params: { query: { status: 'pending', list: 'weekly', limit: 10 } } };
   },
   getSubscribersCounts: async () => ({}),
+  getSubscribersCsv: async () => ({}),
   getSubscribersId: async (ctx) => ({ params: { path: { id: (await signedUpReader(ctx)).id } } }),
   postSubscribersIdSuppress: async (ctx) => ({
     params: { path: { id: (await signedUpReader(ctx)).id } },

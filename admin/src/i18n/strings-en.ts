@@ -1,6 +1,8 @@
 // Every word the admin shows, in English: the reference catalogue (strings-ru.ts must have its keys).
+import { enAudience } from './strings-en-audience.ts';
 
 export const en = {
+  ...enAudience,
   'app.title': 'Samizdat admin',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',

@@ -1,7 +1,9 @@
 // Every word the admin shows, in Russian: exactly the keys of the English catalogue.
 import type { MessageKey } from './strings.ts';
+import { ruAudience } from './strings-ru-audience.ts';
 
 export const ru: Record<MessageKey, string> = {
+  ...ruAudience,
   'app.title': 'Самиздат: редакция',
   'app.skip': 'Перейти к содержимому',
   'app.loading': 'Загрузка…',

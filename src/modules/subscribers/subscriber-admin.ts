@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import { lookupHash, open } from '../../crypto/sealed-box.ts';
@@ -11,6 +12,7 @@ import { toList } from './list-rows.ts';
 import { MAX_POLICY_CHARS, type PrivacyPolicy, type PrivacyPolicyStore } from './privacy-policy.ts';
 import type { ListCreate, ListPatch } from './list-rules.ts';
 import { eraseSubscriber } from './subscriber-preferences.ts';
+import { exportSubscribers } from './subscriber-import.ts';
 import type { NewsletterList, SubscriberDirectory, SubscriberStatus } from './subscribers.types.ts';
 
 export interface AdminSubscriber {
@@ -158,6 +160,20 @@ export function createSubscriberAdmin(deps: {
         items: page.map(toAdmin),
         next_cursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
+    },
+
+    /**
+     * Every subscriber as CSV, oldest first, in the columns `samizdat subscribers import` reads
+     * back; a cell a spreadsheet would run as a formula (a name such as "=1+1") is defused.
+     */
+    async *csv(actor: Actor): AsyncGenerator<string> {
+      requireManage(actor);
+      const columns = ['email', 'name', 'language', 'status', 'lists', 'created_at', 'confirmed_at'] as const;
+      yield stringify([[...columns]]);
+      const defuse = { cast: { string: (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } };
+      for await (const row of exportSubscribers({ db: deps.db, keys: deps.keys })) {
+        yield stringify([columns.map((c) => row[c])], defuse);
+      }
     },
 
     /** Subscribers per status, and each list's subscriptions per status (from the indexes alone). */

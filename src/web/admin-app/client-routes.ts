@@ -14,6 +14,12 @@ export type AdminRouteName =
   | 'keys'
   | 'settings'
   | 'audit'
+  | 'revenue'
+  | 'newsletters'
+  | 'newsletter-issue'
+  | 'subscribers'
+  | 'redirects'
+  | 'appeal'
   | 'account'
   | 'sign-in'
   | 'setup'
@@ -35,6 +41,12 @@ export const ADMIN_ROUTES: ReadonlyArray<{ name: AdminRouteName; path: string }>
   { name: 'keys', path: '/keys' },
   { name: 'settings', path: '/settings' },
   { name: 'audit', path: '/audit' },
+  { name: 'revenue', path: '/revenue' },
+  { name: 'newsletters', path: '/newsletters' },
+  { name: 'newsletter-issue', path: '/newsletters/issues/:id' },
+  { name: 'subscribers', path: '/subscribers' },
+  { name: 'redirects', path: '/redirects' },
+  { name: 'appeal', path: '/appeal' },
   { name: 'account', path: '/account' },
   { name: 'sign-in', path: '/sign-in' },
   { name: 'setup', path: '/setup' },

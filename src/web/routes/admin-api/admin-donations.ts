@@ -28,7 +28,10 @@ const donationJson = z.object({
   checkout_ref: z.string().nullable(),
 });
 
-/** The rules as the Admin API spells them (snake_case); the module's shape is the appeal's. */
+/**
+ * The rules as the Admin API spells them (snake_case): minimum and maximum in minor units, the
+ * suggested amounts in whole major units (5 is 5 EUR), as the appeal shows them.
+ */
 const amountsJson = z.array(z.number().int().positive()).min(1).max(6);
 const rulesJson = z.object({
   currencies: z
@@ -221,7 +224,7 @@ export function adminDonationRoutes(
       url: '/donations/rules',
       tag: 'reader revenue',
       summary:
-        'The donation rules (currencies, minimum and maximum in minor units, suggested amounts) and the rails on offer',
+        'The donation rules (currencies, minimum and maximum in minor units, suggested amounts in whole major units) and the rails on offer',
       permission: 'donations.manage',
       response: z.object({
         rules: rulesJson,
@@ -229,8 +232,10 @@ export function adminDonationRoutes(
       }),
       async handler(_input, request) {
         donations.assertAdmin(actorOf(request));
-        const r = await donations.publicRules();
-        return { rules: rulesToJson(r), rails: r.rails };
+        // The rules as kept (suggested amounts in whole major units, as PUT takes them), so what
+        // is read can be written back unchanged; the rails come with the public rules.
+        const [kept, open] = await Promise.all([donations.rules(), donations.publicRules()]);
+        return { rules: rulesToJson(kept), rails: open.rails };
       },
     }),
     apiRoute({

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import {
@@ -47,6 +48,32 @@ export function adminSubscriberRoutes(services: Pick<Services, 'subscribers' | '
       permission: 'subscribers.manage',
       response: subscriberCountsSchema,
       handler: async (_input, request) => admin.counts(actorOf(request)),
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/subscribers.csv',
+      tag: 'subscribers',
+      summary:
+        'Every subscriber as CSV (email, name, language, status, lists, created_at, confirmed_at), the columns `samizdat subscribers import` reads',
+      permission: 'subscribers.manage',
+      rawResponse: {
+        contentType: 'text/csv',
+        description: 'One row per subscriber, oldest first, with a header row',
+      },
+      async handler(_input, request, reply) {
+        const rows = admin.csv(actorOf(request));
+        // The addresses leave sealed storage: who took them is recorded.
+        await recordChange(services, request, {
+          action: 'subscribers.export',
+          objectType: 'subscriber',
+          objectId: null,
+          summary: 'exported the subscribers as CSV',
+        });
+        reply
+          .header('Content-Type', 'text/csv; charset=utf-8')
+          .header('Content-Disposition', 'attachment; filename="subscribers.csv"');
+        return reply.send(Readable.from(rows));
+      },
     }),
     apiRoute({
       method: 'GET',
