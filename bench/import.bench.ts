@@ -63,12 +63,23 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
   const services = await createServices(config, { db, changeFeed: false });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  // RSS as the import passes 10%, 50% and 100% of the posts: flat means streamed.
+  const checkpoints = new Map([0.1, 0.5, 1].map((f) => [Math.max(1, Math.round(POSTS * f)), f]));
+  const atCheckpoint: Record<string, number> = {};
+  const onProgress = (done: number) => {
+    const f = checkpoints.get(done);
+    if (f !== undefined) {
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
+      atCheckpoint[`${dialect}: RSS MB at ${f * 100}%`] = round(rss / 1024 / 1024);
+    }
+  };
   const started = performance.now();
   const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
   try {
     const { report } = await importArchive(
       services,
-      { platform: 'wordpress', path: file, reportFile: join(dataDir, 'report.json') },
+      { platform: 'wordpress', path: file, reportFile: join(dataDir, 'report.json'), onProgress },
       quiet,
     );
     const seconds = (performance.now() - started) / 1000;
@@ -80,6 +91,7 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
       [`${dialect}: posts`]: POSTS,
       [`${dialect}: seconds`]: round(seconds),
       [`${dialect}: posts/s`]: round(POSTS / seconds),
+      ...atCheckpoint,
       [`${dialect}: peak RSS MB`]: round(peak / 1024 / 1024),
     };
   } finally {
