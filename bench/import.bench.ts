@@ -2,7 +2,8 @@
 // 100,000; no images), written to a temporary file a post at a time, imported on SQLite and (when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL. Reports posts per second and the
 // process's peak RSS, sampled every 100 ms: the file is streamed, so memory should stay flat.
-// Run alone with `npx tsx bench/import.bench.ts`.
+// IMPORT_BENCH_DATABASES=sqlite or =postgres runs one database only. Run alone with
+// `npx tsx bench/import.bench.ts`.
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -108,8 +109,11 @@ export async function benchImport(): Promise<Record<string, number>> {
   try {
     await writeExport(file, POSTS);
     const figures: Record<string, number> = { 'export MB': round(statSync(file).size / 1024 / 1024) };
-    Object.assign(figures, await run('sqlite', file));
-    if (benchPostgresUrl) Object.assign(figures, await run('postgres', file));
+    // IMPORT_BENCH_DATABASES=postgres (or sqlite) runs one of them only.
+    const only = process.env.IMPORT_BENCH_DATABASES;
+    if (!only || only.includes('sqlite')) Object.assign(figures, await run('sqlite', file));
+    if (benchPostgresUrl && (!only || only.includes('postgres')))
+      Object.assign(figures, await run('postgres', file));
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
