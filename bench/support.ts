@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,8 +10,15 @@ export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TE
 
 export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
-    const db = await connect({ url: join(mkdtempSync(join(tmpdir(), 'samizdat-bench-')), 'bench.sqlite') });
-    return { db, drop: () => db.close() };
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-bench-'));
+    const db = await connect({ url: join(dir, 'bench.sqlite') });
+    return {
+      db,
+      async drop() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   if (!benchPostgresUrl) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL');
   const schema = `bench_${randomBytes(4).toString('hex')}`;

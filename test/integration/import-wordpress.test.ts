@@ -237,6 +237,43 @@ describe.each(testDatabases)('samizdat import wordpress (%s)', (dialect) => {
     expect((await t.fetch('/?p=999', { redirect: 'manual' })).status).toBe(200);
   });
 
+  it('the newsroom edits, removes and exports the imported redirects (Admin API)', async () => {
+    const editor = await t.key('editor');
+    const api = (path: string, init: RequestInit = {}) =>
+      t.fetch(`/api/admin/v1${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${editor}`,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+        },
+      });
+    const listed = (await (await api('/redirects?q=the-dam')).json()) as {
+      redirects: Array<{ path: string; target: string; origin: string }>;
+      total: number;
+    };
+    expect(listed.redirects.map((r) => r.path)).toContain('/2019/05/02/the-dam');
+    expect(listed.redirects.every((r) => r.origin === 'import:wordpress')).toBe(true);
+
+    const put = await api('/redirects', {
+      method: 'PUT',
+      body: JSON.stringify({ path: '/2019/05/02/the-dam/', target: '/articles/blocks' }),
+    });
+    expect(put.status).toBe(200);
+    const moved = await t.fetch('/2019/05/02/the-dam/', { redirect: 'manual' });
+    expect(moved.headers.get('location')).toBe('/articles/blocks');
+    const removed = await api(`/redirects?path=${encodeURIComponent('/?p=7')}`, { method: 'DELETE' });
+    expect(removed.status).toBeLessThan(300);
+    expect((await t.fetch('/?p=7', { redirect: 'manual' })).status).not.toBe(301);
+
+    const csv = await api('/redirects.csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('path,location,status,origin,article_id');
+    expect(lines.some((l) => l.startsWith('/2019/05/02/the-dam,/articles/blocks,301,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('/?p=7,'))).toBe(false);
+    expect(lines.length - 1).toBe(await count('redirects'));
+  });
+
   it('a second run changes nothing; a changed item is updated, once', async () => {
     const before = await count('articles');
     const again = await run();

@@ -25,10 +25,15 @@ import { createArticle, type AlsoInTransaction, type CreateOptions } from './cre
 /** For in-process callers (importers): more writes committed with the save. */
 export interface UpdateOptions {
   alsoInTransaction?: AlsoInTransaction;
+  /**
+   * Status and publication time, set in the same save (an importer whose source took a post
+   * down or published it): one transaction for both, so a re-import is never half applied.
+   */
+  publication?: Publication;
 }
 import { deleteArticle } from './delete-article.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
-import { updateArticle } from './update-article.ts';
+import { updateArticle, type Publication } from './update-article.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import {

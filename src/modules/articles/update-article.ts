@@ -6,7 +6,7 @@ import type { Actor } from '../staff/index.ts';
 import { localizeBody, resolveBody } from './article-body.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, requireRow, subjectOf, writeAndRecord, type ArticleDeps } from './article-operation.ts';
-import { assertAllowed, canEdit } from './article-permissions.ts';
+import { assertAllowed, canEdit, canPublish } from './article-permissions.ts';
 import { assertReferences } from './article-references.ts';
 import {
   markTranslationGroupRoot,
@@ -22,6 +22,12 @@ import { assertLanguageFree, groupMembersAffected, resolveTranslationGroup } fro
 import { quoted, recordArticleSave, type SaveRecord } from './article-history.ts';
 import type { AlsoInTransaction } from './create-article.ts';
 
+/** A status and publication time set with the content (an importer following its source). */
+export interface Publication {
+  status: ArticlesTable['status'];
+  publishedAt: string | null;
+}
+
 /** Change an article's content; `input.version` must be the version the editor last saw. */
 export async function updateArticle(
   deps: ArticleDeps,
@@ -30,11 +36,12 @@ export async function updateArticle(
   input: ArticleUpdate,
   /** How the save is named in its revision and the audit log (default: an edit). */
   record?: SaveRecord,
-  options: { alsoInTransaction?: AlsoInTransaction } = {},
+  options: { alsoInTransaction?: AlsoInTransaction; publication?: Publication } = {},
 ): Promise<SavedArticle> {
   const { kysely } = deps.db;
   const current = await requireRow(kysely, id);
   assertAllowed(canEdit(actor, subjectOf(current)));
+  if (options.publication) assertAllowed(canPublish(actor, subjectOf(current)));
   if (input.version !== current.version) throw new StaleUpdateError(current.version, input.version);
   await assertReferences(kysely, input);
   if (input.slug && input.slug !== current.slug)
@@ -42,8 +49,15 @@ export async function updateArticle(
   const { patch, warnings } = await patchFrom(deps, current, input);
 
   const slug = patch.slug ?? current.slug;
-  // Status and date do not change here, so neither does whether readers see it.
-  const visible = isVisibleToReaders(current, deps.now());
+  // Status and date change here only for an importer following its source (options.publication).
+  const wasPublic = isVisibleToReaders(current, deps.now());
+  if (options.publication) {
+    patch.status = options.publication.status;
+    patch.published_at = options.publication.publishedAt;
+  }
+  const isPublic = options.publication
+    ? isVisibleToReaders({ status: patch.status!, published_at: patch.published_at ?? null }, deps.now())
+    : wasPublic;
   let updated: boolean;
   try {
     updated = await writeAndRecord(deps, async (trx) => {
@@ -59,15 +73,15 @@ export async function updateArticle(
         trx,
         actor,
         id,
-        record ?? editRecord(patch.title ?? current.title, input),
+        record ?? editRecord(patch.title ?? current.title, input, options.publication),
       );
       const change: ArticleChange = {
         kind: 'saved',
         articleId: id,
         slug,
         ...(slug !== current.slug ? { previousSlug: current.slug } : {}),
-        wasPublic: visible,
-        isPublic: visible,
+        wasPublic,
+        isPublic,
         // The members of the group it was in (those it left behind, too) and of the one it is in now.
         alsoAffects: await groupMembersAffected(
           trx,
@@ -124,12 +138,13 @@ async function patchFrom(
 }
 
 /** "edited "Title" (title, body)": which fields the save sent, never their values. */
-function editRecord(title: string, input: ArticleUpdate): SaveRecord {
+function editRecord(title: string, input: ArticleUpdate, publication?: Publication): SaveRecord {
   const sent = Object.keys(input)
     .filter((k) => k !== 'version')
     .map((k) => (k === 'body_html' ? 'body' : k));
+  if (publication) sent.push('status');
   return {
     action: 'article.update',
-    summary: `edited ${quoted(title)}${sent.length ? ` (${[...new Set(sent)].join(', ')})` : ''}`,
+    summary: `edited ${quoted(title)}${sent.length ? ` (${[...new Set(sent)].join(', ')})` : ''}${publication ? `, now ${publication.status}` : ''}`,
   };
 }

@@ -25,6 +25,7 @@ export function emptyReport(
     skipped: [],
     errors: [],
     slugsChanged: [],
+    statusChanged: [],
     imagesMissing: [],
     notes: [],
     fatal: null,
@@ -54,6 +55,8 @@ export function formatReport(r: ImportReport, reportFile: string | null): string
     `  shortcodes: ${list(r.shortcodes)}`,
   ];
   if (r.slugsChanged.length) lines.push(`  slugs changed (taken): ${r.slugsChanged.length}`);
+  if (r.statusChanged.length)
+    lines.push(`  status ${verb}changed as at the source: ${r.statusChanged.length} (see the report file)`);
   const some = <T>(title: string, items: T[], show: (t: T) => string) => {
     if (items.length === 0) return;
     lines.push(`  ${title}:`);

@@ -29,8 +29,8 @@ export interface ImportArticle {
   /** Unique within the source: "post:123", "page:7", a Ghost id, a Substack post id. */
   sourceId: string;
   type: 'post' | 'page';
-  /** private is imported as a draft, noted in the report. */
-  status: 'published' | 'draft' | 'scheduled' | 'private';
+  /** private is imported as a draft, noted in the report; trashed is skipped, or takes down what an earlier run imported. */
+  status: 'published' | 'draft' | 'scheduled' | 'private' | 'trashed';
   title: string;
   slug: string;
   /** Plain HTML (the reader has expanded shortcodes and the like). */
@@ -104,6 +104,8 @@ export interface ImportReport {
   skipped: Array<{ id: string; title: string; reason: string }>;
   errors: Array<{ id: string; title: string; message: string }>;
   slugsChanged: Array<{ id: string; from: string; to: string }>;
+  /** Articles whose status followed the source's on this run (taken down, published, rescheduled). */
+  statusChanged: Array<{ id: string; title: string; from: string; to: string }>;
   imagesMissing: Array<{ url: string; article: string; reason: string }>;
   notes: string[];
   /** Set when the file could not be read to its end: what was read before stays imported. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from '../../lib/slug.ts';
 import { systemClock, type Clock } from '../../lib/time.ts';
@@ -16,7 +18,8 @@ import { systemActor } from '../staff/index.ts';
 import { tagCreateSchema, type TagService } from '../tags/index.ts';
 import { cleanBody, rewriteImages } from './clean-body.ts';
 import { createImageResolver, type ImageResolver } from './image-resolver.ts';
-import { findImported, recordImported } from './import-items.ts';
+import { findImported, recordImported, type ImportedItem } from './import-items.ts';
+import { firstPublication, publicationChange } from './import-status.ts';
 import { addCounts, emptyReport } from './import-report.ts';
 import type { ImportArticle, ImportAuthor, ImportReport, ImportSource, ImportTerm } from './import.types.ts';
 import { plainText, plainTitle } from './plain-text.ts';
@@ -207,18 +210,6 @@ export async function runImport(
     return item.oldPaths.map((from) => ({ from, target, articleId, origin: `import:${source.platform}` }));
   }
 
-  /** Status and date as our articles take them: private becomes a draft, a past schedule is published. */
-  function publication(item: ImportArticle): { status: 'draft' | 'published' | 'scheduled'; at?: string } {
-    const at = item.publishedAt ?? undefined;
-    if (item.status === 'draft' || item.status === 'private')
-      return at ? { status: 'draft', at } : { status: 'draft' };
-    const future = at !== undefined && new Date(at).getTime() > now().getTime();
-    if (item.status === 'scheduled')
-      return future ? { status: 'scheduled', at } : { status: 'published', ...(at ? { at } : {}) };
-    // A "published" post dated in the future (an export's clock, a typo) stays scheduled.
-    return future ? { status: 'scheduled', at } : { status: 'published', ...(at ? { at } : {}) };
-  }
-
   async function importArticle(item: ImportArticle): Promise<void> {
     report.comments.counted += item.comments;
     if (item.status === 'private') privateCount++;
@@ -228,9 +219,10 @@ export async function runImport(
       report.articles.unchanged++;
       return;
     }
+    if (item.status === 'trashed') return trashed(item, known, hash);
     const title = plainTitle(item.title, report.htmlRemoved) || untitled(item);
     const slug = cleanSlug(item.slug, title);
-    const pub = publication(item);
+    const pub = firstPublication(item.status, item.publishedAt, now());
     const language = item.language ?? options.defaultLanguage;
     if (options.dryRun) {
       // Checks what the save would check first, so the dry run reports the same refusals.
@@ -246,6 +238,10 @@ export async function runImport(
       if (!parsed.success)
         throw new DomainError('invalid_input', parsed.error.issues[0]?.message ?? 'invalid');
       addCounts(report.htmlRemoved, cleanBody(item.html).removed);
+      const current = known ? await deps.articles.get(known.targetId).catch(() => undefined) : undefined;
+      const change = current && publicationChange(current, item.status, item.publishedAt, now());
+      if (current && change)
+        report.statusChanged.push({ id: item.sourceId, title, from: current.status, to: change.status });
       if (known) report.articles.updated++;
       else report.articles.imported++;
       return;
@@ -289,12 +285,15 @@ export async function runImport(
     if (known) {
       const current = await deps.articles.get(known.targetId).catch(() => undefined);
       if (current) {
+        const change = publicationChange(current, item.status, item.publishedAt, now());
         await deps.articles.update(
           systemActor,
           current.id,
           { ...fields, version: current.version },
-          { alsoInTransaction: record(current.id, current.slug) },
+          { alsoInTransaction: record(current.id, current.slug), ...(change ? { publication: change } : {}) },
         );
+        if (change)
+          report.statusChanged.push({ id: item.sourceId, title, from: current.status, to: change.status });
         report.articles.updated++;
         return;
       }
@@ -342,6 +341,49 @@ export async function runImport(
       void articleId;
       return;
     }
+  }
+
+  /**
+   * A post in the old site's trash: never imported, and taken down here if an earlier run
+   * imported it (its content left as it was, the new state recorded in the same transaction).
+   */
+  async function trashed(item: ImportArticle, known: ImportedItem | undefined, hash: string): Promise<void> {
+    const title = plainText(item.title).slice(0, 200);
+    const current = known ? await deps.articles.get(known.targetId).catch(() => undefined) : undefined;
+    if (!current) {
+      report.skipped.push({ id: item.sourceId, title, reason: 'in the trash on the old site' });
+      return;
+    }
+    const change = publicationChange(current, 'trashed', item.publishedAt, now());
+    const remember = (trx: Kysely<Database> | Transaction<Database>) =>
+      recordImported(trx, {
+        source: sourceKey,
+        kind: 'article',
+        sourceId: item.sourceId,
+        targetId: current.id,
+        contentHash: hash,
+        at: now().toISOString(),
+      });
+    if (!change) {
+      // Not public here already: only the source's new state is remembered.
+      if (!options.dryRun) await remember(kysely);
+      report.articles.unchanged++;
+      return;
+    }
+    if (!options.dryRun)
+      await deps.articles.update(
+        systemActor,
+        current.id,
+        { version: current.version },
+        { alsoInTransaction: (trx) => remember(trx), publication: change },
+      );
+    report.statusChanged.push({
+      id: item.sourceId,
+      title: current.title,
+      from: current.status,
+      to: change.status,
+    });
+    report.articles.updated++;
   }
 
   let done = 0;

@@ -214,7 +214,7 @@ export async function readWordPress(file: string, options: { timeZone: string })
       return { kind: 'skip', sourceId, title, reason: `a "${type}" (a custom post type) has no place here` };
     }
     const status = f('wp:status').trim();
-    if (status === 'trash' || status === 'auto-draft' || status === 'inherit') {
+    if (status === 'auto-draft' || status === 'inherit') {
       return { kind: 'skip', sourceId, title, reason: `WordPress status "${status}"` };
     }
     const gmt = gmtToIso(f('wp:post_date_gmt'));
@@ -251,7 +251,9 @@ export async function readWordPress(file: string, options: { timeZone: string })
             ? 'scheduled'
             : status === 'private'
               ? 'private'
-              : 'draft',
+              : status === 'trash'
+                ? 'trashed'
+                : 'draft',
       title,
       slug,
       html: body.html,

@@ -94,15 +94,22 @@ export function createRedirects(deps: {
           updated_at: at,
         });
       }
+      // One statement per article and target (an import keeps four or five addresses for each).
+      const groups = new Map<string, RedirectsTable[]>();
       for (const row of rows.values()) {
+        const key = `${row.article_id}\n${row.target}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      for (const group of groups.values()) {
+        const { target, article_id } = group[0]!;
         await trx
           .insertInto('redirects')
-          .values(row)
+          .values(group)
           .onConflict((oc) =>
             oc
               .column('path')
-              .doUpdateSet({ target: row.target, updated_at: row.updated_at })
-              .where('redirects.article_id', '=', row.article_id),
+              .doUpdateSet({ target, updated_at: at })
+              .where('redirects.article_id', '=', article_id),
           )
           .executeTakeFirst();
       }

@@ -33,7 +33,10 @@ export type { ImportWarning } from './import-warnings.ts';
  * and an HTML parser, some 40 MB): loaded on first use, so a process that only renders articles
  * never holds them.
  */
-export const loadDocumentParser = () => import('./document-parser.ts');
+// Memoised: under tsx's loader each import() is a round trip to the loader's thread, even for a
+// module already loaded (a tenth of an import's time when every article save asked again).
+let documentParser: Promise<typeof import('./document-parser.ts')> | undefined;
+export const loadDocumentParser = () => (documentParser ??= import('./document-parser.ts'));
 export { renderWebHtml, type WebHtmlOptions, type ResolvedMedia } from './render-web-html.ts';
 export { renderEmailHtml, type EmailHtmlOptions } from './render-email-html.ts';
 export { renderText, type TextOptions } from './render-text.ts';
