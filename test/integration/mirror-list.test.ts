@@ -30,7 +30,9 @@ describe.each(testDatabases)('mirror list (%s)', (dialect) => {
       expect(en.html).toContain(`href="${url}"`);
     expect(en.html).toContain('Fronted by a CDN');
     expect(en.html).toContain(t.services.mirrors.publicKey);
-    expect(en.html).toContain('https://news.example/.well-known/samizdat-mirrors.json');
+    expect(en.html).toContain(
+      '<a href="/.well-known/samizdat-mirrors.json">/.well-known/samizdat-mirrors.json</a>',
+    );
     const ru = await t.page('/ru/mirrors');
     expect(ru.html).toContain('Зеркала и другие способы нас читать');
     expect(ru.html).toContain('Через CDN');

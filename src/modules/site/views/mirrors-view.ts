@@ -1,5 +1,4 @@
 import { translate } from '../../../i18n/index.ts';
-import { absoluteUrl } from '../../../lib/absolute-url.ts';
 import { noteIn, type MirrorEntry } from '../../mirrors/index.ts';
 import type { SitePaths } from '../urls.ts';
 import { pageMeta } from './page-meta.ts';
@@ -11,8 +10,11 @@ export interface MirrorsPageView {
     heading: string;
     intro: string;
     entries: Array<{ url: string; kind: string; note: string }>;
+    /** The signed list's path on this site (a copy of the site has it at the same place). */
     listUrl: string;
-    signedText: string;
+    /** The sentence around the link to it. */
+    signedBefore: string;
+    signedAfter: string;
     publicKey: string;
   };
 }
@@ -28,7 +30,10 @@ export function mirrorsPageView(input: {
   const { lang } = input;
   const heading = translate(lang, 'mirrors.title');
   const intro = translate(lang, 'mirrors.intro');
-  const listUrl = absoluteUrl(input.site.url, input.paths.mirrorList());
+  const listUrl = input.paths.mirrorList();
+  const [signedBefore = '', signedAfter = ''] = translate(lang, 'mirrors.signed', { url: '\u0000' }).split(
+    '\u0000',
+  );
   return {
     page: pageMeta({
       kind: 'mirrors',
@@ -48,7 +53,8 @@ export function mirrorsPageView(input: {
         note: noteIn(m, lang),
       })),
       listUrl,
-      signedText: translate(lang, 'mirrors.signed', { url: listUrl }),
+      signedBefore,
+      signedAfter,
       publicKey: input.publicKey,
     },
   };
