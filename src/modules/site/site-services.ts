@@ -27,7 +27,7 @@ export interface SiteServices {
   articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
   authors: Pick<AuthorService, 'findBySlug' | 'findBySlugIn' | 'translationsIn'>;
   tags: Pick<TagService, 'findBySlug' | 'findBySlugIn' | 'translationsIn' | 'list'>;
-  media: Pick<MediaService, 'get'>;
+  media: Pick<MediaService, 'get' | 'getMany'>;
   settings: Pick<SiteSettingsStore, 'get'>;
   /** The editors' pins and breaking strip, as readers may see them now. */
   frontPage: Pick<FrontPageStore, 'forReaders'>;
