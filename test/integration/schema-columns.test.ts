@@ -289,6 +289,15 @@ const described: Described = {
     received_at: 'not null',
     outcome: 'not null',
   },
+  article_renders: {
+    article_id: 'not null',
+    renderer: 'not null',
+    source: 'not null',
+    media: 'not null',
+    body_html: 'not null',
+    description: 'not null',
+    rendered_at: 'not null',
+  },
   telegram_posts: {
     article_id: 'not null',
     chat_id: 'not null',

@@ -10,7 +10,7 @@ import { paths } from './urls.ts';
 const MEDIA_BASE = paths.media('').replace(/\/$/, '');
 
 export async function loadMedia(
-  services: SiteServices,
+  services: Pick<SiteServices, 'media'>,
   ids: Iterable<string>,
 ): Promise<Map<string, PublicMedia>> {
   const wanted = [...new Set(ids)];
