@@ -195,24 +195,25 @@ export class PageCache {
 
 type EntryFields = Omit<CachedResponse, 'gzip' | 'br'>;
 
-/** A cached response whose gzip and brotli forms are made when first asked for. */
+/**
+ * A cached response whose gzip and brotli forms are made when first asked for. They are own,
+ * enumerable accessors, so a copy (`{ ...entry, cacheControl }`) still carries both forms.
+ */
 class Entry implements CachedResponse {
   readonly key: string;
   readonly body: Buffer;
+  declare readonly gzip: Buffer;
+  declare readonly br: Buffer;
   readonly etag: string;
   readonly contentType: string;
   readonly lastModified: string;
   readonly cacheControl: string;
   readonly tags: ReadonlySet<string>;
   readonly storedAt: number;
-  #gzip: Buffer | undefined;
-  #br: Buffer | undefined;
+  /** The compressed forms made so far, in bytes of backing store. */
+  compressedBytes = 0;
 
-  constructor(
-    fields: EntryFields,
-    private readonly compress: boolean,
-    private readonly grew: (entry: Entry, bytes: number) => void,
-  ) {
+  constructor(fields: EntryFields, compress: boolean, grew: (entry: Entry, bytes: number) => void) {
     this.key = fields.key;
     this.body = fields.body;
     this.etag = fields.etag;
@@ -221,27 +222,21 @@ class Entry implements CachedResponse {
     this.cacheControl = fields.cacheControl;
     this.tags = fields.tags;
     this.storedAt = fields.storedAt;
-  }
-
-  get gzip(): Buffer {
-    if (this.#gzip === undefined) {
-      this.#gzip = this.compress ? gzipOf(this.body) : EMPTY;
-      this.grew(this, this.#gzip.buffer.byteLength);
-    }
-    return this.#gzip;
-  }
-
-  get br(): Buffer {
-    if (this.#br === undefined) {
-      this.#br = this.compress ? brotliOf(this.body) : EMPTY;
-      this.grew(this, this.#br.buffer.byteLength);
-    }
-    return this.#br;
-  }
-
-  /** The compressed forms made so far, in bytes of backing store. */
-  get compressedBytes(): number {
-    return (this.#gzip?.buffer.byteLength ?? 0) + (this.#br?.buffer.byteLength ?? 0);
+    const lazily = (make: (body: Buffer) => Buffer) => {
+      let made: Buffer | undefined;
+      return {
+        enumerable: true,
+        get: (): Buffer => {
+          if (made === undefined) {
+            made = compress ? make(this.body) : EMPTY;
+            this.compressedBytes += made.buffer.byteLength;
+            grew(this, made.buffer.byteLength);
+          }
+          return made;
+        },
+      };
+    };
+    Object.defineProperties(this, { gzip: lazily(gzipOf), br: lazily(brotliOf) });
   }
 }
 
