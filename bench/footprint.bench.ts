@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createServices } from '../src/web/services.ts';
 import { paths } from '../src/modules/site/urls.ts';
+import { enqueueStaleParts } from '../src/modules/site/index.ts';
 import { createPublicSite } from '../src/web/public-site.ts';
 import { buildServer } from '../src/web/server.ts';
 import { round } from './support.ts';
@@ -243,6 +244,9 @@ export async function benchFootprint(): Promise<Record<string, number>> {
       cwd: dataDir,
     });
     const services = await createServices(config, { migrate: false });
+    // What a worker does (the server above ran without one): store the articles' page parts.
+    await enqueueStaleParts(services.jobs);
+    await services.jobs.runUntilIdle?.();
     const app = await buildServer(services, { site: await createPublicSite(services) });
     await app.ready();
     const lead = (

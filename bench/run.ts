@@ -3,6 +3,8 @@
 import { benchAdmin } from './admin.bench.ts';
 import { benchApi } from './api.bench.ts';
 import { benchCacheMemory } from './cache-memory.bench.ts';
+import { benchCacheFlood } from './cache-flood.bench.ts';
+import { benchRenders } from './renders.bench.ts';
 import { benchFootprint } from './footprint.bench.ts';
 import { benchDonations } from './donations.bench.ts';
 import { benchJobs } from './jobs.bench.ts';
@@ -20,6 +22,8 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   admin: benchAdmin,
   api: benchApi,
   'cache-memory': benchCacheMemory,
+  'cache-flood': benchCacheFlood,
+  renders: benchRenders,
   footprint: benchFootprint,
   donations: benchDonations,
   media: benchMediaVariants,

@@ -38,7 +38,13 @@ import {
 import { createSiteSettings, type SiteSettingsStore } from './modules/settings/index.ts';
 import { searchJobs } from './modules/search/index.ts';
 import { articleJobs, articleSchedules } from './modules/articles/index.ts';
-import { paths } from './modules/site/index.ts';
+import {
+  createRenderedParts,
+  paths,
+  renderedPartsJobs,
+  renderPartsFollowUp,
+  type RenderedParts,
+} from './modules/site/index.ts';
 import { relatedArticleIds, relatedJobs } from './modules/related/index.ts';
 import { cacheTags, invalidateOnArticleChange, PageCache } from './web/cache/index.ts';
 import { createChangeFeed, type ChangeFeed } from './modules/change-feed/index.ts';
@@ -126,6 +132,8 @@ export interface Services {
   appeal: AppealService;
   /** Rendered public responses (pages, feeds, Content API), invalidated on every change. */
   pageCache: PageCache;
+  /** Article page parts rendered when each article is saved (modules/site/rendered-parts). */
+  renderedParts: RenderedParts;
   /** Tells the other processes on this database which cached pages a change here affects. */
   changeFeed: ChangeFeed;
   jobs: JobQueue;
@@ -231,6 +239,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
     changed([cacheTags.frontpage]);
     mirrorAfter([cacheTags.frontpage]);
   };
+  const renderedParts = createRenderedParts({
+    db,
+    siteUrl: config.SITE_URL.replace(/\/+$/, ''),
+    ...(now ? { now } : {}),
+  });
   const related = relatedJobs({
     db,
     // Read more changed on these pages.
@@ -281,6 +294,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...articleJobs({ publishDue: () => articles.publishDue() }),
       ...searchJobs({ db }),
       ...related,
+      // Bound late: the articles and media are built below.
+      ...renderedPartsJobs({
+        parts: () => renderedParts,
+        articles: () => articles,
+        media: () => ({ media }),
+        jobs: () => jobs,
+      }),
       ...frontPageJobs({ onExpired: frontPageChanged }),
       ...appealJobs({ sendReminder: (id) => appeal.sendReminder(id) }),
       ...donationJobs(() => donations),
@@ -310,7 +330,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const followUps = createArticleFollowUps({
     jobs,
     log,
-    ...(telegram ? { durable: [telegramFollowUp(jobs)] } : {}),
+    durable: [renderPartsFollowUp(jobs), ...(telegram ? [telegramFollowUp(jobs)] : [])],
     ...(config.MIRROR_DIR ? { publicChangeJobs: [{ task: MIRROR_EXPORT_TASK, key: MIRROR_JOB_KEY }] } : {}),
   });
   const articles = createArticles({
@@ -627,6 +647,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     audit,
     appeal,
     pageCache,
+    renderedParts,
     changeFeed,
     jobs,
     donations,

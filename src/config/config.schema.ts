@@ -95,7 +95,7 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
     /** Memory for rendered public responses per web process; the least recently used go first. */
-    PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+    PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
     /** Newsletter subscribers: soft bounces in a row before an address is no longer mailed. */
     NEWSLETTER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
     /** Newsletter signups: hours a confirmation link works; unconfirmed signups are deleted after. */

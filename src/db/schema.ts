@@ -405,6 +405,20 @@ export interface TelegramPostsTable {
   updated_at: string;
 }
 
+/** An article's page parts rendered when it was saved (modules/site/rendered-parts). */
+export interface ArticleRendersTable {
+  article_id: string;
+  /** The renderer that made them (its version and what it depends on, digested). */
+  renderer: string;
+  /** The article they were rendered from: "<version>@<updated_at>". */
+  source: string;
+  /** Digest of the media the body shows as it was rendered (src, srcset, sizes). */
+  media: string;
+  body_html: string;
+  description: string;
+  rendered_at: string;
+}
+
 /** A newsletter (a list people subscribe to): the weekly digest, breaking news, one per language. */
 export interface NewslettersTable {
   id: string;
@@ -532,6 +546,7 @@ export interface Database {
   donations: DonationsTable;
   payment_events: PaymentEventsTable;
   telegram_posts: TelegramPostsTable;
+  article_renders: ArticleRendersTable;
   newsletters: NewslettersTable;
   subscribers: SubscribersTable;
   subscriptions: SubscriptionsTable;

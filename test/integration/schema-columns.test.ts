@@ -294,6 +294,15 @@ const described: Described = {
     kind: 'not null',
     received_at: 'not null',
   },
+  article_renders: {
+    article_id: 'not null',
+    renderer: 'not null',
+    source: 'not null',
+    media: 'not null',
+    body_html: 'not null',
+    description: 'not null',
+    rendered_at: 'not null',
+  },
   telegram_posts: {
     article_id: 'not null',
     chat_id: 'not null',

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { CliError, type Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
+import { startJobs } from '../start-jobs.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import type { Services } from '../../container.ts';
 import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
@@ -138,7 +139,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
 
     if (workers === 1) {
       const { app, port } = await listen(services);
-      if (withWorker) await services.jobs.start();
+      if (withWorker) await startJobs(services);
       await announce(services, port, [jobsLine], adminBuilt);
       await onShutdown(async () => {
         await app.close();
@@ -148,7 +149,7 @@ Settings come from the environment or samizdat.config.json (see README).`,
     }
 
     const web = await startWebCluster(workers, (line) => console.error(`[web] ${line}`));
-    if (withWorker) await services.jobs.start();
+    if (withWorker) await startJobs(services);
     await announce(services, web.port, [`${workers} web processes share the port.`, jobsLine], adminBuilt);
     const stopAll = async () => {
       await web.stop();

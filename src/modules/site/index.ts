@@ -185,6 +185,13 @@ export async function createSite(services: SiteServices, options: SiteOptions): 
   };
 }
 export { paths } from './urls.ts';
+export {
+  createRenderedParts,
+  enqueueStaleParts,
+  renderedPartsJobs,
+  renderPartsFollowUp,
+  type RenderedParts,
+} from './rendered-parts/index.ts';
 
 /** The catalogue language an address is under (/ru/...) when the site has no pages in it now. */
 function switchedOffLanguage(ctx: SiteContext, url: string): string | undefined {

@@ -2,7 +2,6 @@ import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/index.ts';
 import { mediaIdsOf } from '../articles/index.ts';
 import { toPublicMedia, type PublicMedia } from '../media/index.ts';
-import { NotFoundError } from '../../domain/errors.ts';
 import { paths } from './urls.ts';
 
 // Pages point at media with site-relative URLs ("/media/2026/11/<id>/w800.jpg"): the page works
@@ -11,17 +10,18 @@ import { paths } from './urls.ts';
 const MEDIA_BASE = paths.media('').replace(/\/$/, '');
 
 export async function loadMedia(
-  services: SiteServices,
+  services: Pick<SiteServices, 'media'>,
   ids: Iterable<string>,
 ): Promise<Map<string, PublicMedia>> {
+  const wanted = [...new Set(ids)];
   const out = new Map<string, PublicMedia>();
-  for (const id of new Set(ids)) {
-    try {
-      out.set(id, toPublicMedia(await services.media.get(id), MEDIA_BASE));
-    } catch (err) {
-      // A photo deleted from the library leaves its article without a picture, not broken.
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+  if (wanted.length === 0) return out;
+  // One query for the whole page (a home page shows twenty-odd photos). A photo deleted from the
+  // library is simply absent: its article shows no picture rather than breaking.
+  const byId = new Map((await services.media.getMany(wanted)).map((m) => [m.id, m]));
+  for (const id of wanted) {
+    const record = byId.get(id);
+    if (record) out.set(id, toPublicMedia(record, MEDIA_BASE));
   }
   return out;
 }

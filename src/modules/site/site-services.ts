@@ -11,6 +11,7 @@ import type { TagService } from '../tags/index.ts';
 import type { AppealService } from '../appeal/index.ts';
 import type { MirrorService } from '../mirrors/index.ts';
 import type { Subscribers } from '../subscribers/index.ts';
+import type { RenderedParts } from './rendered-parts/index.ts';
 
 /**
  * What the public site reads, and nothing more: it never writes articles, authors, tags or
@@ -27,7 +28,7 @@ export interface SiteServices {
   articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
   authors: Pick<AuthorService, 'findBySlug' | 'findBySlugIn' | 'translationsIn'>;
   tags: Pick<TagService, 'findBySlug' | 'findBySlugIn' | 'translationsIn' | 'list'>;
-  media: Pick<MediaService, 'get'>;
+  media: Pick<MediaService, 'get' | 'getMany'>;
   settings: Pick<SiteSettingsStore, 'get'>;
   /** The editors' pins and breaking strip, as readers may see them now. */
   frontPage: Pick<FrontPageStore, 'forReaders'>;
@@ -38,6 +39,11 @@ export interface SiteServices {
   appeal?: Pick<AppealService, 'settings' | 'moneyRules' | 'recordEvent' | 'remindLater'>;
   /** The mirror list: the /mirrors page, the footer, the feeds and the signed JSON. */
   mirrors: MirrorService;
+  /**
+   * Article page parts stored when each article was saved; without it every page renders its
+   * body from scratch (the same bytes, more slowly).
+   */
+  renderedParts?: Pick<RenderedParts, 'read'>;
   /** Newsletter signup, preferences and the privacy policy; without it those pages are not routed. */
   subscribers?: Pick<Subscribers, 'lists' | 'signup' | 'preferences' | 'privacy'>;
 }

@@ -18,7 +18,12 @@ interface Recorded {
    */
   entry: WeakRef<CachedResponse>;
   /** Everything Fastify sent but the per-encoding and per-connection headers. */
-  headers: Record<Encoding, OutgoingHttpHeaders>;
+  base: OutgoingHttpHeaders;
+  /**
+   * The full headers per encoding, made when that encoding is first replayed: the entry
+   * compresses itself only when a reader asks for that form.
+   */
+  headers: Partial<Record<Encoding, OutgoingHttpHeaders>>;
   notModified: OutgoingHttpHeaders;
 }
 
@@ -95,11 +100,8 @@ export class CacheReplay {
     this.byUrl.delete(url);
     this.byUrl.set(url, {
       entry: new WeakRef(entry),
-      headers: {
-        br: { ...base, 'content-encoding': 'br', 'content-length': entry.br.length },
-        gzip: { ...base, 'content-encoding': 'gzip', 'content-length': entry.gzip.length },
-        identity: { ...base, 'content-length': entry.body.length },
-      },
+      base,
+      headers: {},
       notModified,
     });
     this.forget.register(entry, url);
@@ -132,9 +134,18 @@ export class CacheReplay {
       return true;
     }
     const encoding = this.encodingFor(req.headers['accept-encoding']);
-    res.writeHead(200, recorded.headers[encoding]);
+    const payload = encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body;
+    let headers = recorded.headers[encoding];
+    if (!headers) {
+      headers =
+        encoding === 'identity'
+          ? { ...recorded.base, 'content-length': payload.length }
+          : { ...recorded.base, 'content-encoding': encoding, 'content-length': payload.length };
+      recorded.headers[encoding] = headers;
+    }
+    res.writeHead(200, headers);
     if (method === 'HEAD') res.end();
-    else res.end(encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gzip : entry.body);
+    else res.end(payload);
     return true;
   }
 

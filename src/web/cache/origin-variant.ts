@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { etagOf } from './conditional-get.ts';
-import type { CachedResponse } from './page-cache.ts';
+import { brotliOf, gzipOf, type CachedResponse } from './page-cache.ts';
 
 // A cached response as an alternate origin shows it (see src/web/origins). The page cache keeps
 // SITE_URL's bytes under the usual key; the variant for a listed origin is derived from them the
@@ -42,12 +41,15 @@ export function variantFor(req: IncomingMessage, entry: CachedResponse): CachedR
 
 function build(entry: CachedResponse, body: Buffer): CachedResponse {
   return {
-    ...entry,
+    key: entry.key,
     body,
-    gzip: gzipSync(body, { level: 9 }),
-    br: brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }),
+    gzip: gzipOf(body),
+    br: brotliOf(body),
     etag: etagOf(body),
+    contentType: entry.contentType,
+    lastModified: entry.lastModified,
+    cacheControl: entry.cacheControl,
+    tags: entry.tags,
+    storedAt: entry.storedAt,
   };
 }

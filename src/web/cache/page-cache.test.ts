@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cacheTags } from './cache-tags.ts';
@@ -103,5 +104,22 @@ describe('PageCache memory', () => {
     expect(cache.byteSize).toBeLessThanOrEqual(64 * 1024);
     expect(cache.get('k9')).toBeDefined();
     expect(cache.get('k0')).toBeUndefined();
+  });
+
+  it('compresses a form when first asked for, counts it, and stays within budget when it does', () => {
+    const cache = new PageCache({ maxBytes: 40 * 1024 });
+    const bodies = Array.from({ length: 4 }, () => randomBytes(8192)); // incompressible
+    const body = (i: number) => bodies[i]!;
+    for (let i = 0; i < 4; i++) cache.set(`k${i}`, { body: body(i), contentType: 't', tags: [] });
+    const before = cache.byteSize;
+    expect(before).toBeLessThan(40 * 1024); // bodies only: nothing compressed yet
+    const entry = cache.get('k3')!;
+    const copy = { ...entry, cacheControl: 'public, max-age=60' };
+    expect(brotliDecompressSync(copy.br).equals(body(3))).toBe(true);
+    expect(gunzipSync(copy.gzip).equals(body(3))).toBe(true);
+    // Two more 8 KiB forms counted (uncounted, all four would still fit): the oldest went.
+    expect(cache.byteSize).toBeLessThanOrEqual(40 * 1024);
+    expect(cache.get('k0')).toBeUndefined();
+    expect(cache.get('k3')).toBe(entry);
   });
 });

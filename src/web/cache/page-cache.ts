@@ -11,8 +11,9 @@ export interface CachedResponse {
   /** The cache key it is stored under. */
   key: string;
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** Compressed on first use: an uncached render for a reader asking for brotli does no gzip. */
+  readonly gzip: Buffer;
+  readonly br: Buffer;
   etag: string;
   contentType: string;
   lastModified: string; // HTTP date
@@ -128,28 +129,25 @@ export class PageCache {
 
   private build(key: string, value: CacheInput): CachedResponse {
     const body = ownBytes(Buffer.isBuffer(value.body) ? value.body : Buffer.from(value.body, 'utf8'));
-    const none = Buffer.alloc(0);
-    return {
-      key,
-      body,
-      gzip: this.compress ? ownBytes(gzipSync(body, { level: 9 })) : none,
-      br: this.compress
-        ? ownBytes(
-            brotliCompressSync(body, {
-              params: {
-                [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-                [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-              },
-            }),
-          )
-        : none,
-      etag: etagOf(body),
-      contentType: value.contentType,
-      lastModified: (value.lastModified ?? new Date(this.now())).toUTCString(),
-      cacheControl: value.cacheControl ?? PUBLIC_CACHE_CONTROL,
-      tags: new Set([...value.tags, cacheTags.site]),
-      storedAt: this.now(),
-    };
+    return new Entry(
+      {
+        key,
+        body,
+        etag: etagOf(body),
+        contentType: value.contentType,
+        lastModified: (value.lastModified ?? new Date(this.now())).toUTCString(),
+        cacheControl: value.cacheControl ?? PUBLIC_CACHE_CONTROL,
+        tags: new Set([...value.tags, cacheTags.site]),
+        storedAt: this.now(),
+      },
+      this.compress,
+      (entry, bytes) => {
+        // Compressed after it was stored: count it, and keep within the budget.
+        if (this.entries.get(entry.key) !== entry) return;
+        this.bytes += bytes;
+        this.evict();
+      },
+    );
   }
 
   /**
@@ -195,6 +193,70 @@ export class PageCache {
   }
 }
 
+type EntryFields = Omit<CachedResponse, 'gzip' | 'br'>;
+
+/**
+ * A cached response whose gzip and brotli forms are made when first asked for. They are own,
+ * enumerable accessors, so a copy (`{ ...entry, cacheControl }`) still carries both forms.
+ */
+class Entry implements CachedResponse {
+  readonly key: string;
+  readonly body: Buffer;
+  declare readonly gzip: Buffer;
+  declare readonly br: Buffer;
+  readonly etag: string;
+  readonly contentType: string;
+  readonly lastModified: string;
+  readonly cacheControl: string;
+  readonly tags: ReadonlySet<string>;
+  readonly storedAt: number;
+  /** The compressed forms made so far, in bytes of backing store. */
+  compressedBytes = 0;
+
+  constructor(fields: EntryFields, compress: boolean, grew: (entry: Entry, bytes: number) => void) {
+    this.key = fields.key;
+    this.body = fields.body;
+    this.etag = fields.etag;
+    this.contentType = fields.contentType;
+    this.lastModified = fields.lastModified;
+    this.cacheControl = fields.cacheControl;
+    this.tags = fields.tags;
+    this.storedAt = fields.storedAt;
+    const lazily = (make: (body: Buffer) => Buffer) => {
+      let made: Buffer | undefined;
+      return {
+        enumerable: true,
+        get: (): Buffer => {
+          if (made === undefined) {
+            made = compress ? make(this.body) : EMPTY;
+            this.compressedBytes += made.buffer.byteLength;
+            grew(this, made.buffer.byteLength);
+          }
+          return made;
+        },
+      };
+    };
+    Object.defineProperties(this, { gzip: lazily(gzipOf), br: lazily(brotliOf) });
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function gzipOf(body: Buffer): Buffer {
+  return ownBytes(gzipSync(body, { level: 9 }));
+}
+
+export function brotliOf(body: Buffer): Buffer {
+  return ownBytes(
+    brotliCompressSync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  );
+}
+
 /**
  * A copy that owns exactly its bytes. zlib's sync calls return views of larger allocations (16 KiB
  * for a 200-byte answer), and small Buffer.from copies are slices of a shared 8 KiB pool: either
@@ -214,11 +276,6 @@ const ENTRY_OVERHEAD = 400;
 function sizeOf(entry: CachedResponse): number {
   let strings = entry.key.length + entry.etag.length + entry.contentType.length + entry.cacheControl.length;
   for (const tag of entry.tags) strings += tag.length + 16;
-  return (
-    entry.body.buffer.byteLength +
-    entry.gzip.buffer.byteLength +
-    entry.br.buffer.byteLength +
-    strings * 2 +
-    ENTRY_OVERHEAD
-  );
+  const compressed = entry instanceof Entry ? entry.compressedBytes : 0;
+  return entry.body.buffer.byteLength + compressed + strings * 2 + ENTRY_OVERHEAD;
 }

@@ -40,6 +40,7 @@ export async function renderArticle(ctx: SiteContext, original: Article) {
   const readMore = related.map(language.article);
   const translations = translationsOf.get(article.id) ?? [];
   const media = await loadMedia(ctx.services, [...allMediaIds(article), ...heroIds(readMore)]);
+  const parts = await ctx.services.renderedParts?.read(article, media, ctx.siteUrl);
   const logoAsset = ctx.theme.assets.get('logo.svg');
   const logoSize = logoAsset ? svgSize(logoAsset.body.toString('utf8')) : undefined;
   const logo = logoAsset && logoSize ? { url: ctx.theme.assets.urlOf('logo.svg'), ...logoSize } : null;
@@ -48,6 +49,7 @@ export async function renderArticle(ctx: SiteContext, original: Article) {
     media,
     translations,
     readMore,
+    ...(parts ? { parts } : {}),
     paths: language.paths,
     site: {
       url: ctx.siteUrl,

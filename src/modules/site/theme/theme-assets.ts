@@ -75,7 +75,7 @@ export function svgSize(svg: string): { width: number; height: number } | undefi
 }
 
 export class ThemeAssets {
-  private built = new Map<string, ThemeAsset | null>();
+  private built = new Map<string, ThemeAsset>();
   private builtFor: SiteSettings | undefined;
 
   /** `roots` are theme folders, the newsroom's first: its file wins over the default's. */
@@ -121,11 +121,11 @@ export class ThemeAssets {
     }
     if (!this.built.has(name)) {
       const body = ASSET_NAME.test(name) ? this.build(name, settings) : undefined;
+      // Only files that exist are kept: a miss is any name a request makes up (/assets/x1.css,
+      // /assets/x2.css ...), and remembering each would grow without end.
+      if (!body) return undefined;
       const ext = name.slice(name.lastIndexOf('.') + 1);
-      this.built.set(
-        name,
-        body ? { name, body, contentType: CONTENT_TYPES[ext]!, hash: fingerprint(body) } : null,
-      );
+      this.built.set(name, { name, body, contentType: CONTENT_TYPES[ext]!, hash: fingerprint(body) });
     }
     return this.built.get(name) ?? undefined;
   }

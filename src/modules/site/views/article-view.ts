@@ -1,7 +1,7 @@
 import type { Article } from '../../articles/index.ts';
-import { excerpt, renderWebHtml } from '../../articles/document/index.ts';
 import type { PublicMedia } from '../../media/index.ts';
-import { languageName, quoteHtml, quoteText, translate } from '../../../i18n/index.ts';
+import { languageName, quoteText, translate } from '../../../i18n/index.ts';
+import { renderArticleParts, type ArticleParts } from '../rendered-parts/article-parts.ts';
 import { paths as defaultPaths, type SitePaths } from '../urls.ts';
 import { bylinesOf, sectionOf, SIZES, toCard, toPicture, toTimeView } from './cards.ts';
 import { newsArticleJsonLd } from './json-ld.ts';
@@ -16,6 +16,11 @@ export interface ArticlePageInput {
   /** Published translations of the article (never the article itself). */
   translations: Array<{ language: string; slug: string; title: string }>;
   readMore: Article[];
+  /**
+   * The body's parts as stored when the article was saved, when they are still what would be
+   * rendered now (rendered-parts-store.ts); rendered here when absent.
+   */
+  parts?: ArticleParts;
   /** The addresses of the article language's pages (/ru/tag/...); the default's when omitted. */
   paths?: SitePaths;
   site: {
@@ -51,19 +56,6 @@ export interface ArticlePageView {
   readMore: CardView[];
 }
 
-/**
- * A pull quote is an `<aside>` inside the article; inside `<main>` it would read as a second
- * complementary landmark. As a note it stays an aside to assistive technology without that.
- */
-export function withPullQuoteRole(html: string): string {
-  return html.replaceAll('<aside class="pull-quote">', '<aside class="pull-quote" role="note">');
-}
-
-/** The body in the web page, its straight quotes made the language's own (never stored so). */
-function renderQuoted(lang: string, ...args: Parameters<typeof renderWebHtml>): string {
-  return quoteHtml(renderWebHtml(...args), lang);
-}
-
 /** An edit within this long of publication is part of publishing, not an update worth a line. */
 const UPDATE_THRESHOLD_MS = 10 * 60_000;
 
@@ -78,7 +70,8 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
   const path = paths.article(article.slug);
   const section = sectionOf(article, paths);
   const authors = bylinesOf(article, lang, paths);
-  const description = article.seoDescription || article.standfirst || excerpt(article.body, 200);
+  const parts = input.parts ?? renderArticleParts(article, media, site.url);
+  const description = article.seoDescription || article.standfirst || parts.excerpt;
   const updated =
     Date.parse(article.updatedAt) - Date.parse(publishedAt) > UPDATE_THRESHOLD_MS
       ? toTimeView(article.updatedAt, lang, site.timeZone, true)
@@ -160,18 +153,7 @@ export function articlePageView(input: ArticlePageInput): ArticlePageView {
       published: toTimeView(publishedAt, lang, site.timeZone, true),
       updated,
       hero,
-      bodyHtml: withPullQuoteRole(
-        renderQuoted(lang, article.body, {
-          siteUrl: site.url,
-          embedLabel: (provider) => translate(lang, `embed.${provider}`),
-          resolveMedia: (id) => {
-            const m = media.get(id);
-            return m
-              ? { src: m.url, srcset: m.srcset.fallback, width: m.width, height: m.height }
-              : undefined;
-          },
-        }),
-      ),
+      bodyHtml: parts.bodyHtml,
       tags: article.tags.map((t) => ({ url: paths.tag(t.slug), name: t.name })),
       translations: input.translations.map((t) => ({
         lang: t.language,
