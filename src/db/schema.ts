@@ -534,6 +534,8 @@ export interface Database {
   newsletter_deliveries: NewsletterDeliveriesTable;
   import_items: ImportItemsTable;
   redirects: RedirectsTable;
+  sos_sends: NewsletterSendsTable;
+  sos_deliveries: NewsletterDeliveriesTable;
 }
 
 /** One issue of one newsletter list (module newsletters). */
