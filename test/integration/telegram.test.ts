@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 // Each newly published article goes to the channel once, through the job queue, against a
@@ -14,7 +15,7 @@ interface Call {
 
 const TOKEN = '123456:TEST-token_abcdefghijklmnop';
 
-describe('Telegram channel posts', () => {
+describe.each(testDatabases)('Telegram channel posts on %s', (dialect) => {
   const calls: Call[] = [];
   /** Answers to give before the normal ones, in order. */
   const queued: Array<{ status: number; body: unknown }> = [];
@@ -42,7 +43,7 @@ describe('Telegram channel posts', () => {
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const port = (server.address() as { port: number }).port;
-    t = await startSiteTestApp('sqlite', {
+    t = await startSiteTestApp(dialect, {
       env: {
         TELEGRAM_BOT_TOKEN: TOKEN,
         TELEGRAM_CHAT_ID: '@ilmara_news',
