@@ -73,6 +73,7 @@ import {
 } from './adapters/payments/index.ts';
 import {
   createMirrorService,
+  createSosSender,
   loadOrCreateMirrorKey,
   mirrorJobs,
   mirrorKeyFile,
@@ -81,6 +82,7 @@ import {
   MIRROR_JOB_KEY,
   type MirrorExporter,
   type MirrorService,
+  type SosSender,
 } from './modules/mirrors/index.ts';
 import { keyFilePath } from './crypto/secret-key.ts';
 import { createBotApi, telegramFollowUp, telegramJobs } from './modules/telegram/index.ts';
@@ -124,6 +126,8 @@ export interface Services {
   settings: SiteSettingsStore;
   /** The ways out when the site is blocked, and the key the published list is signed with. */
   mirrors: MirrorService;
+  /** The SOS letter to every subscriber of every list with the mirror list (`samizdat sos send`). */
+  sos: SosSender;
   /** The editors' lead, featured stories and breaking strip on the home page. */
   frontPage: FrontPageStore;
   /** Who changed what: append-only, recorded in each change's transaction where it has one. */
@@ -643,6 +647,18 @@ export async function createContainer(config: Config, options: ContainerOptions 
     outbox: outboxMailer?.outbox ?? null,
     settings,
     mirrors,
+    sos: createSosSender({
+      db,
+      mailer,
+      directory: subscribers,
+      mirrors: () => mirrors.list(),
+      siteUrl: config.SITE_URL,
+      publicationName: () => settings.get().name,
+      concurrency: config.MAIL_CONCURRENCY,
+      ratePerSecond: config.MAIL_RATE_PER_SECOND,
+      log,
+      ...(now ? { now } : {}),
+    }),
     frontPage,
     audit,
     appeal,

@@ -558,6 +558,8 @@ export interface Database {
   import_items: ImportItemsTable;
   redirects: RedirectsTable;
   mail_events: MailEventsTable;
+  sos_sends: NewsletterSendsTable;
+  sos_deliveries: NewsletterDeliveriesTable;
 }
 
 /** One issue of one newsletter list (module newsletters). */

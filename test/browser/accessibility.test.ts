@@ -1,13 +1,11 @@
 // axe-core in the page, on every kind of public page, at desktop and phone widths: no violation of
 // WCAG 2.0/2.1/2.2 A and AA or of axe's best practices. The pages keep their strict CSP: axe is
 // evaluated over the DevTools protocol, which the CSP does not govern, so nothing is bypassed.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults, Result } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { describeViolations, runAxe } from '../support/axe.ts';
 import {
   auditedPages,
   freshPages,
@@ -17,31 +15,6 @@ import {
   startFreshSite,
   viewports,
 } from '../support/browser.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-function describeViolations(violations: Result[]): string[] {
-  return violations.flatMap((v) =>
-    v.nodes.map(
-      (node) =>
-        `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.replace(/\s+/g, ' ')}`,
-    ),
-  );
-}
-
-async function runAxe(page: Page): Promise<AxeResults> {
-  await page.evaluate(axeSource);
-  return page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-    AXE_TAGS,
-  );
-}
 
 describe.skipIf(noBrowserReason).each(testDatabases)('accessibility (axe-core) on %s', (dialect) => {
   let t: TestApp;

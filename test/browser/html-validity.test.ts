@@ -1,12 +1,11 @@
 // The Nu Html Checker (vnu.jar, the W3C validator's engine) on the HTML the server sends, plus the
 // stylesheet and SVGs it links. One JVM checks every file at once (starting Java is the slow part).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.ts';
+import { ACCEPTED, CANARY, runVnu, type VnuMessage } from '../support/vnu.ts';
 import { testDatabases } from '../support/test-db.ts';
 import {
   auditedPages,
@@ -17,30 +16,6 @@ import {
   startFreshSite,
 } from '../support/browser.ts';
 
-const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
-
-interface VnuMessage {
-  type: 'error' | 'info' | 'non-document-error';
-  subType?: string;
-  url?: string;
-  message: string;
-  extract?: string;
-  lastLine?: number;
-}
-
-/**
- * Messages we accept, each with its reason. Anything else — every error and every warning — fails.
- */
-const ACCEPTED: { file: RegExp; message: RegExp; why: string }[] = [
-  {
-    file: /\.css$/,
-    message: /^CSS: “line-clamp”: Property “line-clamp” doesn't exist\.$/,
-    why:
-      'The unprefixed line-clamp (CSS Overflow Module Level 4) stands beside -webkit-line-clamp for ' +
-      'browsers that ship it; the checker’s CSS grammar predates it.',
-  },
-];
-
 /** Pages beyond the audited set that cost nothing extra in the same JVM. */
 const morePages = [
   { name: 'home-page-2', path: '/page/2', status: 200 },
@@ -50,33 +25,6 @@ const morePages = [
   { name: 'topic', path: '/tag/lake-tuvor', status: 200 },
   { name: 'author', path: `/author/${demo.english.authorSlugs[0]}`, status: 200 },
 ];
-
-/** A page with one known error: proves the checker ran and that its report is read. */
-const CANARY = '<!doctype html>\n<html lang="en">\n<title>canary</title>\n<img src="x.png">\n</html>\n';
-
-function runVnu(files: string[]): Promise<{ code: number | null; messages: VnuMessage[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'java',
-      ['-jar', vnuJar, '--format', 'json', '--stdout', '--also-check-css', '--also-check-svg', ...files],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (err) =>
-      reject(new Error(`java did not start (apt-get install default-jre-headless): ${err.message}`)),
-    );
-    child.on('close', (code) => {
-      try {
-        resolve({ code, messages: (JSON.parse(stdout) as { messages: VnuMessage[] }).messages, stderr });
-      } catch {
-        reject(new Error(`vnu.jar gave no JSON (exit ${code}):\n${stdout}\n${stderr}`));
-      }
-    });
-  });
-}
 
 describe.skipIf(noJavaReason).each(testDatabases)('HTML validity (Nu Html Checker) on %s', (dialect) => {
   let t: TestApp;

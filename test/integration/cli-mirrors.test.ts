@@ -101,16 +101,3 @@ describe('samizdat mirrors', () => {
     expect((await samizdat(['mirrors', 'verify'])).code).toBe(2);
   }, 180_000);
 });
-
-describe('samizdat sos send', () => {
-  it('says clearly that there are no subscribers yet, and refuses bad input', async () => {
-    const file = join(tempDir('sos'), 'letter.txt');
-    writeFileSync(file, 'Our site is blocked. Read us at the addresses below.\n');
-    const out = await samizdat(['sos', 'send', '--message', file]);
-    expect(out.code).toBe(1);
-    expect(out.stderr).toContain('there are no subscribers yet');
-    expect((await samizdat(['sos', 'send'])).code).toBe(2);
-    const missing = await samizdat(['sos', 'send', '--message', join(tempDir('sos'), 'none.txt')]);
-    expect(missing.stderr).toContain('cannot read');
-  }, 60_000);
-});

@@ -11,6 +11,7 @@ import { systemActor } from '../../src/modules/staff/actor.ts';
 import { exportMirror, MirrorError } from '../../src/web/mirror/index.ts';
 import { nodeMirrorFs, type MirrorFs } from '../../src/web/mirror/mirror-files.ts';
 import { MANIFEST_FILE } from '../../src/web/mirror/mirror-manifest.ts';
+import { STAGING_FOLDER } from '../../src/web/mirror/mirror-staging.ts';
 import { startNginx, noNginxReason, type StaticServer } from '../support/nginx.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { TEST_SITE_URL } from '../support/test-app.ts';
@@ -51,185 +52,188 @@ function urlsOf(html: string): { url: string; metadata: boolean; tag: string }[]
   return out;
 }
 
-describe.skipIf(noNginxReason)('mirror export served by nginx under a sub-path', () => {
-  let t: SiteTestApp;
-  let dir: string;
-  let nginx: StaticServer;
-  let first: Awaited<ReturnType<typeof exportMirror>>;
+describe.skipIf(noNginxReason).each(testDatabases)(
+  'mirror export served by nginx under a sub-path on %s',
+  (dialect) => {
+    let t: SiteTestApp;
+    let dir: string;
+    let nginx: StaticServer;
+    let first: Awaited<ReturnType<typeof exportMirror>>;
 
-  beforeAll(async () => {
-    t = await startSiteTestApp('sqlite');
-    dir = tempDir('mirror');
-    chmodSync(dir, 0o755); // nginx's workers run as another user
-    first = await exportMirror(t.services, { dir });
-    nginx = await startNginx(dir, SUB_PATH);
-  }, 120_000);
+    beforeAll(async () => {
+      t = await startSiteTestApp(dialect);
+      dir = tempDir('mirror');
+      chmodSync(dir, 0o755); // nginx's workers run as another user
+      first = await exportMirror(t.services, { dir });
+      nginx = await startNginx(dir, SUB_PATH);
+    }, 120_000);
 
-  afterAll(async () => {
-    await nginx?.stop();
-    await t?.close();
-  });
+    afterAll(async () => {
+      await nginx?.stop();
+      await t?.close();
+    });
 
-  it('exports every kind of page, feed, sitemap and image', () => {
-    expect(first).toMatchObject({ mode: 'full', deleted: 0, broken: [] });
-    expect(first.written).toBe(first.files);
-    const files = [...tree(dir).keys()];
-    for (const expected of [
-      'index.html',
-      'page/2/index.html',
-      'ru/index.html',
-      'robots.txt',
-      'sitemap.xml',
-      'sitemap-news.xml',
-      'feed.xml',
-      'atom.xml',
-      'feed.json',
-      'ru/feed.xml',
-      'feed.xsl',
-      'search/index.html',
-      'ru/search/index.html',
-      'archive/index.html',
-      'mirrors/index.html',
-    ]) {
-      expect(files, expected).toContain(expected);
-    }
-    const kinds = (re: RegExp) => files.filter((f) => re.test(f)).length;
-    expect(kinds(/^articles\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(20);
-    expect(kinds(/^tag\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(5);
-    expect(kinds(/^tag\/[^/]+\/(feed\.xml|atom\.xml|feed\.json)$/)).toBeGreaterThanOrEqual(15);
-    expect(kinds(/^author\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(5);
-    expect(kinds(/^archive\/\d{4}\/\d{2}\/index\.html$/)).toBeGreaterThanOrEqual(1);
-    expect(kinds(/^sitemaps\/.+\.xml$/)).toBeGreaterThanOrEqual(2);
-    expect(kinds(/^assets\/site\.[0-9a-f]+\.css$/)).toBe(1);
-    expect(kinds(/^media\/.+\.webp$/)).toBeGreaterThanOrEqual(10);
-    expect(kinds(/^media\/.+\.jpg$/)).toBeGreaterThanOrEqual(10);
-    // Nothing of the server's own: no admin, no API, no temporary files left.
-    expect(kinds(/^(admin|api)\//)).toBe(0);
-    expect(kinds(/mirror-(tmp|probe)$/)).toBe(0);
-  });
+    it('exports every kind of page, feed, sitemap and image', () => {
+      expect(first).toMatchObject({ mode: 'full', deleted: 0, broken: [] });
+      expect(first.written).toBe(first.files);
+      const files = [...tree(dir).keys()];
+      for (const expected of [
+        'index.html',
+        'page/2/index.html',
+        'ru/index.html',
+        'robots.txt',
+        'sitemap.xml',
+        'sitemap-news.xml',
+        'feed.xml',
+        'atom.xml',
+        'feed.json',
+        'ru/feed.xml',
+        'feed.xsl',
+        'search/index.html',
+        'ru/search/index.html',
+        'archive/index.html',
+        'mirrors/index.html',
+      ]) {
+        expect(files, expected).toContain(expected);
+      }
+      const kinds = (re: RegExp) => files.filter((f) => re.test(f)).length;
+      expect(kinds(/^articles\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(20);
+      expect(kinds(/^tag\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(5);
+      expect(kinds(/^tag\/[^/]+\/(feed\.xml|atom\.xml|feed\.json)$/)).toBeGreaterThanOrEqual(15);
+      expect(kinds(/^author\/[^/]+\/index\.html$/)).toBeGreaterThanOrEqual(5);
+      expect(kinds(/^archive\/\d{4}\/\d{2}\/index\.html$/)).toBeGreaterThanOrEqual(1);
+      expect(kinds(/^sitemaps\/.+\.xml$/)).toBeGreaterThanOrEqual(2);
+      expect(kinds(/^assets\/site\.[0-9a-f]+\.css$/)).toBe(1);
+      expect(kinds(/^media\/.+\.webp$/)).toBeGreaterThanOrEqual(10);
+      expect(kinds(/^media\/.+\.jpg$/)).toBeGreaterThanOrEqual(10);
+      // Nothing of the server's own: no admin, no API, no temporary files left.
+      expect(kinds(/^(admin|api)\//)).toBe(0);
+      expect(kinds(/mirror-(tmp|probe)$/)).toBe(0);
+    });
 
-  it(
-    'has no broken internal link, no request to SITE_URL, and every page reachable',
-    { timeout: 120_000 },
-    async () => {
-      const broken: string[] = [];
-      const toSite: string[] = [];
-      const outside: string[] = [];
-      const checked = new Map<string, number>();
-      const pages = new Set<string>();
-      const queue = [nginx.url, `${nginx.url}sitemap.xml`, `${nginx.url}feed.xml`];
-      const get = async (url: string) => {
-        const response = await fetch(url, { redirect: 'manual' });
-        checked.set(url, response.status);
-        return response;
-      };
-      while (queue.length > 0) {
-        const url = queue.shift()!;
-        if (checked.has(url)) continue;
-        const response = await get(url);
-        if (response.status !== 200) continue;
-        const type = response.headers.get('content-type') ?? '';
-        const body = await response.text();
-        let found: { url: string; metadata: boolean; tag: string }[] = [];
-        if (type.startsWith('text/html')) {
-          pages.add(url);
-          found = urlsOf(body);
-        } else if (type.includes('xml') && url.includes('sitemap')) {
-          found = [...body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => ({
-            url: m[1]!,
-            metadata: false,
-            tag: 'loc',
-          }));
-        } else if (type.includes('css')) {
-          found = [...body.matchAll(/url\(["']?([^"')]+)["']?\)/g)].map((m) => ({
-            url: m[1]!,
-            metadata: false,
-            tag: 'css',
-          }));
-        }
-        for (const link of found) {
-          if (/^(mailto|tel|data):/.test(link.url) || link.url.startsWith('#')) continue;
-          const target = new URL(link.url, url);
-          target.hash = '';
-          if (link.metadata) {
-            // Canonical and hreflang say where the original is: SITE_URL, never the mirror.
-            expect(target.origin, link.tag).toBe(SITE_ORIGIN);
-            continue;
+    it(
+      'has no broken internal link, no request to SITE_URL, and every page reachable',
+      { timeout: 120_000 },
+      async () => {
+        const broken: string[] = [];
+        const toSite: string[] = [];
+        const outside: string[] = [];
+        const checked = new Map<string, number>();
+        const pages = new Set<string>();
+        const queue = [nginx.url, `${nginx.url}sitemap.xml`, `${nginx.url}feed.xml`];
+        const get = async (url: string) => {
+          const response = await fetch(url, { redirect: 'manual' });
+          checked.set(url, response.status);
+          return response;
+        };
+        while (queue.length > 0) {
+          const url = queue.shift()!;
+          if (checked.has(url)) continue;
+          const response = await get(url);
+          if (response.status !== 200) continue;
+          const type = response.headers.get('content-type') ?? '';
+          const body = await response.text();
+          let found: { url: string; metadata: boolean; tag: string }[] = [];
+          if (type.startsWith('text/html')) {
+            pages.add(url);
+            found = urlsOf(body);
+          } else if (type.includes('xml') && url.includes('sitemap')) {
+            found = [...body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => ({
+              url: m[1]!,
+              metadata: false,
+              tag: 'loc',
+            }));
+          } else if (type.includes('css')) {
+            found = [...body.matchAll(/url\(["']?([^"')]+)["']?\)/g)].map((m) => ({
+              url: m[1]!,
+              metadata: false,
+              tag: 'css',
+            }));
           }
-          if (target.origin === SITE_ORIGIN) toSite.push(`${url} -> ${link.url} (${link.tag})`);
-          else if (target.origin !== nginx.origin) outside.push(target.origin);
-          else if (!target.pathname.startsWith(SUB_PATH))
-            broken.push(`${url} -> ${link.url} escapes ${SUB_PATH}`);
-          else if (!checked.has(target.href)) queue.push(target.href);
+          for (const link of found) {
+            if (/^(mailto|tel|data):/.test(link.url) || link.url.startsWith('#')) continue;
+            const target = new URL(link.url, url);
+            target.hash = '';
+            if (link.metadata) {
+              // Canonical and hreflang say where the original is: SITE_URL, never the mirror.
+              expect(target.origin, link.tag).toBe(SITE_ORIGIN);
+              continue;
+            }
+            if (target.origin === SITE_ORIGIN) toSite.push(`${url} -> ${link.url} (${link.tag})`);
+            else if (target.origin !== nginx.origin) outside.push(target.origin);
+            else if (!target.pathname.startsWith(SUB_PATH))
+              broken.push(`${url} -> ${link.url} escapes ${SUB_PATH}`);
+            else if (!checked.has(target.href)) queue.push(target.href);
+          }
         }
-      }
-      for (const [url, status] of checked) if (status !== 200) broken.push(`${url}: ${status}`);
-      expect(broken).toEqual([]);
-      // Every file is readable by the web server's user.
-      for (const file of tree(dir).keys()) expect(statSync(join(dir, file)).mode & 0o644, file).toBe(0o644);
-      expect(toSite).toEqual([]);
-      // Every exported page is reachable from the home page, the sitemaps and the feed.
-      const exportedPages = [...tree(dir).keys()]
-        .filter((f) => f.endsWith('.html'))
-        .map((f) => nginx.url + f);
-      const reached = new Set([...pages].map((p) => (p.endsWith('/') ? `${p}index.html` : p)));
-      expect(exportedPages.filter((p) => !reached.has(p))).toEqual([]);
-      expect(pages.size).toBeGreaterThanOrEqual(60);
-    },
-  );
-
-  it('keeps SITE_URL only where metadata names the original', () => {
-    for (const [file, bytes] of tree(dir)) {
-      if (!/\.(html|css|xml|json|txt|xsl)$/.test(file)) continue;
-      let text = bytes.toString('utf8');
-      if (file.endsWith('.html')) {
-        text = text
-          .replace(/<link\b[^>]*\srel="canonical"[^>]*>/g, '')
-          .replace(/<link\b[^>]*\shreflang=[^>]*>/g, '')
-          .replace(/<meta\b[^>]*>/g, '')
-          .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '')
-          // The mirror list names every address the publication is at, the original among them.
-          .replace(/<ul class="mirror-list">[\s\S]*?<\/ul>/g, '');
-      } else {
-        // Feed item identifiers name the story, not where to fetch it.
-        text = text.replace(/<(guid|id)\b[^>]*>[\s\S]*?<\/\1>/g, '').replace(/"id":"[^"]*"/g, '');
-      }
-      expect(text.includes(SITE_ORIGIN) ? file : '', file).toBe('');
-    }
-  });
-
-  it('turns search into a page that says it needs the server and links the mirror list, in both languages', async () => {
-    for (const [path, words] of [
-      ['search/index.html', 'Search is not available on this copy'],
-      ['ru/search/index.html', 'Поиск в этой копии недоступен'],
-    ] as const) {
-      const response = await fetch(nginx.url + path);
-      expect(response.status).toBe(200);
-      const html = await response.text();
-      expect(html).toContain(words);
-      expect(html).not.toContain('<form');
-      const list = /<main[\s\S]*<a href="([^"]*mirrors\/index\.html)"/.exec(html)?.[1];
-      expect(list, path).toBeTruthy();
-      expect((await fetch(new URL(list!, nginx.url + path))).status).toBe(200);
-    }
-  });
-
-  it('gives feeds links relative to the feed, or absolute on --base-url', async () => {
-    const feed = readFileSync(join(dir, 'tag/economy/feed.xml'), 'utf8');
-    expect(feed).toMatch(/<link>\.\.\/\.\.\/articles\/[^<]+\/index\.html<\/link>/);
-    expect(feed).toMatch(/<guid isPermaLink="true">https:\/\/news\.example\/articles\//);
-    const withBase = tempDir('mirror-base');
-    await exportMirror(t.services, { dir: withBase, baseUrl: 'https://mirror.example/some/path/' });
-    const absolute = readFileSync(join(withBase, 'tag/economy/feed.xml'), 'utf8');
-    expect(absolute).toMatch(
-      /<link>https:\/\/mirror\.example\/some\/path\/articles\/[^<]+\/index\.html<\/link>/,
+        for (const [url, status] of checked) if (status !== 200) broken.push(`${url}: ${status}`);
+        expect(broken).toEqual([]);
+        // Every file is readable by the web server's user.
+        for (const file of tree(dir).keys()) expect(statSync(join(dir, file)).mode & 0o644, file).toBe(0o644);
+        expect(toSite).toEqual([]);
+        // Every exported page is reachable from the home page, the sitemaps and the feed.
+        const exportedPages = [...tree(dir).keys()]
+          .filter((f) => f.endsWith('.html'))
+          .map((f) => nginx.url + f);
+        const reached = new Set([...pages].map((p) => (p.endsWith('/') ? `${p}index.html` : p)));
+        expect(exportedPages.filter((p) => !reached.has(p))).toEqual([]);
+        expect(pages.size).toBeGreaterThanOrEqual(60);
+      },
     );
-    expect(readFileSync(join(withBase, 'robots.txt'), 'utf8')).toContain(
-      'Sitemap: https://mirror.example/some/path/sitemap.xml',
-    );
-    expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).not.toContain('Sitemap:');
-  }, 120_000);
-});
+
+    it('keeps SITE_URL only where metadata names the original', () => {
+      for (const [file, bytes] of tree(dir)) {
+        if (!/\.(html|css|xml|json|txt|xsl)$/.test(file)) continue;
+        let text = bytes.toString('utf8');
+        if (file.endsWith('.html')) {
+          text = text
+            .replace(/<link\b[^>]*\srel="canonical"[^>]*>/g, '')
+            .replace(/<link\b[^>]*\shreflang=[^>]*>/g, '')
+            .replace(/<meta\b[^>]*>/g, '')
+            .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '')
+            // The mirror list names every address the publication is at, the original among them.
+            .replace(/<ul class="mirror-list">[\s\S]*?<\/ul>/g, '');
+        } else {
+          // Feed item identifiers name the story, not where to fetch it.
+          text = text.replace(/<(guid|id)\b[^>]*>[\s\S]*?<\/\1>/g, '').replace(/"id":"[^"]*"/g, '');
+        }
+        expect(text.includes(SITE_ORIGIN) ? file : '', file).toBe('');
+      }
+    });
+
+    it('turns search into a page that says it needs the server and links the mirror list, in both languages', async () => {
+      for (const [path, words] of [
+        ['search/index.html', 'Search is not available on this copy'],
+        ['ru/search/index.html', 'Поиск в этой копии недоступен'],
+      ] as const) {
+        const response = await fetch(nginx.url + path);
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        expect(html).toContain(words);
+        expect(html).not.toContain('<form');
+        const list = /<main[\s\S]*<a href="([^"]*mirrors\/index\.html)"/.exec(html)?.[1];
+        expect(list, path).toBeTruthy();
+        expect((await fetch(new URL(list!, nginx.url + path))).status).toBe(200);
+      }
+    });
+
+    it('gives feeds links relative to the feed, or absolute on --base-url', async () => {
+      const feed = readFileSync(join(dir, 'tag/economy/feed.xml'), 'utf8');
+      expect(feed).toMatch(/<link>\.\.\/\.\.\/articles\/[^<]+\/index\.html<\/link>/);
+      expect(feed).toMatch(/<guid isPermaLink="true">https:\/\/news\.example\/articles\//);
+      const withBase = tempDir('mirror-base');
+      await exportMirror(t.services, { dir: withBase, baseUrl: 'https://mirror.example/some/path/' });
+      const absolute = readFileSync(join(withBase, 'tag/economy/feed.xml'), 'utf8');
+      expect(absolute).toMatch(
+        /<link>https:\/\/mirror\.example\/some\/path\/articles\/[^<]+\/index\.html<\/link>/,
+      );
+      expect(readFileSync(join(withBase, 'robots.txt'), 'utf8')).toContain(
+        'Sitemap: https://mirror.example/some/path/sitemap.xml',
+      );
+      expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).not.toContain('Sitemap:');
+    }, 120_000);
+  },
+);
 
 describe.each(testDatabases)('incremental, deterministic and atomic mirror export on %s', (dialect) => {
   let t: SiteTestApp;
@@ -350,19 +354,16 @@ describe.each(testDatabases)('incremental, deterministic and atomic mirror expor
     expect((error as Error).message).toMatch(
       /^cannot write .+ in the mirror folder .+: no space left on the device \(ENOSPC\)$/,
     );
+    // The live mirror is exactly as it was: the export's changes were staged aside, then dropped.
     const after = tree(dir);
-    expect([...after.keys()].filter((f) => f.includes('mirror-tmp'))).toEqual([]);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, bytes] of after) expect(before.get(file)!.equals(bytes), file).toBe(true);
     expect(readFileSync(join(dir, MANIFEST_FILE)).equals(manifestBefore)).toBe(true);
     expect(existsSync(join(dir, '.samizdat-mirror.lock'))).toBe(false);
-    // Every file is whole: the bytes it had, or the bytes a successful export gives.
+    expect(existsSync(join(dir, STAGING_FOLDER))).toBe(false);
     const expected = tree(
       await (async (d) => (await exportMirror(t.services, { dir: d }), d))(tempDir('mirror-ok')),
     );
-    const renewed = [...after].filter(([file, bytes]) => !before.get(file)?.equals(bytes));
-    expect(renewed.length).toBe(2);
-    for (const [file, bytes] of after) {
-      expect(before.get(file)?.equals(bytes) || expected.get(file)?.equals(bytes), file).toBe(true);
-    }
     // The next export finishes the job.
     const next = await exportMirror(t.services, { dir });
     expect(next.mode).toBe('incremental');
@@ -370,6 +371,48 @@ describe.each(testDatabases)('incremental, deterministic and atomic mirror expor
     for (const file of [`articles/${items[0]!.slug}/index.html`, 'index.html', 'feed.xml']) {
       expect(done.get(file)?.equals(expected.get(file)!), file).toBe(true);
     }
+  }, 120_000);
+
+  it('a crash after the commit point: the next export finishes moving the staged files into place', async () => {
+    const { items } = await t.services.articles.list(
+      { language: 'en', limit: 1, page: 1 },
+      { readerVisible: true },
+    );
+    await t.services.articles.update(systemActor, items[0]!.id, {
+      version: items[0]!.version,
+      title: 'Edited before the crash',
+    });
+    const page = `articles/${items[0]!.slug}/index.html`;
+    let renames = 0;
+    // The process "dies" moving the third staged file into the live tree, after the commit point.
+    const dying: MirrorFs = {
+      ...nodeMirrorFs,
+      async rename(from, to) {
+        if (!from.endsWith('.mirror-tmp') && ++renames === 3) throw new Error('killed');
+        return nodeMirrorFs.rename(from, to);
+      },
+    };
+    await expect(exportMirror(t.services, { dir, fs: dying })).rejects.toThrow(/killed/);
+    const staged = join(dir, STAGING_FOLDER);
+    const commit = JSON.parse(readFileSync(join(staged, 'COMMIT.json'), 'utf8')) as { writes: string[] };
+    expect(commit.writes).toContain(page);
+    // What the dead export rendered: moved into place already, or still staged.
+    const rendered = new Map(
+      commit.writes.map((f) => [
+        f,
+        readFileSync(existsSync(join(staged, f)) ? join(staged, f) : join(dir, f)),
+      ]),
+    );
+    expect([...rendered.keys()].filter((f) => existsSync(join(staged, f))).length).toBe(
+      commit.writes.length - 2,
+    );
+    const next = await exportMirror(t.services, { dir });
+    expect(next).toMatchObject({ mode: 'incremental', written: 0 });
+    expect(existsSync(staged)).toBe(false);
+    for (const [file, bytes] of rendered)
+      expect(readFileSync(join(dir, file)).equals(bytes), file).toBe(true);
+    expect(readFileSync(join(dir, page), 'utf8')).toContain('Edited before the crash');
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('Edited before the crash');
   }, 120_000);
 
   it('a folder that cannot be written: a clear error naming it', async () => {

@@ -422,6 +422,31 @@ const described: Described = {
     created_at: 'not null',
     updated_at: 'not null',
   },
+  sos_sends: {
+    id: 'not null',
+    issue_id: 'not null',
+    newsletter_id: 'not null',
+    status: 'not null',
+    total: 'not null',
+    accepted: 'not null',
+    failed: 'not null',
+    deferred: 'not null',
+    cursor: 'null',
+    lease_owner: 'null',
+    lease_until: 'null',
+    started_at: 'not null',
+    finished_at: 'null',
+  },
+  sos_deliveries: {
+    send_id: 'not null',
+    subscriber_id: 'not null',
+    status: 'not null',
+    attempts: 'not null',
+    claimed_by: 'null',
+    next_attempt_at: 'null',
+    reason: 'null',
+    updated_at: 'not null',
+  },
 };
 
 /**

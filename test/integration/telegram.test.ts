@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
+import { testDatabases } from '../support/test-db.ts';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 
 // Each newly published article goes to the channel once, through the job queue, against a
@@ -14,7 +15,7 @@ interface Call {
 
 const TOKEN = '123456:TEST-token_abcdefghijklmnop';
 
-describe('Telegram channel posts', () => {
+describe.each(testDatabases)('Telegram channel posts on %s', (dialect) => {
   const calls: Call[] = [];
   /** Answers to give before the normal ones, in order. */
   const queued: Array<{ status: number; body: unknown }> = [];
@@ -42,7 +43,7 @@ describe('Telegram channel posts', () => {
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const port = (server.address() as { port: number }).port;
-    t = await startSiteTestApp('sqlite', {
+    t = await startSiteTestApp(dialect, {
       env: {
         TELEGRAM_BOT_TOKEN: TOKEN,
         TELEGRAM_CHAT_ID: '@ilmara_news',
@@ -160,45 +161,50 @@ describe('Telegram channel posts', () => {
     expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'editMessageText']);
   });
 
-  it('honours 429 retry_after, retries a 500 with backoff, never posts twice', async () => {
-    queued.push({
-      status: 429,
-      body: {
-        ok: false,
-        error_code: 429,
-        description: 'Too Many Requests: retry after 0',
-        parameters: { retry_after: 0 },
-      },
-    });
-    queued.push({ status: 500, body: { ok: false, description: 'Internal Server Error' } });
-    const article = await t.services.articles.create(systemActor, {
-      title: 'Busy day',
-      body_html: '<p>x</p>',
-      status: 'published',
-    });
-    await run();
-    // 429: put back at retry_after (0 s) and run again; then 500: a failed attempt, retried later.
-    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage']);
-    expect(await row(article.id)).toBeUndefined();
-    const job = await t.services.db.kysely
-      .selectFrom('jobs')
-      .selectAll()
-      .where('job_key', '=', `telegram:${article.id}`)
-      .executeTakeFirstOrThrow();
-    expect(job.attempts).toBe(1);
-    expect(job.last_error).toContain('answered 500');
-    expect(job.last_error).not.toContain(TOKEN);
-    // The backoff is over.
-    await t.services.db.kysely
-      .updateTable('jobs')
-      .set({ run_at: new Date(0).toISOString() })
-      .where('id', '=', job.id)
-      .execute();
-    await run();
-    await run();
-    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage']);
-    expect(await row(article.id)).toMatchObject({ kind: 'text' });
-  });
+  // Reads and rewinds the embedded queue's own table (SQLite's backend); on PostgreSQL the jobs run
+  // in graphile-worker, whose retry schedule is its own.
+  it.runIf(dialect === 'sqlite')(
+    'honours 429 retry_after, retries a 500 with backoff, never posts twice',
+    async () => {
+      queued.push({
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 0',
+          parameters: { retry_after: 0 },
+        },
+      });
+      queued.push({ status: 500, body: { ok: false, description: 'Internal Server Error' } });
+      const article = await t.services.articles.create(systemActor, {
+        title: 'Busy day',
+        body_html: '<p>x</p>',
+        status: 'published',
+      });
+      await run();
+      // 429: put back at retry_after (0 s) and run again; then 500: a failed attempt, retried later.
+      expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage']);
+      expect(await row(article.id)).toBeUndefined();
+      const job = await t.services.db.kysely
+        .selectFrom('jobs')
+        .selectAll()
+        .where('job_key', '=', `telegram:${article.id}`)
+        .executeTakeFirstOrThrow();
+      expect(job.attempts).toBe(1);
+      expect(job.last_error).toContain('answered 500');
+      expect(job.last_error).not.toContain(TOKEN);
+      // The backoff is over.
+      await t.services.db.kysely
+        .updateTable('jobs')
+        .set({ run_at: new Date(0).toISOString() })
+        .where('id', '=', job.id)
+        .execute();
+      await run();
+      await run();
+      expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'sendMessage', 'sendMessage']);
+      expect(await row(article.id)).toMatchObject({ kind: 'text' });
+    },
+  );
 
   it('a 4xx refusal is not retried and leaves nothing half-done', async () => {
     queued.push({ status: 400, body: { ok: false, description: 'Bad Request: chat not found' } });

@@ -33,6 +33,12 @@ export function standInDirectory(count: number, options: { names?: (i: number) =
     async countRecipients() {
       return count - removed.size;
     },
+    async everyRecipient(page) {
+      return (await directory.recipients('', page)).map((r) => ({ ...r, listIds: ['list-1'] }));
+    },
+    async countEveryRecipient() {
+      return count - removed.size;
+    },
     links(subscriberId) {
       return {
         preferencesUrl: `https://news.example/newsletter/preferences?s=${subscriberId}`,

@@ -26,6 +26,7 @@ import * as newsletterSubscribers from './2026-11-30T0110-newsletter-subscribers
 import * as newsletterIssues from './2026-11-30T0200-newsletter-issues.ts';
 import * as importAndRedirects from './2026-11-30T0700-import-and-redirects.ts';
 import * as mailEvents from './2026-11-30T0800-mail-events.ts';
+import * as sosSends from './2026-11-30T0900-sos-sends.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MigrationFn = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
@@ -57,5 +58,6 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-30T0600-telegram-posts', up: telegramPosts.up },
   { name: '2026-11-30T0700-import-and-redirects', up: importAndRedirects.up },
   { name: '2026-11-30T0800-mail-events', up: mailEvents.up },
+  { name: '2026-11-30T0900-sos-sends', up: sosSends.up },
   { name: '2026-11-30T1200-article-renders', up: articleRenders.up },
 ];

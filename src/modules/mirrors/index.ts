@@ -21,3 +21,5 @@ export {
   type MirrorExportSummary,
 } from './export-job.ts';
 export { runHook, type HookResult } from './run-hook.ts';
+export { createSosSender, type SosSender, type SosOutcome, type SosProgress } from './sos-send.ts';
+export { sosText, SOS_MAX_BYTES } from './sos-letter.ts';

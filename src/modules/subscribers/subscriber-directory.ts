@@ -118,6 +118,68 @@ export function createSubscriberDirectory(deps: SubscriberDirectoryDeps): Subscr
       return toCount(row.n);
     },
 
+    async everyRecipient(page) {
+      let query = kysely
+        .selectFrom('subscribers as s')
+        .select(['s.id', 's.email_sealed', 's.name_sealed', 's.language'])
+        .where('s.status', '=', 'confirmed')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('subscriptions as sub')
+              .select('sub.subscriber_id')
+              .whereRef('sub.subscriber_id', '=', 's.id')
+              .where('sub.status', '=', 'active'),
+          ),
+        )
+        .orderBy('s.id')
+        .limit(Math.max(1, Math.min(page.limit, 10_000)));
+      if (page.afterSubscriberId !== undefined) query = query.where('s.id', '>', page.afterSubscriberId);
+      const rows = await query.execute();
+      if (rows.length === 0) return [];
+      const memberships = await kysely
+        .selectFrom('subscriptions as sub')
+        .innerJoin('newsletters as n', 'n.id', 'sub.newsletter_id')
+        .select(['sub.subscriber_id', 'sub.newsletter_id'])
+        .where(
+          'sub.subscriber_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .where('sub.status', '=', 'active')
+        .orderBy('n.position')
+        .orderBy('n.slug')
+        .execute();
+      const listsOf = new Map<string, string[]>();
+      for (const m of memberships)
+        listsOf.set(m.subscriber_id, [...(listsOf.get(m.subscriber_id) ?? []), m.newsletter_id]);
+      return rows.map((r) => ({
+        subscriberId: r.id,
+        email: open(deps.keys.encryption, r.email_sealed),
+        name: r.name_sealed ? open(deps.keys.encryption, r.name_sealed) : null,
+        language: r.language,
+        listIds: listsOf.get(r.id) ?? [],
+      }));
+    },
+
+    async countEveryRecipient() {
+      const row = await kysely
+        .selectFrom('subscribers as s')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('s.status', '=', 'confirmed')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('subscriptions as sub')
+              .select('sub.subscriber_id')
+              .whereRef('sub.subscriber_id', '=', 's.id')
+              .where('sub.status', '=', 'active'),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+      return toCount(row.n);
+    },
+
     links(subscriberId, listId) {
       const unsubscribe = signToken(signKey, { purpose: 'unsubscribe', subscriberId, listId });
       const preferences = signToken(signKey, { purpose: 'preferences', subscriberId });

@@ -36,6 +36,16 @@ export interface SubscriberDirectory {
   /** Confirmed, active, not suppressed recipients of a list, ordered by subscriber id, a page at a time (keyset). */
   recipients(listId: string, page: { afterSubscriberId?: string; limit: number }): Promise<Recipient[]>;
   countRecipients(listId: string): Promise<number>;
+  /**
+   * Everyone confirmed, not suppressed, with at least one active (not paused) subscription, once
+   * each whatever the number of lists, ordered by subscriber id, a page at a time (keyset); with
+   * the lists each is on (for their unsubscribe links). For letters to every list (SOS).
+   */
+  everyRecipient(page: {
+    afterSubscriberId?: string;
+    limit: number;
+  }): Promise<Array<Recipient & { listIds: string[] }>>;
+  countEveryRecipient(): Promise<number>;
   /** Signed, per-recipient links. unsubscribeUrl answers GET (a page with a button) and the RFC 8058 one-click POST (no cookie, no confirmation). */
   links(subscriberId: string, listId: string): SubscriberLinks;
   /** Suppress by address (bounce/complaint webhooks know only the address) or by id: never mailed again. */

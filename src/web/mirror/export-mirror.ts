@@ -25,10 +25,9 @@ import {
   lockFolder,
   MirrorError,
   nodeMirrorFs,
-  removeFile,
-  writeAtomically,
   type MirrorFs,
 } from './mirror-files.ts';
+import { createStaging, recoverStaging } from './mirror-staging.ts';
 import { fileForPath, isServerOnly, stripQuery } from './mirror-paths.ts';
 import {
   rewriteCss,
@@ -161,7 +160,10 @@ export async function exportMirror(
   await assertWritable(io, dir);
   const unlock = await lockFolder(dir);
   const { app, site, get } = await exportServer(services);
+  // Changes are rendered aside and committed at the end: readers never see a half-done export.
+  const staging = createStaging(io, dir);
   try {
+    await recoverStaging(io, dir);
     const version = `${packageVersion()} ${site.context.theme.assets.urlOf('site.css')}`;
     const previous = await readManifest(io, dir);
     // Taken before anything is rendered: a change made during the export is applied next time.
@@ -241,7 +243,7 @@ export async function exportMirror(
       if (same) {
         result.unchanged++;
       } else {
-        await writeAtomically(io, dir, file, body);
+        await staging.write(file, body);
         result.written++;
       }
       options.onProgress?.(decided.size);
@@ -270,16 +272,18 @@ export async function exportMirror(
       for (const [file, entry] of Object.entries(known)) if (!decided.has(file)) files[file] = entry;
     }
     for (const [file, entry] of decided) if (entry) files[file] = entry;
-    const removed = Object.keys(known).filter((file) => !files[file]);
-    for (const file of removed.sort()) {
-      await removeFile(io, dir, file);
-      result.deleted++;
-    }
+    const removed = Object.keys(known)
+      .filter((file) => !files[file])
+      .sort();
+    result.deleted = removed.length;
     manifest.files = files;
-    await writeAtomically(io, dir, MANIFEST_FILE, serializeManifest(manifest));
+    await staging.commit(removed, serializeManifest(manifest));
     result.files = Object.keys(files).length;
     result.broken.sort();
     return result;
+  } catch (err) {
+    await staging.discard().catch(() => {});
+    throw err;
   } finally {
     await app.close();
     await unlock();
