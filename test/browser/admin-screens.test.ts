@@ -102,9 +102,13 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('lake');
     await waitForList();
-    const lake = await rowTitles();
-    expect(lake.length).toBeGreaterThan(0);
-    for (const title of lake) expect(title.toLowerCase()).toContain('lake');
+    // The list is replaced when the new answer arrives: wait for it rather than for the network.
+    await expect
+      .poll(async () => {
+        const lake = await rowTitles();
+        return lake.length > 0 && lake.every((title) => title.toLowerCase().includes('lake'));
+      })
+      .toBe(true);
 
     await page.getByLabel('Search', { exact: true }).fill('');
     await page.getByLabel('Language', { exact: true }).selectOption('ru');
@@ -115,7 +119,7 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
       .filter((a) => a.language === 'ru')
       .map((a) => a.title)
       .sort();
-    expect((await rowTitles()).sort()).toEqual(russian);
+    await expect.poll(async () => (await rowTitles()).sort()).toEqual(russian);
 
     await page.getByLabel('Language', { exact: true }).selectOption('');
     await page.getByLabel('Section', { exact: true }).selectOption('environment');
@@ -123,9 +127,12 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('section')).toBe('environment');
     await waitForList();
-    const inSection = await page.locator('tbody tr td:nth-child(4)').allTextContents();
-    expect(inSection.length).toBeGreaterThan(0);
-    for (const cell of inSection) expect(cell).toContain('Environment');
+    await expect
+      .poll(async () => {
+        const cells = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+        return cells.length > 0 && cells.every((cell) => cell.includes('Environment'));
+      })
+      .toBe(true);
     for (const cell of await page.locator('tbody tr td:nth-child(3)').allTextContents())
       expect(cell).toBe('Published');
 
