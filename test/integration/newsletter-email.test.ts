@@ -115,7 +115,7 @@ describe.each(testDatabases)('a newsletter issue as received (%s)', (dialect) =>
   afterAll(async () => {
     await t?.close();
     await sink?.close();
-  });
+  }, 120_000);
 
   const resolver = async (name: string, type: string) => {
     if (type === 'TXT' && name === 'mail2026._domainkey.news.example') return [[dnsTxt]];
