@@ -76,6 +76,15 @@ export function registerDonationRoutes(
       .send(html);
   }
 
+  /** A rate limit was hit (checkout, donor link, reminder): the same 429 page everywhere. */
+  const sendTooMany = (reply: FastifyReply, lang: string) =>
+    sendPage(
+      reply,
+      429,
+      lang,
+      pageView({ title: t(lang, 'donate.too_many_title'), paragraphs: [t(lang, 'donate.too_many_text')] }),
+    );
+
   // Forms and webhooks each get the body parser they need, here only.
   app.register(async (forms) => {
     forms.addContentTypeParser(
@@ -197,15 +206,7 @@ export function registerDonationRoutes(
           }
           if (err instanceof RateLimitedError) {
             reply.header('Retry-After', String(err.retryAfterSeconds));
-            return sendPage(
-              reply,
-              429,
-              lang,
-              pageView({
-                title: t(lang, 'donate.too_many_title'),
-                paragraphs: [t(lang, 'donate.too_many_text')],
-              }),
-            );
+            return sendTooMany(reply, lang);
           }
           throw err;
         }
@@ -320,15 +321,7 @@ export function registerDonationRoutes(
             );
           }
           if (err instanceof RateLimitedError) {
-            return sendPage(
-              reply,
-              429,
-              lang,
-              pageView({
-                title: t(lang, 'donate.too_many_title'),
-                paragraphs: [t(lang, 'donate.too_many_text')],
-              }),
-            );
+            return sendTooMany(reply, lang);
           }
           throw err;
         }
@@ -433,15 +426,7 @@ export function registerDonationRoutes(
             );
           }
           if (err instanceof RateLimitedError) {
-            return sendPage(
-              reply,
-              429,
-              lang,
-              pageView({
-                title: t(lang, 'donate.too_many_title'),
-                paragraphs: [t(lang, 'donate.too_many_text')],
-              }),
-            );
+            return sendTooMany(reply, lang);
           }
           throw err;
         }
