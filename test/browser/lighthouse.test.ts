@@ -22,6 +22,11 @@ const MAX_RUNS = 5;
 
 type Scores = Record<Category, number>;
 
+// Lighthouse's own trace recording sometimes fails on a loaded machine (Chromium's tracing loses
+// the navigation start). Such a run measured nothing about the page, so it is recorded and run
+// again within the same budget of runs; any other runtime error fails the test at once.
+const TRACE_RECORDING_ERRORS = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'NO_RESOURCE_REQUEST']);
+
 const pages = [
   { name: 'home', path: '/' },
   { name: 'article', path: `/articles/${demo.english.slug}` },
@@ -77,6 +82,10 @@ describe.skipIf(noBrowserReason)('Lighthouse', () => {
         });
         const lhr = result?.lhr;
         if (!lhr) throw new Error('Lighthouse returned no result');
+        if (lhr.runtimeError && TRACE_RECORDING_ERRORS.has(lhr.runtimeError.code)) {
+          table.push(`  ${name} run ${run + 1}: trace not recorded (${lhr.runtimeError.code}), run again`);
+          continue;
+        }
         expect(lhr.runtimeError, JSON.stringify(lhr.runtimeError)).toBeUndefined();
         expect(lhr.lighthouseVersion).toBe('12.2.3');
         const scores = Object.fromEntries(
@@ -89,6 +98,7 @@ describe.skipIf(noBrowserReason)('Lighthouse', () => {
         );
         if (scores.performance >= MIN_PERFORMANCE) break;
       }
+      expect(runs.length, 'every run failed to record a trace').toBeGreaterThan(0);
       for (const { scores, lost } of runs) {
         const { performance: _performance, ...rest } = scores;
         expect(rest, lost.join('\n')).toEqual({ accessibility: 100, 'best-practices': 100, seo: 100 });
