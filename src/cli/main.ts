@@ -1,37 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { CliError, parseCommandArgs, type Command } from './command.ts';
-import { apikeyCommand } from './commands/apikey.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { serveCommand } from './commands/serve.ts';
-import { workerCommand } from './commands/worker.ts';
-import { seedCommand } from './commands/seed.ts';
-import { keyCommand } from './commands/key.ts';
-import { staffCommand } from './commands/staff.ts';
-import { mirrorsCommand } from './commands/mirrors.ts';
-import { sosCommand } from './commands/sos.ts';
-import { newsletterCommand } from './commands/newsletter.ts';
-import { subscribersCommand } from './commands/subscribers.ts';
-import { mailCommand } from './commands/mail.ts';
-import { mirrorCommand } from './commands/mirror.ts';
-import { importCommand } from './commands/import.ts';
 import { isWebWorker, type FatalMessage } from './web-cluster.ts';
 
-const commands: Command[] = [
-  serveCommand,
-  workerCommand,
-  migrateCommand,
-  apikeyCommand,
-  staffCommand,
-  newsletterCommand,
-  subscribersCommand,
-  mailCommand,
-  keyCommand,
-  seedCommand,
-  mirrorsCommand,
-  sosCommand,
-  mirrorCommand,
-  importCommand,
-];
+// Each command's module is loaded only when that command runs: most of them need a fraction of
+// the application, and `samizdat key` should not pay for loading the web server. Listed in the
+// order `samizdat --help` prints them.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  worker: async () => (await import('./commands/worker.ts')).workerCommand,
+  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  apikey: async () => (await import('./commands/apikey.ts')).apikeyCommand,
+  staff: async () => (await import('./commands/staff.ts')).staffCommand,
+  newsletter: async () => (await import('./commands/newsletter.ts')).newsletterCommand,
+  subscribers: async () => (await import('./commands/subscribers.ts')).subscribersCommand,
+  mail: async () => (await import('./commands/mail.ts')).mailCommand,
+  key: async () => (await import('./commands/key.ts')).keyCommand,
+  seed: async () => (await import('./commands/seed.ts')).seedCommand,
+  mirrors: async () => (await import('./commands/mirrors.ts')).mirrorsCommand,
+  sos: async () => (await import('./commands/sos.ts')).sosCommand,
+  mirror: async () => (await import('./commands/mirror.ts')).mirrorCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+};
 
 // Everything Samizdat creates (the key, the SQLite files, photos) is private to the user it runs
 // as; DATA_DIR itself is created 0700 (cli/boot.ts).
@@ -45,8 +34,10 @@ function version(): string {
   return `samizdat ${pkg.version}`;
 }
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** The command list: the one place every command's module is loaded. */
+async function help(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const width = Math.max(...all.map((c) => c.name.length));
   return [
     'samizdat: publish journalism, reach readers past censorship, turn readers into supporters',
     '',
@@ -54,7 +45,7 @@ function help(): string {
     '       samizdat --version',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run `samizdat <command> --help` for a command's options.",
   ].join('\n');
@@ -63,15 +54,16 @@ function help(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(help());
+    console.log(await help());
     return 0;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     console.log(version());
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new CliError(`unknown command "${name}"\n\n${help()}`, 2);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) throw new CliError(`unknown command "${name}"\n\n${await help()}`, 2);
+  const command = await load();
   const args = parseCommandArgs(command, rest);
   if (args.values.help) {
     console.log(command.usage);
