@@ -27,9 +27,16 @@ for (const file of report.testResults) {
   }
 }
 for (const name of brokenFiles) console.log(`ci: ${name} failed before its tests ran`);
-// Files run two at a time, so these add up to more than the wall-clock time.
+// Files run three at a time, so these add up to more than the wall-clock time.
 const perGroup = [...groups].map(
   ([name, [tests, ms]]) => `${name} ${tests} tests ${(ms / 1000).toFixed(1)} s`,
 );
 console.log(`ci: by group (summed file times): ${perGroup.join(', ')}`);
+// The slowest files, where the next minute of CI time is to be found.
+const slowest = report.testResults
+  .map((file) => [(file.endTime - file.startTime) / 1000, file.name.replace(`${process.cwd()}/`, '')])
+  .sort((a, b) => b[0] - a[0])
+  .slice(0, 15)
+  .map(([s, name]) => `${name} ${s.toFixed(1)} s`);
+console.log(`ci: slowest files: ${slowest.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
