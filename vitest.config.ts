@@ -7,7 +7,8 @@ const LIGHTHOUSE = 'test/browser/lighthouse.test.ts';
 export default defineConfig({
   test: {
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A beforeAll that seeds the run's demo template (demo-template.ts) takes a minute on a loaded machine.
+    hookTimeout: 180_000,
     pool: 'forks',
     // Three on two cores: much of a test file's time is spent waiting (PostgreSQL, child processes,
     // Chromium, nginx), so a third worker fills it. On this 2-core machine the suite took 1,107 s
@@ -37,6 +38,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suite',
+          // Test files share worker processes as the unit files do: the application's modules and
+          // dependencies load once per worker instead of once per file (some 3-5 s of CPU each).
+          // A file that changes shared state (a spy on a prototype) undoes it in its afterAll.
+          isolate: false,
           include: ['test/**/*.test.ts'],
           exclude: [LIGHTHOUSE, '**/node_modules/**'],
           sequence: { groupOrder: 0 },

@@ -184,3 +184,6 @@ describe.each(testDatabases)('cache replay (%s)', (dialect) => {
     expect(replayed()).toBe(0);
   });
 });
+
+// Test files share worker processes: the spy on CacheReplay's prototype goes with this file.
+afterAll(() => vi.restoreAllMocks());
