@@ -4,14 +4,9 @@ export { actorRef, apiKeyActor, staffActor, systemActor, type Actor } from './ac
 export { can, covers, ROLES, roleSchema, type Permission, type Role } from './roles.ts';
 export { createApiKeyService, type ApiKeyPrincipal, type ApiKeyService } from './api-key-service.ts';
 export { createSetupTokenService, type SetupTokenService } from './setup-token-service.ts';
-export {
-  createSignIn,
-  signInSchemas,
-  type ClientInfo,
-  type IssuedSession,
-  type SessionContext,
-  type SignInService,
-} from './sign-in-service.ts';
+export { createSignIn, type SignInService } from './sign-in-service.ts';
+export { signInSchemas } from './sign-in-schemas.ts';
+export type { ClientInfo, IssuedSession, SessionContext } from './sign-in-kit.ts';
 export { passwordProblem, MIN_PASSWORD_LENGTH } from './password-policy.ts';
 export { acceptTotp, totpCode, totpStep } from './totp-rules.ts';
 export type { StaffMember } from './staff-store.ts';

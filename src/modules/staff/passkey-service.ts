@@ -8,7 +8,7 @@ import { singleLine } from '../../lib/text-schemas.ts';
 import { iso, systemClock, type Clock } from '../../lib/time.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionStore } from './session-store.ts';
-import type { IssuedSession, SessionContext } from './sign-in-service.ts';
+import type { IssuedSession, SessionContext } from './sign-in-kit.ts';
 import type { Actor } from './actor.ts';
 import type { StaffAudit } from './staff-audit.ts';
 import { ACCOUNT_THROTTLE } from './throttle-rules.ts';
