@@ -98,6 +98,26 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
       .where('id', '!=', reminder.id)
       .executeTakeFirstOrThrow();
 
+    // A renewal of the plan, as the rail records it: the same supporter, not a new one.
+    const first = await k().selectFrom('donations').selectAll().executeTakeFirstOrThrow();
+    const nextMonth = new Date(Date.parse(first.created_at) + 31 * 86_400_000).toISOString();
+    await k()
+      .insertInto('donations')
+      .values({
+        ...first,
+        id: '00000000-0000-4000-8000-000000000001',
+        checkout_ref: null,
+        invoice_ref: 'renewal-1',
+        payment_ref: 'renewal-1',
+        created_at: nextMonth,
+        completed_at: nextMonth,
+        updated_at: nextMonth,
+      })
+      .execute();
+    const supportersBefore = (await t.services.donationReports.summary({ include_test: 'true' }))
+      .supporters_per_month;
+    expect(supportersBefore.reduce((n, m) => n + m.new, 0)).toBe(1);
+
     const erased = await t.fetch(link, form({ action: 'erase' }));
     expect(erased.status).toBe(200);
     await t.services.jobs.runUntilIdle!();
@@ -119,7 +139,15 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
     // the plan are kept as anonymous totals.
     expect((await tablesContaining(t.db, donor.id)).sort()).toEqual(['audit_log', 'donors']);
     const gifts = await k().selectFrom('donations').select(['donor_id', 'amount_minor']).execute();
-    expect(gifts).toEqual([{ donor_id: null, amount_minor: 500 }]);
+    expect(gifts).toEqual([
+      { donor_id: null, amount_minor: 500 },
+      { donor_id: null, amount_minor: 500 },
+    ]);
+    // The dashboard still counts one supporter (new this month, cancelled this month).
+    const supportersAfter = (await t.services.donationReports.summary({ include_test: 'true' }))
+      .supporters_per_month;
+    expect(supportersAfter.reduce((n, m) => n + m.new, 0)).toBe(1);
+    expect(supportersAfter.reduce((n, m) => n + m.cancelled, 0)).toBe(1);
   });
 
   it('from the newsletter preferences link: the subscriber, their reminder and their deliveries go', async () => {
