@@ -182,6 +182,24 @@ describe.each(testDatabases)('the appeal on %s', (dialect) => {
     });
     expect(bad.status).toBe(400);
     expect(await t.db.kysely.selectFrom('appeal_reminders').selectAll().execute()).toHaveLength(1);
+    // A forged consent page (another origin) is recorded as the site's root, never as given.
+    for (const page of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
+      const forged = await t.fetch('/support/reminder', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'Reader@Example.org', lang: 'ru', page }).toString(),
+      });
+      expect(forged.status).toBe(200);
+      expect(
+        (await t.db.kysely.selectFrom('appeal_reminders').select('consent_page').executeTakeFirstOrThrow())
+          .consent_page,
+      ).toBe('/');
+    }
+    await t.fetch('/support/reminder', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
 
     // One job, keyed to the reminder, due when the snooze ends (the embedded queue's table).
     if (dialect === 'sqlite') {

@@ -57,7 +57,9 @@ export function createReminders(deps: ReminderDeps) {
       const lang = interfaceLanguages.includes(parsed.data.lang ?? '')
         ? parsed.data.lang!
         : interfaceLanguages[0]!;
-      const page = (parsed.data.page ?? '').startsWith('/') ? parsed.data.page! : '/';
+      // A path on this site only: "//other.example/..." is another origin, recorded as "/".
+      const given = parsed.data.page ?? '';
+      const page = given.startsWith('/') && !given.startsWith('//') && !given.includes('\\') ? given : '/';
       const at = deps.now();
       const remindAt = new Date(at.getTime() + deps.snoozeDays() * DAY_MS);
       const hash = lookupHash(keys.hashing, email);
