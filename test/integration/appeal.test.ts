@@ -133,6 +133,30 @@ describe.each(testDatabases)('the appeal on %s', (dialect) => {
     expect(stats.body.comparisons).toEqual([
       expect.objectContaining({ id: 'bold', readout: expect.stringMatching(/^not yet significant/) }),
     ]);
+    // Enough counted for a verdict: bold converts 30 of 400 views, control 8 of 400.
+    const day = clock.toISOString().slice(0, 10);
+    await t.db.kysely.deleteFrom('appeal_counts').execute();
+    await t.db.kysely
+      .insertInto('appeal_counts')
+      .values([
+        { day, variant: 'control', event: 'view', count: 400 },
+        { day, variant: 'control', event: 'conversion', count: 8 },
+        { day, variant: 'bold', event: 'view', count: 400 },
+        { day, variant: 'bold', event: 'conversion', count: 30 },
+      ])
+      .execute();
+    const verdict = await owner.get<{
+      comparisons: Array<{ id: string; readout: string; significant: boolean; p: number; z: number }>;
+    }>('/appeal/stats?days=1');
+    expect(verdict.body.comparisons).toEqual([
+      expect.objectContaining({
+        id: 'bold',
+        baseline: 'control',
+        significant: true,
+        readout: 'bold converts better than control: 7.50% against 2.00% (p = 0.000)',
+      }),
+    ]);
+    expect(verdict.body.comparisons[0]!.z).toBeCloseTo(3.66, 1);
     const editor = adminClient(t, await t.key('editor'));
     expect((await editor.get('/appeal')).status).toBe(403);
   });
@@ -158,6 +182,24 @@ describe.each(testDatabases)('the appeal on %s', (dialect) => {
     });
     expect(bad.status).toBe(400);
     expect(await t.db.kysely.selectFrom('appeal_reminders').selectAll().execute()).toHaveLength(1);
+    // A forged consent page (another origin) is recorded as the site's root, never as given.
+    for (const page of ['//evil.example/x', '/\\evil.example', 'https://evil.example/']) {
+      const forged = await t.fetch('/support/reminder', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'Reader@Example.org', lang: 'ru', page }).toString(),
+      });
+      expect(forged.status).toBe(200);
+      expect(
+        (await t.db.kysely.selectFrom('appeal_reminders').select('consent_page').executeTakeFirstOrThrow())
+          .consent_page,
+      ).toBe('/');
+    }
+    await t.fetch('/support/reminder', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
 
     // One job, keyed to the reminder, due when the snooze ends (the embedded queue's table).
     if (dialect === 'sqlite') {

@@ -240,6 +240,51 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
     );
   });
 
+  it('records a dispute on a gift once and shows it on the dashboard beside the refunds', async () => {
+    await sendStripe(
+      stripeEvent('checkout.session.completed', {
+        id: 'cs_disputed_1',
+        object: 'checkout.session',
+        mode: 'payment',
+        payment_status: 'paid',
+        client_reference_id: null,
+        amount_total: 3300,
+        currency: 'eur',
+        payment_intent: 'pi_disputed_1',
+        customer_details: { email: 'disputing.donor@example.org', name: null },
+      }),
+    );
+    const gift = () =>
+      kysely()
+        .selectFrom('donations')
+        .select('status')
+        .where('checkout_ref', '=', 'cs_disputed_1')
+        .executeTakeFirstOrThrow();
+    expect(await gift()).toEqual({ status: 'completed' });
+    const dispute = stripeEvent('charge.dispute.created', {
+      id: 'dp_1',
+      object: 'dispute',
+      charge: 'ch_disputed_1',
+      payment_intent: 'pi_disputed_1',
+      amount: 3300,
+      currency: 'eur',
+      reason: 'fraudulent',
+    });
+    expect((await sendStripe(dispute)).status).toBe(200);
+    expect(await gift()).toEqual({ status: 'disputed' });
+    const summary = await admin('/donations/summary');
+    expect(summary.body.disputes).toEqual({ count: 1, totals: [{ currency: 'EUR', amount_minor: 3300 }] });
+    expect(summary.body.refunds).toEqual({ count: 1, totals: [{ currency: 'EUR', amount_minor: 2500 }] });
+    const after = await counts();
+    expect(await (await sendStripe(dispute)).json()).toEqual({ received: 1, duplicates: 1 });
+    expect(await counts()).toEqual(after);
+    expect((await admin('/donations/summary')).body.disputes).toEqual(summary.body.disputes);
+    const listed = await admin('/donations?status=disputed');
+    expect((listed.body.donations as Array<{ amount_minor: number }>).map((d) => d.amount_minor)).toEqual([
+      3300,
+    ]);
+  });
+
   it('keeps a plan in order: its first invoice counted once, renewals added, an older event ignored', async () => {
     const start = await t.fetch(
       '/support/checkout',
@@ -384,6 +429,17 @@ describe.each(testDatabases)('payment rails on %s', (dialect) => {
     const before = await counts();
     expect((await post(btcpaySignature('wrong', body))).status).toBe(400);
     expect((await post('sha256=00')).status).toBe(400);
+    // Signed correctly but not JSON, or cut short: refused, clearly.
+    const wrongType = await t.fetch('/webhooks/btcpay', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'btcpay-sig': btcpaySignature(BTCPAY_SECRET, body) },
+      body,
+    });
+    expect(wrongType.status).toBe(415);
+    const cut = body.slice(0, 40);
+    const truncated = await post(btcpaySignature(BTCPAY_SECRET, cut), cut);
+    expect(truncated.status).toBe(400);
+    expect((await truncated.json()).error.message).toMatch(/./);
     expect(await counts()).toEqual(before);
     expect((await post(btcpaySignature(BTCPAY_SECRET, body))).status).toBe(200);
     const row = await kysely()

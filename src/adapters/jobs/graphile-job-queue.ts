@@ -24,6 +24,7 @@ import type {
   JobLog,
   JobQueue,
 } from './job-queue.types.ts';
+import { describeError } from './describe-error.ts';
 import { JobRegistry } from './job-registry.ts';
 
 export interface GraphileJobQueueOptions {
@@ -219,11 +220,19 @@ export class GraphileJobQueue implements JobQueue {
     for (const name of this.registry.names) {
       tasks[name] = async (payload, helpers) => {
         const parsed = this.registry.parse(name, payload);
-        await this.registry.get(name).handler(parsed, {
-          jobId: String(helpers.job.id),
-          attempt: helpers.job.attempts,
-          signal: helpers.abortSignal,
-        });
+        try {
+          await this.registry.get(name).handler(parsed, {
+            jobId: String(helpers.job.id),
+            attempt: helpers.job.attempts,
+            signal: helpers.abortSignal,
+          });
+        } catch (error) {
+          // graphile-worker keeps the error in its jobs table and logs it: the message only,
+          // without any address a mail server quoted (describe-error.ts).
+          const kept = new Error(describeError(error));
+          kept.stack = kept.message;
+          throw kept;
+        }
       };
     }
     return tasks;

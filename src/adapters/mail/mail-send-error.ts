@@ -1,6 +1,7 @@
 // What went wrong handing a message on, in the terms a sender acts on: try again later
 // (transient: 4xx replies, lost connections, timeouts) or never for this address (permanent:
 // a 5xx reply to the recipient or the message).
+import { redactAddresses } from '../../lib/redact-addresses.ts';
 
 export class MailSendError extends Error {
   constructor(
@@ -37,8 +38,11 @@ export function toMailSendError(error: unknown): MailSendError {
   if (error instanceof MailSendError) return error;
   const e = (error ?? {}) as NodemailerError;
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  // The server's reply, without any address nodemailer may have put into its own message.
-  const reply = (e.response ?? e.code ?? 'mail server failure').replace(/[\r\n]+/g, ' ').slice(0, 300);
+  // The server's reply, without any address nodemailer may have put into its own message, and
+  // without the one the server itself quotes: this text is kept (a delivery's reason).
+  const reply = redactAddresses(
+    (e.response ?? e.code ?? 'mail server failure').replace(/[\r\n]+/g, ' '),
+  ).slice(0, 300);
   // nodemailer names the command a reply answered: a refused RCPT TO is about this address, a
   // refused DATA about this message; a refused MAIL FROM or login is about us.
   const stage = e.command === 'RCPT TO' ? 'recipient' : e.command === 'DATA' ? 'message' : 'session';

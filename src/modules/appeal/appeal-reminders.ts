@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AnyJobDefinition, JobQueue } from '../../adapters/jobs/index.ts';
 import type { Mailer } from '../../adapters/mail/index.ts';
 import { lookupHash, open, seal } from '../../crypto/sealed-box.ts';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { interfaceLanguages, translate } from '../../i18n/index.ts';
 import { iso, type Clock } from '../../lib/time.ts';
@@ -55,7 +57,9 @@ export function createReminders(deps: ReminderDeps) {
       const lang = interfaceLanguages.includes(parsed.data.lang ?? '')
         ? parsed.data.lang!
         : interfaceLanguages[0]!;
-      const page = (parsed.data.page ?? '').startsWith('/') ? parsed.data.page! : '/';
+      // A path on this site only: "//other.example/..." is another origin, recorded as "/".
+      const given = parsed.data.page ?? '';
+      const page = given.startsWith('/') && !given.startsWith('//') && !given.includes('\\') ? given : '/';
       const at = deps.now();
       const remindAt = new Date(at.getTime() + deps.snoozeDays() * DAY_MS);
       const hash = lookupHash(keys.hashing, email);
@@ -104,6 +108,30 @@ export function createReminders(deps: ReminderDeps) {
       await db.kysely.deleteFrom('appeal_reminders').where('id', '=', id).execute();
     },
   };
+}
+
+/**
+ * Erasure: a donor or subscriber who erases themselves is forgotten here too. The reminder is
+ * found by the keyed hash of the normalised address (trimmed, lower-cased), the same hash the
+ * donors and subscribers tables keep, so the caller passes its own row's hash and needs no key.
+ * Its pending job goes with it, in the same transaction.
+ */
+export async function forgetReminders(
+  trx: Kysely<Database>,
+  jobs: Pick<JobQueue, 'cancel'>,
+  emailHash: string | null,
+): Promise<number> {
+  if (!emailHash) return 0;
+  const rows = await trx
+    .selectFrom('appeal_reminders')
+    .select('id')
+    .where('email_hash', '=', emailHash)
+    .execute();
+  for (const { id } of rows) {
+    await jobs.cancel(reminderJobKey(id), { trx });
+    await trx.deleteFrom('appeal_reminders').where('id', '=', id).execute();
+  }
+  return rows.length;
 }
 
 /** The reminder job; `send` reaches the appeal built after the queue. */

@@ -23,6 +23,6 @@ export {
 } from './appeal-settings.ts';
 export { appealView, CHECKOUT_URL, EVENTS_URL, REMINDER_URL, type AppealView } from './appeal-view.ts';
 export { appealScript } from './appeal-script-bundle.ts';
-export { appealJobs, REMINDER_TASK } from './appeal-reminders.ts';
+export { appealJobs, forgetReminders, REMINDER_TASK } from './appeal-reminders.ts';
 export { EventThrottle, appealEventSchema } from './appeal-events.ts';
 export { compareVariants, type Comparison } from './significance.ts';

@@ -215,6 +215,8 @@ export function createDonationReports(deps: {
           'created_at',
           'variant',
           'donor_id',
+          'plan_id',
+          'id',
         ]);
       if (!withTest) gifts = gifts.where('test', '=', 0);
       if (q.from) gifts = gifts.where('created_at', '>=', q.from);
@@ -246,7 +248,9 @@ export function createDonationReports(deps: {
           disputeCount++;
         }
         if (r.status === 'completed') byVariant.set(r.variant, (byVariant.get(r.variant) ?? 0) + 1);
-        const who = r.donor_id ?? `anon:${r.created_at}`;
+        // A supporter is their donor record; after an erasure (no donor) a recurring gift's plan
+        // still tells its renewals from new supporters, and a one-time gift is one supporter.
+        const who = r.donor_id ?? (r.plan_id ? `plan:${r.plan_id}` : `gift:${r.id}`);
         const when = (r.completed_at ?? r.created_at).slice(0, 7);
         if (!firstGift.has(who) || firstGift.get(who)! > when) firstGift.set(who, when);
       }

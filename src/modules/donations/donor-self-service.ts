@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { systemActor, type Actor } from '../staff/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import { forgetReminders } from '../appeal/index.ts';
 import type { DonationRules } from './donation-rules.ts';
 import { verifyDonorToken } from './donor-link.ts';
 import { openDonor, type DonorIdentity } from './donor-store.ts';
@@ -198,6 +199,13 @@ export function createDonorSelfService(deps: DonorSelfServiceDeps) {
             .set({ donor_id: null })
             .where('donor_id', '=', donor.id)
             .execute();
+          // "Email me a reminder" under the appeal holds the same address: it goes too.
+          const { email_hash } = await trx
+            .selectFrom('donors')
+            .select('email_hash')
+            .where('id', '=', donor.id)
+            .executeTakeFirstOrThrow();
+          await forgetReminders(trx, deps.jobs(), email_hash);
           await trx
             .updateTable('donors')
             .set({ email_sealed: null, email_hash: null, name_sealed: null, erased_at: at })

@@ -17,6 +17,9 @@ import { setSubscriberStatus } from './subscriber-status.ts';
 import { linkKey, signToken, verifyToken } from './subscriber-tokens.ts';
 import type { NewsletterList } from './subscribers.types.ts';
 
+/** The job that deletes an unconfirmed signup once its link expired. */
+export const expireSignupJobKey = (subscriberId: string) => `subscribers:expire:${subscriberId}`;
+
 export const EXPIRE_SIGNUP_TASK = 'subscribers.expire-signup';
 
 /** Signups from one address range (IPv4 /24, IPv6 /48): a newsroom's office may share one. */
@@ -215,7 +218,7 @@ export function createNewsletterSignup(deps: NewsletterSignupDeps) {
         await deps.jobs.enqueue(
           EXPIRE_SIGNUP_TASK,
           { subscriberId: id },
-          { runAt: new Date(expires.getTime() + 1000), key: `subscribers:expire:${id}`, trx },
+          { runAt: new Date(expires.getTime() + 1000), key: expireSignupJobKey(id), trx },
         );
         return { id, version, language: existing?.language ?? language };
       });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import type { JobQueue } from '../../adapters/jobs/index.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import { lookupHash, open } from '../../crypto/sealed-box.ts';
@@ -64,6 +65,7 @@ function decodeCursor(cursor: string): [string, string] {
 export function createSubscriberAdmin(deps: {
   db: Db;
   keys: Keys;
+  jobs: Pick<JobQueue, 'cancel'>;
   privacy: PrivacyPolicyStore;
   directory: SubscriberDirectory;
   onListsChange: () => void;
@@ -269,7 +271,7 @@ export function createSubscriberAdmin(deps: {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!exists) throw new NotFoundError('subscriber', id);
-      await eraseSubscriber(deps.db, id);
+      await eraseSubscriber(deps.db, deps.jobs, id);
     },
 
     async lists(actor: Actor): Promise<NewsletterList[]> {

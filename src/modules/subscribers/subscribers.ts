@@ -27,7 +27,7 @@ export function createSubscribers(deps: {
   db: Db;
   keys: Keys;
   mailer: Mailer;
-  jobs: Pick<JobQueue, 'enqueue'>;
+  jobs: Pick<JobQueue, 'enqueue' | 'cancel'>;
   rateLimits: RateLimits;
   siteUrl: string;
   mailFrom: string;
@@ -72,10 +72,17 @@ export function createSubscribers(deps: {
       softBounceLimit: deps.softBounceLimit,
       ...opt,
     }),
-    preferences: createSubscriberPreferences({ db: deps.db, keys: deps.keys, privacy, ...opt }),
+    preferences: createSubscriberPreferences({
+      db: deps.db,
+      keys: deps.keys,
+      jobs: deps.jobs,
+      privacy,
+      ...opt,
+    }),
     admin: createSubscriberAdmin({
       db: deps.db,
       keys: deps.keys,
+      jobs: deps.jobs,
       privacy,
       directory,
       onListsChange: deps.onListsChange ?? (() => {}),
