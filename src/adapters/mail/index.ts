@@ -4,6 +4,8 @@
 export type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
 export { createOutboxMailer } from './outbox-mailer.ts';
 export { createSmtpMailer, type DkimKey, type SmtpMailerOptions } from './smtp-mailer.ts';
+export { createComposer, type ComposedMessage } from './mime-message.ts';
+export { encodeQuotedPrintable } from './quoted-printable.ts';
 export { loadDkimKey } from './dkim-key.ts';
 export { MailSendError, toMailSendError } from './mail-send-error.ts';
 export { oneLine } from './safe-headers.ts';
