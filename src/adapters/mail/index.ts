@@ -19,3 +19,4 @@ export {
 export { createSnsVerifier, snsHostPattern, type SnsEnvelope, type SnsVerifier } from './sns-message.ts';
 export { sesEvents } from './ses-notification.ts';
 export { parseDsn } from './dsn-report.ts';
+export { unsubscribeToken } from './unsubscribe-request.ts';
