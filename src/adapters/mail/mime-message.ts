@@ -63,7 +63,6 @@ function encodedWords(text: string): string[] {
 function phrase(name: string): string {
   const clean = oneLine(name);
   if (PLAIN_PHRASE.test(clean)) return clean;
-  // eslint-disable-next-line no-control-regex -- printable ASCII only
   if (/^[\x20-\x7e]*$/.test(clean)) return `"${clean.replace(/(["\\])/g, '\\$1')}"`;
   return encodedWords(clean).join('\r\n ');
 }
@@ -76,7 +75,6 @@ function mailbox(box: Mailbox): string {
 /** An unstructured value folded at spaces, or encoded words when it is not ASCII. */
 function unstructured(value: string): string {
   const clean = oneLine(value);
-  // eslint-disable-next-line no-control-regex -- printable ASCII only
   if (!/^[\x20-\x7e]*$/.test(clean)) return encodedWords(clean).join('\r\n ');
   return fold(clean);
 }
@@ -98,7 +96,6 @@ function fold(value: string, room = 66): string {
 
 /** A caller's header value: List-Unsubscribe one URI a line, a phrase before <…> encoded when not ASCII. */
 function headerValue(name: string, value: string): string {
-  // eslint-disable-next-line no-control-regex -- printable ASCII only
   if (/^[\x20-\x7e]*$/.test(value)) {
     return name.toLowerCase() === 'list-unsubscribe' ? value.replace(/>\s*,\s*</g, '>,\r\n <') : fold(value);
   }
