@@ -21,10 +21,14 @@ const env = (name: string) => {
   return value;
 };
 const concurrency = Number(env('BENCH_CONCURRENCY'));
+const dkimFiles = env('BENCH_DKIM_FILE');
 const dkim = loadDkimKey({
   DKIM_DOMAIN: 'news.example',
-  DKIM_SELECTOR: 'bench',
-  DKIM_PRIVATE_KEY_FILE: env('BENCH_DKIM_FILE'),
+  DKIM_SELECTOR: dkimFiles
+    .split(',')
+    .map((_, i) => `bench${i}`)
+    .join(','),
+  DKIM_PRIVATE_KEY_FILE: dkimFiles,
 });
 const mailer = createSmtpMailer(env('BENCH_SMTP_URL'), BENCH_FROM, {
   connections: concurrency,
@@ -32,6 +36,7 @@ const mailer = createSmtpMailer(env('BENCH_SMTP_URL'), BENCH_FROM, {
 });
 const template = renderIssue(benchIssue());
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let sent = 0;
 
 if (env('BENCH_MODE') === 'raw') {
@@ -91,6 +96,8 @@ if (env('BENCH_MODE') === 'raw') {
   await db.close();
 }
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 mailer.close();
-console.log(JSON.stringify({ sent, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ sent, ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 process.exit(0);

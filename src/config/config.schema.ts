@@ -284,16 +284,22 @@ export const configSchema = z
     DKIM_SELECTOR: z
       .string()
       .trim()
-      .refine((v) => v === '' || /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/i.test(v), {
-        message: 'must be empty or a DNS label such as mail2026',
-      })
+      .refine(
+        (v) =>
+          v === '' || /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(\s*,\s*[a-z0-9]([a-z0-9._-]*[a-z0-9])?)?$/i.test(v),
+        { message: 'must be empty, a DNS label such as mail2026, or two separated by a comma' },
+      )
       .default('')
-      .describe('the DKIM selector: the public key is published at <selector>._domainkey.<DKIM_DOMAIN>'),
+      .describe(
+        'the DKIM selector: the public key is published at <selector>._domainkey.<DKIM_DOMAIN>; two, comma-separated, with two key files',
+      ),
     DKIM_PRIVATE_KEY_FILE: z
       .string()
       .trim()
       .default('')
-      .describe('PEM file holding the DKIM private key (read at start; unreadable is a start error)'),
+      .describe(
+        'PEM file holding the DKIM private key, RSA (rsa-sha256) or Ed25519 (ed25519-sha256, RFC 8463); two files separated by a comma sign every message twice (read at start; unreadable is a start error)',
+      ),
     MAIL_CONCURRENCY: z.coerce
       .number()
       .int()

@@ -4,6 +4,8 @@
 export type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
 export { createOutboxMailer } from './outbox-mailer.ts';
 export { createSmtpMailer, type DkimKey, type SmtpMailerOptions } from './smtp-mailer.ts';
+export { createComposer, type ComposedMessage } from './mime-message.ts';
+export { encodeQuotedPrintable } from './quoted-printable.ts';
 export { loadDkimKey } from './dkim-key.ts';
 export { MailSendError, toMailSendError } from './mail-send-error.ts';
 export { oneLine } from './safe-headers.ts';
@@ -17,3 +19,4 @@ export {
 export { createSnsVerifier, snsHostPattern, type SnsEnvelope, type SnsVerifier } from './sns-message.ts';
 export { sesEvents } from './ses-notification.ts';
 export { parseDsn } from './dsn-report.ts';
+export { unsubscribeToken } from './unsubscribe-request.ts';

@@ -11,6 +11,12 @@ export interface MailMessage {
   messageId?: string;
   /** Overrides MAIL_FROM for this message. */
   from?: string;
+  /**
+   * The same bodies as `text` and `html`, cut where shared parts meet personal ones (a
+   * newsletter: the issue's text between a name and two links). The SMTP transport encodes each
+   * long piece once and reuses it for every recipient; `pieces.text.join('')` must equal `text`.
+   */
+  pieces?: { text: readonly string[]; html: readonly string[] };
 }
 
 /** Where mail goes. Sending either hands the message on or throws; it never half-sends. */

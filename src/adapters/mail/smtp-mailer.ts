@@ -1,38 +1,26 @@
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.types.ts';
-import { toMailSendError } from './mail-send-error.ts';
-import { safeHeaders, safeRecipient } from './safe-headers.ts';
+import { MailSendError, toMailSendError } from './mail-send-error.ts';
+import { createDkimSigner, type DkimKey } from './dkim-signer.ts';
+import { createComposer, UnsendableAddress } from './mime-message.ts';
 
-export interface DkimKey {
-  domainName: string;
-  keySelector: string;
-  /** PEM. */
-  privateKey: string;
-}
-
-/**
- * The headers a DKIM signature covers: nodemailer's default list plus List-Unsubscribe-Post,
- * which RFC 8058 requires signed (a receiver offers one-click unsubscribe only then).
- */
-export const DKIM_SIGNED_HEADERS =
-  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:' +
-  'Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:' +
-  'Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:' +
-  'List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive';
+export { DKIM_SIGNED_HEADERS, type DkimKey } from './dkim-signer.ts';
 
 export interface SmtpMailerOptions {
-  /** Sign every message (nodemailer's DKIM signer). */
-  dkim?: DkimKey;
+  /** Sign every message with each of these keys (an RSA key, optionally an Ed25519 one beside it). */
+  dkim?: DkimKey | readonly DkimKey[];
   /** Connections open at once, over all servers of the pool. Default 5. */
   connections?: number;
 }
 
 /**
  * Mail handed to the SMTP server(s) in `urls` (smtp:// or smtps://, credentials in the URL;
- * several separated by commas). Each server gets a nodemailer pool whose connections stay open
- * for any number of messages (`maxMessages: Infinity`: a newsletter is not slowed by
- * reconnecting every 100 messages); messages go round-robin over the servers.
+ * several separated by commas). We write and sign each message ourselves (mime-message.ts,
+ * dkim-signer.ts) and give nodemailer the finished bytes: it only speaks SMTP. Each server gets a
+ * nodemailer pool whose connections stay open for any number of messages (`maxMessages:
+ * Infinity`: a newsletter is not slowed by reconnecting every 100 messages); messages go
+ * round-robin over the servers.
  */
 export function createSmtpMailer(
   urls: string,
@@ -45,6 +33,8 @@ export function createSmtpMailer(
     .filter(Boolean);
   if (list.length === 0) throw new Error('SMTP_URL names no server');
   const total = Math.max(1, options.connections ?? 5);
+  const keys = options.dkim === undefined ? [] : Array.isArray(options.dkim) ? options.dkim : [options.dkim];
+  const composer = createComposer(from, keys.length > 0 ? createDkimSigner(keys as DkimKey[]) : undefined);
   const transports: Transporter[] = list.map((url, i) => {
     const parsed = new URL(url);
     // The pool's connections shared out over the servers, every server at least one.
@@ -60,7 +50,6 @@ export function createSmtpMailer(
       pool: true,
       maxConnections,
       maxMessages: Infinity,
-      ...(options.dkim ? { dkim: { ...options.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
     });
   });
   let next = 0;
@@ -69,14 +58,18 @@ export function createSmtpMailer(
     async send(message: MailMessage) {
       const transport = transports[next]!;
       next = (next + 1) % transports.length;
-      const { headers, messageId, from: ownFrom, to, ...rest } = message;
+      let composed;
+      try {
+        composed = composer.compose(message);
+      } catch (error) {
+        if (error instanceof UnsendableAddress)
+          throw new MailSendError(error.message, 'permanent', undefined, 'recipient');
+        throw error;
+      }
       try {
         await transport.sendMail({
-          ...rest,
-          from: ownFrom ?? from,
-          to: safeRecipient(to),
-          headers: safeHeaders(headers),
-          ...(messageId ? { messageId } : {}),
+          envelope: { from: composed.envelope.from, to: [composed.envelope.to] },
+          raw: composed.chunks.join(''),
         });
       } catch (error) {
         throw toMailSendError(error);

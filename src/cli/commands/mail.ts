@@ -1,11 +1,18 @@
 import type { Services } from '../../container.ts';
-import { MailEventRejected, parseDsn } from '../../adapters/mail/index.ts';
+import { MailEventRejected, parseDsn, unsubscribeToken } from '../../adapters/mail/index.ts';
 import { boot } from '../boot.ts';
 import type { Command } from '../command.ts';
 import { CliError } from '../command.ts';
 
 const usage = `Usage:
-  samizdat mail dsn < FILE.eml    take in a bounce report returned to MAIL_FROM
+  samizdat mail dsn < FILE.eml        take in a bounce report returned to MAIL_FROM
+  samizdat mail inbound < FILE.eml    take in mail written to MAIL_FROM (unsubscribe requests)
+
+mail inbound: the List-Unsubscribe mailto of every newsletter writes to MAIL_FROM with the
+subject "unsubscribe TOKEN" (the token is signed, per reader and list). An MTA pipes each such
+message here (an aliases or .forward entry, a pipe transport); the reader leaves that list.
+The same message piped twice changes nothing more. Exits 1, changing nothing, when the message
+carries no unsubscribe token or one that is not genuine (tampered, or for an erased reader).
 
 The input is one delivery status notification (RFC 3464, multipart/report with a
 message/delivery-status part), as a mail program saves it or a .forward / procmail rule pipes
@@ -53,17 +60,41 @@ export async function takeDsn(
   return sum;
 }
 
+/** `mail inbound`: an unsubscribe request by mail; the line it prints names the list, never the reader. */
+export async function takeInbound(
+  services: Pick<Services, 'subscribers'>,
+  raw: Buffer,
+  print: (line: string) => void,
+): Promise<void> {
+  const token = unsubscribeToken(raw);
+  if (!token) {
+    throw new CliError(
+      'This message is not an unsubscribe request (no "unsubscribe TOKEN" subject): nothing was changed.',
+    );
+  }
+  const { preferences } = services.subscribers;
+  const list = await preferences.unsubscribeTarget(token);
+  if (!list || !(await preferences.unsubscribe(token, 'mailto'))) {
+    throw new CliError(
+      'The unsubscribe token in this message is not valid (altered, or its reader is gone): nothing was changed.',
+    );
+  }
+  print(`Unsubscribed from "${list.name}" (${list.slug}).`);
+}
+
 export const mailCommand: Command = {
   name: 'mail',
-  summary: 'Take in bounce reports (DSN) piped from the mailbox of MAIL_FROM',
+  summary: 'Take in mail piped from the mailbox of MAIL_FROM: bounce reports (DSN), unsubscribe requests',
   usage,
   async run({ positionals }) {
-    if (positionals[0] !== 'dsn' || positionals.length > 1) throw new CliError(usage, 2);
+    const verb = positionals[0];
+    if ((verb !== 'dsn' && verb !== 'inbound') || positionals.length > 1) throw new CliError(usage, 2);
     const raw = await readAll(process.stdin);
     if (raw.length === 0) throw new CliError(`nothing on standard input\n\n${usage}`, 2);
     const services = await boot();
     try {
-      await takeDsn(services, raw, (line) => console.log(line));
+      if (verb === 'dsn') await takeDsn(services, raw, (line) => console.log(line));
+      else await takeInbound(services, raw, (line) => console.log(line));
       return 0;
     } finally {
       await services.close();

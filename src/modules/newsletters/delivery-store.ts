@@ -133,6 +133,39 @@ export function createDeliveryStore(db: Db) {
     },
 
     /**
+     * A batch of recipients becomes deliveries claimed by `owner` (status sending, first attempt)
+     * in one statement; returns the ids it wrote. Ids already there (a resumed send) are left as
+     * they are: the caller claims those with `claim`.
+     */
+    async insertClaimed(
+      sendId: string,
+      subscriberIds: string[],
+      owner: string,
+      now: Date,
+    ): Promise<string[]> {
+      if (subscriberIds.length === 0) return [];
+      const at = now.toISOString();
+      const rows = await k
+        .insertInto('newsletter_deliveries')
+        .values(
+          subscriberIds.map((subscriber_id) => ({
+            send_id: sendId,
+            subscriber_id,
+            status: 'sending' as const,
+            attempts: 1,
+            claimed_by: owner,
+            next_attempt_at: null,
+            reason: null,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['send_id', 'subscriber_id']).doNothing())
+        .returning('subscriber_id')
+        .execute();
+      return rows.map((r) => r.subscriber_id);
+    },
+
+    /**
      * Marks the batch's sendable deliveries as being sent by `owner` (one statement), and returns
      * their ids: queued ones, and with `dueBefore` deferred ones whose time has come.
      */
@@ -197,6 +230,28 @@ export function createDeliveryStore(db: Db) {
         })
         .where('send_id', '=', sendId)
         .where('subscriber_id', '=', subscriberId)
+        .where('claimed_by', '=', owner)
+        .execute();
+    },
+
+    /**
+     * Deliveries the relay accepted, recorded together in one statement (only those `owner` still
+     * holds). The engine writes each group as soon as the previous write returns, so what a
+     * killed run leaves unrecorded is what was accepted during one round trip to the database.
+     */
+    async settleAccepted(sendId: string, subscriberIds: string[], owner: string, now: Date): Promise<void> {
+      if (subscriberIds.length === 0) return;
+      await k
+        .updateTable('newsletter_deliveries')
+        .set({
+          status: 'accepted',
+          claimed_by: null,
+          reason: null,
+          next_attempt_at: null,
+          updated_at: now.toISOString(),
+        })
+        .where('send_id', '=', sendId)
+        .where('subscriber_id', 'in', subscriberIds)
         .where('claimed_by', '=', owner)
         .execute();
     },

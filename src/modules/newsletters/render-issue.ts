@@ -172,35 +172,40 @@ export function personalise(
 ): MailMessage {
   const s = STRINGS[template.language];
   const name = recipient.name ? oneLine(recipient.name).slice(0, 100) : '';
-  const fill = (parts: IssueTemplate['html'], html: boolean) => {
-    let out = '';
+  // Pieces, not one string: the transport encodes the template's literal pieces (the same string
+  // objects for every recipient) once per issue.
+  const fill = (parts: IssueTemplate['html'], html: boolean): string[] => {
+    const out: string[] = [];
     for (const part of parts) {
       if (typeof part === 'string') {
-        out += part;
+        out.push(part);
         continue;
       }
       switch (part.slot) {
         case 'greeting-html':
-          out += name ? `<p style="margin:0 0 16px;font-size:17px;">${escapeHtml(s.hello(name))}</p>` : '';
+          if (name) out.push(`<p style="margin:0 0 16px;font-size:17px;">${escapeHtml(s.hello(name))}</p>`);
           break;
         case 'greeting-text':
-          out += name ? `${s.hello(name)}\n\n` : '';
+          if (name) out.push(`${s.hello(name)}\n\n`);
           break;
         case 'preferences':
-          out += html ? escapeHtml(links.preferencesUrl) : links.preferencesUrl;
+          out.push(html ? escapeHtml(links.preferencesUrl) : links.preferencesUrl);
           break;
         case 'unsubscribe':
-          out += html ? escapeHtml(links.unsubscribeUrl) : links.unsubscribeUrl;
+          out.push(html ? escapeHtml(links.unsubscribeUrl) : links.unsubscribeUrl);
           break;
       }
     }
     return out;
   };
+  const htmlPieces = fill(template.html, true);
+  const textPieces = fill(template.text, false);
   return {
     to: name ? { name, address: recipient.email } : recipient.email,
     subject: template.subject,
-    html: fill(template.html, true),
-    text: fill(template.text, false),
+    html: htmlPieces.join(''),
+    text: textPieces.join(''),
+    pieces: { html: htmlPieces, text: textPieces },
     messageId,
     ...(fromName ? { from: fromName } : {}),
     headers: {

@@ -85,16 +85,47 @@ export function createSendEngine(options: SendEngineOptions) {
     heartbeat.unref();
     const signal = runOptions.signal ? AbortSignal.any([runOptions.signal, lost.signal]) : lost.signal;
     let handled = 0;
+    // Accepted deliveries are recorded in groups: whatever the relay accepted while the last
+    // write was on its way goes in the next one (one statement, not one per message). A worker
+    // waits for the write that holds its delivery before it takes another recipient, so a killed
+    // run leaves at most one accepted-but-unrecorded delivery per worker, as with one write each.
+    let pendingIds: string[] = [];
+    let pendingDone: Waiting | undefined;
+    let writing = false;
+    const pump = async () => {
+      writing = true;
+      while (pendingIds.length > 0) {
+        const ids = pendingIds;
+        const done = pendingDone!;
+        pendingIds = [];
+        pendingDone = undefined;
+        await store.settleAccepted(sendId, ids, owner, now()).then(done.resolve, done.reject);
+      }
+      writing = false;
+    };
+    const recordAccepted = (subscriberId: string): Promise<void> => {
+      pendingIds.push(subscriberId);
+      pendingDone ??= waiting();
+      const written = pendingDone.promise;
+      if (!writing) void pump();
+      return written;
+    };
     const deliverBatch = async (recipients: Recipient[], mode: 'queued' | 'deferred') => {
-      const claimed = new Set(
-        await store.claim(
-          sendId,
-          recipients.map((r) => r.subscriberId),
-          owner,
-          now(),
-          mode,
-        ),
-      );
+      const ids = recipients.map((r) => r.subscriberId);
+      let claimedIds: string[];
+      if (mode === 'queued') {
+        // New recipients are inserted already claimed; those a previous run left queued are claimed.
+        const inserted = await store.insertClaimed(sendId, ids, owner, now());
+        const fresh = new Set(inserted);
+        const rest = inserted.length === ids.length ? [] : ids.filter((id) => !fresh.has(id));
+        claimedIds =
+          rest.length > 0
+            ? [...inserted, ...(await store.claim(sendId, rest, owner, now(), mode))]
+            : inserted;
+      } else {
+        claimedIds = await store.claim(sendId, ids, owner, now(), mode);
+      }
+      const claimed = new Set(claimedIds);
       const todo = recipients.filter((r) => claimed.has(r.subscriberId));
       let next = 0;
       let stop: unknown;
@@ -104,7 +135,8 @@ export function createSendEngine(options: SendEngineOptions) {
           if (signal.aborted) break;
           try {
             await limiter.take();
-            await deliverOne(sendId, owner, recipient, compose);
+            if (await deliverOne(sendId, owner, recipient, compose))
+              await recordAccepted(recipient.subscriberId);
             handled++;
           } catch (error) {
             stop = error;
@@ -130,7 +162,6 @@ export function createSendEngine(options: SendEngineOptions) {
         });
         if (page.length === 0) break;
         const ids = page.map((r) => r.subscriberId);
-        await store.insertQueued(sendId, ids, now());
         await deliverBatch(page, 'queued');
         const last = ids[ids.length - 1]!;
         await store.settleBatch(sendId, cursor, last, ids);
@@ -177,7 +208,7 @@ export function createSendEngine(options: SendEngineOptions) {
     owner: string,
     recipient: Recipient,
     compose: (recipient: Recipient) => MailMessage,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const who = { subscriberId: recipient.subscriberId };
     try {
       await mailer.send(compose(recipient));
@@ -193,7 +224,7 @@ export function createSendEngine(options: SendEngineOptions) {
         } else if (error.stage === 'recipient') {
           await directory.recordSoftBounce(who, error.message);
         }
-        return;
+        return false;
       }
       if (error.stage === 'session') {
         // The relay itself is down or refuses us (connection, TLS, login, 421): nothing about this
@@ -209,19 +240,32 @@ export function createSendEngine(options: SendEngineOptions) {
           reason: `gave up after ${attempts} attempts: ${error.message}`,
         });
         await directory.recordSoftBounce(who, error.message);
-        return;
+        return false;
       }
       await store.settle(sendId, recipient.subscriberId, owner, now(), {
         status: 'deferred',
         reason: error.message,
         nextAttemptAt: new Date(now().getTime() + delay),
       });
-      return;
+      return false;
     }
-    await store.settle(sendId, recipient.subscriberId, owner, now(), { status: 'accepted' });
+    // Recorded by the caller, grouped with the others accepted meanwhile.
+    return true;
   }
 
   return { run };
+}
+
+interface Waiting {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function waiting(): Waiting {
+  const w = {} as Waiting;
+  w.promise = new Promise<void>((resolve, reject) => Object.assign(w, { resolve, reject }));
+  return w;
 }
 
 export type SendEngine = ReturnType<typeof createSendEngine>;

@@ -185,7 +185,7 @@ export function createSubscriberPreferences(deps: {
      * An unsubscribe link (per list, in every mail): leaves that list. Idempotent; an unknown or
      * tampered token changes nothing. Returns the preferences token for the page after.
      */
-    async unsubscribe(token: string, source: 'page' | 'one-click'): Promise<string | undefined> {
+    async unsubscribe(token: string, source: 'page' | 'one-click' | 'mailto'): Promise<string | undefined> {
       const check = verifyToken(signKey, token, 'unsubscribe', now());
       if (!check.ok || !check.claims.listId) return undefined;
       const { subscriberId, listId } = check.claims;
@@ -206,8 +206,8 @@ export function createSubscriberPreferences(deps: {
         await withdraw(
           subscriberId,
           [listId],
-          source === 'one-click' ? 'one-click' : 'unsubscribe',
-          '/newsletter/unsubscribe',
+          source === 'page' ? 'unsubscribe' : source,
+          source === 'mailto' ? 'mailto' : '/newsletter/unsubscribe',
         );
       }
       return signToken(signKey, { purpose: 'preferences', subscriberId });
