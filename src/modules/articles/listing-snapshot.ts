@@ -23,7 +23,7 @@ function keyOf(query: ArticleListQuery, fixed: ArticleFilter): string {
 }
 
 export function createListingSnapshot(db: Db, options: { maxIds?: number } = {}): ListingSnapshot {
-  const maxIds = options.maxIds ?? 2_000_000;
+  const maxIds = options.maxIds ?? 1_500_000;
   // Insertion order is recency: a listing read again moves to the end.
   const lists = new Map<string, Promise<string[]>>();
   const sizes = new Map<string, number>();
