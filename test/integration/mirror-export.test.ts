@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/modules/staff/actor.ts';
 import { exportMirror, MirrorError } from '../../src/web/mirror/index.ts';
 import { nodeMirrorFs, type MirrorFs } from '../../src/web/mirror/mirror-files.ts';
-import { MANIFEST_FILE } from '../../src/web/mirror/mirror-manifest.ts';
+import { MANIFEST_FILE, openManifest } from '../../src/web/mirror/mirror-manifest-store.ts';
 import { STAGING_FOLDER } from '../../src/web/mirror/mirror-staging.ts';
 import { startNginx, noNginxReason, type StaticServer } from '../support/nginx.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
@@ -263,9 +263,9 @@ describe.each(testDatabases)('incremental, deterministic and atomic mirror expor
 
   it('after one edit re-renders only the pages showing the article, and matches a full export', async () => {
     const before = tree(dir);
-    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as {
-      files: Record<string, { path: string; tags: string[] }>;
-    };
+    const store = openManifest(join(dir, MANIFEST_FILE))!;
+    const manifest = { files: Object.fromEntries([...store.files()].map((f) => [f, store.entry(f)!])) };
+    store.close();
     const { items } = await t.services.articles.list(
       { language: 'en', limit: 1, page: 1 },
       { readerVisible: true },

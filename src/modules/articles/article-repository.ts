@@ -150,12 +150,11 @@ export async function findArticles(
   page: { limit: number; offset: number; count?: boolean },
 ): Promise<{ rows: ArticlesTable[]; total: number }> {
   let query = filtered(db, filter).selectAll('articles');
-  query =
-    (filter.readerVisible || filter.status === 'published') && !filter.ids
-      ? query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
-      : query
-          .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
-          .orderBy('articles.id', 'desc');
+  query = byPublication(filter)
+    ? query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+    : query
+        .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
+        .orderBy('articles.id', 'desc');
   const [rows, count] = await Promise.all([
     query.limit(page.limit).offset(page.offset).execute(),
     page.count === false
@@ -165,6 +164,32 @@ export async function findArticles(
           .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count ? toCount(count.n) : page.offset + rows.length };
+}
+
+const byPublication = (filter: ArticleFilter) =>
+  (filter.readerVisible || filter.status === 'published') && !filter.ids;
+
+/**
+ * The ids of every article matching `filter`, in findArticles' order: a whole listing in one
+ * query, for a reader of every page of it (the static mirror), where paging with an offset
+ * would walk the listing again for each page.
+ */
+export async function findArticleIds(db: Q, filter: ArticleFilter): Promise<string[]> {
+  let query = filtered(db, filter, 'in').select('articles.id');
+  query = byPublication(filter)
+    ? query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+    : query
+        .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
+        .orderBy('articles.id', 'desc');
+  return (await query.execute()).map((row) => row.id);
+}
+
+/** The rows of these articles, in the order of `ids` (missing ones left out). */
+export async function findArticleRowsInOrder(db: Q, ids: string[]): Promise<ArticlesTable[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function findArticleRow(

@@ -32,6 +32,7 @@ export interface UpdateOptions {
   publication?: Publication;
 }
 import { deleteArticle } from './delete-article.ts';
+import { createListingSnapshot } from './listing-snapshot.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
 import { updateArticle, type Publication } from './update-article.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
@@ -82,6 +83,11 @@ export function createArticles(deps: {
     findBySlug: (slug: string) => findArticleBySlug(d.db, slug),
     list: (query: ArticleListQuery, fixed?: ArticleFilter, options?: { count?: boolean }) =>
       listArticles(d.db, query, fixed, options),
+    /**
+     * `list` for a reader of every page of every listing (the static mirror): each listing is
+     * read whole once (listing-snapshot.ts). Make one per export and drop it after.
+     */
+    listingSnapshot: () => createListingSnapshot(d.db),
     publishedTranslationsOf: (articles: Array<Pick<Article, 'id' | 'translationGroup'>>) =>
       publishedTranslationsOf(d.db, articles),
     translations: (article: Pick<Article, 'id' | 'translationGroup'>, status?: ArticleStatus) =>

@@ -17,6 +17,7 @@ export { createArticleFollowUps } from './article-follow-ups.ts';
 export { articleJobs, articleSchedules } from './article-jobs.ts';
 export { mediaIdsOf, renderArticleHtml, type MediaLookup, type PublicMedia } from './article-media.ts';
 export { hydrate, preferredTranslation } from './article-repository.ts';
+export type { ListingSnapshot } from './listing-snapshot.ts';
 export type { Revision, RevisionSummary } from './article-revisions.ts';
 export type { RevisionDiff } from './article-revision-operations.ts';
 export type { BodyPart, FieldChange, RevisionFields } from './revision-diff.ts';

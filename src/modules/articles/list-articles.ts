@@ -1,9 +1,16 @@
 import type { Db } from '../../db/connect.ts';
-import { findArticleRow, findArticles, hydrate, type ArticleFilter } from './article-repository.ts';
+import {
+  findArticleIds,
+  findArticleRow,
+  findArticleRowsInOrder,
+  findArticles,
+  hydrate,
+  type ArticleFilter,
+} from './article-repository.ts';
 import type { Article, ArticleListQuery, ArticlePage } from './article.types.ts';
 import { loadArticle } from './article-operation.ts';
 
-const DEFAULT_PAGE_SIZE = 15;
+export const DEFAULT_PAGE_SIZE = 15;
 
 /**
  * A page of articles. `fixed` narrows the query whatever it asks for (public listings pass
@@ -18,7 +25,17 @@ export async function listArticles(
 ): Promise<ArticlePage> {
   const page = query.page ?? 1;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const filter: ArticleFilter = {
+  const filter = listFilter(query, fixed);
+  const { rows, total } = await findArticles(db.kysely, filter, {
+    limit,
+    offset: (page - 1) * limit,
+    ...options,
+  });
+  return { items: await hydrate(db.kysely, rows), total, page, limit };
+}
+
+export function listFilter(query: ArticleListQuery, fixed: ArticleFilter = {}): ArticleFilter {
+  return {
     ...(query.status ? { status: query.status } : {}),
     ...(query.tag ? { tagSlug: query.tag } : {}),
     ...(query.section ? { sectionSlug: query.section } : {}),
@@ -27,12 +44,20 @@ export async function listArticles(
     ...(query.language ? { language: query.language } : {}),
     ...fixed,
   };
-  const { rows, total } = await findArticles(db.kysely, filter, {
-    limit,
-    offset: (page - 1) * limit,
-    ...options,
-  });
-  return { items: await hydrate(db.kysely, rows), total, page, limit };
+}
+
+/** Every id listArticles would page through for this query (its page and limit ignored), in order. */
+export function listArticleIds(
+  db: Db,
+  query: ArticleListQuery,
+  fixed: ArticleFilter = {},
+): Promise<string[]> {
+  return findArticleIds(db.kysely, listFilter(query, fixed));
+}
+
+/** These articles, in the order of `ids`. */
+export async function articlesInOrder(db: Db, ids: string[]): Promise<Article[]> {
+  return hydrate(db.kysely, await findArticleRowsInOrder(db.kysely, ids));
 }
 
 /** Throws NotFoundError. */

@@ -32,6 +32,7 @@ import { pageMeta } from './views/page-meta.ts';
 import { renderPage } from './render-page.ts';
 
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
+export type { SiteServices } from './site-services.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
 export type { NewsletterArchive, ArchivedIssue, ArchivedIssueSummary } from './newsletter-archive.ts';
 export { newsletterArchivePaths } from './newsletter-archive.ts';

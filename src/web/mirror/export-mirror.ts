@@ -4,30 +4,24 @@
 // of page is mirrored without a change here. See docs/mirrors.md for the guarantees.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Services } from '../../container.ts';
 import { changesSince } from '../../modules/change-feed/index.ts';
-import { createSite, type Site } from '../../modules/site/index.ts';
+import { createSite, type Site, type SiteServices } from '../../modules/site/index.ts';
+import type { Tag } from '../../modules/tags/index.ts';
 import { cacheTags, PageCache, sentFromCache } from '../cache/index.ts';
 import { buildServer } from '../server.ts';
+import { filesToRefresh, MIRROR_FORMAT, type ManifestEntry, type ManifestHeader } from './mirror-manifest.ts';
 import {
-  filesToRefresh,
-  manifestSchema,
+  createManifest,
   MANIFEST_FILE,
-  MIRROR_FORMAT,
-  serializeManifest,
-  type Manifest,
-  type ManifestEntry,
-} from './mirror-manifest.ts';
-import {
-  assertWritable,
-  describeFsError,
-  lockFolder,
-  MirrorError,
-  nodeMirrorFs,
-  type MirrorFs,
-} from './mirror-files.ts';
-import { createStaging, recoverStaging } from './mirror-staging.ts';
+  openManifest,
+  type ManifestStore,
+  type ManifestWriter,
+} from './mirror-manifest-store.ts';
+import { assertWritable, lockFolder, MirrorError, nodeMirrorFs, type MirrorFs } from './mirror-files.ts';
+import { createStaging, recoverStaging, STAGED_MANIFEST, STAGING_FOLDER } from './mirror-staging.ts';
 import { fileForPath, isServerOnly, stripQuery } from './mirror-paths.ts';
 import {
   rewriteCss,
@@ -95,7 +89,32 @@ function packageVersion(): string {
 
 /** Renders through the real server with its own page cache (nothing compressed, nothing kept). */
 async function exportServer(services: Services) {
-  const site: Site = await createSite(services, {
+  // Every page of every listing is read: each listing once, whole (listing-snapshot.ts), and the
+  // tag list (on every page, in the navigation) once; neither changes for the export's purposes.
+  const tagList = new Map<string, Promise<Tag[]>>();
+  const snapshot = services.articles.listingSnapshot();
+  let whole = false;
+  const siteServices: SiteServices = {
+    ...services,
+    articles: {
+      ...services.articles,
+      list: (query, fixed, options) =>
+        whole ? snapshot.list(query, fixed, options) : services.articles.list(query, fixed, options),
+    },
+    tags: {
+      ...services.tags,
+      async list(options = {}) {
+        const key = JSON.stringify(options);
+        let tags = tagList.get(key);
+        if (!tags) {
+          tags = services.tags.list(options);
+          tagList.set(key, tags);
+        }
+        return structuredClone(await tags);
+      },
+    },
+  };
+  const site: Site = await createSite(siteServices, {
     cache: new PageCache({ maxEntries: 0, compress: false }),
     relatedArticleIds: services.relatedArticleIds,
     // A mirror has nothing to post to: no signup form, no appeal.
@@ -126,7 +145,11 @@ async function exportServer(services: Services) {
       tags,
     };
   };
-  return { app, site, get };
+  /** Whether listings are read whole (a full export) or page by page (an incremental one, a few heads). */
+  const readWhole = (on: boolean) => {
+    whole = on;
+  };
+  return { app, site, get, readWhole };
 }
 
 /** The search pages of every language: on a mirror, a page saying search needs the server. */
@@ -159,30 +182,32 @@ export async function exportMirror(
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') || undefined;
   await assertWritable(io, dir);
   const unlock = await lockFolder(dir);
-  const { app, site, get } = await exportServer(services);
+  const { app, site, get, readWhole } = await exportServer(services);
   // Changes are rendered aside and committed at the end: readers never see a half-done export.
   const staging = createStaging(io, dir);
+  let previous: ManifestStore | undefined;
+  let writer: ManifestWriter | undefined;
   try {
     await recoverStaging(io, dir);
     const version = `${packageVersion()} ${site.context.theme.assets.urlOf('site.css')}`;
-    const previous = await readManifest(io, dir);
+    previous = openManifest(join(dir, MANIFEST_FILE));
+    const last = previous?.header;
     // Taken before anything is rendered: a change made during the export is applied next time.
-    const since = await changesSince(services.db, previous?.changeFeed ?? null);
-    const manifest: Manifest = {
+    const since = await changesSince(services.db, last?.changeFeed ?? null);
+    const header: ManifestHeader = {
       format: MIRROR_FORMAT,
       version,
       siteUrl,
       baseUrl: baseUrl ?? null,
       changeFeed: since.latest,
-      files: {},
     };
     const fullReason = options.full
       ? 'asked for'
-      : !previous
+      : !last
         ? 'no earlier export in this folder'
-        : previous.version !== version
+        : last.version !== version
           ? 'Samizdat or its theme changed'
-          : previous.siteUrl !== siteUrl || previous.baseUrl !== (baseUrl ?? null)
+          : last.siteUrl !== siteUrl || last.baseUrl !== (baseUrl ?? null)
             ? 'SITE_URL or the base URL changed'
             : !since.complete
               ? 'the changes since the last export are no longer all on record'
@@ -198,10 +223,20 @@ export async function exportMirror(
       files: 0,
       broken: [],
     };
+    // A full export reads every page of every listing: each listing is read whole, once.
+    readWhole(fullReason !== undefined);
     const searches = searchPaths(site);
-    const known = previous?.files ?? {};
-    // What this export decides, by mirror file: its entry, or null when it is to be removed.
-    const decided = new Map<string, ManifestEntry | null>();
+    const known = (file: string) => previous?.entry(file);
+    // A full export writes a new manifest as it goes; an incremental one keeps its few changes.
+    if (fullReason) {
+      await mkdir(join(dir, STAGING_FOLDER), { recursive: true });
+      writer = createManifest(join(dir, STAGING_FOLDER, STAGED_MANIFEST));
+    }
+    const put: Array<[string, ManifestEntry]> = [];
+    const gone: string[] = [];
+    const rendered = new Set<string>();
+    // Compared by content with what is on disk only when asked to, or with no manifest to trust.
+    const checkDisk = options.full === true || !last;
     const queue: string[] = [];
     const queued = new Set<string>();
     const enqueue = (path: string) => {
@@ -210,7 +245,7 @@ export async function exportMirror(
       const file = fileForPath(bare);
       if (!file || queued.has(file)) return;
       // An incremental export follows links only to files the mirror does not have yet.
-      if (!fullReason && known[file]) return;
+      if (!fullReason && previous?.entry(file)) return;
       queued.add(file);
       queue.push(bare);
     };
@@ -221,7 +256,7 @@ export async function exportMirror(
       const fetched = lang ? await searchNoticePage(get, path, lang) : await get(path);
       if (fetched.status !== 200) {
         if (fetched.status === 404 || fetched.status === 410) {
-          if (known[file]) decided.set(file, null);
+          if (known(file)) gone.push(file);
           else result.broken.push(path);
         } else if (fetched.status >= 500) {
           throw new MirrorError(
@@ -238,15 +273,18 @@ export async function exportMirror(
         fetched.contentType.startsWith('text/html') && fetched.tags.length === 0
           ? [cacheTags.listings] // rendered outside the cache (the search notice): refresh with listings
           : fetched.tags.filter((t) => t !== cacheTags.site);
-      decided.set(file, { path, hash, tags });
-      const same = fullReason ? await sameOnDisk(io, dir, file, body) : known[file]?.hash === hash;
+      const entry: ManifestEntry = { path, hash, tags };
+      rendered.add(file);
+      if (writer) writer.put(file, entry);
+      else put.push([file, entry]);
+      const same = checkDisk ? await sameOnDisk(io, dir, file, body) : known(file)?.hash === hash;
       if (same) {
         result.unchanged++;
       } else {
         await staging.write(file, body);
         result.written++;
       }
-      options.onProgress?.(decided.size);
+      options.onProgress?.(rendered.size);
     };
 
     if (fullReason) {
@@ -260,31 +298,41 @@ export async function exportMirror(
       const listsChanged = await listingsShowing(services, since.deps);
       for (const file of filesToRefresh(previous!, new Set(since.deps), listsChanged)) {
         queued.add(file);
-        queue.push(known[file]!.path);
+        queue.push(known(file)!.path);
       }
     }
     await drain(queue, one);
 
     // Files the last export wrote that this one did not: gone from the site (a full export), or
     // answered 404 now (an incremental one).
-    const files: Record<string, ManifestEntry> = {};
-    if (!fullReason) {
-      for (const [file, entry] of Object.entries(known)) if (!decided.has(file)) files[file] = entry;
+    let removed: string[];
+    if (fullReason) {
+      removed = previous ? [...previous.files()].filter((file) => !rendered.has(file)) : [];
+    } else {
+      removed = gone.filter((file) => !rendered.has(file));
     }
-    for (const [file, entry] of decided) if (entry) files[file] = entry;
-    const removed = Object.keys(known)
-      .filter((file) => !files[file])
-      .sort();
+    removed.sort();
     result.deleted = removed.length;
-    manifest.files = files;
-    await staging.commit(removed, serializeManifest(manifest));
-    result.files = Object.keys(files).length;
+    result.files = fullReason
+      ? rendered.size
+      : previous!.count() + put.filter(([file]) => !known(file)).length - removed.length;
+    previous?.close();
+    previous = undefined;
+    if (writer) {
+      writer.finish(header);
+      writer = undefined;
+      await staging.commit(removed, 'replace');
+    } else {
+      await staging.commit(removed, { header, put, remove: removed });
+    }
     result.broken.sort();
     return result;
   } catch (err) {
+    writer?.abandon();
     await staging.discard().catch(() => {});
     throw err;
   } finally {
+    previous?.close();
     await app.close();
     await unlock();
   }
@@ -345,21 +393,6 @@ async function drain(queue: string[], work: (path: string) => Promise<void>): Pr
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   }
   if (failed !== undefined) throw failed;
-}
-
-async function readManifest(io: MirrorFs, dir: string): Promise<Manifest | undefined> {
-  let text: string;
-  try {
-    text = (await io.readFile(join(dir, MANIFEST_FILE))).toString('utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new MirrorError(`cannot read the mirror's manifest in ${dir}: ${describeFsError(err)}`);
-  }
-  try {
-    return manifestSchema.parse(JSON.parse(text));
-  } catch {
-    return undefined; // unreadable or of another format: the export is full
-  }
 }
 
 async function sameOnDisk(io: MirrorFs, dir: string, file: string, body: Buffer | string): Promise<boolean> {

@@ -1,18 +1,19 @@
-// The manifest a mirror folder keeps beside its files (.samizdat-mirror.json): each file's site
-// path, content hash and cache tags, and where in the change feed the export started. It is what
-// lets the next export re-render only what a change affects. Pure: reading and writing the file
-// is the exporter's.
+// What a mirror folder remembers of its last export: each file's site path, content hash and
+// cache tags, and where in the change feed the export started. It is what lets the next export
+// re-render only what a change affects. Pure: where it is kept is mirror-manifest-store.ts.
 import { z } from 'zod';
 import { cacheTags } from '../cache/index.ts';
 
-export const MANIFEST_FILE = '.samizdat-mirror.json';
-/** Raised when the folder layout or the rewriting rules change: older mirrors are exported in full. */
-export const MIRROR_FORMAT = 1;
+/** Raised when the folder layout, the rewriting rules or the manifest change: older mirrors are exported in full. */
+export const MIRROR_FORMAT = 2;
 
-const entrySchema = z.object({ path: z.string(), hash: z.string(), tags: z.array(z.string()) });
-export type ManifestEntry = z.infer<typeof entrySchema>;
+export interface ManifestEntry {
+  path: string;
+  hash: string;
+  tags: string[];
+}
 
-export const manifestSchema = z.object({
+export const manifestHeaderSchema = z.object({
   format: z.literal(MIRROR_FORMAT),
   /** What the pages were rendered with: the Samizdat version and the theme's asset names. */
   version: z.string(),
@@ -20,19 +21,31 @@ export const manifestSchema = z.object({
   baseUrl: z.string().nullable(),
   /** The last change-feed row applied; null when the feed was empty (the next export is full). */
   changeFeed: z.object({ id: z.number(), createdAt: z.string() }).nullable(),
-  /** By mirror file ("articles/x/index.html"). */
-  files: z.record(z.string(), entrySchema),
 });
-export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestHeader = z.infer<typeof manifestHeaderSchema>;
 
-/** The manifest as written: keys sorted, so the same export gives the same bytes. */
-export function serializeManifest(manifest: Manifest): string {
-  const files: Record<string, ManifestEntry> = {};
-  for (const key of Object.keys(manifest.files).sort()) {
-    const e = manifest.files[key]!;
-    files[key] = { path: e.path, hash: e.hash, tags: [...e.tags].sort() };
-  }
-  return `${JSON.stringify({ ...manifest, files }, null, 1)}\n`;
+/** The manifest whole, in memory: for tests and small folders. */
+export interface Manifest extends ManifestHeader {
+  /** By mirror file ("articles/x/index.html"). */
+  files: Record<string, ManifestEntry>;
+}
+
+/** What filesToRefresh asks of a manifest: the files carrying some tags, found by tag. */
+export interface ManifestIndex {
+  /** Each file (and its site path) whose entry carries at least one of `tags`. */
+  filesTagged(tags: string[]): Iterable<{ file: string; path: string }>;
+}
+
+/** An in-memory manifest as a ManifestIndex. */
+export function indexOfManifest(manifest: Manifest): ManifestIndex {
+  return {
+    *filesTagged(tags) {
+      const wanted = new Set(tags);
+      for (const [file, entry] of Object.entries(manifest.files)) {
+        if (entry.tags.some((tag) => wanted.has(tag))) yield { file, path: entry.path };
+      }
+    },
+  };
 }
 
 /** A listing's later pages (/page/2, /tag/x/page/3): they only shift when a story is added. */
@@ -48,23 +61,18 @@ const LATER_PAGE = /\/page\/\d+$/;
  * "latest" asides by one line: the next full export refreshes them (docs/mirrors.md).
  */
 export function filesToRefresh(
-  manifest: Manifest,
+  index: ManifestIndex,
   changed: ReadonlySet<string>,
   /** Which listing heads a changed story now appears on; default every one. */
   listsChanged: (path: string) => boolean = () => true,
 ): string[] {
-  const listings = changed.has(cacheTags.listings);
-  const out: string[] = [];
-  for (const [file, entry] of Object.entries(manifest.files)) {
-    const hit = entry.tags.some(
-      (tag) => tag !== cacheTags.listings && tag !== cacheTags.site && changed.has(tag),
-    );
-    const head =
-      listings &&
-      entry.tags.includes(cacheTags.listings) &&
-      !LATER_PAGE.test(entry.path) &&
-      listsChanged(entry.path);
-    if (hit || head) out.push(file);
+  const shown = [...changed].filter((tag) => tag !== cacheTags.listings && tag !== cacheTags.site);
+  const out = new Set<string>();
+  if (shown.length > 0) for (const { file } of index.filesTagged(shown)) out.add(file);
+  if (changed.has(cacheTags.listings)) {
+    for (const { file, path } of index.filesTagged([cacheTags.listings])) {
+      if (!LATER_PAGE.test(path) && listsChanged(path)) out.add(file);
+    }
   }
-  return out.sort();
+  return [...out].sort();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileForPath, internalPath, relativeLink } from './mirror-paths.ts';
 import { rewriteCss, rewriteFeedOrSitemap, rewriteHtml, rewriteRobots } from './rewrite-links.ts';
-import { filesToRefresh, MIRROR_FORMAT, type Manifest } from './mirror-manifest.ts';
+import { filesToRefresh, indexOfManifest, MIRROR_FORMAT, type Manifest } from './mirror-manifest.ts';
 
 const siteUrl = 'https://news.example';
 
@@ -143,14 +143,18 @@ describe('files to refresh', () => {
     },
   };
   it('renders again what shows a changed article, and listing heads when a listing changed', () => {
-    expect(filesToRefresh(manifest, new Set(['article:b']))).toEqual(['articles/a/index.html']);
-    expect(filesToRefresh(manifest, new Set(['article:b', 'listings']))).toEqual([
+    expect(filesToRefresh(indexOfManifest(manifest), new Set(['article:b']))).toEqual([
+      'articles/a/index.html',
+    ]);
+    expect(filesToRefresh(indexOfManifest(manifest), new Set(['article:b', 'listings']))).toEqual([
       'articles/a/index.html',
       'index.html',
       'tag/x/index.html',
     ]);
-    expect(filesToRefresh(manifest, new Set(['listings']), (path) => path === '/')).toEqual(['index.html']);
-    expect(filesToRefresh(manifest, new Set(['article:d']))).toEqual(['page/2/index.html']);
-    expect(filesToRefresh(manifest, new Set(['frontpage']))).toEqual(['index.html']);
+    expect(filesToRefresh(indexOfManifest(manifest), new Set(['listings']), (path) => path === '/')).toEqual([
+      'index.html',
+    ]);
+    expect(filesToRefresh(indexOfManifest(manifest), new Set(['article:d']))).toEqual(['page/2/index.html']);
+    expect(filesToRefresh(indexOfManifest(manifest), new Set(['frontpage']))).toEqual(['index.html']);
   });
 });

@@ -1,0 +1,175 @@
+// Where a mirror folder keeps its manifest: a small SQLite file beside the files
+// (.samizdat-mirror.sqlite), with each file's entry and an index from cache tag to files. An
+// incremental export over a 100,000-article mirror asks it which files show the changed
+// articles and which are listing heads, and writes back only the entries it changed, in one
+// transaction: it never reads, parses or rewrites a manifest of the whole site. A full export
+// writes a new one into the staging folder, entry by entry, and the commit renames it into place.
+import { rmSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import {
+  manifestHeaderSchema,
+  type ManifestEntry,
+  type ManifestHeader,
+  type ManifestIndex,
+} from './mirror-manifest.ts';
+
+export const MANIFEST_FILE = '.samizdat-mirror.sqlite';
+/** Where format 1 kept its manifest (one JSON document): removed by the first newer export. */
+export const OLD_MANIFEST_FILE = '.samizdat-mirror.json';
+
+export interface ManifestChanges {
+  header: ManifestHeader;
+  put: Array<[string, ManifestEntry]>;
+  remove: string[];
+}
+
+export interface ManifestStore extends ManifestIndex {
+  /** undefined for a manifest of another format or none. */
+  readonly header: ManifestHeader | undefined;
+  entry(file: string): ManifestEntry | undefined;
+  /** Every file, in no particular order. */
+  files(): IterableIterator<string>;
+  count(): number;
+  /** Sets the header, puts and removes entries: all of it or nothing. */
+  update(changes: ManifestChanges): void;
+  close(): void;
+}
+
+/** A new manifest being written (the full export's): entries go in as pages are rendered. */
+export interface ManifestWriter {
+  put(file: string, entry: ManifestEntry): void;
+  /** Writes the header and the last entries, and closes the file. */
+  finish(header: ManifestHeader): void;
+  /** Closes and removes an unfinished file. */
+  abandon(): void;
+}
+
+const SCHEMA = `
+create table if not exists meta (key text primary key, value text not null);
+create table if not exists files (file text primary key, path text not null, hash text not null, tags text not null);
+create table if not exists file_tags (tag text not null, file text not null, primary key (tag, file)) without rowid;
+`;
+
+const CHUNK = 500;
+
+function statements(db: SQLite.Database) {
+  const putFile = db.prepare('insert or replace into files (file, path, hash, tags) values (?, ?, ?, ?)');
+  const dropTags = db.prepare('delete from file_tags where file = ?');
+  const putTag = db.prepare('insert or ignore into file_tags (tag, file) values (?, ?)');
+  const dropFile = db.prepare('delete from files where file = ?');
+  const putMeta = db.prepare("insert or replace into meta (key, value) values ('header', ?)");
+  return {
+    put(file: string, entry: ManifestEntry, fresh = false) {
+      const tags = [...new Set(entry.tags)].sort();
+      putFile.run(file, entry.path, entry.hash, JSON.stringify(tags));
+      if (!fresh) dropTags.run(file);
+      for (const tag of tags) putTag.run(tag, file);
+    },
+    remove(file: string) {
+      dropTags.run(file);
+      dropFile.run(file);
+    },
+    header(header: ManifestHeader) {
+      putMeta.run(JSON.stringify(header));
+    },
+  };
+}
+
+/** The manifest at `path`, or undefined when there is none or it cannot be read. */
+export function openManifest(path: string): ManifestStore | undefined {
+  let db: SQLite.Database;
+  try {
+    db = new SQLite(path, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+  } catch {
+    return undefined;
+  }
+  let header: ManifestHeader | undefined;
+  try {
+    const row = db.prepare("select value from meta where key = 'header'").get() as
+      { value: string } | undefined;
+    const parsed = row ? manifestHeaderSchema.safeParse(JSON.parse(row.value)) : undefined;
+    header = parsed?.success ? parsed.data : undefined;
+  } catch {
+    header = undefined;
+  }
+  const getEntry = db.prepare('select path, hash, tags from files where file = ?');
+  const write = statements(db);
+  const update = db.transaction((changes: ManifestChanges) => {
+    for (const file of changes.remove) write.remove(file);
+    for (const [file, entry] of changes.put) write.put(file, entry);
+    write.header(changes.header);
+  });
+  return {
+    header,
+    entry(file) {
+      const row = getEntry.get(file) as { path: string; hash: string; tags: string } | undefined;
+      return row ? { path: row.path, hash: row.hash, tags: JSON.parse(row.tags) as string[] } : undefined;
+    },
+    *files() {
+      for (const row of db.prepare('select file from files').iterate() as Iterable<{ file: string }>) {
+        yield row.file;
+      }
+    },
+    count() {
+      return (db.prepare('select count(*) as n from files').get() as { n: number }).n;
+    },
+    *filesTagged(tags) {
+      const seen = new Set<string>();
+      for (let i = 0; i < tags.length; i += CHUNK) {
+        const part = tags.slice(i, i + CHUNK);
+        const rows = db
+          .prepare(
+            `select f.file, f.path from file_tags t join files f on f.file = t.file where t.tag in (${part.map(() => '?').join(',')})`,
+          )
+          .all(...part) as Array<{ file: string; path: string }>;
+        for (const row of rows) {
+          if (seen.has(row.file)) continue;
+          seen.add(row.file);
+          yield row;
+        }
+      }
+    },
+    update(changes) {
+      update(changes);
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/** Starts a new manifest at `path` (replacing any file there). */
+export function createManifest(path: string): ManifestWriter {
+  rmSync(path, { force: true });
+  const db = new SQLite(path);
+  // A file nobody reads until it is finished and renamed into place: no journal needed.
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec(SCHEMA);
+  const write = statements(db);
+  let pending: Array<[string, ManifestEntry]> = [];
+  const flush = db.transaction((rows: Array<[string, ManifestEntry]>) => {
+    for (const [file, entry] of rows) write.put(file, entry, true);
+  });
+  return {
+    put(file, entry) {
+      pending.push([file, entry]);
+      if (pending.length >= CHUNK) {
+        flush(pending);
+        pending = [];
+      }
+    },
+    finish(header) {
+      flush(pending);
+      pending = [];
+      write.header(header);
+      db.close();
+    },
+    abandon() {
+      if (db.open) db.close();
+      rmSync(path, { force: true });
+    },
+  };
+}
