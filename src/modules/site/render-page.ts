@@ -1,10 +1,11 @@
 import type { Article } from '../articles/index.ts';
 import { appealView, type AppealView } from '../appeal/index.ts';
-import { cacheTags, type CacheInput } from '../../web/cache/index.ts';
+import { cacheTags, type CacheInput, type PageCache } from '../../web/cache/index.ts';
 import { loadPageLanguage, type PageLanguage } from './page-language.ts';
 import { HTML, type SiteContext } from './site-context.ts';
 import { languagePrefix, pathsIn } from './urls.ts';
 import { siteView } from './views/site-view.ts';
+import { UntilChange } from './until-change.ts';
 import type { AlternateView, PageMeta } from './views/view-types.ts';
 
 /**
@@ -14,7 +15,21 @@ import type { AlternateView, PageMeta } from './views/view-types.ts';
 export function languageFor(ctx: SiteContext, lang: string): Promise<PageLanguage> {
   const languages = ctx.languages();
   const pagesIn = languages.includes(lang) ? lang : ctx.defaultLanguage;
-  return loadPageLanguage(ctx.services, pagesIn, ctx.defaultLanguage).then((pl) => ({ ...pl, lang }));
+  return keptFor(ctx)
+    .get(`language:${pagesIn}`, () => loadPageLanguage(ctx.services, pagesIn, ctx.defaultLanguage))
+    .then((pl) => ({ ...pl, lang }));
+}
+
+/** Site-wide reads kept until the next change, per page cache (a mirror export has its own). */
+const kept = new WeakMap<PageCache, UntilChange>();
+function keptFor(ctx: SiteContext): UntilChange {
+  let until = kept.get(ctx.cache);
+  if (!until) {
+    const cache = ctx.cache;
+    until = new UntilChange(() => cache.changes);
+    kept.set(cache, until);
+  }
+  return until;
 }
 
 /** The same page in every language the site has pages in, and x-default (the default's). */
@@ -38,9 +53,10 @@ export async function renderPage(
   const lang = scope.page.lang;
   const language = options.language ?? (await languageFor(ctx, lang));
   const features = ctx.features.answering();
+  const subscribers = ctx.services.subscribers;
   const newsletterLists =
-    features.newsletter && ctx.services.subscribers
-      ? (await ctx.services.subscribers.lists())
+    features.newsletter && subscribers
+      ? (await keptFor(ctx).get('newsletter-lists', () => subscribers.lists()))
           .filter((l) => l.language === null || l.language === lang)
           .map((l) => ({
             id: l.id,
@@ -54,7 +70,9 @@ export async function renderPage(
       : undefined;
   const site = siteView({
     settings: ctx.services.settings.get(),
-    sections: (await ctx.services.tags.list({ sectionsOnly: true })).map(language.tag),
+    sections: (await keptFor(ctx).get('sections', () => ctx.services.tags.list({ sectionsOnly: true }))).map(
+      language.tag,
+    ),
     assets: ctx.theme.assets,
     lang,
     currentSection: options.currentSection ?? null,

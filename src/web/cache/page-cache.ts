@@ -86,6 +86,14 @@ export class PageCache {
     return this.entries.size;
   }
 
+  /**
+   * How many times entries were dropped for a change (invalidate, clear): data read from the
+   * database before this moved may be stale, like the pages (see site/until-change.ts).
+   */
+  get changes(): number {
+    return this.generation;
+  }
+
   /** The bytes the entries hold (buffers, key, headers), as counted against `maxBytes`. */
   get byteSize(): number {
     return this.bytes;

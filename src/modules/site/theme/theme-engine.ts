@@ -5,6 +5,7 @@ import { Liquid } from 'liquidjs';
 import type { SiteSettings } from '../../settings/index.ts';
 import { translate, type MessageVars } from '../../../i18n/index.ts';
 import { ThemeAssets } from './theme-assets.ts';
+import { memoRenderTag } from './memo-render-tag.ts';
 
 // Themes are folders of Liquid templates and assets. The engine hands templates plain view
 // models; templates decide layout. Output is HTML-escaped unless a template says `| raw`, which
@@ -71,6 +72,8 @@ export function createThemeEngine(options: {
       return translate(typeof lang === 'string' ? lang : 'en', String(key), kwargs(args));
     },
   );
+  // Site-wide partials (footer, banner, appeal dialog) are rendered once per distinct site data.
+  liquid.registerTag('render', memoRenderTag(['site', 'lang']));
   // {{ 'pattern.png' | asset_url }} -> /assets/pattern.<hash>.png
   liquid.registerFilter('asset_url', (name: unknown) => assets.urlOf(String(name)));
 

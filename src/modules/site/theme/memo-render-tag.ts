@@ -1,0 +1,156 @@
+import { RenderTag, type Context, type Emitter, type Liquid } from 'liquidjs';
+import { plainDataKey } from './plain-data-key.ts';
+
+// Every page renders the same site-wide partials (the footer, the support banner, the appeal's
+// dialog) from the same site data: a fifth or more of a page's Liquid work, redone on every
+// uncached render. `{% render %}` isolates a partial from its caller: what it writes depends
+// only on the file, the arguments it is given and the render's globals (site, lang). So the
+// output of a render whose arguments all come from the globals or literals is kept, keyed by the
+// file and those values written out in full. A different value (another section current,
+// another language, changed settings) is another key; nothing is ever served for other data.
+// Partials with per-page arguments (a card, the byline) are rendered each time: keeping them
+// would only fill the memo with one entry per article.
+
+/** Outputs kept per engine; the oldest goes first. A handful of languages times sections. */
+const MAX_ENTRIES = 64;
+
+/** Liquid that can write something else for the same data: the clock, and shared-scope includes. */
+const IMPURE = /['"](now|today)['"]|\{%-?\s*include\b/;
+
+type Templates = Array<{ token?: { input?: string } }>;
+
+interface MemoState {
+  outputs: Map<string, string>;
+  /** Keys of the globals objects already written out (one per page render). */
+  globalsKeys: WeakMap<object, string | null>;
+  /** Partials' own text checked for IMPURE, by parsed file. */
+  impure: WeakMap<object, boolean>;
+  /** Bumped whenever an impure partial renders, so an enclosing render is not kept either. */
+  impureRenders: number;
+  /** Renders being kept under way (nested). */
+  capturing: number;
+}
+
+interface PartialSource {
+  file: string;
+  currentFile?: string;
+  liquid: Liquid & {
+    _parsePartialFile(file: string, sync: boolean, current?: string): Generator<unknown, unknown, unknown>;
+  };
+}
+
+/** The parsed partial a render tag names (from Liquid's cache after the first time). */
+function* partialOf(tag: PartialSource, ctx: Context): Generator<unknown, Templates, unknown> {
+  if (typeof tag.file !== 'string') return [{ token: { input: 'now' } }]; // a file named at run time
+  return (yield tag.liquid._parsePartialFile(tag.file, ctx.sync, tag.currentFile)) as Templates;
+}
+
+/** What the static rule looks at: the argument's expression as Liquid parsed it. */
+interface ArgToken {
+  props?: Array<{ content?: unknown; props?: unknown }>;
+  getText(): string;
+}
+
+function isSiteWide(value: ArgToken, globalNames: ReadonlySet<string>): boolean {
+  const props = value.props;
+  if (!props) return true; // a literal: string, number, range
+  if (props.length === 0 || props.some((p) => typeof p.content !== 'string' && typeof p.content !== 'number'))
+    return false;
+  return globalNames.has(String(props[0]!.content));
+}
+
+/**
+ * A `render` tag that keeps the output of site-wide partials. `globalNames` are the render
+ * globals (site, lang): arguments taken from them or literals make a render site-wide.
+ */
+export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag {
+  const names = new Set(globalNames);
+  const state: MemoState = {
+    outputs: new Map(),
+    globalsKeys: new WeakMap(),
+    impure: new WeakMap(),
+    impureRenders: 0,
+    capturing: 0,
+  };
+  class MemoRenderTag extends RenderTag {
+    private readonly siteWide: boolean;
+
+    constructor(...args: ConstructorParameters<typeof RenderTag>) {
+      const [token, remainTokens, liquid, parser] = args;
+      super(token, remainTokens, liquid, parser);
+      const self = this as unknown as {
+        file: unknown;
+        with?: unknown;
+        forBinding?: unknown;
+        hash: { hash: Record<string, ArgToken | undefined> };
+      };
+      this.siteWide =
+        typeof self.file === 'string' &&
+        !self.with &&
+        !self.forBinding &&
+        Object.values(self.hash.hash).every((v) => v === undefined || isSiteWide(v, names));
+    }
+
+    override *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      const self = this as unknown as PartialSource & {
+        hash: { render(ctx: Context): Generator<unknown, Record<string, unknown>, unknown> };
+      };
+      const buffered = emitter as unknown as { buffer?: unknown };
+      if (!this.siteWide || typeof buffered.buffer !== 'string') {
+        // Inside a render being kept, a nested partial that is not pure spoils it.
+        if (state.capturing > 0 && isImpure(state, yield* partialOf(self, ctx))) state.impureRenders++;
+        return yield* super.render(ctx, emitter);
+      }
+      if (isImpure(state, yield* partialOf(self, ctx))) {
+        state.impureRenders++;
+        return yield* super.render(ctx, emitter);
+      }
+      const args = (yield self.hash.render(ctx)) as Record<string, unknown>;
+      const key = memoKey(state, self.file, args, ctx.globals as object);
+      if (key === null) return yield* super.render(ctx, emitter);
+      const kept = state.outputs.get(key);
+      if (kept !== undefined) {
+        emitter.write(kept);
+        return;
+      }
+      const start = buffered.buffer.length;
+      const impureBefore = state.impureRenders;
+      state.capturing++;
+      try {
+        yield* super.render(ctx, emitter);
+      } finally {
+        state.capturing--;
+      }
+      if (state.impureRenders !== impureBefore || typeof buffered.buffer !== 'string') return;
+      state.outputs.set(key, buffered.buffer.slice(start));
+      if (state.outputs.size > MAX_ENTRIES) state.outputs.delete(state.outputs.keys().next().value!);
+    }
+  }
+  return MemoRenderTag;
+}
+
+function isImpure(state: MemoState, templates: Templates): boolean {
+  let impure = state.impure.get(templates);
+  if (impure === undefined) {
+    impure = templates.some((t) => IMPURE.test(t.token?.input ?? ''));
+    state.impure.set(templates, impure);
+  }
+  return impure;
+}
+
+function memoKey(
+  state: MemoState,
+  file: string,
+  args: Record<string, unknown>,
+  globals: object,
+): string | null {
+  let globalsKey = state.globalsKeys.get(globals);
+  if (globalsKey === undefined) {
+    globalsKey = plainDataKey(globals);
+    state.globalsKeys.set(globals, globalsKey);
+  }
+  if (globalsKey === null) return null;
+  const argsKey = plainDataKey(args);
+  if (argsKey === null) return null;
+  return `${file}\n${argsKey}\n${globalsKey}`;
+}
