@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.types.ts';
 import { toMailSendError } from './mail-send-error.ts';
@@ -45,6 +46,8 @@ export function createSmtpMailer(
     .filter(Boolean);
   if (list.length === 0) throw new Error('SMTP_URL names no server');
   const total = Math.max(1, options.connections ?? 5);
+  // Loaded only where mail goes to SMTP servers (the outbox needs none of it).
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer;
   const transports: Transporter[] = list.map((url, i) => {
     const parsed = new URL(url);
     // The pool's connections shared out over the servers, every server at least one.
