@@ -5,7 +5,7 @@ import { onShutdown } from '../shutdown.ts';
 import { startJobs } from '../start-jobs.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import type { Services } from '../../container.ts';
-import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
+import { isWebProcessFlag, isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
 
 const jobLog = (level: string, message: string) => console.error(`[jobs] ${level}: ${message}`);
 
@@ -71,9 +71,9 @@ async function seedIfWanted(services: Services) {
   if (services.config.SEED_DEMO !== 'auto') return;
   const { demoSeedNeeded } = await import('../../modules/demo/index.ts');
   if (!(await demoSeedNeeded(services))) return;
-  // Without the web process's small young generation (bin/samizdat.js): drawing and parsing
+  // Without the web process's memory flags (bin/samizdat.js): drawing and parsing
   // allocate a lot, and this process exits anyway.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size'));
+  const execArgv = process.execArgv.filter((a) => !isWebProcessFlag(a));
   const child = spawn(process.execPath, [...execArgv, process.argv[1]!, 'seed'], {
     stdio: 'inherit',
     env: process.env,
