@@ -107,7 +107,7 @@ const boundaryRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/', 'dist/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/.out/', '.tmp/', 'dist/', 'dist-server/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

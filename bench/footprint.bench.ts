@@ -44,6 +44,8 @@ const src = (path: string) => pathToFileURL(join(ROOT, 'src', path)).href;
 
 /** What each piece costs when a process loads it; [name, specifier, export to call]. */
 const MODULES: Array<[string, string, string?]> = [
+  ['node itself (baseline RSS, not a growth)', 'none'],
+  ['tsx loader (no longer in any process)', 'tsx'],
   ['fastify', 'fastify'],
   ['@fastify/compress', '@fastify/compress'],
   ['kysely', 'kysely'],
@@ -59,6 +61,10 @@ const MODULES: Array<[string, string, string?]> = [
   ['@node-rs/argon2', '@node-rs/argon2'],
   ['@simplewebauthn/server', '@simplewebauthn/server'],
   ['zod', 'zod'],
+  ['transliteration (first slug)', 'transliteration'],
+  ['snowball-stemmers (first search)', 'snowball-stemmers'],
+  ['stripe (Stripe rail only)', 'stripe'],
+  ['migrations (migrating processes)', src('db/migrate.ts')],
   ['container (all services)', src('container.ts')],
   ['web server + public site', src('web/public-site.ts')],
 ];
@@ -73,7 +79,8 @@ function moduleMB(specifier: string, call?: string): number {
     ['--expose-gc', join(import.meta.dirname, 'module-memory.mjs'), specifier, ...(call ? [call] : [])],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
   );
-  return round((JSON.parse(out.trim().split('\n').at(-1)!) as { mb: number }).mb);
+  const { mb, rssMB } = JSON.parse(out.trim().split('\n').at(-1)!) as { mb: number; rssMB: number };
+  return round(specifier === 'none' ? rssMB : mb);
 }
 
 function childPids(pid: number): number[] {

@@ -6,7 +6,6 @@ import type { Config } from './config/config.schema.ts';
 import type { Keys } from './crypto/secret-key.ts';
 import { openKeys } from './crypto/key-guard.ts';
 import { connect, type Db } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
 import { LocalDiskStorage, type MediaStorage } from './adapters/storage/index.ts';
 import { createSafeFetch, refusedAddresses } from './adapters/http-fetch/index.ts';
 import { createJobQueue, type JobQueue } from './adapters/jobs/index.ts';
@@ -194,7 +193,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Before anything opens: a DKIM key that cannot be read stops the start, naming the setting.
   const dkim = loadDkimKey(config);
   const db = options.db ?? (await connect({ url: config.DATABASE_URL || join(dataDir, 'samizdat.sqlite') }));
-  if (options.migrate !== false) await migrateToLatest(db);
+  // The migrations (every one of them, as code) are loaded only by a process that migrates.
+  if (options.migrate !== false) await (await import('./db/migrate.ts')).migrateToLatest(db);
   // After migrating: the database tells whether the key file is the one its data is sealed with.
   const keys = await openKeys(db, { configuredFile: config.SECRET_KEY_FILE, dataDir }).catch(async (err) => {
     if (!options.db) await db.close();

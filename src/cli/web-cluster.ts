@@ -13,11 +13,19 @@ import { CliError } from './command.ts';
 // only when none is serving and a replacement cannot start either (a port in use, a bad key).
 
 /**
- * V8's young generation grows to 2 × 16 MB per isolate (the main one and tsx's loader thread) and
- * stays committed; capped at 1 MB, a web process holds some 40 MB less for slightly more frequent
- * (and each cheaper) minor collections. bin/samizdat.js starts with the same flag.
+ * V8's young generation grows to 2 × 16 MB and stays committed; capped at 1 MB, a web process
+ * holds some 30 MB less for slightly more frequent (and each cheaper) minor collections. With
+ * --optimize-for-size V8 grows the old generation less eagerly: under a flood of uncached
+ * requests (bench/cache-flood.bench.ts) a web process otherwise kept its heap grown to 130 MB
+ * (most of it garbage awaiting a full collection) where it now stays near 50 MB, for no CPU
+ * time per render we could measure. bin/samizdat.js starts with the same flags.
  */
-export const WEB_PROCESS_NODE_FLAGS = ['--max-semi-space-size=1'];
+export const WEB_PROCESS_NODE_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'];
+
+/** Whether a Node flag is one of WEB_PROCESS_NODE_FLAGS (whatever its value). */
+export function isWebProcessFlag(flag: string): boolean {
+  return WEB_PROCESS_NODE_FLAGS.some((f) => flag.split('=')[0] === f.split('=')[0]);
+}
 
 /** WEB_WORKERS as a count: `auto` is one per core. */
 export function webWorkerCount(setting: number | 'auto', cores = availableParallelism()): number {
@@ -71,10 +79,7 @@ export function isWebWorker(): boolean {
  * listened or died with at least one listening; rejects if none of them could listen.
  */
 export function startWebCluster(count: number, log: (line: string) => void): Promise<WebCluster> {
-  const execArgv = [
-    ...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')),
-    ...WEB_PROCESS_NODE_FLAGS,
-  ];
+  const execArgv = [...process.execArgv.filter((a) => !isWebProcessFlag(a)), ...WEB_PROCESS_NODE_FLAGS];
   cluster.setupPrimary({ execArgv });
   const fork = () => cluster.fork();
   const serving = new Set<Worker>();

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import type { DialectName } from './dialect.ts';
@@ -87,6 +86,8 @@ async function connectPostgres(url: string, schema: string | undefined): Promise
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name "${schema}"`);
   }
+  // The driver is loaded only by a process that uses PostgreSQL.
+  const { default: pg } = await import('pg');
   if (schema) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -1,4 +1,4 @@
-import { transliterate } from 'transliteration';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 
 /** URL slugs: lowercase ASCII words joined by single hyphens, at most 120 characters. */
@@ -11,6 +11,13 @@ export const slugSchema = z
   .regex(SLUG_PATTERN, {
     message: 'must be lowercase letters, digits and single hyphens (e.g. "budget-2027")',
   });
+
+// transliteration's tables (some 12 MB resident) are loaded at the first slug that needs them:
+// reading the site makes no slugs.
+let transliterate: typeof import('transliteration').transliterate | undefined;
+const transliterator = () =>
+  (transliterate ??= (createRequire(import.meta.url)('transliteration') as typeof import('transliteration'))
+    .transliterate);
 
 const CYRILLIC: Record<string, string> = {
   а: 'a',
@@ -65,7 +72,7 @@ export function slugify(text: string): string {
   // Only a title still outside ASCII goes to the library (from before the decomposition, which
   // would split Arabic letters), so Latin and Cyrillic titles come out as before.
   const ascii = /[^ -~\t\n\r]/.test(decomposed)
-    ? transliterate(latin)
+    ? transliterator()(latin)
         .replace(/`/g, '')
         .toLowerCase()
         .normalize('NFKD')

@@ -3,18 +3,10 @@
 // knowing: retries back off as exp(min(attempt, 10)) seconds (fixed by graphile-worker), and a
 // job held by a dead worker is released after graphile-worker's fixed 4-hour lock expiry (a
 // graceful stop() releases in-flight jobs at once).
+import { createRequire } from 'node:module';
 import { sql } from 'kysely';
-import pg from 'pg';
-import {
-  Logger,
-  makeWorkerUtils,
-  run,
-  runOnce,
-  type Runner,
-  type RunnerOptions,
-  type TaskList,
-  type WorkerUtils,
-} from 'graphile-worker';
+import type pg from 'pg';
+import type { Logger, Runner, RunnerOptions, TaskList, WorkerUtils } from 'graphile-worker';
 import type { Db } from '../../db/connect.ts';
 import type {
   AnyJobDefinition,
@@ -26,6 +18,12 @@ import type {
 } from './job-queue.types.ts';
 import { describeError } from './describe-error.ts';
 import { JobRegistry } from './job-registry.ts';
+
+// graphile-worker and the PostgreSQL driver are loaded when a PostgreSQL queue is made: the
+// embedded queue's processes (SQLite) never hold them. Both are CommonJS, so loading is synchronous.
+const load = createRequire(import.meta.url);
+const graphile = () => load('graphile-worker') as typeof import('graphile-worker');
+const pgDriver = () => load('pg') as typeof pg;
 
 export interface GraphileJobQueueOptions {
   /** graphile-worker's own schema. Default `<db.schema>_jobs` when the Db has a schema, else `graphile_worker`. */
@@ -60,7 +58,7 @@ export class GraphileJobQueue implements JobQueue {
     this.options = options;
     this.schema = options.schema ?? (db.schema ? `${db.schema}_jobs` : 'graphile_worker');
     const log = options.log ?? (() => {});
-    this.logger = new Logger(() => (level, message, meta) => {
+    this.logger = new (graphile().Logger)(() => (level, message, meta) => {
       const name = String(level);
       if (name === 'error' || name === 'warning') {
         log(name === 'error' ? 'error' : 'warn', message, { ...meta });
@@ -136,7 +134,7 @@ export class GraphileJobQueue implements JobQueue {
     if (this.runner) return;
     await this.ready();
     const { staleLockScanMs } = this.options;
-    this.runner = await run(
+    this.runner = await graphile().run(
       {
         ...this.runnerOptions(),
         concurrency: this.options.concurrency ?? 2,
@@ -168,7 +166,7 @@ export class GraphileJobQueue implements JobQueue {
 
   async runUntilIdle(): Promise<void> {
     await this.ready();
-    await runOnce(this.runnerOptions());
+    await graphile().runOnce(this.runnerOptions());
   }
 
   private get quotedSchema(): string {
@@ -191,7 +189,10 @@ export class GraphileJobQueue implements JobQueue {
 
   private getPool(): pg.Pool {
     if (!this.pool) {
-      this.pool = new pg.Pool({ connectionString: this.db.url, max: (this.options.concurrency ?? 2) + 4 });
+      this.pool = new (pgDriver().Pool)({
+        connectionString: this.db.url,
+        max: (this.options.concurrency ?? 2) + 4,
+      });
       // A client losing its connection must not crash the process; the pool replaces it.
       const report = (error: Error) => this.logger.error(`job queue database connection: ${error.message}`);
       this.pool.on('error', report);
@@ -203,7 +204,7 @@ export class GraphileJobQueue implements JobQueue {
   /** WorkerUtils on a migrated schema, created on first use (web processes enqueue without start()). */
   private ready(): Promise<WorkerUtils> {
     this.utils ??= (async () => {
-      const utils = await makeWorkerUtils({
+      const utils = await graphile().makeWorkerUtils({
         pgPool: this.getPool(),
         schema: this.schema,
         logger: this.logger,

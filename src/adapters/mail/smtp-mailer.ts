@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type Nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { MailMessage, Mailer } from './mailer.types.ts';
 import { MailSendError, toMailSendError } from './mail-send-error.ts';
@@ -35,6 +36,8 @@ export function createSmtpMailer(
   const total = Math.max(1, options.connections ?? 5);
   const keys = options.dkim === undefined ? [] : Array.isArray(options.dkim) ? options.dkim : [options.dkim];
   const composer = createComposer(from, keys.length > 0 ? createDkimSigner(keys as DkimKey[]) : undefined);
+  // Loaded only where mail goes to SMTP servers (the outbox needs none of it).
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer;
   const transports: Transporter[] = list.map((url, i) => {
     const parsed = new URL(url);
     // The pool's connections shared out over the servers, every server at least one.

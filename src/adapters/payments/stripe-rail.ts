@@ -1,4 +1,5 @@
-import Stripe from 'stripe';
+import { createRequire } from 'node:module';
+import type Stripe from 'stripe';
 import {
   RailUnavailableError,
   WebhookRejected,
@@ -29,8 +30,10 @@ const ref = (v: unknown): string | undefined => str(v) ?? str(obj(v).id);
 /** Stripe Checkout Sessions for one-time and recurring gifts; webhooks verified over the raw body. */
 export function createStripeRail(options: StripeRailOptions): PaymentRail {
   const url = new URL(options.apiUrl);
-  // Built now, but nothing is sent until a donor asks for a checkout.
-  const stripe = new Stripe(options.secretKey, {
+  // Built now, but nothing is sent until a donor asks for a checkout. The client library (some
+  // 220 modules) is loaded only where a Stripe rail is configured.
+  const StripeClient = createRequire(import.meta.url)('stripe') as typeof Stripe;
+  const stripe = new StripeClient(options.secretKey, {
     host: url.hostname,
     port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
     protocol: url.protocol === 'http:' ? 'http' : 'https',

@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CliError, type Command } from '../command.ts';
 import { boot } from '../boot.ts';
 import { onShutdown } from '../shutdown.ts';
 import { startJobs } from '../start-jobs.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import type { Services } from '../../container.ts';
-import { isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
+import { isWebProcessFlag, isWebWorker, startWebCluster, webWorkerCount } from '../web-cluster.ts';
 
 const jobLog = (level: string, message: string) => console.error(`[jobs] ${level}: ${message}`);
 
@@ -71,9 +73,9 @@ async function seedIfWanted(services: Services) {
   if (services.config.SEED_DEMO !== 'auto') return;
   const { demoSeedNeeded } = await import('../../modules/demo/index.ts');
   if (!(await demoSeedNeeded(services))) return;
-  // Without the web process's small young generation (bin/samizdat.js): drawing and parsing
+  // Without the web process's memory flags (bin/samizdat.js): drawing and parsing
   // allocate a lot, and this process exits anyway.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size'));
+  const execArgv = process.execArgv.filter((a) => !isWebProcessFlag(a));
   const child = spawn(process.execPath, [...execArgv, process.argv[1]!, 'seed'], {
     stdio: 'inherit',
     env: process.env,
@@ -90,16 +92,31 @@ async function seedIfWanted(services: Services) {
  * process reads it). A failed build leaves the site and APIs serving; /admin then answers 503.
  */
 async function buildAdmin(progress: Progress): Promise<boolean> {
-  const { ensureAdminBuilt } = await import('../../web/admin-app/index.ts');
-  try {
-    await ensureAdminBuilt({ progress: progress.line });
-    return true;
-  } catch (err) {
-    console.error(
-      `samizdat: the admin app could not be built: ${err instanceof Error ? err.message : String(err)}`,
-    );
-    return false;
-  }
+  const { isAdminBuildCurrent } = await import('../../web/admin-app/index.ts');
+  if (isAdminBuildCurrent()) return true;
+  // Vite and Rollup in a process of their own, which exits when done (see build-admin-main.ts).
+  // Compiled (dist-server/), this file and the child's are .js; from the sources, via tsx.
+  const compiled = import.meta.url.endsWith('.js');
+  const main = new URL(`../../web/admin-app/build-admin-main.${compiled ? 'js' : 'ts'}`, import.meta.url);
+  const loader = compiled
+    ? []
+    : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  const child = fork(fileURLToPath(main), [], {
+    execArgv: loader,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let error: string | undefined;
+  child.on('message', (message: { progress?: string; error?: string }) => {
+    if (message.progress) progress.line(message.progress);
+    if (message.error) error = message.error;
+  });
+  const code = await new Promise<number | null>((done) => {
+    child.once('error', (err) => ((error ??= err.message), done(1)));
+    child.once('exit', (exitCode, signal) => done(signal ? 1 : exitCode));
+  });
+  if (code === 0) return true;
+  console.error(`samizdat: the admin app could not be built: ${error ?? `exit code ${code}`}`);
+  return false;
 }
 
 export const serveCommand: Command = {

@@ -31,9 +31,14 @@ interface Reply {
   error?: { code?: DomainError['code']; message: string; details?: ErrorDetails };
 }
 
-const MAIN = fileURLToPath(new URL('./image-worker-main.ts', import.meta.url));
-// tsx's loader by absolute URL: the server's working directory may have no node_modules.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// Compiled (dist-server/, see bin/compiled-server.js), this file is .js and so is its sibling: the
+// child runs it as it is. From the TypeScript sources (tests, SAMIZDAT_TSX=1) it goes through tsx's
+// loader, by absolute URL: the server's working directory may have no node_modules.
+const COMPILED = import.meta.url.endsWith('.js');
+const MAIN = fileURLToPath(new URL(`./image-worker-main.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+const LOADER = COMPILED
+  ? []
+  : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
 /** The refusal the worker reported, as the domain error it was. */
 function toError(error: NonNullable<Reply['error']>): Error {
@@ -77,9 +82,8 @@ export function createImageWorker(options: { idleMs?: number } = {}): ImageWorke
   }
 
   function start(): ChildProcess {
-    // TypeScript runs through tsx's loader here as in the parent (bin/samizdat.js).
     const started = fork(MAIN, [], {
-      execArgv: ['--import', TSX],
+      execArgv: LOADER,
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

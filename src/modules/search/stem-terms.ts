@@ -1,4 +1,4 @@
-import snowball from 'snowball-stemmers';
+import { createRequire } from 'node:module';
 import { terms } from './tokenize.ts';
 
 // Which stemmer a word gets. In an English or Russian text (and in a query whose language is not
@@ -11,8 +11,14 @@ const LATIN_WORD = /^[\p{Script=Latin}\p{Nd}]+$/u;
 const CYRILLIC_WORD = /^[\p{Script=Cyrillic}\p{Nd}]+$/u;
 const HAS_LETTER = /\p{L}/u;
 
-const english = snowball.newStemmer('english');
-const russian = snowball.newStemmer('russian');
+// The stemmers' code (some 850 KB of source a process keeps) is loaded at the first word stemmed:
+// a web process that never indexes or searches does without it.
+type Stemmer = ReturnType<typeof import('snowball-stemmers').newStemmer>;
+let stemmers: { english: Stemmer; russian: Stemmer } | undefined;
+function loadStemmers() {
+  const snowball = createRequire(import.meta.url)('snowball-stemmers') as typeof import('snowball-stemmers');
+  return { english: snowball.newStemmer('english'), russian: snowball.newStemmer('russian') };
+}
 
 // Word frequencies are Zipfian, so a small cache saves most stemmer calls when indexing. Two
 // generations: when the young one fills, it becomes the old one, so frequent words survive the
@@ -44,8 +50,8 @@ export function stemByScript(term: string): string {
     return older;
   }
   let stem = term;
-  if (LATIN_WORD.test(term)) stem = english.stem(term);
-  else if (CYRILLIC_WORD.test(term)) stem = russian.stem(term);
+  if (LATIN_WORD.test(term)) stem = (stemmers ??= loadStemmers()).english.stem(term);
+  else if (CYRILLIC_WORD.test(term)) stem = (stemmers ??= loadStemmers()).russian.stem(term);
   // A stemmer never returns nothing for a word, but the index must never receive an empty term.
   if (stem.length === 0) stem = term;
   remember(term, stem);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Services } from '../../container.ts';
-import { pendingMigrations } from '../../db/migrate.ts';
 
 /** Not ready, in the shape of every error answer. */
 const notReady = (message: string, details: Record<string, unknown> | null) => ({
@@ -18,6 +17,8 @@ export function registerHealth(app: FastifyInstance, services: Services): void {
     reply.header('Cache-Control', 'no-store');
     try {
       await sql`select 1`.execute(services.db.kysely);
+      // The migrations' code loads on the first readiness check, not in every web process.
+      const { pendingMigrations } = await import('../../db/migrate.ts');
       const pending = await pendingMigrations(services.db);
       if (pending.length) {
         return reply.status(503).send(notReady('migrations are pending', { pending }));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transform } from 'lightningcss';
+import { createRequire } from 'node:module';
 import { escapeXml } from '../../../lib/xml-text.ts';
 import type { SiteSettings } from '../../settings/index.ts';
 import { accentCss, accentPalette } from './accent-colors.ts';
@@ -46,6 +46,8 @@ const fingerprint = (body: Buffer) => createHash('sha256').update(body).digest('
  */
 export function minifyCss(css: Buffer, filename: string): Buffer {
   try {
+    // lightningcss (native, some 5 MB resident) loads at the first stylesheet minified.
+    const { transform } = createRequire(import.meta.url)('lightningcss') as typeof import('lightningcss');
     return Buffer.from(transform({ filename, code: css, minify: true }).code);
   } catch {
     return css;

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Liquid } from 'liquidjs';
+import { createRequire } from 'node:module';
+import type { Liquid } from 'liquidjs';
 import type { SiteSettings } from '../../settings/index.ts';
 import { translate, type MessageVars } from '../../../i18n/index.ts';
 import { ThemeAssets } from './theme-assets.ts';
@@ -52,7 +53,9 @@ export function createThemeEngine(options: {
   settings: () => SiteSettings;
 }): ThemeEngine {
   const assets = new ThemeAssets(options.roots, options.settings);
-  const liquid = new Liquid({
+  // Loaded when a theme engine is made (web processes), not by every importer of the site module.
+  const { Liquid: Engine } = createRequire(import.meta.url)('liquidjs') as typeof import('liquidjs');
+  const liquid = new Engine({
     root: [...options.roots],
     extname: '.liquid',
     outputEscape: 'escape',
