@@ -121,6 +121,7 @@ export class GraphileJobQueue implements JobQueue {
       job_key: j.key,
     }));
     if (specs.length === 0) return;
+    await this.ready();
     const spec = sql.id(this.schema, 'job_spec');
     const query = sql`select count(*) from ${sql.id(this.schema, 'add_jobs')}(
         array(select s from json_populate_recordset(null::${spec}, ${JSON.stringify(specs)}::json) s),
@@ -133,6 +134,7 @@ export class GraphileJobQueue implements JobQueue {
   async cancelMany(keys: readonly string[], options: CancelOptions = {}): Promise<void> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return;
+    await this.ready();
     const query = sql`select count(${sql.id(this.schema, 'remove_job')}(k)) from unnest(${unique}::text[]) k`;
     if (options.trx) await query.execute(options.trx);
     else await query.execute(this.db.kysely);
