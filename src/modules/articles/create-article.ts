@@ -149,8 +149,8 @@ async function insertWithLinks(
     async (trx) => {
       await insertArticle(trx, row);
       if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
-      await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
-      await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
+      await replaceArticleAuthors(trx, row.id, input.author_ids ?? [], true);
+      await replaceArticleTags(trx, row.id, input.tag_ids ?? [], true);
       if (alsoInTransaction) await alsoInTransaction(trx, row.id);
       await recordArticleSave(deps, trx, actor, row.id, {
         action: 'article.create',
