@@ -9,7 +9,9 @@ import type {
   FailedJob,
   JobLog,
   JobQueue,
+  KeyedJob,
 } from './job-queue.types.ts';
+import { lastPerKey } from './last-per-key.ts';
 import { JobRegistry } from './job-registry.ts';
 import { retryDelayMs } from './retry-delay.ts';
 import { describeError } from './describe-error.ts';
@@ -97,6 +99,29 @@ export class EmbeddedJobQueue implements JobQueue {
   async cancel(key: string, options: CancelOptions = {}): Promise<void> {
     if (options.trx) await store.cancelJob(options.trx, key);
     else await this.db.kysely.transaction().execute((trx) => store.cancelJob(trx, key));
+  }
+
+  async enqueueMany(jobs: readonly KeyedJob[], options: CancelOptions = {}): Promise<void> {
+    const now = this.now();
+    const rows = [...lastPerKey(jobs).values()].map((j) => ({
+      task: j.task,
+      payload: this.registry.serialize(j.task, j.payload),
+      maxAttempts: this.registry.maxAttempts(j.task, undefined),
+      runAt: (j.runAt ?? now).toISOString(),
+      key: j.key,
+      now: now.toISOString(),
+    }));
+    if (rows.length === 0) return;
+    if (options.trx) await store.insertKeyedJobs(options.trx, rows);
+    else await this.db.kysely.transaction().execute((trx) => store.insertKeyedJobs(trx, rows));
+    if (this.running) this.wake();
+  }
+
+  async cancelMany(keys: readonly string[], options: CancelOptions = {}): Promise<void> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return;
+    if (options.trx) await store.cancelJobs(options.trx, unique);
+    else await this.db.kysely.transaction().execute((trx) => store.cancelJobs(trx, unique));
   }
 
   failed(): Promise<FailedJob[]> {

@@ -74,6 +74,61 @@ export async function insertJob(db: Executor, job: NewJob): Promise<void> {
     .execute();
 }
 
+/** Rows per statement when many keyed jobs are written at once (well under SQLite's parameter limit). */
+const ROWS_PER_STATEMENT = 300;
+
+/**
+ * Insert many keyed jobs, as `insertJob` would one by one, in a few statements (an import's
+ * batch of articles). The caller passes each key once.
+ */
+export async function insertKeyedJobs(
+  db: Executor,
+  jobs: ReadonlyArray<NewJob & { key: string }>,
+): Promise<void> {
+  for (let first = 0; first < jobs.length; first += ROWS_PER_STATEMENT) {
+    const slice = jobs.slice(first, first + ROWS_PER_STATEMENT);
+    await db
+      .updateTable('jobs')
+      .set({ job_key: null })
+      .where(
+        'job_key',
+        'in',
+        slice.map((j) => j.key),
+      )
+      .where('locked_by', 'is not', null)
+      .execute();
+    await db
+      .insertInto('jobs')
+      .values(
+        slice.map((job) => ({
+          task: job.task,
+          payload: job.payload,
+          job_key: job.key,
+          run_at: job.runAt,
+          attempts: 0,
+          max_attempts: job.maxAttempts,
+          locked_at: null,
+          locked_by: null,
+          last_error: null,
+          created_at: job.now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('job_key').doUpdateSet((eb) => ({
+          task: eb.ref('excluded.task'),
+          payload: eb.ref('excluded.payload'),
+          run_at: eb.ref('excluded.run_at'),
+          attempts: 0,
+          max_attempts: eb.ref('excluded.max_attempts'),
+          locked_at: null,
+          locked_by: null,
+          last_error: null,
+        })),
+      )
+      .execute();
+  }
+}
+
 export interface ClaimOptions {
   tasks: readonly string[];
   token: string;
@@ -194,6 +249,19 @@ export async function cancelJob(db: Executor, key: string): Promise<void> {
     .set((eb) => ({ job_key: null, max_attempts: eb.ref('attempts') }))
     .where('job_key', '=', key)
     .execute();
+}
+
+/** `cancelJob` for many keys, in a few statements. */
+export async function cancelJobs(db: Executor, keys: readonly string[]): Promise<void> {
+  for (let first = 0; first < keys.length; first += ROWS_PER_STATEMENT) {
+    const slice = keys.slice(first, first + ROWS_PER_STATEMENT);
+    await db.deleteFrom('jobs').where('job_key', 'in', slice).where('locked_by', 'is', null).execute();
+    await db
+      .updateTable('jobs')
+      .set((eb) => ({ job_key: null, max_attempts: eb.ref('attempts') }))
+      .where('job_key', 'in', slice)
+      .execute();
+  }
 }
 
 export async function listFailedJobs(db: Executor): Promise<FailedJob[]> {

@@ -15,8 +15,10 @@ import type {
   FailedJob,
   JobLog,
   JobQueue,
+  KeyedJob,
 } from './job-queue.types.ts';
 import { describeError } from './describe-error.ts';
+import { lastPerKey } from './last-per-key.ts';
 import { JobRegistry } from './job-registry.ts';
 
 // graphile-worker and the PostgreSQL driver are loaded when a PostgreSQL queue is made: the
@@ -105,6 +107,36 @@ export class GraphileJobQueue implements JobQueue {
     await utils.withPgClient((client) =>
       client.query(`select ${this.quotedSchema}.remove_job($1::text)`, [key]),
     );
+  }
+
+  async enqueueMany(jobs: readonly KeyedJob[], options: CancelOptions = {}): Promise<void> {
+    // graphile-worker's add_jobs, which add_job's 'replace' mode calls with one spec: one call
+    // for them all. A key may appear once per call (an upsert cannot touch a row twice).
+    const specs = [...lastPerKey(jobs).values()].map((j) => ({
+      identifier: j.task,
+      payload: JSON.parse(this.registry.serialize(j.task, j.payload)) as unknown,
+      run_at: j.runAt?.toISOString() ?? null,
+      max_attempts: this.registry.maxAttempts(j.task, undefined),
+      job_key: j.key,
+    }));
+    if (specs.length === 0) return;
+    await this.ready();
+    const spec = sql.id(this.schema, 'job_spec');
+    const query = sql`select count(*) from ${sql.id(this.schema, 'add_jobs')}(
+        array(select s from json_populate_recordset(null::${spec}, ${JSON.stringify(specs)}::json) s),
+        false
+      )`;
+    if (options.trx) await query.execute(options.trx);
+    else await query.execute(this.db.kysely);
+  }
+
+  async cancelMany(keys: readonly string[], options: CancelOptions = {}): Promise<void> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return;
+    await this.ready();
+    const query = sql`select count(${sql.id(this.schema, 'remove_job')}(k)) from unnest(${unique}::text[]) k`;
+    if (options.trx) await query.execute(options.trx);
+    else await query.execute(this.db.kysely);
   }
 
   async failed(): Promise<FailedJob[]> {

@@ -63,6 +63,8 @@ function withScheduler(queue: JobQueue, scheduler: RecurringScheduler): JobQueue
     },
     enqueue: (task, payload, options) => queue.enqueue(task, payload, options),
     cancel: (key, options) => queue.cancel(key, options),
+    enqueueMany: (jobs, options) => queue.enqueueMany(jobs, options),
+    cancelMany: (keys, options) => queue.cancelMany(keys, options),
     failed: () => queue.failed(),
     async start() {
       await queue.start();

@@ -47,6 +47,14 @@ export interface EnqueueOptions {
   trx?: Kysely<Database>;
 }
 
+/** One of many jobs enqueued together. */
+export interface KeyedJob {
+  task: string;
+  payload: unknown;
+  key: string;
+  runAt?: Date;
+}
+
 export interface CancelOptions {
   /** Cancel as part of this transaction: the pending job is gone only if it commits. */
   trx?: Kysely<Database>;
@@ -74,6 +82,14 @@ export interface JobQueue {
    * running finishes, but is not retried if it fails.
    */
   cancel(key: string, options?: CancelOptions): Promise<void>;
+  /**
+   * Many keyed jobs at once, as many `enqueue` calls would leave them (a key listed twice: the
+   * last one), in a few statements: an import's batch of articles. Validated first: an unknown
+   * task or invalid payload throws and nothing is stored.
+   */
+  enqueueMany(jobs: readonly KeyedJob[], options?: CancelOptions): Promise<void>;
+  /** `cancel` for many keys at once. */
+  cancelMany(keys: readonly string[], options?: CancelOptions): Promise<void>;
   /** Jobs that ran out of attempts, oldest first. */
   failed(): Promise<FailedJob[]>;
   /** Begin working. Only in processes that run workers; enqueue works without it. */

@@ -28,6 +28,8 @@ export interface ArticleChange {
  */
 export interface ArticleChangeRecorder {
   inTransaction(trx: Transaction<Database>, change: ArticleChange): Promise<void>;
+  /** The same for many changes at once (an import's batch), in fewer statements when it can. */
+  inTransactionMany?(trx: Transaction<Database>, changes: readonly ArticleChange[]): Promise<void>;
   /**
    * The operation waits for a returned promise before it answers, so pages cached in this process
    * are dropped before the next request can read them; it must settle without throwing.

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { JobQueue } from '../../adapters/jobs/index.ts';
+import type { JobQueue, KeyedJob } from '../../adapters/jobs/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { RELATED_COMPUTE_TASK, relatedJobKey } from '../related/index.ts';
 import { SEARCH_INDEX_TASK, searchIndexJobKey } from '../search/index.ts';
@@ -28,15 +28,20 @@ export type FollowUpLog = (
 /** A reaction to a committed change; runs in this process only, so it must be cheap and safe to miss. */
 export type ArticleChangeSubscriber = (change: ArticleChange) => void | Promise<void>;
 
+/** A durable follow-up of one change; `many`, when given, does the same for a batch of them. */
+export type DurableFollowUp = ((trx: Transaction<Database>, change: ArticleChange) => Promise<void>) & {
+  many?: (trx: Transaction<Database>, changes: readonly ArticleChange[]) => Promise<void>;
+};
+
 export interface ArticleFollowUpDeps {
   /** The job queue: enqueues and cancels inside the change's transaction (`{ trx }`). */
-  jobs: Pick<JobQueue, 'enqueue' | 'cancel'>;
+  jobs: Pick<JobQueue, 'enqueue' | 'cancel'> & Partial<Pick<JobQueue, 'enqueueMany' | 'cancelMany'>>;
   log: FollowUpLog;
   /**
    * More durable follow-ups, added by the composition root (posting to Telegram): each runs in
    * the change's transaction, after the ones above, and usually enqueues a keyed job.
    */
-  durable?: Array<(trx: Transaction<Database>, change: ArticleChange) => Promise<void>>;
+  durable?: DurableFollowUp[];
   /** Keyed jobs (payload `{}`) for every change readers could see: the composition root's choice. */
   publicChangeJobs?: ReadonlyArray<{ task: string; key: string }>;
 }
@@ -68,6 +73,57 @@ export function createArticleFollowUps(deps: ArticleFollowUpDeps): ArticleFollow
       await keepPublicationSchedule(trx, articleId);
       for (const followUp of deps.durable ?? []) await followUp(trx, change);
       if (change.wasPublic || change.isPublic) {
+        for (const job of deps.publicChangeJobs ?? [])
+          await jobs.enqueue(job.task, {}, { trx, key: job.key });
+      }
+    },
+
+    // The same follow-ups for a batch of changes (an import), in a few statements: the keyed jobs
+    // of all the articles enqueued together, their schedules read in one query.
+    async inTransactionMany(trx: Transaction<Database>, changes: readonly ArticleChange[]): Promise<void> {
+      const { enqueueMany, cancelMany } = jobs;
+      if (!enqueueMany || !cancelMany) {
+        for (const change of changes) await this.inTransaction(trx, change);
+        return;
+      }
+      if (changes.length === 0) return;
+      const ids = [...new Set(changes.map((c) => c.articleId))];
+      const keyed: KeyedJob[] = [];
+      for (const change of changes) {
+        const { articleId } = change;
+        if (change.kind !== 'status')
+          keyed.push({ task: SEARCH_INDEX_TASK, payload: { articleId }, key: searchIndexJobKey(articleId) });
+        keyed.push({ task: RELATED_COMPUTE_TASK, payload: { articleId }, key: relatedJobKey(articleId) });
+      }
+      const schedule = new Map<string, { status: string; published_at: string | null }>();
+      for (let first = 0; first < ids.length; first += 500) {
+        const rows = await trx
+          .selectFrom('articles')
+          .select(['id', 'status', 'published_at'])
+          .where('id', 'in', ids.slice(first, first + 500))
+          .execute();
+        for (const row of rows) schedule.set(row.id, row);
+      }
+      const unscheduled: string[] = [];
+      for (const id of ids) {
+        const row = schedule.get(id);
+        if (row?.status === 'scheduled' && row.published_at)
+          keyed.push({
+            task: PUBLISH_DUE_TASK,
+            payload: {},
+            key: publishJobKey(id),
+            runAt: new Date(row.published_at),
+          });
+        else unscheduled.push(id);
+      }
+      await enqueueMany.call(jobs, keyed, { trx });
+      await cancelMany.call(jobs, unscheduled.map(publishJobKey), { trx });
+      for (const followUp of deps.durable ?? []) {
+        if (followUp.many) await followUp.many(trx, changes);
+        else for (const change of changes) await followUp(trx, change);
+      }
+      // Keyed with an empty payload: one of each for the whole batch is what every change would leave.
+      if (changes.some((c) => c.wasPublic || c.isPublic)) {
         for (const job of deps.publicChangeJobs ?? [])
           await jobs.enqueue(job.task, {}, { trx, key: job.key });
       }

@@ -43,11 +43,19 @@ export function subjectOf(row: Pick<ArticlesTable, 'status' | 'created_by'>): Ar
 /**
  * Run `write` in a transaction that also records the change it reports, then tell the recorder
  * it committed. `write` returns the change (or null when it turned out there was nothing to do).
+ * `within`: a transaction the caller opened for many saves (article-batch.ts), whose recorder
+ * holds the changes until the caller commits.
  */
 export async function writeAndRecord<T>(
   deps: ArticleDeps,
   write: (trx: Transaction<Database>) => Promise<{ change: ArticleChange | null; result: T }>,
+  within?: Transaction<Database>,
 ): Promise<T> {
+  if (within) {
+    const { change, result } = await write(within);
+    if (change) await deps.changes.afterCommit(change);
+    return result;
+  }
   const { change, result } = await deps.db.kysely.transaction().execute(write);
   if (change) await deps.changes.afterCommit(change);
   return result;

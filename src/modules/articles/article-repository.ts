@@ -203,8 +203,14 @@ export async function findArticleRow(
   return query.executeTakeFirst();
 }
 
-export async function replaceArticleAuthors(db: Q, articleId: string, authorIds: string[]): Promise<void> {
-  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+/** `isNew`: the article was inserted in this transaction, so it has no authors to remove yet. */
+export async function replaceArticleAuthors(
+  db: Q,
+  articleId: string,
+  authorIds: string[],
+  isNew = false,
+): Promise<void> {
+  if (!isNew) await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   if (authorIds.length === 0) return;
   await db
     .insertInto('article_authors')
@@ -212,8 +218,14 @@ export async function replaceArticleAuthors(db: Q, articleId: string, authorIds:
     .execute();
 }
 
-export async function replaceArticleTags(db: Q, articleId: string, tagIds: string[]): Promise<void> {
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+/** `isNew`: the article was inserted in this transaction, so it has no tags to remove yet. */
+export async function replaceArticleTags(
+  db: Q,
+  articleId: string,
+  tagIds: string[],
+  isNew = false,
+): Promise<void> {
+  if (!isNew) await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (tagIds.length === 0) return;
   await db
     .insertInto('article_tags')

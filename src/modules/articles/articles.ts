@@ -33,6 +33,7 @@ export interface UpdateOptions {
 }
 import { deleteArticle } from './delete-article.ts';
 import { createListingSnapshot } from './listing-snapshot.ts';
+import { inArticleBatch, type ArticleBatch } from './article-batch.ts';
 import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
 import { updateArticle, type Publication } from './update-article.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
@@ -63,6 +64,8 @@ export function createArticles(deps: {
       createArticle(d, actor, input, options),
     update: (actor: Actor, id: string, input: ArticleUpdate, options?: UpdateOptions) =>
       updateArticle(d, actor, id, input, undefined, options),
+    /** Many saves in one transaction, an item at a time in a savepoint (article-batch.ts). */
+    batch: <T>(run: (batch: ArticleBatch) => Promise<T>) => inArticleBatch(d, run),
     publish: (actor: Actor, id: string) => publishArticle(d, actor, id),
     schedule: (actor: Actor, id: string, input: ArticleSchedule) => scheduleArticle(d, actor, id, input),
     unpublish: (actor: Actor, id: string) => unpublishArticle(d, actor, id),

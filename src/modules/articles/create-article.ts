@@ -6,6 +6,7 @@ import { ForbiddenError } from '../../domain/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { actorRef, type Actor } from '../staff/index.ts';
 import { localizeBody, resolveBody } from './article-body.ts';
+import { withoutCopying } from './localize-remote-images.ts';
 import type { ArticleChange } from './article-changes.ts';
 import { loadArticle, writeAndRecord, type ArticleDeps } from './article-operation.ts';
 import { assertAllowed, canCreate } from './article-permissions.ts';
@@ -50,7 +51,34 @@ export async function createArticle(
   input: ArticleCreate,
   options: CreateOptions = {},
 ): Promise<SavedArticle> {
-  const { kysely } = deps.db;
+  const { id, warnings } = await insertNewArticle(deps, actor, input, options);
+  return { ...(await loadArticle(deps.db.kysely, id)), warnings };
+}
+
+/**
+ * Create within a transaction the caller opened (article-batch.ts): one attempt at the slug (a
+ * failed statement spoils the caller's transaction), and the body's images must already be ours
+ * (fetching remote ones would hold the transaction open). Returns the new article's id and slug.
+ */
+export async function createArticleWithin(
+  deps: ArticleDeps,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: ArticleCreate,
+  options: CreateOptions = {},
+): Promise<{ id: string; slug: string }> {
+  const { id, slug } = await insertNewArticle(deps, actor, input, options, trx);
+  return { id, slug };
+}
+
+async function insertNewArticle(
+  deps: ArticleDeps,
+  actor: Actor,
+  input: ArticleCreate,
+  options: CreateOptions,
+  within?: Transaction<Database>,
+): Promise<{ id: string; slug: string; warnings: SavedArticle['warnings'] }> {
+  const kysely = within ?? deps.db.kysely;
   // Only the system (the demo seed, importers) speaks for the past; an editor's save is now.
   if (options.editedAt && actor.kind !== 'system') {
     throw new ForbiddenError('only the system may set when an article was created');
@@ -69,7 +97,9 @@ export async function createArticle(
     : null;
   // Last of the checks, so a refused save has fetched nothing; before the transaction, since
   // copying remote images waits on other sites.
-  const body = (await localizeBody(resolved, deps.remoteImages)) ?? EMPTY_BODY;
+  const body =
+    (await localizeBody(resolved, within ? withoutCopying(deps.remoteImages) : deps.remoteImages)) ??
+    EMPTY_BODY;
   const row: ArticlesTable = {
     id,
     slug: '',
@@ -97,11 +127,11 @@ export async function createArticle(
   for (let attempt = 1; ; attempt++) {
     row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {
-      await insertWithLinks(deps, actor, row, input, options.alsoInTransaction);
-      return { ...(await loadArticle(kysely, id)), warnings: [...body.warnings] };
+      await insertWithLinks(deps, actor, row, input, options.alsoInTransaction, within);
+      return { id, slug: row.slug, warnings: [...body.warnings] };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      if (input.slug || attempt >= SLUG_ATTEMPTS) throw slugTaken(slugOwners.article, row.slug);
+      if (input.slug || within || attempt >= SLUG_ATTEMPTS) throw slugTaken(slugOwners.article, row.slug);
     }
   }
 }
@@ -111,27 +141,32 @@ async function insertWithLinks(
   actor: Actor,
   row: ArticlesTable,
   input: ArticleCreate,
-  alsoInTransaction?: AlsoInTransaction,
+  alsoInTransaction: AlsoInTransaction | undefined,
+  within: Transaction<Database> | undefined,
 ): Promise<void> {
-  await writeAndRecord(deps, async (trx) => {
-    await insertArticle(trx, row);
-    if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
-    await replaceArticleAuthors(trx, row.id, input.author_ids ?? []);
-    await replaceArticleTags(trx, row.id, input.tag_ids ?? []);
-    if (alsoInTransaction) await alsoInTransaction(trx, row.id);
-    await recordArticleSave(deps, trx, actor, row.id, {
-      action: 'article.create',
-      summary: `created ${quoted(row.title)} as ${row.status}`,
-    });
-    const change: ArticleChange = {
-      kind: 'saved',
-      articleId: row.id,
-      slug: row.slug,
-      wasPublic: false,
-      isPublic: isVisibleToReaders(row, deps.now()),
-      alsoAffects: await groupMembersAffected(trx, [row.translation_group], row.id),
-    };
-    await deps.changes.inTransaction(trx, change);
-    return { change, result: undefined };
-  });
+  await writeAndRecord(
+    deps,
+    async (trx) => {
+      await insertArticle(trx, row);
+      if (row.translation_group) await markTranslationGroupRoot(trx, row.translation_group);
+      await replaceArticleAuthors(trx, row.id, input.author_ids ?? [], true);
+      await replaceArticleTags(trx, row.id, input.tag_ids ?? [], true);
+      if (alsoInTransaction) await alsoInTransaction(trx, row.id);
+      await recordArticleSave(deps, trx, actor, row.id, {
+        action: 'article.create',
+        summary: `created ${quoted(row.title)} as ${row.status}`,
+      });
+      const change: ArticleChange = {
+        kind: 'saved',
+        articleId: row.id,
+        slug: row.slug,
+        wasPublic: false,
+        isPublic: isVisibleToReaders(row, deps.now()),
+        alsoAffects: await groupMembersAffected(trx, [row.translation_group], row.id),
+      };
+      await deps.changes.inTransaction(trx, change);
+      return { change, result: undefined };
+    },
+    within,
+  );
 }

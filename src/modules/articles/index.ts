@@ -3,6 +3,7 @@
 // model has its own surface in ./document/index.ts.
 export { createArticles, type ArticleService, type UpdateOptions } from './articles.ts';
 export type { AlsoInTransaction, CreateOptions } from './create-article.ts';
+export type { ArticleBatch } from './article-batch.ts';
 export {
   articleCreateSchema,
   articleListQuerySchema,

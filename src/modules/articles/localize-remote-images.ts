@@ -25,6 +25,14 @@ export interface RemoteImages {
   budgetMs: number;
 }
 
+/**
+ * The same site, copying nothing: our own images stay, any other is removed with a warning (a
+ * save inside a caller's transaction, whose body was made ours before it began).
+ */
+export function withoutCopying(remote: RemoteImages | undefined): RemoteImages {
+  return { siteOrigin: remote?.siteOrigin ?? 'null', budgetMs: 0 };
+}
+
 /** Different images fetched at once for one save: enough to hide latency, few enough to be polite. */
 const PARALLEL = 4;
 /** Images copied per save; more is no article but a scraping job. */

@@ -7,6 +7,7 @@ import { slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from '../../lib/slug.ts';
 import { systemClock, type Clock } from '../../lib/time.ts';
 import {
   articleCreateSchema,
+  type ArticleBatch,
   type ArticleService,
   type MediaLookup,
   type AlsoInTransaction,
@@ -18,6 +19,7 @@ import { systemActor } from '../staff/index.ts';
 import { tagCreateSchema, type TagService } from '../tags/index.ts';
 import { cleanBody, rewriteImages } from './clean-body.ts';
 import { createImageResolver, type ImageResolver } from './image-resolver.ts';
+import { createImportBatches } from './import-batches.ts';
 import { findImported, recordImported, type ImportedItem } from './import-items.ts';
 import { firstPublication, publicationChange } from './import-status.ts';
 import { addCounts, emptyReport } from './import-report.ts';
@@ -46,6 +48,8 @@ export interface ImportOptions {
   download?: boolean;
   /** For the export's zone-less dates (the readers take it too). */
   defaultLanguage: string;
+  /** Items written per transaction (default 100), each in its own savepoint. */
+  batchSize?: number;
   /** Told after each item: how many done, of how many if known. */
   onProgress?: (done: number, total: number | null) => void;
 }
@@ -75,9 +79,10 @@ function cleanSlug(slug: string, title: string): string {
 }
 
 /**
- * Runs one import: every item of `source` is one transaction (the article, where it came from
- * and its old addresses together), matched by its source id so a second run updates what changed
- * and skips what did not. Never throws for one item: its error goes in the report.
+ * Runs one import: every item of `source` is written whole or not at all (the article, where it
+ * came from and its old addresses together, in its own savepoint of a batch's transaction),
+ * matched by its source id so a second run updates what changed and skips what did not. Never
+ * throws for one item: its error goes in the report.
  */
 export async function runImport(
   deps: ImportDeps,
@@ -210,14 +215,22 @@ export async function runImport(
     return item.oldPaths.map((from) => ({ from, target, articleId, origin: `import:${source.platform}` }));
   }
 
-  async function importArticle(item: ImportArticle): Promise<void> {
+  /** What writing an item does, once its batch commits: counts and notes for the report. */
+  type Write = (batch: ArticleBatch) => Promise<() => void>;
+
+  /**
+   * Everything an item needs before it is written (its authors, tags and images, whether and how
+   * it was imported before), read or made outside the batch's transaction; then its writes, for
+   * the batch. Null when there is nothing to write (unchanged, a dry run, a post only in the trash).
+   */
+  async function prepareArticle(item: ImportArticle): Promise<Write | null> {
     report.comments.counted += item.comments;
     if (item.status === 'private') privateCount++;
     const hash = sha256(item);
     const known = await findImported(kysely, sourceKey, 'article', item.sourceId);
     if (known && known.contentHash === hash) {
       report.articles.unchanged++;
-      return;
+      return null;
     }
     if (item.status === 'trashed') return trashed(item, known, hash);
     const title = plainTitle(item.title, report.htmlRemoved) || untitled(item);
@@ -244,7 +257,7 @@ export async function runImport(
         report.statusChanged.push({ id: item.sourceId, title, from: current.status, to: change.status });
       if (known) report.articles.updated++;
       else report.articles.imported++;
-      return;
+      return null;
     }
     const authorIdsOf = [];
     for (const a of item.authors.slice(0, 20)) authorIdsOf.push(await ensureAuthor(a));
@@ -265,9 +278,10 @@ export async function runImport(
       seo_description: item.seoDescription.slice(0, 500),
       hero_media_id: heroId,
     };
+    /** The import record and old addresses, written with the article; counts the redirects kept. */
     const record =
-      (articleId: string, finalSlug: string): AlsoInTransaction =>
-      async (trx) => {
+      (kept: { redirects: number }, finalSlug: string): AlsoInTransaction =>
+      async (trx, articleId) => {
         await recordImported(trx, {
           source: sourceKey,
           kind: 'article',
@@ -276,83 +290,89 @@ export async function runImport(
           contentHash: hash,
           at: now().toISOString(),
         });
-        report.redirects += await deps.redirects.keepForArticle(
-          trx,
-          redirectsFor(item, articleId, finalSlug),
-        );
+        kept.redirects += await deps.redirects.keepForArticle(trx, redirectsFor(item, articleId, finalSlug));
       };
 
-    if (known) {
-      const current = await deps.articles.get(known.targetId).catch(() => undefined);
-      if (current) {
-        const change = publicationChange(current, item.status, item.publishedAt, now());
-        await deps.articles.update(
+    const current = known ? await deps.articles.get(known.targetId).catch(() => undefined) : undefined;
+    if (current) {
+      const change = publicationChange(current, item.status, item.publishedAt, now());
+      return async (batch) => {
+        const kept = { redirects: 0 };
+        await batch.update(
           systemActor,
           current.id,
           { ...fields, version: current.version },
-          { alsoInTransaction: record(current.id, current.slug), ...(change ? { publication: change } : {}) },
+          { alsoInTransaction: record(kept, current.slug), ...(change ? { publication: change } : {}) },
         );
-        if (change)
-          report.statusChanged.push({ id: item.sourceId, title, from: current.status, to: change.status });
-        report.articles.updated++;
-        return;
-      }
-      report.notes.push(
-        `${item.sourceId}: its article was deleted here since the last import; imported again`,
-      );
+        return () => {
+          report.redirects += kept.redirects;
+          if (change)
+            report.statusChanged.push({ id: item.sourceId, title, from: current.status, to: change.status });
+          report.articles.updated++;
+        };
+      };
     }
     const editedAt = item.modifiedAt
       ? new Date(item.modifiedAt)
       : item.publishedAt
         ? new Date(item.publishedAt)
         : undefined;
-    for (let attempt = 1; ; attempt++) {
-      const candidate = attempt === 1 ? slug : `${slug.slice(0, MAX_SLUG_LENGTH - 4)}-${attempt}`;
-      let articleId = '';
-      try {
-        await deps.articles.create(
-          systemActor,
-          {
-            ...fields,
-            slug: candidate,
-            status: pub.status,
-            ...(pub.at ? { published_at: pub.at } : {}),
-          },
-          {
-            ...(editedAt && !Number.isNaN(editedAt.getTime()) ? { editedAt } : {}),
-            alsoInTransaction: async (trx, id) => {
-              articleId = id;
-              await record(id, candidate)(trx, id);
+    return async (batch) => {
+      for (let attempt = 1; ; attempt++) {
+        const candidate = attempt === 1 ? slug : `${slug.slice(0, MAX_SLUG_LENGTH - 4)}-${attempt}`;
+        const kept = { redirects: 0 };
+        try {
+          await batch.create(
+            systemActor,
+            {
+              ...fields,
+              slug: candidate,
+              status: pub.status,
+              ...(pub.at ? { published_at: pub.at } : {}),
             },
-          },
-        );
-      } catch (err) {
-        if (
-          err instanceof DomainError &&
-          err.code === 'conflict' &&
-          attempt < 50 &&
-          /slug/i.test(err.message)
-        )
-          continue;
-        throw err;
+            {
+              ...(editedAt && !Number.isNaN(editedAt.getTime()) ? { editedAt } : {}),
+              alsoInTransaction: record(kept, candidate),
+            },
+          );
+        } catch (err) {
+          // Taken before anything was written (the check comes first): the next number is tried.
+          if (
+            err instanceof DomainError &&
+            err.code === 'conflict' &&
+            attempt < 50 &&
+            /slug/i.test(err.message)
+          )
+            continue;
+          throw err;
+        }
+        return () => {
+          if (known)
+            report.notes.push(
+              `${item.sourceId}: its article was deleted here since the last import; imported again`,
+            );
+          if (candidate !== slug) report.slugsChanged.push({ id: item.sourceId, from: slug, to: candidate });
+          report.redirects += kept.redirects;
+          report.articles.imported++;
+        };
       }
-      if (candidate !== slug) report.slugsChanged.push({ id: item.sourceId, from: slug, to: candidate });
-      report.articles.imported++;
-      void articleId;
-      return;
-    }
+    };
   }
 
   /**
    * A post in the old site's trash: never imported, and taken down here if an earlier run
    * imported it (its content left as it was, the new state recorded in the same transaction).
    */
-  async function trashed(item: ImportArticle, known: ImportedItem | undefined, hash: string): Promise<void> {
+  async function trashed(
+    item: ImportArticle,
+    known: ImportedItem | undefined,
+    hash: string,
+  ): Promise<Write | null> {
     const title = plainText(item.title).slice(0, 200);
     const current = known ? await deps.articles.get(known.targetId).catch(() => undefined) : undefined;
     if (!current) {
       report.skipped.push({ id: item.sourceId, title, reason: 'in the trash on the old site' });
-      return;
+      return null;
     }
     const change = publicationChange(current, 'trashed', item.publishedAt, now());
     const remember = (trx: Kysely<Database> | Transaction<Database>) =>
@@ -368,46 +388,75 @@ export async function runImport(
       // Not public here already: only the source's new state is remembered.
       if (!options.dryRun) await remember(kysely);
       report.articles.unchanged++;
-      return;
+      return null;
     }
-    if (!options.dryRun)
-      await deps.articles.update(
+    const taken = { id: item.sourceId, title: current.title, from: current.status, to: change.status };
+    if (options.dryRun) {
+      report.statusChanged.push(taken);
+      report.articles.updated++;
+      return null;
+    }
+    return async (batch) => {
+      await batch.update(
         systemActor,
         current.id,
         { version: current.version },
         { alsoInTransaction: (trx) => remember(trx), publication: change },
       );
-    report.statusChanged.push({
-      id: item.sourceId,
-      title: current.title,
-      from: current.status,
-      to: change.status,
-    });
-    report.articles.updated++;
+      return () => {
+        report.statusChanged.push(taken);
+        report.articles.updated++;
+      };
+    };
   }
 
   let done = 0;
+  const progress = () => options.onProgress?.(++done, source.total);
+  const failed = (id: string, title: string, err: unknown) => {
+    report.articles.failed++;
+    report.errors.push({
+      id,
+      title: title.slice(0, 200),
+      message: err instanceof DomainError ? err.message : `unexpected: ${(err as Error).message}`,
+    });
+  };
+  const batches = createImportBatches({
+    articles: deps.articles,
+    size: options.batchSize ?? 100,
+    maxWaitMs: 2000,
+    onOutcome(item, outcome) {
+      if (outcome.ok) outcome.apply();
+      else failed(item.sourceId, item.title, outcome.error);
+      progress();
+    },
+  });
   try {
-    for await (const item of source.items) {
-      if (item.kind === 'skip')
-        report.skipped.push({ id: item.sourceId, title: item.title, reason: item.reason });
-      else if (item.kind === 'problem') {
-        report.errors.push({ id: item.sourceId, title: item.title, message: item.message });
-        report.articles.failed++;
-      } else {
-        try {
-          addCounts(report.shortcodes, item.shortcodes);
-          await importArticle(item);
-        } catch (err) {
+    try {
+      for await (const item of source.items) {
+        if (item.kind === 'skip') {
+          report.skipped.push({ id: item.sourceId, title: item.title, reason: item.reason });
+          progress();
+        } else if (item.kind === 'problem') {
+          report.errors.push({ id: item.sourceId, title: item.title, message: item.message });
           report.articles.failed++;
-          report.errors.push({
-            id: item.sourceId,
-            title: item.title.slice(0, 200),
-            message: err instanceof DomainError ? err.message : `unexpected: ${(err as Error).message}`,
-          });
+          progress();
+        } else {
+          // A later version of a post still waiting to be written: the first is written first.
+          if (batches.holds(item.sourceId)) await batches.flush();
+          let write: Write | null = null;
+          try {
+            addCounts(report.shortcodes, item.shortcodes);
+            write = await prepareArticle(item);
+          } catch (err) {
+            failed(item.sourceId, item.title, err);
+          }
+          if (write) await batches.add({ sourceId: item.sourceId, title: item.title, write });
+          else progress();
         }
       }
-      options.onProgress?.(++done, source.total);
+    } finally {
+      // What was read before the file failed is written all the same.
+      await batches.flush();
     }
   } catch (err) {
     // The file itself failed (malformed, truncated): what was read before stays imported.

@@ -63,14 +63,35 @@ export function renderedPartsJobs(deps: RenderedPartsJobDeps): AnyJobDefinition[
 }
 
 /** The durable follow-up of every article change: its parts are rendered again after commit. */
-export function renderPartsFollowUp(jobs: Pick<JobQueue, 'enqueue'>) {
-  return async (trx: Transaction<Database>, change: { articleId: string }): Promise<void> => {
+export function renderPartsFollowUp(
+  jobs: Pick<JobQueue, 'enqueue'> & Partial<Pick<JobQueue, 'enqueueMany'>>,
+) {
+  const one = async (trx: Transaction<Database>, change: { articleId: string }): Promise<void> => {
     await jobs.enqueue(
       RENDER_PARTS_TASK,
       { articleId: change.articleId },
       { trx, key: renderPartsJobKey(change.articleId) },
     );
   };
+  /** For a batch of changes (an import): the jobs of all of them in a few statements. */
+  const many = async (
+    trx: Transaction<Database>,
+    changes: ReadonlyArray<{ articleId: string }>,
+  ): Promise<void> => {
+    if (!jobs.enqueueMany) {
+      for (const change of changes) await one(trx, change);
+      return;
+    }
+    await jobs.enqueueMany(
+      changes.map((c) => ({
+        task: RENDER_PARTS_TASK,
+        payload: { articleId: c.articleId },
+        key: renderPartsJobKey(c.articleId),
+      })),
+      { trx },
+    );
+  };
+  return Object.assign(one, { many });
 }
 
 /** After an upgrade (or on any start): re-render what another renderer made, in the background. */
