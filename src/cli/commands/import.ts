@@ -43,6 +43,8 @@ export interface ImportCommandOptions {
   siteUrl?: string | null;
   /** Told after each item, besides the progress bar (the benchmark samples memory with it). */
   onProgress?: (done: number, total: number | null) => void;
+  /** Items written per transaction (default 100; the kill test uses fewer, so it kills mid-run). */
+  batchSize?: number;
 }
 
 async function openSource(o: ImportCommandOptions, timeZone: string): Promise<ImportSource> {
@@ -91,6 +93,7 @@ export async function importArchive(
       mediaDir: o.mediaDir ? resolve(o.mediaDir) : null,
       download: o.download !== false,
       defaultLanguage: services.config.DEFAULT_LANGUAGE,
+      ...(o.batchSize ? { batchSize: o.batchSize } : {}),
       onProgress: (done, total) => {
         bar.update(done, total);
         o.onProgress?.(done, total);
