@@ -8,15 +8,7 @@ import { launchBrowser, noBrowserReason } from '../support/browser.ts';
 import { startAdminSite, staffContext, type StaffContext } from '../support/admin-browser.ts';
 import { axeViolations } from '../support/axe.ts';
 import type { TestApp } from '../support/test-app.ts';
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
+import { form } from '../support/form-post.ts';
 
 describe.skipIf(noBrowserReason)('reader revenue in the admin', () => {
   let t: TestApp;

@@ -2,20 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from '../../src/modules/donations/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { form } from '../support/form-post.ts';
 
 // Card testing: checkout creation is limited per address range (IPv4 /24, IPv6 /48) and per
 // e-mail address, in every process (counters in the database); over a limit the reader gets a
 // clear page and nothing is recorded. The optional proof-of-work step: a challenge signed by the
 // server, bound to the gift and to time, answered once.
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
 
 const gift = { frequency: 'once', currency: 'EUR', amount: '10', rail: 'test', variant: 'a', source: 'page' };
 

@@ -4,6 +4,7 @@ import { btcpaySignature } from '../../src/adapters/payments/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { startBtcpayStandIn, startStripeStandIn, type StandIn } from '../support/payment-stand-ins.ts';
+import { form } from '../support/form-post.ts';
 
 // The real rails against local stand-ins: Stripe Checkout Sessions for one-time and recurring
 // gifts, its webhooks signed with the stripe package's test helper (recorded once, in order per
@@ -13,15 +14,6 @@ import { startBtcpayStandIn, startStripeStandIn, type StandIn } from '../support
 const WHSEC = 'whsec_test_secret';
 const BTCPAY_SECRET = 'btcpay-webhook-secret';
 const stripe = new Stripe('sk_test_helper');
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
 
 /**
  * Where the checkout sends the donor: our own pages by a 303, a provider's checkout (another

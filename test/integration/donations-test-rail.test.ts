@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { form } from '../support/form-post.ts';
 
 // A gift on the TEST rail, end to end over HTTP: the appeal's form posts to /support/checkout,
 // the TEST checkout page succeeds, the gift is recorded, the receipt lands in the outbox, the
@@ -11,15 +12,6 @@ import { testDatabases } from '../support/test-db.ts';
 // records nothing; the database holds no donor address in plain text.
 
 const EMAIL = 'Reader.One@Example.org';
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
 
 const gift = {
   frequency: 'once',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENEW_TEST_PLANS_TASK } from '../../src/modules/donations/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
+import { form } from '../support/form-post.ts';
 
 // Recurring gifts on the TEST rail renew by themselves: the scheduled job bills each active plan
 // whose period has begun, as the same `payment.succeeded` event a real rail's webhook brings, with
@@ -9,15 +10,6 @@ import { testDatabases } from '../support/test-db.ts';
 // stops midway loses nothing; two runs at once, or a rerun, double nothing.
 
 const DAY = 24 * 3600_000;
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
 
 describe.each(testDatabases)('TEST-rail renewals on %s', (dialect) => {
   let t: TestApp;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { startStripeStandIn, type StandIn } from '../support/payment-stand-ins.ts';
+import { form } from '../support/form-post.ts';
 
 // The donor page over HTTP, from the link in the receipt: change the amount and frequency of a
 // recurring gift, pause it, resume it, cancel it, take a copy of the data, erase it. On the TEST
@@ -13,15 +14,6 @@ import { startStripeStandIn, type StandIn } from '../support/payment-stand-ins.t
 const WHSEC = 'whsec_donor_page';
 const stripe = new Stripe('sk_test_helper');
 const HOUR = 3600_000;
-
-function form(fields: Record<string, string>): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  };
-}
 
 describe.each(testDatabases)('the donor page on %s', (dialect) => {
   let t: TestApp;

@@ -9,13 +9,7 @@ import { createRateLimits } from '../../src/modules/rate-limits/index.ts';
 import { SIGNUP_RANGE_LIMIT } from '../../src/modules/subscribers/index.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
-
-const form = (fields: Array<[string, string]>): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-  redirect: 'manual',
-});
+import { form } from '../support/form-post.ts';
 
 describe.each(testDatabases)('newsletter signup (%s)', (dialect) => {
   let t: SiteTestApp;

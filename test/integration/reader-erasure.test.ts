@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 import { sqliteFilesContaining, tablesContaining } from '../support/database-text.ts';
+import { form } from '../support/form-post.ts';
 
 // Erasure leaves nothing: a reader who is a donor, a newsletter subscriber and asked the appeal
 // to "email me a reminder" erases themselves from the donor page, or from the newsletter's
 // preferences link, and afterwards no table holds their address, its keyed hash, its sealed
 // boxes, their name or an id that leads back to them; the database files hold no address in
 // plain text. Another reader's reminder stays. Real HTTP, both databases.
-
-const form = (fields: Record<string, string>): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-  redirect: 'manual',
-});
 
 describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
   let t: SiteTestApp;

@@ -31,9 +31,9 @@ export interface ClaimedJob {
 
 export const EXPIRED_LOCK_ERROR = 'the worker running it stopped without finishing (lock expired)';
 
-/** Insert a job; a keyed job replaces the pending (or failed) job with that key. */
-export async function insertJob(db: Executor, job: NewJob): Promise<void> {
-  const row = {
+/** The row of a job not yet run: pending, unclaimed. */
+function pendingRow(job: NewJob) {
+  return {
     task: job.task,
     payload: job.payload,
     job_key: job.key ?? null,
@@ -45,6 +45,11 @@ export async function insertJob(db: Executor, job: NewJob): Promise<void> {
     last_error: null,
     created_at: job.now,
   };
+}
+
+/** Insert a job; a keyed job replaces the pending (or failed) job with that key. */
+export async function insertJob(db: Executor, job: NewJob): Promise<void> {
+  const row = pendingRow(job);
   if (job.key === undefined) {
     await db.insertInto('jobs').values(row).execute();
     return;
@@ -99,20 +104,7 @@ export async function insertKeyedJobs(
       .execute();
     await db
       .insertInto('jobs')
-      .values(
-        slice.map((job) => ({
-          task: job.task,
-          payload: job.payload,
-          job_key: job.key,
-          run_at: job.runAt,
-          attempts: 0,
-          max_attempts: job.maxAttempts,
-          locked_at: null,
-          locked_by: null,
-          last_error: null,
-          created_at: job.now,
-        })),
-      )
+      .values(slice.map(pendingRow))
       .onConflict((oc) =>
         oc.column('job_key').doUpdateSet((eb) => ({
           task: eb.ref('excluded.task'),
