@@ -26,6 +26,7 @@ describe.each(testDatabases)('alternate origins (%s)', (dialect) => {
   beforeAll(async () => {
     t = await startSiteTestApp(dialect, {
       env: { ALTERNATE_ORIGINS: 'https://cdn.example, http://m.example:8080', ONION_ADDRESS: ONION },
+      envAfterSeed: true,
     });
   });
   afterAll(async () => t?.close());

@@ -48,6 +48,7 @@ describe.each(testDatabases)('a newsletter issue as received (%s)', (dialect) =>
         MIRRORS,
         ONION_ADDRESS: ONION,
       },
+      envAfterSeed: true,
     });
     const { db, keys } = t.services;
     const list = await db.kysely

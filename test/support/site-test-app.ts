@@ -16,15 +16,23 @@ export interface SiteTestApp extends TestApp {
 
 export async function startSiteTestApp(
   dialect: DialectName,
-  options: { env?: Record<string, string>; seed?: boolean; sitemaps?: SitemapRouteOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    sitemaps?: SitemapRouteOptions;
+    /** `env` changes nothing the seed does (mail settings, say): start from the seeded template. */
+    envAfterSeed?: boolean;
+  } = {},
 ): Promise<SiteTestApp> {
-  const env = { TIMEZONE: SITE_TEST_TIMEZONE, ...options.env };
-  // Settings of its own may change what the seed does (MIRROR_DIR enqueues an export): seed then.
-  const fromTemplate = options.seed !== false && !options.env;
+  const base = { TIMEZONE: SITE_TEST_TIMEZONE };
+  const env = { ...base, ...options.env };
+  // Settings of its own may change what the seed does (MIRROR_DIR enqueues an export): seed then,
+  // unless the caller says they do not.
+  const fromTemplate = options.seed !== false && (!options.env || options.envAfterSeed === true);
   const t = await startTestApp(dialect, {
     env,
     site: options.sitemaps ? { sitemaps: options.sitemaps } : true,
-    ...(fromTemplate ? { copy: await demoCopy(dialect, { env, heroWidth: 400 }) } : {}),
+    ...(fromTemplate ? { copy: await demoCopy(dialect, { env: base, heroWidth: 400 }) } : {}),
   });
   if (options.seed !== false && !fromTemplate) {
     await seedDemoIfEmpty(t.services, { heroWidth: 400 });
