@@ -150,8 +150,9 @@ describe.skipIf(noBrowserReason)('admin screens in a browser', () => {
     await boxes.nth(0).check();
     await page.getByRole('button', { name: 'Unpublish selected (1)' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'unpublished' }).count()).toBe(1);
-    await waitForList();
-    expect(await rowTitles()).not.toContain(before[0]);
+    // The list is fetched again after the answer: wait for it rather than for the network to idle,
+    // which can happen before the refetch starts.
+    await expect.poll(rowTitles).not.toContain(before[0]);
     const unpublished = await page.evaluate(() =>
       fetch('/api/admin/v1/articles?status=unpublished').then(
         (r) => r.json() as Promise<{ articles: { title: string }[] }>,
