@@ -15,15 +15,45 @@ export interface CleanedBody {
   images: string[];
 }
 
-const TRACKER_HOSTS =
-  /(^|\.)(google-analytics\.com|googletagmanager\.com|doubleclick\.net|facebook\.com|facebook\.net|pixel\.wp\.com|stats\.wp\.com|feedburner\.com|feeds\.feedburner\.com|quantserve\.com|scorecardresearch\.com|mc\.yandex\.ru|top-fwz1\.mail\.ru|counter\.yadro\.ru|substackcdn\.com\/open|list-manage\.com)$/i;
+// Known trackers: a host (matching it and its subdomains), or a host and a path (matching that
+// path and anything under it on the host), for hosts that also serve real images elsewhere:
+// substackcdn.com serves a post's photos, and its /open pixel counts e-mail opens.
+const TRACKERS = [
+  'google-analytics.com',
+  'googletagmanager.com',
+  'doubleclick.net',
+  'facebook.com',
+  'facebook.net',
+  'pixel.wp.com',
+  'stats.wp.com',
+  'feedburner.com',
+  'feeds.feedburner.com',
+  'quantserve.com',
+  'scorecardresearch.com',
+  'mc.yandex.ru',
+  'top-fwz1.mail.ru',
+  'counter.yadro.ru',
+  'substackcdn.com/open',
+  'list-manage.com',
+].map((entry) => {
+  const slash = entry.indexOf('/');
+  return slash < 0 ? { host: entry, path: '' } : { host: entry.slice(0, slash), path: entry.slice(slash) };
+});
 
-function hostOf(src: string): string {
+function isTrackerUrl(src: string): boolean {
+  let url: URL;
   try {
-    return new URL(src, 'http://relative.invalid').hostname;
+    url = new URL(src, 'http://relative.invalid');
   } catch {
-    return '';
+    return false;
   }
+  const host = url.hostname.toLowerCase();
+  const path = url.pathname;
+  return TRACKERS.some(
+    (t) =>
+      (host === t.host || host.endsWith(`.${t.host}`)) &&
+      (t.path === '' || path === t.path || path.startsWith(`${t.path}/`)),
+  );
 }
 
 const attrOf = (tag: string, name: string) =>
@@ -37,7 +67,7 @@ function isTracker(tag: string): boolean {
   const w = attrOf(tag, 'width');
   const h = attrOf(tag, 'height');
   if ((w === '1' || w === '0') && (h === '1' || h === '0')) return true;
-  if (TRACKER_HOSTS.test(hostOf(src))) return true;
+  if (isTrackerUrl(src)) return true;
   return /[?&](utm_|mc_eid)|\/(pixel|beacon|track|open)\.(gif|png)(\?|$)/i.test(src);
 }
 
