@@ -1,19 +1,12 @@
 // Reader revenue, the money half: the rules gifts are checked against, checkouts on the payment
 // rails, provider events recorded once and in order, donors (sealed), plans, receipts, the donor
 // page and the admins' reports. The appeal (banner, dialog, /support form) is another module.
-export {
-  createDonations,
-  donationJobs,
-  donationSchedules,
-  donationMailPayload,
-  GiftRejectedError,
-  ProofOfWorkRequiredError,
-  RailDownError,
-  supportPaths,
-  type Donations,
-  type DonationsDeps,
-  type PublicDonationRules,
-} from './donations.ts';
+export { createDonations, type Donations, type DonationsDeps } from './donations.ts';
+export { donationJobs, donationSchedules } from './donation-jobs.ts';
+export { donationMailPayload } from './donation-mail-sender.ts';
+export { GiftRejectedError, ProofOfWorkRequiredError, RailDownError } from './gift-errors.ts';
+export { supportPaths } from './support-paths.ts';
+export type { PublicDonationRules } from './donation-rules-store.ts';
 export {
   createDonationReports,
   donationQuerySchema,
