@@ -12,7 +12,8 @@ import { normaliseAddress } from './email-address.ts';
 import { toList } from './list-rows.ts';
 import { MAX_POLICY_CHARS, type PrivacyPolicy, type PrivacyPolicyStore } from './privacy-policy.ts';
 import type { ListCreate, ListPatch } from './list-rules.ts';
-import { eraseSubscriber } from './subscriber-preferences.ts';
+import type { Mailer } from '../../adapters/mail/index.ts';
+import { eraseSubscriber } from './subscriber-erasure.ts';
 import { exportSubscribers } from './subscriber-import.ts';
 import type { NewsletterList, SubscriberDirectory, SubscriberStatus } from './subscribers.types.ts';
 
@@ -66,6 +67,7 @@ export function createSubscriberAdmin(deps: {
   db: Db;
   keys: Keys;
   jobs: Pick<JobQueue, 'cancel'>;
+  mailer: Pick<Mailer, 'forget'>;
   privacy: PrivacyPolicyStore;
   directory: SubscriberDirectory;
   onListsChange: () => void;
@@ -271,7 +273,7 @@ export function createSubscriberAdmin(deps: {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!exists) throw new NotFoundError('subscriber', id);
-      await eraseSubscriber(deps.db, deps.jobs, id);
+      await eraseSubscriber(deps, id);
     },
 
     async lists(actor: Actor): Promise<NewsletterList[]> {
