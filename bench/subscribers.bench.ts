@@ -136,7 +136,7 @@ async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<Record<string, n
         log(`${dialect}: GET ${path.slice(0, 60)}: median ${round(median(times), 2)} ms`);
       }
       const found = (await get(`/subscribers?email=${encodeURIComponent(probe)}`)).body as {
-        data: unknown[];
+        items: unknown[];
       };
       if (found.items.length !== 1)
         throw new Error(`the probe address was found ${found.items.length} times`);

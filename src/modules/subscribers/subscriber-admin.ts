@@ -150,12 +150,8 @@ export function createSubscriberAdmin(deps: {
       }
       if (query.cursor) {
         const [createdAt, id] = decodeCursor(query.cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb('s.created_at', '<', createdAt),
-            eb.and([eb('s.created_at', '=', createdAt), eb('s.id', '<', id)]),
-          ]),
-        );
+        // A row comparison: both databases walk the (created_at, id) index from the cursor on.
+        q = q.where((eb) => eb(eb.refTuple('s.created_at', 's.id'), '<', eb.tuple(createdAt, id)));
       }
       const rows = await q.execute();
       const page = rows.slice(0, query.limit);
