@@ -17,6 +17,7 @@ import { benchSiteArchive } from './site-archive.bench.ts';
 import { benchUploadMemory } from './upload-memory.bench.ts';
 import { benchImport } from './import.bench.ts';
 import { benchNewsletter } from './newsletter.bench.ts';
+import { benchSubscribers } from './subscribers.bench.ts';
 
 const all: Record<string, () => Promise<Record<string, number>>> = {
   admin: benchAdmin,
@@ -36,6 +37,7 @@ const all: Record<string, () => Promise<Record<string, number>>> = {
   'upload-memory': benchUploadMemory,
   import: benchImport,
   newsletter: benchNewsletter,
+  subscribers: benchSubscribers,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

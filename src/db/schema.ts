@@ -471,6 +471,16 @@ export interface SubscriptionsTable {
   updated_at: string;
 }
 
+/**
+ * The newsletter counts, kept by triggers as rows change (migration 2026-12-02T0610): `s:<status>`
+ * subscribers, `l:<newsletter id>:<status>:<subscriber status>` subscriptions.
+ */
+export interface SubscriberCountsTable {
+  key: string;
+  /** A bigint: PostgreSQL's driver hands it over as a string. */
+  n: number | string;
+}
+
 /** Consent given or withdrawn: when, under which privacy policy version, from which page. */
 export interface ConsentsTable {
   id: string;
@@ -550,6 +560,7 @@ export interface Database {
   newsletters: NewslettersTable;
   subscribers: SubscribersTable;
   subscriptions: SubscriptionsTable;
+  subscriber_counts: SubscriberCountsTable;
   consents: ConsentsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_issue_items: NewsletterIssueItemsTable;

@@ -55,6 +55,31 @@ describe.each(testDatabases)('subscribers through the Admin API (%s)', (dialect)
     expect(first.body.items.every((s) => s.status === 'pending')).toBe(true);
   });
 
+  it('pages through subscribers who signed up in the same millisecond, each once', async () => {
+    const kept = await t.db.kysely.selectFrom('subscribers').select(['id', 'created_at']).execute();
+    await t.db.kysely.updateTable('subscribers').set({ created_at: '2026-11-01T09:00:00.000Z' }).execute();
+    try {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const res: { body: Page } = await api.get<Page>(
+          `/subscribers?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        seen.push(...res.body.items.map((s) => s.email));
+        cursor = res.body.next_cursor;
+        if (!cursor) break;
+      }
+      expect(seen.sort()).toEqual([...emails].sort());
+    } finally {
+      for (const row of kept)
+        await t.db.kysely
+          .updateTable('subscribers')
+          .set({ created_at: row.created_at })
+          .where('id', '=', row.id)
+          .execute();
+    }
+  });
+
   it('finds one address exactly (any case), and nothing for part of one', async () => {
     expect((await byEmail('Boris@NewsRoom.org')).map((s) => s.email)).toEqual(['boris@newsroom.org']);
     expect(await byEmail('boris')).toEqual([]);

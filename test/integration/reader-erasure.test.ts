@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
@@ -8,7 +10,9 @@ import { form } from '../support/form-post.ts';
 // to "email me a reminder" erases themselves from the donor page, or from the newsletter's
 // preferences link, and afterwards no table holds their address, its keyed hash, its sealed
 // boxes, their name or an id that leads back to them; the database files hold no address in
-// plain text. Another reader's reminder stays. Real HTTP, both databases.
+// plain text, and the outbox (where mail goes without SMTP) keeps no message to them. A donor's
+// erasure also ends their newsletter subscription. Another reader's reminder and mail stay. Real
+// HTTP, both databases.
 
 describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
   let t: SiteTestApp;
@@ -41,9 +45,21 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
   const reminderOf = (hash: string) =>
     k().selectFrom('appeal_reminders').selectAll().where('email_hash', '=', hash).executeTakeFirst();
 
-  /** What must be gone: in no table's rows, and (SQLite) not in plain text in the files. */
+  /** The outbox's files (messages and their entries) that hold `text`, compared case-blind. */
+  async function outboxFilesContaining(text: string): Promise<string[]> {
+    const dir = join(t.services.dataDir, 'outbox');
+    const found: string[] = [];
+    for (const name of await readdir(dir)) {
+      if ((await readFile(join(dir, name), 'utf8')).toLowerCase().includes(text.toLowerCase()))
+        found.push(name);
+    }
+    return found;
+  }
+
+  /** What must be gone: in no table's rows, the outbox or (SQLite) the database files. */
   async function expectNowhere(needles: string[], plain: string[]) {
     for (const needle of needles) expect(await tablesContaining(t.db, needle), needle).toEqual([]);
+    for (const text of plain) expect(await outboxFilesContaining(text), text).toEqual([]);
     if (dialect === 'sqlite') {
       for (const text of plain) {
         const files = await sqliteFilesContaining(t.db, text);
@@ -54,9 +70,9 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
   }
 
   it('from the donor page: the donor, their reminder and every link to them go', async () => {
-    const email = 'erin.erase@example.org';
+    const email = 'erin.erase@newsroom.org';
     const name = 'Erin Erasmus';
-    await remindMe(' Erin.Erase@Example.org ');
+    await remindMe(' Erin.Erase@Newsroom.org ');
     await remindMe('keep.me@example.org');
 
     const start = await t.fetch(
@@ -112,6 +128,32 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
       .supporters_per_month;
     expect(supportersBefore.reduce((n, m) => n + m.new, 0)).toBe(1);
 
+    // The same person reads the newsletter (an address typed differently): erasure ends that too.
+    const subscribe = await t.fetch(
+      '/newsletter/subscribe',
+      form({ email: 'ERIN.erase@newsroom.org', list: 'nl-weekly', source: '/', language: 'en', website: '' }),
+    );
+    expect([200, 303]).toContain(subscribe.status);
+    const [confirm] = await mailsTo('erin.erase@newsroom.org');
+    expect(confirm).toBeDefined();
+    const subscriber = await k().selectFrom('subscribers').selectAll().executeTakeFirstOrThrow();
+    expect(subscriber.email_hash).toBe(donor.email_hash);
+    // Someone else's mail stays in the outbox.
+    await t.fetch(
+      '/newsletter/subscribe',
+      form({
+        email: 'kept.reader@newsroom.org',
+        list: 'nl-weekly',
+        source: '/',
+        language: 'en',
+        website: '',
+      }),
+    );
+    await t.services.jobs.runUntilIdle!();
+    expect(await outboxFilesContaining(email)).not.toEqual([]);
+    const othersMail = await outboxFilesContaining('kept.reader@newsroom.org');
+    expect(othersMail).toHaveLength(2);
+
     const erased = await t.fetch(link, form({ action: 'erase' }));
     expect(erased.status).toBe(200);
     await t.services.jobs.runUntilIdle!();
@@ -126,9 +168,15 @@ describe.each(testDatabases)('erasing a reader on %s', (dialect) => {
         donor.name_sealed!,
         reminder.email_sealed,
         reminder.id,
+        subscriber.id,
+        subscriber.email_sealed,
       ],
       [email, name],
     );
+    expect(
+      await k().selectFrom('subscribers').select('id').where('id', '=', subscriber.id).execute(),
+    ).toEqual([]);
+    expect(await outboxFilesContaining('kept.reader@newsroom.org')).toEqual(othersMail);
     // The donor's id stays only on the erased row itself and on its audit entry; the gifts and
     // the plan are kept as anonymous totals.
     expect((await tablesContaining(t.db, donor.id)).sort()).toEqual(['audit_log', 'donors']);

@@ -351,6 +351,7 @@ const described: Described = {
     created_at: 'not null',
     updated_at: 'not null',
   },
+  subscriber_counts: { key: 'not null', n: 'not null' },
   consents: {
     id: 'not null',
     subscriber_id: 'not null',

@@ -25,6 +25,11 @@ export interface Mailer {
   readonly kind: 'smtp' | 'outbox';
   /** Resolves once the server (or the outbox) accepted the message; throws a MailSendError otherwise. */
   send(message: MailMessage): Promise<void>;
+  /**
+   * Removes every copy this transport keeps of mail to `address` (an erasure: the outbox's
+   * files), and says how many messages went. An SMTP server keeps nothing here: 0.
+   */
+  forget(address: string): Promise<number>;
 }
 
 export interface OutboxEntry {

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
 import { safeHeaders, safeRecipient } from './safe-headers.ts';
+import { forgetOutboxRecipient } from './outbox-forget.ts';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -61,6 +62,7 @@ export function createOutboxMailer(dir: string, from: string): Mailer & { outbox
       await writeAtomically(join(dir, `${id}.eml`), info.message as Buffer);
       await writeAtomically(join(dir, `${id}.json`), JSON.stringify(entry));
     },
+    forget: (address: string) => forgetOutboxRecipient(dir, address),
     outbox: {
       async list(): Promise<OutboxEntry[]> {
         let names: string[];

@@ -78,6 +78,8 @@ export function createSmtpMailer(
         throw toMailSendError(error);
       }
     },
+    // Mail handed to a server is the server's; nothing is kept here to forget.
+    forget: async () => 0,
     close: () => {
       for (const t of transports) t.close();
     },

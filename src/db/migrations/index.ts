@@ -22,6 +22,8 @@ import * as rateLimits from './2026-11-30T0100-rate-limits.ts';
 import * as donations from './2026-11-30T0400-donations.ts';
 import * as telegramPosts from './2026-11-30T0600-telegram-posts.ts';
 import * as articleRenders from './2026-11-30T1200-article-renders.ts';
+import * as subscribersNewestIndex from './2026-12-02T0600-subscribers-newest-index.ts';
+import * as subscriberCounts from './2026-12-02T0610-subscriber-counts.ts';
 import * as newsletterSubscribers from './2026-11-30T0110-newsletter-subscribers.ts';
 import * as newsletterIssues from './2026-11-30T0200-newsletter-issues.ts';
 import * as importAndRedirects from './2026-11-30T0700-import-and-redirects.ts';
@@ -60,4 +62,6 @@ export const migrations: ReadonlyArray<{ name: string; up: MigrationFn }> = [
   { name: '2026-11-30T0800-mail-events', up: mailEvents.up },
   { name: '2026-11-30T0900-sos-sends', up: sosSends.up },
   { name: '2026-11-30T1200-article-renders', up: articleRenders.up },
+  { name: '2026-12-02T0600-subscribers-newest-index', up: subscribersNewestIndex.up },
+  { name: '2026-12-02T0610-subscriber-counts', up: subscriberCounts.up },
 ];

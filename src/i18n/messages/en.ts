@@ -106,11 +106,11 @@ export const en = {
   'newsletter.prefs_data': 'Download what we keep about you (JSON)',
   'newsletter.erase_title': 'Erase yourself',
   'newsletter.erase_text':
-    'This deletes your address, your subscriptions and the record of your consent. It cannot be undone.',
+    'This deletes your address, your subscriptions and the record of your consent. It cannot be undone. If you have given to us, your gifts have their own page: the link in any receipt erases those details.',
   'newsletter.erase_confirm': 'Yes, erase everything about me',
   'newsletter.erase_button': 'Erase',
   'newsletter.erased_title': 'Erased',
-  'newsletter.erased_text': 'We no longer keep anything about you.',
+  'newsletter.erased_text': 'Your address, your subscriptions and the record of your consent are deleted.',
   'newsletter.unsubscribe_title': 'Unsubscribe',
   'newsletter.unsubscribe_text': 'Stop receiving “{list}”?',
   'newsletter.unsubscribe_button': 'Unsubscribe',
@@ -288,7 +288,7 @@ export const en = {
   'donate.erase_legend': 'Your personal data',
   'donate.erase': 'Erase my details',
   'donate.erase_text':
-    'Erasing your details cancels your recurring gifts and removes your address and name; only anonymous totals remain.',
+    'Erasing your details cancels your recurring gifts, removes your address and name, and ends any newsletter subscription with the same address; only anonymous totals remain.',
   'donate.action_refused': 'That change could not be made. Nothing was changed.',
   'donate.mail.plan_changed_subject': 'Your recurring gift to {name} is now {amount}, {frequency}',
   'donate.mail.plan_changed_text':

@@ -107,11 +107,11 @@ export const ru: Messages = {
   'newsletter.prefs_data': 'Скачать всё, что мы о вас храним (JSON)',
   'newsletter.erase_title': 'Удалить себя',
   'newsletter.erase_text':
-    'Будут удалены ваш адрес, подписки и запись о вашем согласии. Это нельзя отменить.',
+    'Будут удалены ваш адрес, подписки и запись о вашем согласии. Это нельзя отменить. Если вы делали пожертвования, у них своя страница: ссылка в любой квитанции удаляет и эти данные.',
   'newsletter.erase_confirm': 'Да, удалить всё обо мне',
   'newsletter.erase_button': 'Удалить',
   'newsletter.erased_title': 'Удалено',
-  'newsletter.erased_text': 'Мы больше ничего о вас не храним.',
+  'newsletter.erased_text': 'Ваш адрес, подписки и записи о согласии удалены.',
   'newsletter.unsubscribe_title': 'Отписка',
   'newsletter.unsubscribe_text': 'Больше не получать «{list}»?',
   'newsletter.unsubscribe_button': 'Отписаться',
@@ -287,7 +287,7 @@ export const ru: Messages = {
   'donate.erase_legend': 'Ваши личные данные',
   'donate.erase': 'Удалить мои данные',
   'donate.erase_text':
-    'Удаление данных отменяет регулярные пожертвования и стирает ваш адрес и имя; остаются только анонимные суммы.',
+    'Удаление данных отменяет регулярные пожертвования, стирает ваш адрес и имя и прекращает подписку на рассылки с тем же адресом; остаются только анонимные суммы.',
   'donate.action_refused': 'Это изменение сделать не удалось. Ничего не изменено.',
   'donate.mail.plan_changed_subject': 'Ваше регулярное пожертвование «{name}» теперь {amount}, {frequency}',
   'donate.mail.plan_changed_text':

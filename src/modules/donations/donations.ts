@@ -106,6 +106,7 @@ export function createDonations(deps: DonationsDeps) {
     rails: () => deps.rails,
     rules,
     jobs: deps.jobs,
+    mailer: deps.mailer,
     audit: deps.audit,
     now,
     defaultLanguage: deps.defaultLanguage,

@@ -7,7 +7,9 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Clock } from '../../lib/time.ts';
 import { systemActor, type Actor } from '../staff/index.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { Mailer } from '../../adapters/mail/index.ts';
 import { forgetReminders } from '../appeal/index.ts';
+import { eraseSubscriberWithAddress } from '../subscribers/index.ts';
 import type { DonationRules } from './donation-rules.ts';
 import { verifyDonorToken } from './donor-link.ts';
 import { openDonor, type DonorIdentity } from './donor-store.ts';
@@ -27,11 +29,13 @@ export type PlanChangeKind = 'changed' | 'paused' | 'resumed' | 'cancelled';
 
 export interface DonorSelfServiceDeps {
   db: Kysely<Database>;
-  keys: Pick<Keys, 'encryption' | 'signing'>;
+  keys: Pick<Keys, 'encryption' | 'signing' | 'hashing'>;
   railById: (id: string) => PaymentRail | undefined;
   rails: () => PaymentRail[];
   rules: () => Promise<DonationRules>;
   jobs: () => JobQueue;
+  /** Erasure removes the copies of mail the transport keeps (the outbox's receipts). */
+  mailer: Pick<Mailer, 'forget'>;
   audit: AuditRecorder;
   now: Clock;
   defaultLanguage: string;
@@ -181,6 +185,9 @@ export function createDonorSelfService(deps: DonorSelfServiceDeps) {
           .execute();
         // Stop the money first: a provider that refuses leaves everything as it was.
         for (const p of plans) if (p.provider_ref) await deps.railById(p.rail)?.cancelPlan?.(p.provider_ref);
+        // Then the kept copies of their mail (receipts in the outbox): should the rows below fail,
+        // the donor is still there to erase again.
+        if (donor.email) await deps.mailer.forget(donor.email);
         await k.transaction().execute(async (trx) => {
           await trx
             .updateTable('donation_plans')
@@ -206,6 +213,11 @@ export function createDonorSelfService(deps: DonorSelfServiceDeps) {
             .where('id', '=', donor.id)
             .executeTakeFirstOrThrow();
           await forgetReminders(trx, deps.jobs(), email_hash);
+          // Erasing "my details" means everything held about the address: a newsletter
+          // subscription with it ends and is erased too (the page says so).
+          const unsubscribed =
+            donor.email !== null &&
+            (await eraseSubscriberWithAddress(trx, { keys: deps.keys, jobs: deps.jobs() }, donor.email));
           await trx
             .updateTable('donors')
             .set({ email_sealed: null, email_hash: null, name_sealed: null, erased_at: at })
@@ -218,7 +230,9 @@ export function createDonorSelfService(deps: DonorSelfServiceDeps) {
               action: 'donor.erase',
               objectType: 'donor',
               objectId: donor.id,
-              summary: `personal data erased by the donor; ${plans.length} recurring gift(s) cancelled`,
+              summary:
+                `personal data erased by the donor; ${plans.length} recurring gift(s) cancelled` +
+                (unsubscribed ? '; newsletter subscription erased' : ''),
             },
             { trx },
           );

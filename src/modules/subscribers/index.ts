@@ -14,6 +14,7 @@ export type {
 export { createSubscriberDirectory, type SubscriberDirectoryDeps } from './subscriber-directory.ts';
 export { normaliseAddress, cleanSubscriberName, type AddressProblem } from './email-address.ts';
 export { subscriberPaths } from './subscriber-paths.ts';
+export { eraseSubscriberWithAddress } from './subscriber-erasure.ts';
 export { createSubscribers, type Subscribers } from './subscribers.ts';
 export type { MailEventOutcome, MailEvents } from './mail-events.ts';
 export type { NewsletterSignup, SignupInput, SignupOutcome, ConfirmOutcome } from './newsletter-signup.ts';

@@ -12,7 +12,8 @@ import { normaliseAddress } from './email-address.ts';
 import { toList } from './list-rows.ts';
 import { MAX_POLICY_CHARS, type PrivacyPolicy, type PrivacyPolicyStore } from './privacy-policy.ts';
 import type { ListCreate, ListPatch } from './list-rules.ts';
-import { eraseSubscriber } from './subscriber-preferences.ts';
+import type { Mailer } from '../../adapters/mail/index.ts';
+import { eraseSubscriber } from './subscriber-erasure.ts';
 import { exportSubscribers } from './subscriber-import.ts';
 import type { NewsletterList, SubscriberDirectory, SubscriberStatus } from './subscribers.types.ts';
 
@@ -66,6 +67,7 @@ export function createSubscriberAdmin(deps: {
   db: Db;
   keys: Keys;
   jobs: Pick<JobQueue, 'cancel'>;
+  mailer: Pick<Mailer, 'forget'>;
   privacy: PrivacyPolicyStore;
   directory: SubscriberDirectory;
   onListsChange: () => void;
@@ -148,12 +150,8 @@ export function createSubscriberAdmin(deps: {
       }
       if (query.cursor) {
         const [createdAt, id] = decodeCursor(query.cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb('s.created_at', '<', createdAt),
-            eb.and([eb('s.created_at', '=', createdAt), eb('s.id', '<', id)]),
-          ]),
-        );
+        // A row comparison: both databases walk the (created_at, id) index from the cursor on.
+        q = q.where((eb) => eb(eb.refTuple('s.created_at', 's.id'), '<', eb.tuple(createdAt, id)));
       }
       const rows = await q.execute();
       const page = rows.slice(0, query.limit);
@@ -178,35 +176,47 @@ export function createSubscriberAdmin(deps: {
       }
     },
 
-    /** Subscribers per status, and each list's subscriptions per status (from the indexes alone). */
+    /**
+     * Subscribers per status, and each list's subscriptions per status: read from the counts the
+     * database keeps as rows change (`subscriber_counts`), a few rows whatever the lists' size.
+     */
     async counts(actor: Actor): Promise<SubscriberCounts> {
       requireManage(actor);
-      const people = await kysely
-        .selectFrom('subscribers')
-        .select(['status', (eb) => eb.fn.countAll().as('n')])
-        .groupBy('status')
-        .execute();
-      const subs = await kysely
-        .selectFrom('subscriptions')
-        .select(['newsletter_id', 'status', 'subscriber_status', (eb) => eb.fn.countAll().as('n')])
-        .groupBy(['newsletter_id', 'status', 'subscriber_status'])
+      const kept = await kysely
+        .selectFrom('subscriber_counts')
+        .select(['key', 'n'])
+        .where('n', '!=', 0)
         .execute();
       const lists = (await kysely.selectFrom('newsletters').selectAll().orderBy('position').execute()).map(
         toList,
       );
       const subscribers = { pending: 0, confirmed: 0, suppressed: 0 };
-      for (const row of people) subscribers[row.status] = toCount(row.n);
+      const perList = new Map<string, Array<{ status: string; subscriberStatus: string; n: number }>>();
+      for (const row of kept) {
+        const [kind, ...rest] = row.key.split(':');
+        if (kind === 's') {
+          const status = rest[0] as keyof typeof subscribers;
+          if (status in subscribers) subscribers[status] = toCount(row.n);
+        } else if (kind === 'l' && rest.length >= 3) {
+          // The list id may hold a colon; the two statuses never do.
+          const subscriberStatus = rest.pop()!;
+          const status = rest.pop()!;
+          const listId = rest.join(':');
+          const rows = perList.get(listId) ?? [];
+          rows.push({ status, subscriberStatus, n: toCount(row.n) });
+          perList.set(listId, rows);
+        }
+      }
       return {
         subscribers,
         lists: lists.map((l) => {
           const by_status: Record<string, number> = { pending: 0, active: 0, paused: 0, unsubscribed: 0 };
           let recipients = 0;
-          for (const row of subs.filter((r) => r.newsletter_id === l.id)) {
+          for (const row of perList.get(l.id) ?? []) {
             // A suppressed person's subscriptions count as suppressed, whatever they were.
-            const key = row.subscriber_status === 'suppressed' ? 'suppressed' : row.status;
-            by_status[key] = (by_status[key] ?? 0) + toCount(row.n);
-            if (row.status === 'active' && row.subscriber_status === 'confirmed')
-              recipients += toCount(row.n);
+            const key = row.subscriberStatus === 'suppressed' ? 'suppressed' : row.status;
+            by_status[key] = (by_status[key] ?? 0) + row.n;
+            if (row.status === 'active' && row.subscriberStatus === 'confirmed') recipients += row.n;
           }
           return { slug: l.slug, recipients, by_status };
         }),
@@ -271,7 +281,7 @@ export function createSubscriberAdmin(deps: {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!exists) throw new NotFoundError('subscriber', id);
-      await eraseSubscriber(deps.db, deps.jobs, id);
+      await eraseSubscriber(deps, id);
     },
 
     async lists(actor: Actor): Promise<NewsletterList[]> {

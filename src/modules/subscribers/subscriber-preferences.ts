@@ -4,8 +4,8 @@ import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import { open } from '../../crypto/sealed-box.ts';
 import type { Clock } from '../../lib/time.ts';
-import { forgetReminders } from '../appeal/index.ts';
-import { expireSignupJobKey } from './newsletter-signup.ts';
+import type { Mailer } from '../../adapters/mail/index.ts';
+import { eraseSubscriber } from './subscriber-erasure.ts';
 import { toList } from './list-rows.ts';
 import type { PrivacyPolicyStore } from './privacy-policy.ts';
 import { linkKey, signToken, verifyToken } from './subscriber-tokens.ts';
@@ -47,6 +47,7 @@ export function createSubscriberPreferences(deps: {
   db: Db;
   keys: Keys;
   jobs: Pick<JobQueue, 'cancel'>;
+  mailer: Pick<Mailer, 'forget'>;
   privacy: PrivacyPolicyStore;
   now?: Clock;
 }) {
@@ -276,56 +277,10 @@ export function createSubscriberPreferences(deps: {
     async erase(token: string): Promise<boolean> {
       const row = await holder(token);
       if (!row) return false;
-      await eraseSubscriber(deps.db, deps.jobs, row.id);
+      await eraseSubscriber(deps, row.id);
       return true;
     },
   };
-}
-
-/**
- * Deletes a subscriber with their subscriptions and consent records, and the appeal's "email me
- * a reminder" for the same address. Their past deliveries stay for the sends' counts, each under a
- * fresh random id that links to nothing (not even to each other) and without its reason, which
- * may quote the address from a mail server's reply; one not yet handed on never will be (failed),
- * so a running send still finishes.
- */
-export async function eraseSubscriber(
-  db: Db,
-  jobs: Pick<JobQueue, 'cancel'>,
-  subscriberId: string,
-): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('subscribers')
-      .select('email_hash')
-      .where('id', '=', subscriberId)
-      .executeTakeFirst();
-    await forgetReminders(trx, jobs, row?.email_hash ?? null);
-    // An unconfirmed signup's expiry job names them.
-    await jobs.cancel(expireSignupJobKey(subscriberId), { trx });
-    const deliveries = await trx
-      .selectFrom('newsletter_deliveries')
-      .select(['send_id', 'status'])
-      .where('subscriber_id', '=', subscriberId)
-      .execute();
-    for (const d of deliveries) {
-      await trx
-        .updateTable('newsletter_deliveries')
-        .set({
-          subscriber_id: randomUUID(),
-          status: d.status === 'accepted' ? 'accepted' : 'failed',
-          reason: 'subscriber erased',
-          claimed_by: null,
-          next_attempt_at: null,
-        })
-        .where('send_id', '=', d.send_id)
-        .where('subscriber_id', '=', subscriberId)
-        .execute();
-    }
-    await trx.deleteFrom('consents').where('subscriber_id', '=', subscriberId).execute();
-    await trx.deleteFrom('subscriptions').where('subscriber_id', '=', subscriberId).execute();
-    await trx.deleteFrom('subscribers').where('id', '=', subscriberId).execute();
-  });
 }
 
 export type SubscriberPreferences = ReturnType<typeof createSubscriberPreferences>;
