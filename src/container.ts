@@ -310,7 +310,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
       ...donationJobs(() => donations),
       ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
       ...newsletterJobs({ newsletters: () => newsletters, jobs: () => jobs }),
-      ...subscriberJobs({ expire: (id) => subscribers.signup.expire(id) }),
+      ...subscriberJobs({
+        expire: (id) => subscribers.signup.expire(id),
+        foldCounts: () => subscribers.foldCounts(),
+      }),
       ...mirrorJobs({
         config,
         log,
