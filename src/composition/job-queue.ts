@@ -61,7 +61,10 @@ export function buildJobQueue(
       ...donationJobs(() => late.donations()),
       ...(telegram ? telegramJobs({ ...telegram, jobs: () => jobs, log }) : []),
       ...newsletterJobs({ newsletters: () => late.newsletters(), jobs: () => jobs }),
-      ...subscriberJobs({ expire: (id) => late.subscribers().signup.expire(id) }),
+      ...subscriberJobs({
+        expire: (id) => late.subscribers().signup.expire(id),
+        foldCounts: () => late.subscribers().foldCounts(),
+      }),
       ...mirrorJobs({ config, log, exportMirror: late.exportMirror }),
     ],
     {

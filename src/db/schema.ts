@@ -481,6 +481,12 @@ export interface SubscriberCountsTable {
   n: number | string;
 }
 
+/** What the triggers append as rows change (+1 or -1 for a key), folded into subscriber_counts. */
+export interface SubscriberCountChangesTable {
+  key: string;
+  d: number;
+}
+
 /** Consent given or withdrawn: when, under which privacy policy version, from which page. */
 export interface ConsentsTable {
   id: string;
@@ -561,6 +567,7 @@ export interface Database {
   subscribers: SubscribersTable;
   subscriptions: SubscriptionsTable;
   subscriber_counts: SubscriberCountsTable;
+  subscriber_count_changes: SubscriberCountChangesTable;
   consents: ConsentsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_issue_items: NewsletterIssueItemsTable;

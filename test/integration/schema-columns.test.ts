@@ -352,6 +352,7 @@ const described: Described = {
     updated_at: 'not null',
   },
   subscriber_counts: { key: 'not null', n: 'not null' },
+  subscriber_count_changes: { key: 'not null', d: 'not null' },
   consents: {
     id: 'not null',
     subscriber_id: 'not null',

@@ -122,6 +122,25 @@ describe.each(testDatabases)('kept subscriber counts on %s', (dialect) => {
     await expectKeptEqualsCounted('after deleting a list and three people');
     const kept = (await t.services.subscribers.admin.counts(owner)) as Counts;
     expect(kept.subscribers.confirmed).toBeGreaterThan(20);
+    // Reading folded the appended changes into the totals.
+    expect(await k().selectFrom('subscriber_count_changes').select('key').execute()).toEqual([]);
+
+    // Folds running at once, while rows change, take each change once.
+    await Promise.all([
+      t.services.subscribers.foldCounts(),
+      sql`UPDATE subscriptions SET status = 'paused' WHERE status = 'active'`.execute(k()),
+      t.services.subscribers.foldCounts(),
+      t.services.subscribers.signup.signup({
+        email: 'elena@newsroom.org',
+        lists: ['weekly'],
+        source: '/newsletter',
+        language: 'en',
+        clientAddress: '10.1.9.1',
+      }),
+      t.services.subscribers.foldCounts(),
+      t.services.subscribers.foldCounts(),
+    ]);
+    await expectKeptEqualsCounted('after folds at once with writes');
 
     // The migration on a database that already has subscribers counts what is there.
     await sql`DELETE FROM subscriber_counts`.execute(k());

@@ -7,6 +7,9 @@ import type { DialectName } from '../dialect.ts';
 // seconds). Triggers keep them, so every way a row changes (signup, confirmation, preferences,
 // suppression, erasure, import, expiry, a hand-run statement) counts alike. Keys:
 // `s:<status>` for subscribers, `l:<newsletter id>:<status>:<subscriber status>` for subscriptions.
+// A trigger only appends a change (+1 or -1) to `subscriber_count_changes`: writers never wait on
+// one another over a shared total, so no lock order can deadlock them. Reading folds the changes
+// into `subscriber_counts` (modules/subscribers, kept-counts.ts).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
@@ -15,13 +18,18 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('n', 'bigint', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('subscriber_count_changes')
+    .ifNotExists()
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('d', 'integer', (c) => c.notNull())
+    .execute();
 
   const subscriberKey = (row: 'NEW' | 'OLD') => `'s:' || ${row}.status`;
   const subscriptionKey = (row: 'NEW' | 'OLD') =>
     `'l:' || ${row}.newsletter_id || ':' || ${row}.status || ':' || ${row}.subscriber_status`;
-  const bump = (key: string) =>
-    `INSERT INTO subscriber_counts (key, n) VALUES (${key}, 1) ON CONFLICT (key) DO UPDATE SET n = subscriber_counts.n + 1;`;
-  const drop = (key: string) => `UPDATE subscriber_counts SET n = n - 1 WHERE key = ${key};`;
+  const bump = (key: string) => `INSERT INTO subscriber_count_changes (key, d) VALUES (${key}, 1);`;
+  const drop = (key: string) => `INSERT INTO subscriber_count_changes (key, d) VALUES (${key}, -1);`;
 
   if (dialect === 'sqlite') {
     const triggers: Array<[string, string, string]> = [

@@ -5,7 +5,6 @@ import type { Db } from '../../db/connect.ts';
 import type { Keys } from '../../crypto/secret-key.ts';
 import { lookupHash, open } from '../../crypto/sealed-box.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { toCount } from '../../lib/count.ts';
 import type { Clock } from '../../lib/time.ts';
 import { can, type Actor } from '../staff/index.ts';
 import { normaliseAddress } from './email-address.ts';
@@ -14,6 +13,7 @@ import { MAX_POLICY_CHARS, type PrivacyPolicy, type PrivacyPolicyStore } from '.
 import type { ListCreate, ListPatch } from './list-rules.ts';
 import type { Mailer } from '../../adapters/mail/index.ts';
 import { eraseSubscriber } from './subscriber-erasure.ts';
+import { readKeptCounts } from './kept-counts.ts';
 import { exportSubscribers } from './subscriber-import.ts';
 import type { NewsletterList, SubscriberDirectory, SubscriberStatus } from './subscribers.types.ts';
 
@@ -178,15 +178,11 @@ export function createSubscriberAdmin(deps: {
 
     /**
      * Subscribers per status, and each list's subscriptions per status: read from the counts the
-     * database keeps as rows change (`subscriber_counts`), a few rows whatever the lists' size.
+     * database keeps as rows change (kept-counts.ts), a few rows whatever the lists' size.
      */
     async counts(actor: Actor): Promise<SubscriberCounts> {
       requireManage(actor);
-      const kept = await kysely
-        .selectFrom('subscriber_counts')
-        .select(['key', 'n'])
-        .where('n', '!=', 0)
-        .execute();
+      const kept = await readKeptCounts(deps.db);
       const lists = (await kysely.selectFrom('newsletters').selectAll().orderBy('position').execute()).map(
         toList,
       );
@@ -196,14 +192,14 @@ export function createSubscriberAdmin(deps: {
         const [kind, ...rest] = row.key.split(':');
         if (kind === 's') {
           const status = rest[0] as keyof typeof subscribers;
-          if (status in subscribers) subscribers[status] = toCount(row.n);
+          if (status in subscribers) subscribers[status] = row.n;
         } else if (kind === 'l' && rest.length >= 3) {
           // The list id may hold a colon; the two statuses never do.
           const subscriberStatus = rest.pop()!;
           const status = rest.pop()!;
           const listId = rest.join(':');
           const rows = perList.get(listId) ?? [];
-          rows.push({ status, subscriberStatus, n: toCount(row.n) });
+          rows.push({ status, subscriberStatus, n: row.n });
           perList.set(listId, rows);
         }
       }

@@ -3,6 +3,7 @@ import type { AnyJobDefinition, RecurringSchedule } from '../../adapters/jobs/in
 import { EXPIRE_SIGNUP_TASK } from './newsletter-signup.ts';
 
 export const EXPIRE_SWEEP_TASK = 'subscribers.expire-sweep';
+export const FOLD_COUNTS_TASK = 'subscribers.fold-counts';
 
 /**
  * Unconfirmed signups are deleted when their link expires: one keyed job per signup (a new signup
@@ -10,6 +11,8 @@ export const EXPIRE_SWEEP_TASK = 'subscribers.expire-sweep';
  */
 export function subscriberJobs(deps: {
   expire: (subscriberId?: string) => Promise<number>;
+  /** Folds the counts' appended changes into their totals (kept-counts.ts). */
+  foldCounts: () => Promise<void>;
 }): AnyJobDefinition[] {
   return [
     {
@@ -28,6 +31,13 @@ export function subscriberJobs(deps: {
         }
       },
     } as AnyJobDefinition,
+    {
+      name: FOLD_COUNTS_TASK,
+      payload: z.object({}).strict(),
+      async handler() {
+        await deps.foldCounts();
+      },
+    } as AnyJobDefinition,
   ];
 }
 
@@ -39,6 +49,14 @@ export function subscriberSchedules(timeZone: string): RecurringSchedule[] {
       timeZone,
       task: EXPIRE_SWEEP_TASK,
       catchUp: true,
+    },
+    // Between reads of the counts their changes pile up (a big import: two per row); fold them.
+    {
+      name: 'subscribers-fold-counts',
+      cron: '*/10 * * * *',
+      timeZone,
+      task: FOLD_COUNTS_TASK,
+      catchUp: false,
     },
   ];
 }

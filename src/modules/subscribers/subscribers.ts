@@ -7,6 +7,7 @@ import type { RateLimits } from '../rate-limits/index.ts';
 import { createMailEvents, type MailEvents } from './mail-events.ts';
 import { createNewsletterSignup, type NewsletterSignup } from './newsletter-signup.ts';
 import { createPrivacyPolicyStore, type PrivacyPolicyStore } from './privacy-policy.ts';
+import { foldKeptCounts } from './kept-counts.ts';
 import { createSubscriberAdmin, type SubscriberAdmin } from './subscriber-admin.ts';
 import { createSubscriberDirectory } from './subscriber-directory.ts';
 import { createSubscriberPreferences, type SubscriberPreferences } from './subscriber-preferences.ts';
@@ -21,6 +22,8 @@ export interface Subscribers extends SubscriberDirectory {
   admin: SubscriberAdmin;
   /** Bounces and complaints from webhooks and DSNs. */
   mailEvents: MailEvents;
+  /** Folds the kept counts' changes into their totals (a scheduled job; reads fold too). */
+  foldCounts(): Promise<void>;
 }
 
 export function createSubscribers(deps: {
@@ -52,6 +55,7 @@ export function createSubscribers(deps: {
   return {
     ...directory,
     privacy,
+    foldCounts: () => foldKeptCounts(deps.db),
     signup: createNewsletterSignup({
       db: deps.db,
       keys: deps.keys,
