@@ -241,14 +241,19 @@ export async function startServerProcess(
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = resolve(import.meta.dirname, '..');
-  // The Node flags of bin/samizdat.js's first line, as when an operator runs `samizdat serve`.
-  const shebang = readFileSync(join(root, 'bin/samizdat.js'), 'utf8').split('\n')[0]!;
-  const flags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+  // The Node flags and environment of bin/samizdat.js's first line, as when an operator runs
+  // `samizdat serve`.
+  const shebang = readFileSync(join(root, 'bin/samizdat.js'), 'utf8').split('\n')[0]!.split(/\s+/);
+  const flags = shebang.filter((word) => word.startsWith('--'));
+  const shebangEnv = Object.fromEntries(
+    shebang.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=') as [string, string]),
+  );
   const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...shebangEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
       SITE_URL: baseUrl,
