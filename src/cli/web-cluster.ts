@@ -5,6 +5,8 @@ import { CliError } from './command.ts';
 // One Node process answers HTTP on one core. With WEB_WORKERS > 1, `serve` becomes a supervisor
 // that runs migrations, the demo seed and background jobs itself and forks that many copies of
 // this command to serve HTTP on the shared port (node:cluster hands connections round-robin).
+// With --no-worker it runs no jobs, so a child migrates and seeds and the supervisor loads no
+// services at all (commands/serve.ts).
 // Their page caches stay in step through the change feed in the database.
 //
 // Faults: a web process that dies is replaced, after a delay that doubles with each failure in a
