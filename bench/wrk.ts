@@ -237,6 +237,8 @@ export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
   bootTimeoutMs = 180_000,
+  /** What to run: HTTP only unless asked (`['serve']` runs the background jobs too). */
+  args: string[] = ['serve', '--no-worker'],
 ): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -248,7 +250,7 @@ export async function startServerProcess(
   const shebangEnv = Object.fromEntries(
     shebang.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=') as [string, string]),
   );
-  const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
+  const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), ...args], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH,
