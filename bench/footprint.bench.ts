@@ -27,6 +27,7 @@ import {
   rawGet,
   rssMB,
   runWrk,
+  samizdatStartSettings,
   SKIPPED_LOAD_TOOLS,
   startServerProcess,
   type WrkResult,
@@ -81,11 +82,19 @@ function log(line: string): void {
   console.error(`[footprint] ${line}`);
 }
 
+/** In a process started as `samizdat` starts one (bin/samizdat.js's flags and environment). */
 function moduleMB(specifier: string, call?: string): number {
+  const { flags, env } = samizdatStartSettings();
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', join(import.meta.dirname, 'module-memory.mjs'), specifier, ...(call ? [call] : [])],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    [
+      ...flags,
+      '--expose-gc',
+      join(import.meta.dirname, 'module-memory.mjs'),
+      specifier,
+      ...(call ? [call] : []),
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   );
   const { mb, rssMB } = JSON.parse(out.trim().split('\n').at(-1)!) as { mb: number; rssMB: number };
   return round(specifier === 'none' ? rssMB : mb);
