@@ -4,7 +4,8 @@
 // made-up theme assets, random searches, Content API filters and page numbers. Memory is sampled
 // throughout: the process must stay within its budget (BENCH_FLOOD_BUDGET_MB, 120) and end near
 // where it started, and the uncached path must stay fast (article renders timed before and after).
-// A benchmark, not a test: it prints figures and says whether the budget held.
+// It prints its figures, then fails when the peak was above the budget (the memory test of the
+// benchmark group, with footprint.bench.ts).
 // Run alone with `npx tsx bench/cache-flood.bench.ts`; BENCH_FOOTPRINT_DATA reuses a seeded DATA_DIR.
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -123,6 +124,10 @@ export async function benchCacheFlood(): Promise<Record<string, number>> {
         `${BUDGET_MB} MB ${out.withinBudget ? 'held' : 'EXCEEDED'}; cold article ${out.coldArticleMedianMsBefore} ` +
         `-> ${out.coldArticleMedianMsAfter} ms; load ${load}`,
     );
+    if (!out.withinBudget) {
+      console.table(out);
+      throw new Error(`memory over budget: peak ${out.rssPeakDuringFloodMB} MB > ${BUDGET_MB} MB`);
+    }
     return out;
   } finally {
     for (const stop of stops.reverse()) await stop();

@@ -22,10 +22,12 @@ import { buildServer } from '../src/web/server.ts';
 import { round } from './support.ts';
 import {
   findExecutable,
+  loadAverages,
   median,
   rawGet,
   rssMB,
   runWrk,
+  samizdatStartSettings,
   SKIPPED_LOAD_TOOLS,
   startServerProcess,
   type WrkResult,
@@ -36,6 +38,13 @@ const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RENDER_SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 3);
 const CRAWL_LIMIT = 400;
+/**
+ * The budgets (issue 15): a web process that has served every page kind, and any process once the
+ * first start is done, at most WEB_BUDGET_MB; the supervisor of `serve` at most SUPERVISOR_BUDGET_MB
+ * of its own. The benchmark fails (after printing everything) when a figure is above its budget.
+ */
+const WEB_BUDGET_MB = Number(process.env.BENCH_WEB_BUDGET_MB ?? 120);
+const SUPERVISOR_BUDGET_MB = Number(process.env.BENCH_SUPERVISOR_BUDGET_MB ?? 80);
 /** `memory` skips the module table, the render rates and wrk (a quick look at process memory). */
 const ONLY = process.env.BENCH_FOOTPRINT_ONLY;
 const BR = { 'Accept-Encoding': 'br' };
@@ -73,11 +82,19 @@ function log(line: string): void {
   console.error(`[footprint] ${line}`);
 }
 
+/** In a process started as `samizdat` starts one (bin/samizdat.js's flags and environment). */
 function moduleMB(specifier: string, call?: string): number {
+  const { flags, env } = samizdatStartSettings();
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', join(import.meta.dirname, 'module-memory.mjs'), specifier, ...(call ? [call] : [])],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    [
+      ...flags,
+      '--expose-gc',
+      join(import.meta.dirname, 'module-memory.mjs'),
+      specifier,
+      ...(call ? [call] : []),
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   );
   const { mb, rssMB } = JSON.parse(out.trim().split('\n').at(-1)!) as { mb: number; rssMB: number };
   return round(specifier === 'none' ? rssMB : mb);
@@ -186,12 +203,22 @@ async function renderRate(
 
 export async function benchFootprint(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const table: Array<{ figure: string; value: number | string }> = [];
-  const row = (figure: string, value: number | string) => {
-    table.push({ figure, value });
+  const table: Array<{ figure: string; value: number | string; budget?: number }> = [];
+  const over: string[] = [];
+  const row = (figure: string, value: number | string, budgetMB?: number) => {
+    table.push({ figure, value, ...(budgetMB === undefined ? {} : { budget: budgetMB }) });
     if (typeof value === 'number') out[figure] = value;
-    log(`${figure}: ${value}`);
+    if (budgetMB !== undefined && typeof value === 'number' && value > budgetMB)
+      over.push(`${figure} ${value} > ${budgetMB}`);
+    log(`${figure}: ${value}${budgetMB === undefined ? '' : ` (budget ${budgetMB})`}`);
   };
+  const done = () => {
+    console.table(table);
+    if (over.length) throw new Error(`memory over budget: ${over.join('; ')}`);
+    return out;
+  };
+
+  row('load average (1 min) at start', loadAverages()[0]);
 
   // 1. Modules, one per child process.
   const modules: Array<{ module: string; MB: number }> = [];
@@ -211,7 +238,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
       const first = await startServerProcess(dataDir, { WEB_WORKERS: '1', SEED_DEMO: 'auto' }, 1_200_000);
       stops.push(first.stop);
       await new Promise((done) => setTimeout(done, 1000));
-      row('first start (seeded): web process RSS MB', round(rssMB(first.pid)));
+      row('first start (seeded): web process RSS MB', round(rssMB(first.pid)), WEB_BUDGET_MB);
       row('first start: peak RSS MB (VmHWM)', round(rssMB(first.pid, 'VmHWM')));
       await first.stop();
     }
@@ -226,7 +253,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
     if (crawled.failed.length) log(`not 200: ${crawled.failed.slice(0, 10).join(', ')}`);
     row('URLs crawled (200)', crawled.ok);
     await crawl(one.baseUrl); // the same again, from the cache
-    row('web process RSS after every page kind MB', round(rssMB(one.pid)));
+    row('web process RSS after every page kind MB', round(rssMB(one.pid)), WEB_BUDGET_MB);
     row('web process peak RSS MB (VmHWM)', round(rssMB(one.pid, 'VmHWM')));
     row('web process has sharp loaded after crawl', hasMapped(one.pid, 'libvips') ? 'yes' : 'no');
     await one.stop();
@@ -235,15 +262,27 @@ export async function benchFootprint(): Promise<Record<string, number>> {
     const cluster = await startServerProcess(dataDir, { WEB_WORKERS: 'auto' });
     stops.push(cluster.stop);
     await crawl(cluster.baseUrl);
-    row('serve auto: supervisor own RSS MB', round(rssMB(cluster.pid)));
+    row('serve auto: supervisor own RSS MB', round(rssMB(cluster.pid)), SUPERVISOR_BUDGET_MB);
     const workers = childPids(cluster.pid).map((pid) => round(rssMB(pid)));
     row('serve auto: web processes', workers.length);
-    row('serve auto: largest web process RSS MB', Math.max(...workers));
+    row('serve auto: largest web process RSS MB', Math.max(...workers), WEB_BUDGET_MB);
 
-    if (ONLY === 'memory') {
-      console.table(table);
-      return out;
-    }
+    // 4b. The same with the background jobs in the supervisor (plain `serve`), after 20 s of idle
+    // jobs (the scheduler's first rounds): reported beside it, since that supervisor holds the
+    // services the jobs need.
+    const withJobs = await startServerProcess(dataDir, { WEB_WORKERS: 'auto' }, undefined, ['serve']);
+    stops.push(withJobs.stop);
+    await crawl(withJobs.baseUrl);
+    await new Promise((wait) => setTimeout(wait, Number(process.env.BENCH_JOBS_IDLE_MS ?? 20_000)));
+    row('serve auto with jobs: supervisor own RSS MB', round(rssMB(withJobs.pid)));
+    row(
+      'serve auto with jobs: largest web process RSS MB',
+      Math.max(...childPids(withJobs.pid).map((pid) => round(rssMB(pid)))),
+      WEB_BUDGET_MB,
+    );
+    await withJobs.stop();
+
+    if (ONLY === 'memory') return done();
 
     // 5. Uncached renders in this process (no network), the page cache emptied before each.
     const config = loadConfig({
@@ -321,8 +360,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
       row('one process / nginx plain', round(singleRun.requestsPerSec / ngPlain, 3));
       row('one process / bare node:http', round(singleRun.requestsPerSec / nodeRun.requestsPerSec, 3));
     }
-    console.table(table);
-    return out;
+    return done();
   } finally {
     for (const stop of stops.reverse()) await stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -233,22 +233,38 @@ export interface ServerProcess {
  * 127.0.0.1 over the SQLite database in `dataDir`. No background jobs, so nothing but requests
  * uses the server's CPU while it is measured.
  */
+/**
+ * The Node flags and environment of bin/samizdat.js's first line, as when an operator runs
+ * `samizdat serve`.
+ */
+export function samizdatStartSettings(): { flags: string[]; env: Record<string, string> } {
+  const root = resolve(import.meta.dirname, '..');
+  const shebang = readFileSync(join(root, 'bin/samizdat.js'), 'utf8').split('\n')[0]!.split(/\s+/);
+  return {
+    flags: shebang.filter((word) => word.startsWith('--')),
+    env: Object.fromEntries(
+      shebang.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=') as [string, string]),
+    ),
+  };
+}
+
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
   bootTimeoutMs = 180_000,
+  /** What to run: HTTP only unless asked (`['serve']` runs the background jobs too). */
+  args: string[] = ['serve', '--no-worker'],
 ): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = resolve(import.meta.dirname, '..');
-  // The Node flags of bin/samizdat.js's first line, as when an operator runs `samizdat serve`.
-  const shebang = readFileSync(join(root, 'bin/samizdat.js'), 'utf8').split('\n')[0]!;
-  const flags = shebang.split(/\s+/).filter((word) => word.startsWith('--'));
-  const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), 'serve', '--no-worker'], {
+  const { flags, env: shebangEnv } = samizdatStartSettings();
+  const child = spawn(process.execPath, [...flags, join(root, 'bin/samizdat.js'), ...args], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      ...shebangEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
       SITE_URL: baseUrl,

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config/config.schema.ts';
-import { restartDelay, webWorkerCount } from './web-cluster.ts';
+import {
+  restartDelay,
+  WEB_PROCESS_ENV,
+  WEB_PROCESS_NODE_FLAGS,
+  webProcessEnv,
+  webWorkerCount,
+} from './web-cluster.ts';
 
 describe('WEB_WORKERS', () => {
   it('is one process per core unless set, and a number as given', () => {
@@ -25,5 +32,23 @@ describe('restarting a web process', () => {
     expect([1, 2, 3, 4, 5].map(restartDelay)).toEqual([0, 500, 1000, 2000, 4000]);
     expect(restartDelay(8)).toBe(30_000);
     expect(restartDelay(1000)).toBe(30_000);
+  });
+});
+
+describe("a web process's memory settings", () => {
+  it('are the same for `samizdat` itself (its first line) as for the web processes it forks', () => {
+    const shebang = readFileSync(new URL('../../bin/samizdat.js', import.meta.url), 'utf8').split('\n')[0]!;
+    const words = shebang.split(/\s+/);
+    expect(words.filter((w) => w.startsWith('--'))).toEqual(WEB_PROCESS_NODE_FLAGS);
+    expect(
+      Object.fromEntries(
+        words.filter((w) => w.includes('=') && !w.startsWith('--')).map((w) => w.split('=')),
+      ),
+    ).toEqual(WEB_PROCESS_ENV);
+  });
+
+  it("leave the operator's own allocator settings alone", () => {
+    expect(webProcessEnv({ MALLOC_ARENA_MAX: '4' })).toEqual({ ...WEB_PROCESS_ENV, MALLOC_ARENA_MAX: '4' });
+    expect(webProcessEnv({})).toEqual(WEB_PROCESS_ENV);
   });
 });

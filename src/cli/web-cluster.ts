@@ -5,6 +5,8 @@ import { CliError } from './command.ts';
 // One Node process answers HTTP on one core. With WEB_WORKERS > 1, `serve` becomes a supervisor
 // that runs migrations, the demo seed and background jobs itself and forks that many copies of
 // this command to serve HTTP on the shared port (node:cluster hands connections round-robin).
+// With --no-worker it runs no jobs, so a child migrates and seeds and the supervisor loads no
+// services at all (commands/serve.ts).
 // Their page caches stay in step through the change feed in the database.
 //
 // Faults: a web process that dies is replaced, after a delay that doubles with each failure in a
@@ -18,13 +20,36 @@ import { CliError } from './command.ts';
  * --optimize-for-size V8 grows the old generation less eagerly: under a flood of uncached
  * requests (bench/cache-flood.bench.ts) a web process otherwise kept its heap grown to 130 MB
  * (most of it garbage awaiting a full collection) where it now stays near 50 MB, for no CPU
- * time per render we could measure. bin/samizdat.js starts with the same flags.
+ * time per render we could measure. V8's own thread pool (four threads by default, for
+ * concurrent marking and compiling) is one thread: each thread that allocates gets a malloc
+ * arena of its own, which keeps what it once held. bin/samizdat.js starts with the same flags.
  */
-export const WEB_PROCESS_NODE_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'];
+export const WEB_PROCESS_NODE_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size', '--v8-pool-size=1'];
+
+/**
+ * glibc's allocator, told before the process starts (so in the environment: bin/samizdat.js's
+ * first line sets it for the command, the supervisor for its web processes). By default every
+ * thread that allocates (V8's, libuv's four) may get an arena of its own, up to eight per core,
+ * and each keeps freed memory; and the threshold above which freed memory goes back to the
+ * system rises with every large block freed, up to 32 MB. Two arenas and a fixed 128 KB
+ * threshold: a web process that has served every page kind holds about 10 MB less, for no CPU
+ * time per render we could measure (bench/README.md, issue 15). An operator's own value wins.
+ */
+export const WEB_PROCESS_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+};
 
 /** Whether a Node flag is one of WEB_PROCESS_NODE_FLAGS (whatever its value). */
 export function isWebProcessFlag(flag: string): boolean {
   return WEB_PROCESS_NODE_FLAGS.some((f) => flag.split('=')[0] === f.split('=')[0]);
+}
+
+/** WEB_PROCESS_ENV under what the environment already sets. */
+export function webProcessEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(WEB_PROCESS_ENV).map(([name, value]) => [name, env[name] ?? value]),
+  );
 }
 
 /** WEB_WORKERS as a count: `auto` is one per core. */
@@ -81,7 +106,7 @@ export function isWebWorker(): boolean {
 export function startWebCluster(count: number, log: (line: string) => void): Promise<WebCluster> {
   const execArgv = [...process.execArgv.filter((a) => !isWebProcessFlag(a)), ...WEB_PROCESS_NODE_FLAGS];
   cluster.setupPrimary({ execArgv });
-  const fork = () => cluster.fork();
+  const fork = () => cluster.fork(webProcessEnv());
   const serving = new Set<Worker>();
   const lastError = new Map<Worker, string>();
   const timers = new Set<NodeJS.Timeout>();

@@ -94,8 +94,13 @@ export const configSchema = z
       .describe('the Bot API; another address for a proxy or for tests'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(200).default(25),
-    /** Memory for rendered public responses per web process; the least recently used go first. */
-    PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+    /**
+     * Memory for rendered public responses per web process; the least recently used go first.
+     * 16 MB (a few hundred pages with their compressed forms: the demo's 229 URLs, each asked
+     * for once, held about 6.5 MB of buffers) keeps a web process that has served every page kind
+     * near its 120 MB budget with the cache full (bench/README.md, issue 15).
+     */
+    PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(16),
     /** Newsletter subscribers: soft bounces in a row before an address is no longer mailed. */
     NEWSLETTER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
     /** Newsletter signups: hours a confirmation link works; unconfirmed signups are deleted after. */

@@ -40,6 +40,32 @@ function engines() {
 const site = () => ({ name: 'Ilmara <&>', sections: ['News', 'Culture'], appeal: { title: 'Give' } });
 
 describe('render tag keeping site-wide partials', () => {
+  it('keeps a megabyte of outputs at most, the least recently used going first', () => {
+    const small = (name: string) => ({ ...site(), name });
+    // Each long site's footer and banner (keys writing the site out in full) take most of it.
+    const long = (name: string) => ({ ...site(), name: name.repeat(100_000) });
+    const rendersFor = (sites: object[]) => {
+      const { memo, renders } = engines();
+      for (const s of sites) memo({ author: 'A' }, s);
+      const before = renders();
+      memo({ author: 'A' }, sites[0]!);
+      return renders() - before;
+    };
+    // byline, outer and clock are rendered every time; footer and banner only when not kept.
+    expect(rendersFor([small('a'), small('b')])).toBe(3);
+    expect(rendersFor([long('a')])).toBe(3);
+    expect(rendersFor([long('a'), long('b')])).toBe(5);
+    // Used again, a's outputs are the most recent: c's push out b's instead.
+    const { memo, renders } = engines();
+    memo({ author: 'A' }, small('a'));
+    memo({ author: 'A' }, long('b'));
+    memo({ author: 'A' }, small('a'));
+    memo({ author: 'A' }, long('c'));
+    const before = renders();
+    memo({ author: 'A' }, small('a'));
+    expect(renders() - before).toBe(3);
+  });
+
   it('writes exactly what the plain render tag writes', () => {
     const { memo, plain } = engines();
     for (const [page, s, lang] of [

@@ -11,8 +11,13 @@ import { plainDataKey } from './plain-data-key.ts';
 // Partials with per-page arguments (a card, the byline) are rendered each time: keeping them
 // would only fill the memo with one entry per article.
 
-/** Outputs kept per engine; the oldest goes first. A handful of languages times sections. */
+/** Outputs kept per engine, the least recently used going first: languages times sections. */
 const MAX_ENTRIES = 64;
+/**
+ * And at most this many bytes of keys and outputs (counted as UTF-16, which V8 may use): a key
+ * writes out the site data in full, and a newsroom's footer may be long.
+ */
+export const MEMO_MAX_BYTES = 1024 * 1024;
 
 /** Liquid that can write something else for the same data: the clock, and shared-scope includes. */
 const IMPURE = /['"](now|today)['"]|\{%-?\s*include\b/;
@@ -21,6 +26,8 @@ type Templates = Array<{ token?: { input?: string } }>;
 
 interface MemoState {
   outputs: Map<string, string>;
+  /** What the keys and outputs hold, against MEMO_MAX_BYTES. */
+  bytes: number;
   /** Keys of the globals objects already written out (one per page render). */
   globalsKeys: WeakMap<object, string | null>;
   /** Partials' own text checked for IMPURE, by parsed file. */
@@ -67,6 +74,7 @@ export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag 
   const names = new Set(globalNames);
   const state: MemoState = {
     outputs: new Map(),
+    bytes: 0,
     globalsKeys: new WeakMap(),
     impure: new WeakMap(),
     impureRenders: 0,
@@ -110,6 +118,8 @@ export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag 
       if (key === null) return yield* super.render(ctx, emitter);
       const kept = state.outputs.get(key);
       if (kept !== undefined) {
+        state.outputs.delete(key);
+        state.outputs.set(key, kept);
         emitter.write(kept);
         return;
       }
@@ -122,11 +132,30 @@ export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag 
         state.capturing--;
       }
       if (state.impureRenders !== impureBefore || typeof buffered.buffer !== 'string') return;
-      state.outputs.set(key, buffered.buffer.slice(start));
-      if (state.outputs.size > MAX_ENTRIES) state.outputs.delete(state.outputs.keys().next().value!);
+      keep(state, key, buffered.buffer.slice(start));
     }
   }
   return MemoRenderTag;
+}
+
+/**
+ * Keep an output as a string of its own. A slice of the page being written would point into that
+ * whole page (V8 keeps the page alive for the slice), so each entry would hold a page.
+ */
+function keep(state: MemoState, key: string, output: string): void {
+  const own = Buffer.from(output, 'utf8').toString('utf8');
+  const size = 2 * (key.length + own.length);
+  if (size > MEMO_MAX_BYTES) return;
+  const before = state.outputs.get(key);
+  if (before !== undefined) state.bytes -= 2 * (key.length + before.length);
+  state.outputs.delete(key);
+  state.outputs.set(key, own);
+  state.bytes += size;
+  while (state.outputs.size > MAX_ENTRIES || state.bytes > MEMO_MAX_BYTES) {
+    const [oldest, value] = state.outputs.entries().next().value!;
+    state.outputs.delete(oldest);
+    state.bytes -= 2 * (oldest.length + value.length);
+  }
 }
 
 function isImpure(state: MemoState, templates: Templates): boolean {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { escapeXml } from '../../../lib/xml-text.ts';
 import type { SiteSettings } from '../../settings/index.ts';
 import { accentCss, accentPalette } from './accent-colors.ts';
@@ -44,11 +45,37 @@ const fingerprint = (body: Buffer) => createHash('sha256').update(body).digest('
  * rewriting CSS with regular expressions once collapsed the spaces inside `content: "..."`. CSS the
  * parser cannot read is served exactly as written; the browser is the judge of it then.
  */
+/** Minifies the stylesheet on stdin into stdout; a stylesheet it cannot read exits non-zero. */
+const MINIFY = `
+const { transform } = require('lightningcss');
+const chunks = [];
+process.stdin.on('data', (chunk) => chunks.push(chunk)).on('end', () => {
+  process.stdout.write(transform({ filename: process.argv[1], code: Buffer.concat(chunks), minify: true }).code);
+});
+`;
+
+/** Where lightningcss is installed, whatever the server's working directory. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+
+let lastMinified: { css: Buffer; minified: Buffer } | undefined;
+
+/**
+ * The stylesheet minified, or as written when it cannot be read. lightningcss is native code
+ * that stays mapped (some 5 MB resident) once loaded, for one stylesheet a process makes once per
+ * settings change: it runs in a short-lived child process (as the appeal script's bundler does),
+ * and the last result is kept for the next settings change.
+ */
 export function minifyCss(css: Buffer, filename: string): Buffer {
+  if (lastMinified?.css.equals(css)) return lastMinified.minified;
   try {
-    // lightningcss (native, some 5 MB resident) loads at the first stylesheet minified.
-    const { transform } = createRequire(import.meta.url)('lightningcss') as typeof import('lightningcss');
-    return Buffer.from(transform({ filename, code: css, minify: true }).code);
+    const minified = execFileSync(process.execPath, ['-e', MINIFY, filename], {
+      input: css,
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    lastMinified = { css, minified };
+    return minified;
   } catch {
     return css;
   }
