@@ -142,6 +142,18 @@ describe.each(testDatabases)('kept subscriber counts on %s', (dialect) => {
     ]);
     await expectKeptEqualsCounted('after folds at once with writes');
 
+    // A fold of many changes at once (a big import) also clears them away on PostgreSQL.
+    await sql`WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 12000)
+      INSERT INTO subscriber_count_changes (key, d) SELECT 's:pending', 0 FROM seq`.execute(k());
+    expect(
+      Number(
+        (await sql<{ n: number }>`SELECT count(*) AS n FROM subscriber_count_changes`.execute(k())).rows[0]!
+          .n,
+      ),
+    ).toBe(12000);
+    await t.services.subscribers.foldCounts();
+    await expectKeptEqualsCounted('after folding 12,000 changes');
+
     // The migration on a database that already has subscribers counts what is there.
     await sql`DELETE FROM subscriber_counts`.execute(k());
     await keepCounts(k(), dialect);
