@@ -3,7 +3,7 @@
 // time. With PIPELINING, MAIL FROM, RCPT TO and DATA go in one write and the message after the
 // 354; without it, one command per reply. A refused transaction is closed with RSET and the
 // connection stays usable; a lost connection, a timeout or a reply that is not SMTP ends it.
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { dotStuff } from './dot-stuff.ts';
@@ -59,6 +59,9 @@ export async function openSmtpConnection(
   timeouts: SmtpTimeouts = {},
 ): Promise<SmtpConnection> {
   const connectMs = timeouts.connectMs ?? 30_000;
+  // SNI names a host, never an address (RFC 6066).
+  const servername = isIP(server.host) ? undefined : server.host;
+  const tlsOptions = { host: server.host, ...(servername ? { servername } : {}), ...server.tls };
   const replyMs = timeouts.replyMs ?? 600_000;
   let socket: Socket | TLSSocket;
   const waiters: Waiter[] = [];
@@ -125,7 +128,7 @@ export async function openSmtpConnection(
   // Connect: plain or TLS, bounded by connectMs until the greeting.
   await new Promise<void>((resolve, reject) => {
     const s = server.secure
-      ? tlsConnect({ host: server.host, port: server.port, servername: server.host, ...server.tls })
+      ? tlsConnect({ port: server.port, ...tlsOptions })
       : netConnect({ host: server.host, port: server.port });
     const timer = setTimeout(() => {
       s.destroy();
@@ -163,7 +166,7 @@ export async function openSmtpConnection(
       plain.removeAllListeners('error');
       plain.on('error', () => undefined);
       await new Promise<void>((resolve, reject) => {
-        const s = tlsConnect({ socket: plain, servername: server.host, ...server.tls });
+        const s = tlsConnect({ socket: plain, ...tlsOptions });
         s.once('secureConnect', () => {
           s.removeAllListeners('error');
           attach(s);
