@@ -1,0 +1,45 @@
+import { generateKeyPairSync, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createDkimSignPool } from './dkim-sign-pool.ts';
+
+// RSA signatures made in worker threads: each answer belongs to its own request (batches go to
+// two threads and come back in any order), and a closed pool refuses work and ends its threads.
+
+const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+const toPem = (p: ReturnType<typeof pair>) => p.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+describe('the DKIM signing pool', () => {
+  it('signs with the right key, every answer for its own request', async () => {
+    const a = pair();
+    const b = pair();
+    const pool = createDkimSignPool([toPem(a), toPem(b)], 2);
+    try {
+      const requests = Array.from({ length: 60 }, (_, i) => ({
+        key: i % 3 === 0 ? b : a,
+        data: Buffer.from(`header block ${i}`),
+      }));
+      // Spread over several turns of the event loop: several batches, on both threads.
+      const signatures = await Promise.all(
+        requests.map(async (r, i) => {
+          if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+          return pool.sign(toPem(r.key), r.data);
+        }),
+      );
+      requests.forEach((r, i) => {
+        expect(verify('sha256', r.data, r.key.publicKey, signatures[i]!)).toBe(true);
+      });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('refuses a key it was not given, and all work once closed', async () => {
+    const a = pair();
+    const pool = createDkimSignPool([toPem(a)], 1);
+    await expect(pool.sign(toPem(pair()), Buffer.from('x'))).rejects.toThrow(/not one of/);
+    const pending = pool.sign(toPem(a), Buffer.from('y'));
+    pool.close();
+    await expect(pending).rejects.toThrow(/closed/);
+    await expect(pool.sign(toPem(a), Buffer.from('z'))).rejects.toThrow(/closed/);
+  });
+});
