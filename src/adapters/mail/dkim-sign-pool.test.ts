@@ -16,7 +16,7 @@ describe('the DKIM signing pool', () => {
     try {
       const requests = Array.from({ length: 60 }, (_, i) => ({
         key: i % 3 === 0 ? b : a,
-        data: Buffer.from(`header block ${i}`),
+        data: `header block ${i}`,
       }));
       // Spread over several turns of the event loop: several batches, on both threads.
       const signatures = await Promise.all(
@@ -26,7 +26,25 @@ describe('the DKIM signing pool', () => {
         }),
       );
       requests.forEach((r, i) => {
-        expect(verify('sha256', r.data, r.key.publicKey, signatures[i]!)).toBe(true);
+        expect(
+          verify('sha256', Buffer.from(r.data), r.key.publicKey, Buffer.from(signatures[i]!, 'base64')),
+        ).toBe(true);
+      });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('requests made while the worker is busy go with its answer, as one batch', async () => {
+    const a = pair();
+    const pool = createDkimSignPool([toPem(a)], 1);
+    try {
+      const first = pool.sign(toPem(a), 'first');
+      await new Promise((resolve) => setImmediate(resolve)); // sent; the worker is starting
+      const later = [pool.sign(toPem(a), 'second'), pool.sign(toPem(a), 'third')];
+      const all = await Promise.all([first, ...later]);
+      ['first', 'second', 'third'].forEach((data, i) => {
+        expect(verify('sha256', Buffer.from(data), a.publicKey, Buffer.from(all[i]!, 'base64'))).toBe(true);
       });
     } finally {
       pool.close();
@@ -36,10 +54,10 @@ describe('the DKIM signing pool', () => {
   it('refuses a key it was not given, and all work once closed', async () => {
     const a = pair();
     const pool = createDkimSignPool([toPem(a)], 1);
-    await expect(pool.sign(toPem(pair()), Buffer.from('x'))).rejects.toThrow(/not one of/);
-    const pending = pool.sign(toPem(a), Buffer.from('y'));
+    await expect(pool.sign(toPem(pair()), 'x')).rejects.toThrow(/not one of/);
+    const pending = pool.sign(toPem(a), 'y');
     pool.close();
     await expect(pending).rejects.toThrow(/closed/);
-    await expect(pool.sign(toPem(a), Buffer.from('z'))).rejects.toThrow(/closed/);
+    await expect(pool.sign(toPem(a), 'z')).rejects.toThrow(/closed/);
   });
 });

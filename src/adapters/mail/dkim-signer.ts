@@ -44,8 +44,11 @@ export interface DkimSigner {
   signatures(fields: readonly HeaderField[], bodyHash: string): Promise<string>;
 }
 
-/** Signs with an RSA key elsewhere (dkim-sign-pool.ts: worker threads): PKCS#1 v1.5 over SHA-256. */
-export type RsaSign = (pem: string, data: Buffer) => Promise<Buffer>;
+/**
+ * Signs with an RSA key elsewhere (dkim-sign-pool.ts: worker threads): PKCS#1 v1.5 over SHA-256
+ * of the UTF-8 text, the signature in base64.
+ */
+export type RsaSign = (pem: string, data: string) => Promise<string>;
 
 /**
  * Signatures for `keys`. RSA signatures are made by `rsaSign` when given (about a quarter of a
@@ -74,15 +77,18 @@ export function createDkimSigner(keys: readonly DkimKey[], rsaSign?: RsaSign): D
         const value =
           `v=1; a=${s.algorithm}; c=relaxed/relaxed; d=${s.key.domainName}; s=${s.key.keySelector};` +
           `\r\n\tt=${time}; h=${names.join(':')};\r\n\tbh=${bodyHash}; b=`;
-        const data = Buffer.from(canonical + relaxedHeader('DKIM-Signature', value), 'utf8');
-        const signature =
-          s.algorithm === 'rsa-sha256'
-            ? rsaSign
-              ? await rsaSign(s.key.privateKey, data)
-              : sign('sha256', data, s.privateKey)
-            : // RFC 8463: Ed25519 (pure) over the SHA-256 hash of the signed data.
-              sign(null, createHash('sha256').update(data).digest(), s.privateKey);
-        out += `DKIM-Signature: ${value}${signature.toString('base64')}\r\n`;
+        const text = canonical + relaxedHeader('DKIM-Signature', value);
+        let signature: string;
+        if (s.algorithm === 'rsa-sha256') {
+          signature = rsaSign
+            ? await rsaSign(s.key.privateKey, text)
+            : sign('sha256', Buffer.from(text, 'utf8'), s.privateKey).toString('base64');
+        } else {
+          // RFC 8463: Ed25519 (pure) over the SHA-256 hash of the signed data.
+          const digest = createHash('sha256').update(text, 'utf8').digest();
+          signature = sign(null, digest, s.privateKey).toString('base64');
+        }
+        out += `DKIM-Signature: ${value}${signature}\r\n`;
       }
       return out;
     },
