@@ -51,6 +51,23 @@ describe('the DKIM signing pool', () => {
     }
   });
 
+  it('ends an idle worker and starts another for the next request', async () => {
+    const a = pair();
+    const pool = createDkimSignPool([toPem(a)], 1, 50);
+    try {
+      expect(pool.running).toBe(0);
+      await pool.sign(toPem(a), 'one');
+      expect(pool.running).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.running).toBe(0);
+      const after = await pool.sign(toPem(a), 'two');
+      expect(verify('sha256', Buffer.from('two'), a.publicKey, Buffer.from(after, 'base64'))).toBe(true);
+      expect(pool.running).toBe(1);
+    } finally {
+      pool.close();
+    }
+  });
+
   it('refuses a key it was not given, and all work once closed', async () => {
     const a = pair();
     const pool = createDkimSignPool([toPem(a)], 1);

@@ -7,8 +7,9 @@
 // the order asked. There is no queue limit of our own: the callers (at most MAIL_CONCURRENCY
 // messages in flight) are the backpressure.
 //
-// The workers start with the first signature and hold the process open only while signatures are
-// outstanding; close() ends them. A worker that dies fails its outstanding signatures and is
+// The workers start with the first signature, hold the process open only while signatures are
+// outstanding, and end after `idleMs` without work (a web process that mailed one invite does
+// not keep a thread and its heap for good); close() ends them. A worker that dies fails its outstanding signatures and is
 // replaced by the next request.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +34,8 @@ export interface DkimSignPool {
   sign(pem: string, data: string): Promise<string>;
   /** Ends the workers; outstanding signatures fail. */
   close(): void;
+  /** Worker threads running now. */
+  readonly running: number;
 }
 
 interface Pending {
@@ -45,10 +48,14 @@ interface Thread {
   /** Batches sent and not answered, by id, in order. */
   batches: Map<number, Pending[]>;
   outstanding: number;
+  idle?: NodeJS.Timeout;
 }
 
-/** Worker threads for `pems` (PEM RSA keys): `threads` of them, default one per core but one. */
-export function createDkimSignPool(pems: readonly string[], threads?: number): DkimSignPool {
+/**
+ * Worker threads for `pems` (PEM RSA keys): `threads` of them, default one per core but one,
+ * each ended after `idleMs` (default 30 s) without work.
+ */
+export function createDkimSignPool(pems: readonly string[], threads?: number, idleMs = 30_000): DkimSignPool {
   const size = Math.max(1, threads ?? availableParallelism() - 1);
   const keyIndex = new Map(pems.map((pem, i) => [pem, i]));
   const pool: Array<Thread | undefined> = Array.from({ length: size }, () => undefined);
@@ -67,9 +74,17 @@ export function createDkimSignPool(pems: readonly string[], threads?: number): D
       thread.outstanding -= batch.length;
       batch.forEach((p, i) => p.resolve(signatures[i]!));
       if (waiting.length > 0) flush();
-      if (thread.outstanding === 0) worker.unref();
+      if (thread.outstanding === 0) {
+        worker.unref();
+        thread.idle = setTimeout(() => {
+          if (pool[slot] === thread) pool[slot] = undefined;
+          void worker.terminate();
+        }, idleMs);
+        thread.idle.unref();
+      }
     });
     const die = (error: unknown) => {
+      clearTimeout(thread.idle);
       if (pool[slot] === thread) pool[slot] = undefined;
       for (const batch of thread.batches.values()) for (const p of batch) p.reject(error);
       thread.batches.clear();
@@ -97,6 +112,7 @@ export function createDkimSignPool(pems: readonly string[], threads?: number): D
       id,
       items.map((item) => item.pending),
     );
+    clearTimeout(thread.idle);
     thread.worker.ref();
     thread.outstanding += items.length;
     thread.worker.postMessage({ id, items: items.map((item) => [item.key, item.data]) });
@@ -108,6 +124,9 @@ export function createDkimSignPool(pems: readonly string[], threads?: number): D
   };
 
   return {
+    get running() {
+      return pool.filter((t) => t !== undefined).length;
+    },
     sign(pem, data) {
       const key = keyIndex.get(pem);
       if (key === undefined) return Promise.reject(new Error('this key is not one of the signing pool'));
