@@ -4,7 +4,7 @@
 // and per Message-ID. It only looks for the end of DATA in the bytes (no parsing, no dot
 // unstuffing), so it costs far less than the sender it measures: smtp-server, used before, was
 // itself the bottleneck. IPC: it sends {port} when listening; answers 'report' with
-// {total, distinct, repeated, repeatedMessageIds}, and 'reset' (forgetting the counts) with zeros.
+// {total, distinct, repeated, repeatedMessageIds, cpuMs}, and 'reset' (forgetting the counts) with zeros.
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { once } from 'node:events';
 
@@ -12,6 +12,8 @@ const perRecipient = new Map<string, number>();
 /** Per recipient: the Message-IDs received (a resent message carries the same one). */
 const idsOf = new Map<string, Set<string>>();
 let total = 0;
+/** CPU time is counted from the last reset: the sink's own cost per message beside the sender's. */
+let cpuStart = process.cpuUsage();
 const END = Buffer.from('\r\n.\r\n');
 
 function serve(socket: Socket) {
@@ -93,12 +95,20 @@ process.on('message', (message) => {
     let repeatedMessageIds = 0;
     for (const n of perRecipient.values()) if (n > 1) repeated++;
     for (const ids of idsOf.values()) if (ids.size > 1) repeatedMessageIds++;
-    process.send!({ total, distinct: perRecipient.size, repeated, repeatedMessageIds });
+    const cpu = process.cpuUsage(cpuStart);
+    process.send!({
+      total,
+      distinct: perRecipient.size,
+      repeated,
+      repeatedMessageIds,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
   } else if (message === 'reset') {
     perRecipient.clear();
     idsOf.clear();
     total = 0;
-    process.send!({ total, distinct: 0, repeated: 0, repeatedMessageIds: 0 });
+    cpuStart = process.cpuUsage();
+    process.send!({ total, distinct: 0, repeated: 0, repeatedMessageIds: 0, cpuMs: 0 });
   } else if (message === 'exit') {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 1000).unref();

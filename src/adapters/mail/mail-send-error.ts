@@ -21,7 +21,8 @@ export class MailSendError extends Error {
   }
 }
 
-interface NodemailerError {
+/** What our SMTP client (smtp-error.ts) says went wrong; nodemailer's errors had the same shape. */
+interface SmtpFailure {
   responseCode?: number;
   response?: string;
   code?: string;
@@ -30,20 +31,20 @@ interface NodemailerError {
 }
 
 /**
- * A nodemailer failure as a MailSendError. A 5xx reply is permanent; anything else (4xx, a
+ * An SMTP failure as a MailSendError. A 5xx reply is permanent; anything else (4xx, a
  * connection refused or dropped, a timeout, a TLS failure) is transient: the next attempt may
  * find the server well.
  */
 export function toMailSendError(error: unknown): MailSendError {
   if (error instanceof MailSendError) return error;
-  const e = (error ?? {}) as NodemailerError;
+  const e = (error ?? {}) as SmtpFailure;
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
-  // The server's reply, without any address nodemailer may have put into its own message, and
-  // without the one the server itself quotes: this text is kept (a delivery's reason).
+  // The server's reply, without the address the server may quote: this text is kept (a
+  // delivery's reason).
   const reply = redactAddresses(
     (e.response ?? e.code ?? 'mail server failure').replace(/[\r\n]+/g, ' '),
   ).slice(0, 300);
-  // nodemailer names the command a reply answered: a refused RCPT TO is about this address, a
+  // The command a reply answered: a refused RCPT TO is about this address, a
   // refused DATA about this message; a refused MAIL FROM or login is about us.
   const stage = e.command === 'RCPT TO' ? 'recipient' : e.command === 'DATA' ? 'message' : 'session';
   // A refused login or relay is the server's configuration, never the reader's address: transient.

@@ -7,7 +7,7 @@ export interface MailMessage {
   html?: string;
   /** Extra header fields (List-Unsubscribe, List-Id, ...). Names must be RFC 5322 field names. */
   headers?: Record<string, string>;
-  /** `<unique@domain>`; default: one made up by nodemailer. */
+  /** `<unique@domain>`; default: a random one at MAIL_FROM's domain. */
   messageId?: string;
   /** Overrides MAIL_FROM for this message. */
   from?: string;

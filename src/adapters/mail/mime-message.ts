@@ -116,7 +116,8 @@ function dateHeader(): string {
 }
 
 export interface Composer {
-  compose(message: MailMessage): ComposedMessage;
+  /** Rejects with UnsendableAddress for an address SMTP cannot carry without SMTPUTF8. */
+  compose(message: MailMessage): Promise<ComposedMessage>;
 }
 
 export function createComposer(from: string, signer?: DkimSigner): Composer {
@@ -127,7 +128,7 @@ export function createComposer(from: string, signer?: DkimSigner): Composer {
   const partHead = (type: string) =>
     `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
   return {
-    compose(message) {
+    async compose(message) {
       const sender = message.from ? parseMailbox(message.from) : defaultFrom;
       const to = typeof message.to === 'string' ? { name: '', address: message.to } : message.to;
       if (/[\r\n<>]/.test(to.address)) throw new Error('a recipient address cannot contain a line break');
@@ -166,7 +167,7 @@ export function createComposer(from: string, signer?: DkimSigner): Composer {
         ];
       }
       const head = fields.map(([name, value]) => `${name}: ${value}\r\n`).join('');
-      const signatures = signer ? signer.signatures(fields, canonicalBodyHash(body)) : '';
+      const signatures = signer ? await signer.signatures(fields, canonicalBodyHash(body)) : '';
       return {
         envelope: { from: asciiAddress(sender.address), to: asciiAddress(to.address) },
         chunks: [signatures, head, '\r\n', ...body],

@@ -1,10 +1,11 @@
-import { createRequire } from 'node:module';
-import type Nodemailer from 'nodemailer';
-import type { Transporter } from 'nodemailer';
+import { createPrivateKey } from 'node:crypto';
+import type { ConnectionOptions } from 'node:tls';
 import type { MailMessage, Mailer } from './mailer.types.ts';
 import { MailSendError, toMailSendError } from './mail-send-error.ts';
 import { createDkimSigner, type DkimKey } from './dkim-signer.ts';
+import { createDkimSignPool, type DkimSignPool } from './dkim-sign-pool.ts';
 import { createComposer, UnsendableAddress } from './mime-message.ts';
+import { createSmtpPool, type SmtpPool } from './smtp-pool.ts';
 
 export { DKIM_SIGNED_HEADERS, type DkimKey } from './dkim-signer.ts';
 
@@ -13,15 +14,23 @@ export interface SmtpMailerOptions {
   dkim?: DkimKey | readonly DkimKey[];
   /** Connections open at once, over all servers of the pool. Default 5. */
   connections?: number;
+  /**
+   * Threads that make RSA signatures (dkim-sign-pool.ts); default one per core but one, at least
+   * one. 0: sign on the sending thread.
+   */
+  signThreads?: number;
+  /** TLS options for every server (a private CA, for instance); the URL's query is not read. */
+  tls?: ConnectionOptions;
+  /** Close a connection unused for this long. Default 30 s. */
+  idleMs?: number;
 }
 
 /**
  * Mail handed to the SMTP server(s) in `urls` (smtp:// or smtps://, credentials in the URL;
  * several separated by commas). We write and sign each message ourselves (mime-message.ts,
- * dkim-signer.ts) and give nodemailer the finished bytes: it only speaks SMTP. Each server gets a
- * nodemailer pool whose connections stay open for any number of messages (`maxMessages:
- * Infinity`: a newsletter is not slowed by reconnecting every 100 messages); messages go
- * round-robin over the servers.
+ * dkim-signer.ts) and speak SMTP ourselves (smtp-connection.ts): each server gets a pool of
+ * connections that stay open for any number of messages (smtp-pool.ts); messages go round-robin
+ * over the servers.
  */
 export function createSmtpMailer(
   urls: string,
@@ -34,46 +43,54 @@ export function createSmtpMailer(
     .filter(Boolean);
   if (list.length === 0) throw new Error('SMTP_URL names no server');
   const total = Math.max(1, options.connections ?? 5);
-  const keys = options.dkim === undefined ? [] : Array.isArray(options.dkim) ? options.dkim : [options.dkim];
-  const composer = createComposer(from, keys.length > 0 ? createDkimSigner(keys as DkimKey[]) : undefined);
-  // Loaded only where mail goes to SMTP servers (the outbox needs none of it).
-  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof Nodemailer;
-  const transports: Transporter[] = list.map((url, i) => {
+  const keys: readonly DkimKey[] =
+    options.dkim === undefined ? [] : Array.isArray(options.dkim) ? options.dkim : [options.dkim as DkimKey];
+  const rsaPems = keys
+    .map((k) => k.privateKey)
+    .filter((pem) => createPrivateKey(pem).asymmetricKeyType === 'rsa');
+  const signPool: DkimSignPool | undefined =
+    rsaPems.length > 0 && options.signThreads !== 0
+      ? createDkimSignPool(rsaPems, options.signThreads)
+      : undefined;
+  const composer = createComposer(
+    from,
+    keys.length > 0
+      ? createDkimSigner(keys, signPool ? (pem, data) => signPool.sign(pem, data) : undefined)
+      : undefined,
+  );
+  const pools: SmtpPool[] = list.map((url, i) => {
     const parsed = new URL(url);
-    // The pool's connections shared out over the servers, every server at least one.
-    const maxConnections = Math.max(1, Math.floor(total / list.length) + (i < total % list.length ? 1 : 0));
-    return nodemailer.createTransport({
-      host: decodeURIComponent(parsed.hostname).replace(/^\[|\]$/g, ''),
-      port: parsed.port ? Number(parsed.port) : parsed.protocol === 'smtps:' ? 465 : 587,
-      secure: parsed.protocol === 'smtps:',
-      ...(parsed.username
-        ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
-        : {}),
-      // ?tls.rejectUnauthorized=false and friends are not read: a URL's query is ignored.
-      pool: true,
-      maxConnections,
-      maxMessages: Infinity,
-    });
+    // The connections shared out over the servers, every server at least one.
+    const size = Math.max(1, Math.floor(total / list.length) + (i < total % list.length ? 1 : 0));
+    return createSmtpPool(
+      {
+        host: decodeURIComponent(parsed.hostname).replace(/^\[|\]$/g, ''),
+        port: parsed.port ? Number(parsed.port) : parsed.protocol === 'smtps:' ? 465 : 587,
+        secure: parsed.protocol === 'smtps:',
+        ...(parsed.username
+          ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
+          : {}),
+        ...(options.tls ? { tls: options.tls } : {}),
+      },
+      { size, ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}) },
+    );
   });
   let next = 0;
   return {
     kind: 'smtp',
     async send(message: MailMessage) {
-      const transport = transports[next]!;
-      next = (next + 1) % transports.length;
+      const pool = pools[next]!;
+      next = (next + 1) % pools.length;
       let composed;
       try {
-        composed = composer.compose(message);
+        composed = await composer.compose(message);
       } catch (error) {
         if (error instanceof UnsendableAddress)
           throw new MailSendError(error.message, 'permanent', undefined, 'recipient');
         throw error;
       }
       try {
-        await transport.sendMail({
-          envelope: { from: composed.envelope.from, to: [composed.envelope.to] },
-          raw: composed.chunks.join(''),
-        });
+        await pool.send(composed.envelope.from, composed.envelope.to, composed.chunks);
       } catch (error) {
         throw toMailSendError(error);
       }
@@ -81,7 +98,8 @@ export function createSmtpMailer(
     // Mail handed to a server is the server's; nothing is kept here to forget.
     forget: async () => 0,
     close: () => {
-      for (const t of transports) t.close();
+      for (const pool of pools) pool.close();
+      signPool?.close();
     },
   };
 }

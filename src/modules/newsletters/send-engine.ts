@@ -46,6 +46,8 @@ export interface RunOptions {
 
 /** Reply codes that say the mailbox does not exist: suppress at once. */
 const HARD_BOUNCE = new Set([550, 551, 553]);
+/** Acceptance writes on their way at once (each a statement on a connection of its own). */
+const ACCEPT_WRITES_IN_FLIGHT = 2;
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
 
 export function createSendEngine(options: SendEngineOptions) {
@@ -85,29 +87,36 @@ export function createSendEngine(options: SendEngineOptions) {
     heartbeat.unref();
     const signal = runOptions.signal ? AbortSignal.any([runOptions.signal, lost.signal]) : lost.signal;
     let handled = 0;
-    // Accepted deliveries are recorded in groups: whatever the relay accepted while the last
-    // write was on its way goes in the next one (one statement, not one per message). A worker
-    // waits for the write that holds its delivery before it takes another recipient, so a killed
-    // run leaves at most one accepted-but-unrecorded delivery per worker, as with one write each.
+    // Accepted deliveries are recorded in groups: whatever the relay accepted while the writes
+    // in flight were on their way goes in the next one (one statement, not one per message). Two
+    // writes may be in flight at once, so an acceptance that finds a free slot is written at
+    // once instead of waiting behind the write before it. A worker waits for the write that
+    // holds its delivery before it takes another recipient, so a killed run leaves at most one
+    // accepted-but-unrecorded delivery per worker, as with one write each.
     let pendingIds: string[] = [];
     let pendingDone: Waiting | undefined;
-    let writing = false;
-    const pump = async () => {
-      writing = true;
-      while (pendingIds.length > 0) {
+    let inFlight = 0;
+    const pump = () => {
+      while (pendingIds.length > 0 && inFlight < ACCEPT_WRITES_IN_FLIGHT) {
         const ids = pendingIds;
         const done = pendingDone!;
         pendingIds = [];
         pendingDone = undefined;
-        await store.settleAccepted(sendId, ids, owner, now()).then(done.resolve, done.reject);
+        inFlight++;
+        void store
+          .settleAccepted(sendId, ids, owner, now())
+          .then(done.resolve, done.reject)
+          .finally(() => {
+            inFlight--;
+            pump();
+          });
       }
-      writing = false;
     };
     const recordAccepted = (subscriberId: string): Promise<void> => {
       pendingIds.push(subscriberId);
       pendingDone ??= waiting();
       const written = pendingDone.promise;
-      if (!writing) void pump();
+      pump();
       return written;
     };
     const deliverBatch = async (recipients: Recipient[], mode: 'queued' | 'deferred') => {
