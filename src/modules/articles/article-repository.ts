@@ -53,6 +53,8 @@ export async function hydrate(db: Q, rows: ArticlesTable[]): Promise<Article[]> 
       .orderBy('at.position')
       .execute(),
   ]);
+  const authorsOf = byArticle(authorRows);
+  const tagsOf = byArticle(tagRows);
   return rows.map((row) =>
     withLazyBody(row.body, {
       id: row.id,
@@ -72,10 +74,21 @@ export async function hydrate(db: Q, rows: ArticlesTable[]): Promise<Article[]> 
       canonicalUrl: row.canonical_url,
       heroMediaId: row.hero_media_id,
       version: row.version,
-      authors: authorRows.filter((a) => a.article_id === row.id).map(toAuthor),
-      tags: tagRows.filter((t) => t.article_id === row.id).map(toTag),
+      authors: (authorsOf.get(row.id) ?? []).map(toAuthor),
+      tags: (tagsOf.get(row.id) ?? []).map(toTag),
     }),
   );
+}
+
+/** Rows grouped by their article, in their order. */
+function byArticle<R extends { article_id: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = out.get(row.article_id);
+    if (list) list.push(row);
+    else out.set(row.article_id, [row]);
+  }
+  return out;
 }
 
 /**
@@ -185,6 +198,26 @@ export async function findArticles(
           .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count ? toCount(count.n) : page.offset + rows.length };
+}
+
+/**
+ * The ids of one page of findArticles (no count): for candidates of which few are shown (the
+ * home page's rails read each section deep to skip stories placed above them), so only the
+ * shown ones are read whole and hydrated.
+ */
+export async function findArticleIdPage(
+  db: Q,
+  filter: ArticleFilter,
+  page: { limit: number; offset: number },
+): Promise<string[]> {
+  let query = filtered(db, filter).select('articles.id');
+  query = byPublication(filter)
+    ? query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+    : query
+        .orderBy(sql`coalesce(articles.published_at, articles.updated_at)`, 'desc')
+        .orderBy('articles.id', 'desc');
+  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  return rows.map((row) => row.id);
 }
 
 const byPublication = (filter: ArticleFilter) =>
