@@ -3,7 +3,7 @@
 // (300) renders of the lead article and of the home page through app.inject, profiled with V8's
 // sampler around the loop only (start-up and seeding excluded). Writes
 // renders-<page>.cpuprofile (open in Chrome DevTools) and prints the functions with the most
-// self time, and the CPU ms per render. Run with `npx tsx bench/renders-profile.ts [article|home]`.
+// self time, and the CPU ms per render; with BENCH_PROFILE_QUERIES=1 (SQLite) each statement run. Run with `npx tsx bench/renders-profile.ts [article|home]`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,31 @@ function top(profile: { nodes: ProfileNode[] }, n = 30): string[] {
     .map(([key, hits]) => `${((100 * hits) / total).toFixed(1).padStart(5)}%  ${key}`);
 }
 
+/** With BENCH_PROFILE_QUERIES=1 (SQLite): each statement's text, count and time over the loop. */
+const queries = new Map<string, { n: number; ms: number }>();
+let countQueries = false;
+if (process.env.BENCH_PROFILE_QUERIES === '1' && dialect === 'sqlite') {
+  const { default: SQLite } = await import('better-sqlite3');
+  const probe = new SQLite(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  for (const method of ['all', 'get', 'run']) {
+    const original = proto[method] as (this: { source: string }, ...args: unknown[]) => unknown;
+    proto[method] = function (this: { source: string }, ...args: unknown[]) {
+      if (!countQueries) return original.apply(this, args);
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const q = queries.get(this.source) ?? { n: 0, ms: 0 };
+        q.n++;
+        q.ms += performance.now() - t;
+        queries.set(this.source, q);
+      }
+    };
+  }
+  probe.close();
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-profile-'));
 const { db, drop } = await benchDb(dialect);
 try {
@@ -74,11 +99,18 @@ try {
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   for (const page of pages) {
     const url = urls[page]!;
+    queries.clear();
+    countQueries = true;
     await session.post('Profiler.start');
     const cpu = process.cpuUsage();
     for (let i = 0; i < RENDERS; i++) await render(url);
     const used = process.cpuUsage(cpu);
     const { profile } = await session.post('Profiler.stop');
+    countQueries = false;
+    for (const [text, q] of [...queries].sort((a, b) => b[1].ms - a[1].ms)) {
+      const each = round(q.ms / q.n, 3);
+      console.log(`${round(q.n / RENDERS, 1)} per render, ${each} ms each: ${text.slice(0, 150)}`);
+    }
     writeFileSync(`renders-${page}.cpuprofile`, JSON.stringify(profile));
     console.log(
       `\n${page} (${dialect}): ${round((used.user + used.system) / 1000 / RENDERS, 2)} CPU ms per render`,

@@ -1,5 +1,5 @@
 import { RenderTag, type Context, type Emitter, type Liquid } from 'liquidjs';
-import type { NativePartial } from './native-partials.ts';
+import type { NativePartial } from './native/index.ts';
 import { plainDataKey } from './plain-data-key.ts';
 
 // Every page renders the same site-wide partials (the footer, the support banner, the appeal's

@@ -7,7 +7,7 @@ import type { SiteSettings } from '../../settings/index.ts';
 import { translate, type MessageVars } from '../../../i18n/index.ts';
 import { ThemeAssets } from './theme-assets.ts';
 import { memoRenderTag } from './memo-render-tag.ts';
-import { NATIVE_PARTIAL_FILES, NATIVE_PARTIALS } from './native-partials.ts';
+import { NATIVE_PARTIAL_FILES, NATIVE_PARTIALS } from './native/index.ts';
 
 // Themes are folders of Liquid templates and assets. The engine hands templates plain view
 // models; templates decide layout. Output is HTML-escaped unless a template says `| raw`, which

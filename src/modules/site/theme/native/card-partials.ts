@@ -1,53 +1,6 @@
-import { translate } from '../../../i18n/index.ts';
+import { obj, out, size, t, truthy, type Obj } from './liquid-output.ts';
 
-// The default theme's most rendered partials as TypeScript functions writing exactly the bytes
-// their Liquid files write (a home page renders the card and picture partials forty times each:
-// interpreting them was most of its template time). Used only while the theme folders resolve
-// every one of these files to the default theme (theme-engine.ts): a newsroom that overrides one
-// gets the Liquid of all of them. `native-partials.test.ts` renders each through both paths, and
-// `rendered-parts.test.ts` every demo page; change a .liquid file here and its function together.
-
-/** What a native partial is given: its `{% render %}` arguments and the render's globals. */
-export type NativePartial = (args: Record<string, unknown>, globals: Record<string, unknown>) => string;
-
-/** The partial files these functions stand in for (names as `{% render %}` gives them). */
-export const NATIVE_PARTIAL_FILES = ['partials/card', 'partials/picture', 'partials/byline'] as const;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&#34;',
-  "'": '&#39;',
-};
-
-/** Liquid's `{{ value }}` under `outputEscape: 'escape'`: nil is empty, arrays are joined. */
-export function out(value: unknown): string {
-  return text(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(text).join('');
-  return String(value);
-}
-
-/** Liquid's truthiness: only false and nil are false ('' and 0 are true). */
-const truthy = (value: unknown): boolean => value !== false && value !== null && value !== undefined;
-
-/** `{{ 'key' | t: name: value }}`: the theme engine's `t` filter, escaped like any output. */
-function t(globals: Record<string, unknown>, key: string, vars: Record<string, number | string | null> = {}) {
-  const lang = globals.lang;
-  return out(translate(typeof lang === 'string' ? lang : 'en', key, vars));
-}
-
-/** `.size` of a Liquid value: an array's or string's length, else nothing (false in a comparison). */
-const size = (value: unknown): number | undefined =>
-  Array.isArray(value) || typeof value === 'string' ? value.length : undefined;
-
-type Obj = Record<string, unknown>;
-const obj = (value: unknown): Obj => (value !== null && typeof value === 'object' ? (value as Obj) : {});
+// partials/card, partials/picture and partials/byline of the default theme (see index.ts).
 
 /** partials/picture.liquid */
 export function picture(args: Obj): string {
@@ -121,9 +74,3 @@ export function byline(args: Obj, globals: Obj): string {
     `<time datetime="${out(published.iso)}">${out(published.text)}</time></span>${update}</p>\n</div>\n`
   );
 }
-
-export const NATIVE_PARTIALS: ReadonlyMap<string, NativePartial> = new Map<string, NativePartial>([
-  ['partials/card', card],
-  ['partials/picture', picture],
-  ['partials/byline', byline],
-]);
