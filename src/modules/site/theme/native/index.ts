@@ -1,5 +1,6 @@
 import { appealForm } from './appeal-form.ts';
 import { byline, card, picture } from './card-partials.ts';
+import { headMeta, siteHeader } from './page-chrome.ts';
 
 // The default theme's most rendered partials as TypeScript functions writing exactly the bytes
 // their Liquid files write (a home page renders the card and picture partials forty times each:
@@ -16,6 +17,8 @@ export const NATIVE_PARTIALS: ReadonlyMap<string, NativePartial> = new Map<strin
   ['partials/picture', picture],
   ['partials/byline', byline],
   ['partials/appeal-form', appealForm],
+  ['partials/head-meta', headMeta],
+  ['partials/site-header', siteHeader],
 ]);
 
 /** The partial files these functions stand in for (names as `{% render %}` gives them). */

@@ -46,3 +46,10 @@ export const obj = (value: unknown): Obj =>
 
 /** What `{% for x in value %}` walks: an array's items, nothing for anything else here. */
 export const arr = (value: unknown): Obj[] => (Array.isArray(value) ? (value as unknown[]).map(obj) : []);
+
+/** A `t` filter argument as the theme engine passes it on: numbers stay, nil is null, else text. */
+export const kw = (value: unknown): number | string | null =>
+  typeof value === 'number' ? value : value === null || value === undefined ? null : String(value);
+
+/** `{{ value | raw }}`: written as it is. */
+export const raw = (value: unknown): string => text(value);

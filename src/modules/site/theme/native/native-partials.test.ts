@@ -16,7 +16,8 @@ writeFileSync(
   join(dir, 'probe.liquid'),
   "{% render 'partials/card', card: card, variant: variant, level: level, show_section: show_section %}|" +
     "{% render 'partials/byline', article: article %}|" +
-    "{% render 'partials/appeal-form', appeal: appeal, prefix: prefix, source: source %}",
+    "{% render 'partials/appeal-form', appeal: appeal, prefix: prefix, source: source %}|" +
+    "{% render 'partials/head-meta', page: page %}|{% render 'partials/site-header', page: page %}",
 );
 const theme = createThemeEngine({ roots: [dir, DEFAULT_THEME_DIR], settings: () => settings });
 
@@ -100,6 +101,50 @@ const appeals = [
   { currency: 'EUR', currencies: [{ code: 'EUR', selected: true, limits: '' }], groups: [], rails: [] },
   {},
 ];
+const pages = [
+  {
+    kind: 'home',
+    description: nasty,
+    robots: 'noindex',
+    canonical: '/?a=1&b=2',
+    alternates: [
+      { hreflang: 'ru', url: '/ru/' },
+      { hreflang: 'x-default', url: '/' },
+    ],
+    feeds: [{ type: 'application/rss+xml', title: nasty, url: '/tag/x/feed.xml' }],
+    prev: '/page/1',
+    next: '/page/3',
+    og: {
+      type: 'article',
+      title: nasty,
+      description: '',
+      locale: 'en_GB',
+      url: 'https://example.org/a',
+      image: { url: 'https://example.org/i.jpg', width: 1200, height: 630, alt: nasty },
+      extra: [{ property: 'article:tag', content: nasty }],
+    },
+    twitterCard: 'summary_large_image',
+    jsonLd: '{"a":"<\\/script>"}',
+  },
+  { kind: 'listing', description: '', robots: null, canonical: null, alternates: [], og: {}, jsonLd: null },
+  { kind: 'article' },
+];
+const sites = [
+  {
+    name: nasty,
+    description: nasty,
+    homeUrl: '/',
+    searchUrl: '/search',
+    logo: { url: '/assets/logo.svg', width: 120, height: 40 },
+    feeds: { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' },
+    sections: [
+      { url: '/tag/a', name: nasty, current: true },
+      { url: '/tag/b', name: 'B', current: false },
+    ],
+  },
+  { name: 'Plain', description: '', logo: null, sections: [] },
+  {},
+];
 const articles = [
   {
     authors: cards[0]!.authors,
@@ -109,9 +154,9 @@ const articles = [
   { authors: [], published: {}, updated: null },
 ];
 
-function render(scope: object, lang: string, native: boolean): Promise<string> {
+function render(scope: object, site: object, lang: string, native: boolean): Promise<string> {
   useNativePartials(native);
-  return theme.render('probe', scope, { lang, site: {} }).finally(() => useNativePartials(true));
+  return theme.render('probe', scope, { lang, site }).finally(() => useNativePartials(true));
 }
 
 describe('partials written in TypeScript', () => {
@@ -121,6 +166,8 @@ describe('partials written in TypeScript', () => {
       'partials/picture',
       'partials/byline',
       'partials/appeal-form',
+      'partials/head-meta',
+      'partials/site-header',
     ]);
   });
 
@@ -137,9 +184,11 @@ describe('partials written in TypeScript', () => {
           appeal: appeals[i % appeals.length],
           prefix: i === 0 ? 'in"line' : 'dialog',
           source: i === 0 ? nasty : '',
+          page: pages[i % pages.length],
         };
-        const liquid = await render(scope, lang, false);
-        expect(await render(scope, lang, true)).toBe(liquid);
+        const site = sites[i % sites.length]!;
+        const liquid = await render(scope, site, lang, false);
+        expect(await render(scope, site, lang, true)).toBe(liquid);
         compared++;
       }
     }
