@@ -61,10 +61,14 @@ export function pageLanguage(
  * would read the body, which a listed article parses only when something reads it.
  */
 function withNames(article: Article, tags: Tag[], authors: Author[]): Article {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(article)) as Article;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) {
+    if (key === 'body') Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(article, key)!);
+    else copy[key] = article[key as keyof Article];
+  }
   copy.tags = tags;
   copy.authors = authors;
-  return copy;
+  return copy as unknown as Article;
 }
 
 /** Loads the names a page in `lang` shows (two small queries). */
