@@ -1,6 +1,7 @@
 import { appealForm } from './appeal-form.ts';
 import { byline, card, picture } from './card-partials.ts';
 import { headMeta, siteHeader } from './page-chrome.ts';
+import { appealLetter, newsletterSignup, supportInline } from './reader-slots.ts';
 
 // The default theme's most rendered partials as TypeScript functions writing exactly the bytes
 // their Liquid files write (a home page renders the card and picture partials forty times each:
@@ -19,6 +20,9 @@ export const NATIVE_PARTIALS: ReadonlyMap<string, NativePartial> = new Map<strin
   ['partials/appeal-form', appealForm],
   ['partials/head-meta', headMeta],
   ['partials/site-header', siteHeader],
+  ['partials/newsletter-signup', newsletterSignup],
+  ['partials/support-inline', supportInline],
+  ['partials/appeal-letter', appealLetter],
 ]);
 
 /** The partial files these functions stand in for (names as `{% render %}` gives them). */

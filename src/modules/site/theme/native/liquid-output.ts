@@ -53,3 +53,6 @@ export const kw = (value: unknown): number | string | null =>
 
 /** `{{ value | raw }}`: written as it is. */
 export const raw = (value: unknown): string => text(value);
+
+/** What `{% for x in value %}` walks, items as they are (strings, numbers). */
+export const items = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);

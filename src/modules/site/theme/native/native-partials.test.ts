@@ -17,7 +17,10 @@ writeFileSync(
   "{% render 'partials/card', card: card, variant: variant, level: level, show_section: show_section %}|" +
     "{% render 'partials/byline', article: article %}|" +
     "{% render 'partials/appeal-form', appeal: appeal, prefix: prefix, source: source %}|" +
-    "{% render 'partials/head-meta', page: page %}|{% render 'partials/site-header', page: page %}",
+    "{% render 'partials/head-meta', page: page %}|{% render 'partials/site-header', page: page %}|" +
+    "{% render 'partials/newsletter-signup', source: source, problem: problem, email: email %}|" +
+    "{% render 'partials/support-inline', source: source, section: section %}|" +
+    "{% render 'partials/appeal-letter', appeal: appeal %}",
 );
 const theme = createThemeEngine({ roots: [dir, DEFAULT_THEME_DIR], settings: () => settings });
 
@@ -98,7 +101,14 @@ const appeals = [
       { id: 'card', label: 'Card', test: false, checked: false },
     ],
   },
-  { currency: 'EUR', currencies: [{ code: 'EUR', selected: true, limits: '' }], groups: [], rails: [] },
+  {
+    currency: 'EUR',
+    currencies: [{ code: 'EUR', selected: true, limits: '' }],
+    groups: [],
+    rails: [],
+    letter: ['One', nasty],
+    startingFrom: '',
+  },
   {},
 ];
 const pages = [
@@ -141,10 +151,35 @@ const sites = [
       { url: '/tag/a', name: nasty, current: true },
       { url: '/tag/b', name: 'B', current: false },
     ],
+    newsletter: {
+      action: '/newsletter?a=1&b=2',
+      previewUrl: '/newsletter/preview',
+      privacyUrl: '/privacy',
+      pageUrl: '/newsletter',
+      pitch: nasty,
+      lists: [
+        { id: 'l1', name: nasty, description: nasty, lang: 'ru', checked: true },
+        { id: 'l2', name: 'Two', description: '', lang: null, checked: false },
+      ],
+    },
   },
-  { name: 'Plain', description: '', logo: null, sections: [] },
+  {
+    name: 'Plain',
+    description: '',
+    logo: null,
+    sections: [],
+    newsletter: { pitch: null, lists: [{ id: 'only"one', name: 'One', description: '' }] },
+  },
   {},
 ];
+for (const [i, site] of sites.entries()) {
+  (site as Record<string, unknown>).appeal =
+    i === 0
+      ? { ...appeals[0], enabled: true, title: nasty, letter: [nasty, 'Second'], startingFrom: nasty }
+      : i === 1
+        ? { enabled: false, title: 'T' }
+        : undefined;
+}
 const articles = [
   {
     authors: cards[0]!.authors,
@@ -168,6 +203,9 @@ describe('partials written in TypeScript', () => {
       'partials/appeal-form',
       'partials/head-meta',
       'partials/site-header',
+      'partials/newsletter-signup',
+      'partials/support-inline',
+      'partials/appeal-letter',
     ]);
   });
 
@@ -185,6 +223,9 @@ describe('partials written in TypeScript', () => {
           prefix: i === 0 ? 'in"line' : 'dialog',
           source: i === 0 ? nasty : '',
           page: pages[i % pages.length],
+          problem: i === 0 ? nasty : i === 1 ? '' : null,
+          email: i === 0 ? 'a&b@example.org' : null,
+          section: i === 0 ? nasty : '',
         };
         const site = sites[i % sites.length]!;
         const liquid = await render(scope, site, lang, false);
