@@ -34,8 +34,21 @@ export function formatMonth(year: number, month: number, language: string): stri
   );
 }
 
+/** Names already made (an Intl.DisplayNames is costly to build): one per language asked for. */
+const languageNames = new Map<string, string>();
+
 /** A language's name in that language, capitalised: "ru" -> "Русский". */
 export function languageName(language: string): string {
+  let name = languageNames.get(language);
+  if (name === undefined) {
+    name = nameOf(language);
+    if (languageNames.size >= 256) languageNames.clear();
+    languageNames.set(language, name);
+  }
+  return name;
+}
+
+function nameOf(language: string): string {
   try {
     const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
     return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);

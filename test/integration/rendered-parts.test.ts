@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useNativePartials } from '../../src/modules/site/index.ts';
 import { RERENDER_STALE_PARTS_TASK } from '../../src/modules/site/rendered-parts/index.ts';
 import { startSiteTestApp, type SiteTestApp } from '../support/site-test-app.ts';
 import { testDatabases } from '../support/test-db.ts';
 
 // Article pages render their body from parts stored when the article was saved. None of that may
 // change what a reader gets: every page of the demo is fetched with the stored parts and again
-// with none (every body rendered from scratch), and the bytes must be the same.
+// with none (every body rendered from scratch), and the bytes must be the same. The same crawl
+// checks the partials written in TypeScript (theme/native-partials.ts) against their Liquid files.
 
 const LINK = /(?:href|src)="(\/[^"#]*)"|<loc>https?:\/\/[^/<]+(\/[^<]*)<\/loc>/g;
 const START = [
@@ -67,10 +69,17 @@ describe.each(testDatabases)('stored article parts, on %s', (dialect) => {
     await t.services.db.kysely.deleteFrom('article_renders').execute();
     t.services.pageCache.clear();
     const fromScratch = await crawl(t);
+    // From scratch again, every partial through Liquid: the reference the native partials match.
+    useNativePartials(false);
+    t.services.pageCache.clear();
+    const throughLiquid = await crawl(t).finally(() => useNativePartials(true));
 
     expect([...fromScratch.keys()].sort()).toEqual([...fromParts.keys()].sort());
-    const differing = [...fromParts].filter(([path, page]) => fromScratch.get(path) !== page).map(([p]) => p);
-    expect(differing).toEqual([]);
+    expect([...throughLiquid.keys()].sort()).toEqual([...fromParts.keys()].sort());
+    const differing = (other: Map<string, string>) =>
+      [...fromParts].filter(([path, page]) => other.get(path) !== page).map(([p]) => p);
+    expect(differing(fromScratch)).toEqual([]);
+    expect(differing(throughLiquid)).toEqual([]);
   }, 300_000);
 
   it('are what the page shows while current, and ignored once the article or renderer moves on', async () => {

@@ -34,7 +34,13 @@ export interface UpdateOptions {
 import { deleteArticle } from './delete-article.ts';
 import { createListingSnapshot } from './listing-snapshot.ts';
 import { inArticleBatch, type ArticleBatch } from './article-batch.ts';
-import { findArticleBySlug, getArticle, listArticles } from './list-articles.ts';
+import {
+  articlesInOrder,
+  findArticleBySlug,
+  getArticle,
+  listArticleIdPage,
+  listArticles,
+} from './list-articles.ts';
 import { updateArticle, type Publication } from './update-article.ts';
 import type { ArticleStatus } from '../../db/schema.ts';
 import type { AuditRecorder } from '../audit/index.ts';
@@ -86,6 +92,10 @@ export function createArticles(deps: {
     findBySlug: (slug: string) => findArticleBySlug(d.db, slug),
     list: (query: ArticleListQuery, fixed?: ArticleFilter, options?: { count?: boolean }) =>
       listArticles(d.db, query, fixed, options),
+    /** The ids `list` would return (same order), with nothing read or counted beyond them. */
+    listIds: (query: ArticleListQuery, fixed?: ArticleFilter) => listArticleIdPage(d.db, query, fixed),
+    /** These articles, in the order of `ids` (missing ones left out). */
+    inOrder: (ids: string[]) => articlesInOrder(d.db, ids),
     /**
      * `list` for a reader of every page of every listing (the static mirror): each listing is
      * read whole once (listing-snapshot.ts). Make one per export and drop it after.

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import {
+  findArticleIdPage,
   findArticleIds,
   findArticleRow,
   findArticleRowsInOrder,
@@ -32,6 +33,17 @@ export async function listArticles(
     ...options,
   });
   return { items: await hydrate(db.kysely, rows), total, page, limit };
+}
+
+/** The ids of the page listArticles would return, without reading or counting the articles. */
+export function listArticleIdPage(
+  db: Db,
+  query: ArticleListQuery,
+  fixed: ArticleFilter = {},
+): Promise<string[]> {
+  const page = query.page ?? 1;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  return findArticleIdPage(db.kysely, listFilter(query, fixed), { limit, offset: (page - 1) * limit });
 }
 
 export function listFilter(query: ArticleListQuery, fixed: ArticleFilter = {}): ArticleFilter {

@@ -36,6 +36,7 @@ export type { SiteServices } from './site-services.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
 export type { NewsletterArchive, ArchivedIssue, ArchivedIssueSummary } from './newsletter-archive.ts';
 export { newsletterArchivePaths } from './newsletter-archive.ts';
+export { useNativePartials } from './theme/theme-engine.ts';
 
 export interface SiteOptions {
   /** The relatedness engine for Read more; empty slots take the latest of the same section. */

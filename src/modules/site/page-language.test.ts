@@ -59,4 +59,16 @@ describe('page language', () => {
     expect(en.paths.tag('economy', 2)).toBe('/tag/economy/page/2');
     expect(en.article(article).tags[0]!.name).toBe('Economy');
   });
+
+  it('names an article without reading its body (a listed article parses it only when read)', () => {
+    let reads = 0;
+    const listed = { ...article, body: null, title: 'T' } as unknown as Article;
+    Object.defineProperty(listed, 'body', { enumerable: true, get: () => (reads++, { type: 'doc' }) });
+    const ru = pageLanguage('ru', 'en', { tags: new Map(), authors: new Map() });
+    const named = ru.article(listed);
+    expect(reads).toBe(0);
+    expect(Object.keys(named)).toEqual(Object.keys(listed));
+    expect(named.body).toEqual({ type: 'doc' });
+    expect(reads).toBe(1);
+  });
 });

@@ -52,8 +52,23 @@ export function pageLanguage(
     paths: pathsIn(prefix),
     tag,
     author,
-    article: (a) => ({ ...a, tags: a.tags.map(tag), authors: a.authors.map(author) }),
+    article: (a) => withNames(a, a.tags.map(tag), a.authors.map(author)),
   };
+}
+
+/**
+ * A copy of the article with these tags and authors, its fields copied as they are: a spread
+ * would read the body, which a listed article parses only when something reads it.
+ */
+function withNames(article: Article, tags: Tag[], authors: Author[]): Article {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) {
+    if (key === 'body') Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(article, key)!);
+    else copy[key] = article[key as keyof Article];
+  }
+  copy.tags = tags;
+  copy.authors = authors;
+  return copy as unknown as Article;
 }
 
 /** Loads the names a page in `lang` shows (two small queries). */

@@ -25,7 +25,7 @@ export interface SiteServices {
   >;
   /** Read-only queries of its own (archive months, sitemaps). */
   db: Db;
-  articles: Pick<ArticleService, 'list' | 'findBySlug' | 'publishedTranslationsOf'>;
+  articles: Pick<ArticleService, 'list' | 'listIds' | 'inOrder' | 'findBySlug' | 'publishedTranslationsOf'>;
   authors: Pick<AuthorService, 'findBySlug' | 'findBySlugIn' | 'translationsIn'>;
   tags: Pick<TagService, 'findBySlug' | 'findBySlugIn' | 'translationsIn' | 'list'>;
   media: Pick<MediaService, 'get' | 'getMany'>;

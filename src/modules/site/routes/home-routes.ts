@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { translate } from '../../../i18n/index.ts';
 import type { Article } from '../../articles/index.ts';
-import { assignHomeSlots, type FrontPageForReaders } from '../../frontpage/index.ts';
+import { assignHomeSlots, type FrontPageForReaders, type HomeSlots } from '../../frontpage/index.ts';
 import { paths } from '../urls.ts';
 import { htmlPage, languageAlternates, languageFor, listingTags, renderPage } from '../render-page.ts';
 import { siteLanguages, type PageLanguage } from '../page-language.ts';
@@ -33,19 +33,19 @@ async function renderHome(ctx: SiteContext, language: PageLanguage) {
   const stream = await articles.list({ language: lang, limit: PER_PAGE + pinned }, { readerVisible: true });
   const placedAbove = PER_PAGE + pinned;
   const sections = await tags.list({ sectionsOnly: true });
-  const railCandidates = [];
+  // Rails read their candidates as ids: of the hundred-odd, only the few placed are read whole.
+  const railCandidates: Array<Array<{ id: string }>> = [];
   let railsAbove = 0;
   for (const section of sections) {
-    const page = await articles.list(
+    const ids = await articles.listIds(
       { tag: section.slug, language: lang, limit: Math.min(100, RAIL_SIZE + placedAbove + railsAbove) },
       { readerVisible: true },
-      { count: false },
     );
-    railCandidates.push(page.items);
+    railCandidates.push(ids.map((id) => ({ id })));
     railsAbove += RAIL_SIZE;
   }
   const otherCandidates = await latestInOtherLanguages(db, lang, OTHER_LANGUAGES + pinned);
-  const slots = assignHomeSlots({
+  const placed = assignHomeSlots<{ id: string }>({
     lead: pins.lead,
     featured: pins.featured,
     latest: stream.items,
@@ -53,6 +53,7 @@ async function renderHome(ctx: SiteContext, language: PageLanguage) {
     otherLanguages: otherCandidates,
     sizes: { latest: PER_PAGE - 1, rail: RAIL_SIZE, otherLanguages: OTHER_LANGUAGES },
   });
+  const slots = await withRailArticles(placed, (ids) => articles.inOrder(ids));
   const rails = sections.map(language.tag).map((section, i) => ({
     name: section.name,
     url: language.paths.tag(section.slug),
@@ -82,6 +83,25 @@ async function renderHome(ctx: SiteContext, language: PageLanguage) {
     cacheTags.frontpage,
     ...listingTags(...shown),
   ]);
+}
+
+/**
+ * The placed slots with each rail's ids read whole (one read for all rails). Every other slot
+ * was given whole articles (the casts say only that); a rail story gone since its id was read
+ * is left out.
+ */
+async function withRailArticles(
+  slots: HomeSlots<{ id: string }>,
+  read: (ids: string[]) => Promise<Article[]>,
+): Promise<HomeSlots<Article>> {
+  const byId = new Map((await read(slots.rails.flat().map((a) => a.id))).map((a) => [a.id, a]));
+  return {
+    lead: slots.lead as Article | null,
+    featured: slots.featured as Article[],
+    latest: slots.latest as Article[],
+    otherLanguages: slots.otherLanguages as Article[],
+    rails: slots.rails.map((rail) => rail.flatMap((a) => byId.get(a.id) ?? [])),
+  };
 }
 
 /** The strip links to its article while readers may see it, to its own address, or nowhere. */

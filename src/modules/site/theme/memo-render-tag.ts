@@ -1,4 +1,5 @@
 import { RenderTag, type Context, type Emitter, type Liquid } from 'liquidjs';
+import type { NativePartial } from './native/index.ts';
 import { plainDataKey } from './plain-data-key.ts';
 
 // Every page renders the same site-wide partials (the footer, the support banner, the appeal's
@@ -69,8 +70,12 @@ function isSiteWide(value: ArgToken, globalNames: ReadonlySet<string>): boolean 
 /**
  * A `render` tag that keeps the output of site-wide partials. `globalNames` are the render
  * globals (site, lang): arguments taken from them or literals make a render site-wide.
+ * `natives` (when it answers) are partials written in TypeScript, called instead of their file.
  */
-export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag {
+export function memoRenderTag(
+  globalNames: readonly string[],
+  natives: () => ReadonlyMap<string, NativePartial> | null = () => null,
+): typeof RenderTag {
   const names = new Set(globalNames);
   const state: MemoState = {
     outputs: new Map(),
@@ -82,6 +87,8 @@ export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag 
   };
   class MemoRenderTag extends RenderTag {
     private readonly siteWide: boolean;
+    /** A plain `{% render 'file', name: value %}` (no `with`, no `for`): one a native may stand in for. */
+    private readonly plain: boolean;
 
     constructor(...args: ConstructorParameters<typeof RenderTag>) {
       const [token, remainTokens, liquid, parser] = args;
@@ -92,17 +99,21 @@ export function memoRenderTag(globalNames: readonly string[]): typeof RenderTag 
         forBinding?: unknown;
         hash: { hash: Record<string, ArgToken | undefined> };
       };
+      this.plain = typeof self.file === 'string' && !self.with && !self.forBinding;
       this.siteWide =
-        typeof self.file === 'string' &&
-        !self.with &&
-        !self.forBinding &&
-        Object.values(self.hash.hash).every((v) => v === undefined || isSiteWide(v, names));
+        this.plain && Object.values(self.hash.hash).every((v) => v === undefined || isSiteWide(v, names));
     }
 
     override *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
       const self = this as unknown as PartialSource & {
         hash: { render(ctx: Context): Generator<unknown, Record<string, unknown>, unknown> };
       };
+      const native = this.plain ? natives()?.get(self.file) : undefined;
+      if (native) {
+        const args = (yield self.hash.render(ctx)) as Record<string, unknown>;
+        emitter.write(native(args, ctx.globals as Record<string, unknown>));
+        return;
+      }
       const buffered = emitter as unknown as { buffer?: unknown };
       if (!this.siteWide || typeof buffered.buffer !== 'string') {
         // Inside a render being kept, a nested partial that is not pure spoils it.

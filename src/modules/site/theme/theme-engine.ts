@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Liquid } from 'liquidjs';
@@ -7,6 +7,7 @@ import type { SiteSettings } from '../../settings/index.ts';
 import { translate, type MessageVars } from '../../../i18n/index.ts';
 import { ThemeAssets } from './theme-assets.ts';
 import { memoRenderTag } from './memo-render-tag.ts';
+import { NATIVE_PARTIAL_FILES, NATIVE_PARTIALS } from './native/index.ts';
 
 // Themes are folders of Liquid templates and assets. The engine hands templates plain view
 // models; templates decide layout. Output is HTML-escaped unless a template says `| raw`, which
@@ -48,6 +49,24 @@ function kwargs(args: unknown[]): MessageVars {
   return vars;
 }
 
+/**
+ * Whether pages use the default theme's partials written in TypeScript (native-partials.ts). On
+ * unless switched off: the byte-identity test and the bench render through Liquid alone with it off.
+ */
+const nativeViews = { on: true };
+export function useNativePartials(on: boolean): void {
+  nativeViews.on = on;
+}
+
+/** True when every file the native partials stand in for comes from the default theme. */
+function defaultPartialsInUse(roots: readonly string[]): boolean {
+  const last = roots.at(-1);
+  if (!last || resolve(last) !== resolve(DEFAULT_THEME_DIR)) return false;
+  return roots
+    .slice(0, -1)
+    .every((root) => NATIVE_PARTIAL_FILES.every((file) => !existsSync(join(root, `${file}.liquid`))));
+}
+
 export function createThemeEngine(options: {
   roots: readonly string[];
   settings: () => SiteSettings;
@@ -76,7 +95,12 @@ export function createThemeEngine(options: {
     },
   );
   // Site-wide partials (footer, banner, appeal dialog) are rendered once per distinct site data.
-  liquid.registerTag('render', memoRenderTag(['site', 'lang']));
+  // The default theme's hottest partials (card, picture, byline) run as TypeScript functions.
+  const natives = defaultPartialsInUse(options.roots) ? NATIVE_PARTIALS : null;
+  liquid.registerTag(
+    'render',
+    memoRenderTag(['site', 'lang'], () => (nativeViews.on ? natives : null)),
+  );
   // {{ 'pattern.png' | asset_url }} -> /assets/pattern.<hash>.png
   liquid.registerFilter('asset_url', (name: unknown) => assets.urlOf(String(name)));
 
