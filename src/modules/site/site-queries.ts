@@ -2,7 +2,8 @@ import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/index.ts';
 import { hydrate, preferredTranslation, visibleToReaders } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
-import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
+import { startOfMonth } from '../../i18n/index.ts';
+import { countByMonth } from './month-counts.ts';
 import type { MonthCount } from './views/archive-view.ts';
 
 // Reads the public pages need that the article service does not offer (date ranges, language
@@ -56,15 +57,10 @@ export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCo
     .where(visibleToReaders('articles'))
     .where('published_at', 'is not', null)
     .execute();
-  const counts = new Map<string, MonthCount>();
-  for (const row of rows) {
-    const { year, month } = zonedYearMonth(row.published_at!, timeZone);
-    const key = `${year}-${month}`;
-    const entry = counts.get(key) ?? { year, month, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
-  }
-  return [...counts.values()];
+  return countByMonth(
+    rows.map((row) => row.published_at!),
+    timeZone,
+  );
 }
 
 export async function publishedLanguages(db: Db): Promise<string[]> {
