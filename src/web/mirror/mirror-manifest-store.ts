@@ -6,6 +6,7 @@
 // writes a new one into the staging folder, entry by entry, and the commit renames it into place.
 import { rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
+import type { ArticleSitemapKey } from '../../modules/site/index.ts';
 import {
   manifestHeaderSchema,
   type ManifestEntry,
@@ -21,6 +22,8 @@ export interface ManifestChanges {
   header: ManifestHeader;
   put: Array<[string, ManifestEntry]>;
   remove: string[];
+  /** Changed articles' places in the article sitemaps: set, or dropped (no longer published). */
+  keys?: { put: ArticleSitemapKey[]; remove: string[] };
 }
 
 export interface ManifestStore extends ManifestIndex {
@@ -30,6 +33,11 @@ export interface ManifestStore extends ManifestIndex {
   /** Every file, in no particular order. */
   files(): IterableIterator<string>;
   count(): number;
+  /**
+   * Where these articles were in the article sitemaps at the last export (those published then);
+   * undefined when the manifest does not know (written before it kept them).
+   */
+  articleKeys(ids: string[]): Map<string, ArticleSitemapKey> | undefined;
   /** Sets the header, puts and removes entries: all of it or nothing. */
   update(changes: ManifestChanges): void;
   close(): void;
@@ -38,6 +46,8 @@ export interface ManifestStore extends ManifestIndex {
 /** A new manifest being written (the full export's): entries go in as pages are rendered. */
 export interface ManifestWriter {
   put(file: string, entry: ManifestEntry): void;
+  /** Every published article's place in the article sitemaps, as the export began. */
+  putArticleKeys(keys: ArticleSitemapKey[]): void;
   /** Writes the header and the last entries, and closes the file. */
   finish(header: ManifestHeader): void;
   /** Closes and removes an unfinished file. */
@@ -48,6 +58,7 @@ const SCHEMA = `
 create table if not exists meta (key text primary key, value text not null);
 create table if not exists files (file text primary key, path text not null, hash text not null, tags text not null);
 create table if not exists file_tags (tag text not null, file text not null, primary key (tag, file)) without rowid;
+create table if not exists article_keys (id text primary key, published_at text not null) without rowid;
 `;
 
 const CHUNK = 500;
@@ -58,7 +69,17 @@ function statements(db: SQLite.Database) {
   const putTag = db.prepare('insert or ignore into file_tags (tag, file) values (?, ?)');
   const dropFile = db.prepare('delete from files where file = ?');
   const putMeta = db.prepare("insert or replace into meta (key, value) values ('header', ?)");
+  const putKey = db.prepare('insert or replace into article_keys (id, published_at) values (?, ?)');
+  const dropKey = db.prepare('delete from article_keys where id = ?');
+  const keysKept = db.prepare("insert or replace into meta (key, value) values ('articleKeys', '1')");
   return {
+    keys(keys: ArticleSitemapKey[]) {
+      for (const key of keys) putKey.run(key.id, key.publishedAt);
+      keysKept.run();
+    },
+    dropKey(id: string) {
+      dropKey.run(id);
+    },
     put(file: string, entry: ManifestEntry, fresh = false) {
       const tags = [...new Set(entry.tags)].sort();
       putFile.run(file, entry.path, entry.hash, JSON.stringify(tags));
@@ -96,9 +117,15 @@ export function openManifest(path: string): ManifestStore | undefined {
   }
   const getEntry = db.prepare('select path, hash, tags from files where file = ?');
   const write = statements(db);
+  const keysKept = db.prepare("select 1 from meta where key = 'articleKeys'").get() !== undefined;
+  const getKey = db.prepare('select id, published_at as publishedAt from article_keys where id = ?');
   const update = db.transaction((changes: ManifestChanges) => {
     for (const file of changes.remove) write.remove(file);
     for (const [file, entry] of changes.put) write.put(file, entry);
+    if (changes.keys && keysKept) {
+      for (const id of changes.keys.remove) write.dropKey(id);
+      write.keys(changes.keys.put);
+    }
     write.header(changes.header);
   });
   return {
@@ -114,6 +141,15 @@ export function openManifest(path: string): ManifestStore | undefined {
     },
     count() {
       return (db.prepare('select count(*) as n from files').get() as { n: number }).n;
+    },
+    articleKeys(ids) {
+      if (!keysKept) return undefined;
+      const out = new Map<string, ArticleSitemapKey>();
+      for (const id of ids) {
+        const key = getKey.get(id) as ArticleSitemapKey | undefined;
+        if (key) out.set(id, key);
+      }
+      return out;
     },
     *filesTagged(tags) {
       const seen = new Set<string>();
@@ -160,6 +196,9 @@ export function createManifest(path: string): ManifestWriter {
         flush(pending);
         pending = [];
       }
+    },
+    putArticleKeys(keys) {
+      db.transaction(() => write.keys(keys))();
     },
     finish(header) {
       flush(pending);
