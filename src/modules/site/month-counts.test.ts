@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zonedYearMonth } from '../../i18n/index.ts';
-import { countByMonth } from './month-counts.ts';
+import { countByMonth, countDaysByMonth, mergeMonths } from './month-counts.ts';
 
 /** The definition: each instant's month asked of Intl one by one. */
 function naive(instants: string[], timeZone: string) {
@@ -68,7 +68,27 @@ describe('countByMonth', () => {
       const start = Date.parse(`${day}T00:00:00Z`);
       for (let m = 0; m < 24 * 60; m += 10) instants.push(new Date(start + m * 60_000).toISOString());
     }
-    for (const zone of ZONES) expect(countByMonth(instants, zone), zone).toEqual(naive(instants, zone));
+    const byDay = new Map<string, string[]>();
+    for (const instant of instants) {
+      const day = instant.slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), instant]);
+    }
+    const sorted = (months: Array<{ year: number; month: number }>) =>
+      [...months].sort((a, b) => a.year - b.year || a.month - b.month);
+    for (const zone of ZONES) {
+      const expected = naive(instants, zone);
+      expect(countByMonth(instants, zone), zone).toEqual(expected);
+      // Counted per UTC day, the days a month begins on read instant by instant.
+      const { months, split } = countDaysByMonth(
+        [...byDay].map(([day, list]) => ({ day, count: list.length })),
+        zone,
+      );
+      const rest = countByMonth(
+        split.flatMap((day) => byDay.get(day)!),
+        zone,
+      );
+      expect(sorted(mergeMonths(months, rest)), zone).toEqual(sorted(expected));
+    }
   });
 
   it('takes dates as well as strings, and an empty list', () => {

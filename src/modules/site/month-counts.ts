@@ -9,11 +9,10 @@ import type { MonthCount } from './views/archive-view.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The months `instants` fall in, on `timeZone`'s calendar, in the order each month is first met. */
-export function countByMonth(instants: Iterable<string | Date>, timeZone: string): MonthCount[] {
-  /** A UTC day's offset in minutes; null when it changes during the day. */
+/** A UTC day's offset in `timeZone`, in minutes; null when it changes during the day. */
+function dayOffsets(timeZone: string): (day: number) => number | null {
   const dayOffsets = new Map<number, number | null>();
-  const offsetOfDay = (day: number): number | null => {
+  return (day) => {
     let offset = dayOffsets.get(day);
     if (offset === undefined) {
       const start = offsetMinutes(new Date(day * DAY_MS), timeZone);
@@ -23,6 +22,18 @@ export function countByMonth(instants: Iterable<string | Date>, timeZone: string
     }
     return offset;
   };
+}
+
+function add(counts: Map<string, MonthCount>, year: number, month: number, n: number): void {
+  const key = `${year}-${month}`;
+  const entry = counts.get(key) ?? { year, month, count: 0 };
+  entry.count += n;
+  counts.set(key, entry);
+}
+
+/** The months `instants` fall in, on `timeZone`'s calendar, in the order each month is first met. */
+export function countByMonth(instants: Iterable<string | Date>, timeZone: string): MonthCount[] {
+  const offsetOfDay = dayOffsets(timeZone);
   const counts = new Map<string, MonthCount>();
   for (const instant of instants) {
     const time = (typeof instant === 'string' ? new Date(instant) : instant).getTime();
@@ -36,10 +47,40 @@ export function countByMonth(instants: Iterable<string | Date>, timeZone: string
       year = local.getUTCFullYear();
       month = local.getUTCMonth() + 1;
     }
-    const key = `${year}-${month}`;
-    const entry = counts.get(key) ?? { year, month, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
+    add(counts, year, month, 1);
   }
+  return [...counts.values()];
+}
+
+/**
+ * The same from counts per UTC day ("2026-11-30"): a day lies in one month of the zone's
+ * calendar but the day the zone's month begins on (or changes its offset on); those days are
+ * returned in `split`, to be counted instant by instant (countByMonth) and added (mergeMonths).
+ */
+export function countDaysByMonth(
+  days: Iterable<{ day: string; count: number }>,
+  timeZone: string,
+): { months: MonthCount[]; split: string[] } {
+  const offsetOfDay = dayOffsets(timeZone);
+  const counts = new Map<string, MonthCount>();
+  const split: string[] = [];
+  for (const { day, count } of days) {
+    const start = Date.parse(`${day}T00:00:00.000Z`);
+    const offset = offsetOfDay(Math.floor(start / DAY_MS));
+    const first = offset === null ? undefined : new Date(start + offset * 60_000);
+    const last = offset === null ? undefined : new Date(start + DAY_MS - 1 + offset * 60_000);
+    if (!first || !last || first.getUTCMonth() !== last.getUTCMonth()) {
+      split.push(day);
+      continue;
+    }
+    add(counts, first.getUTCFullYear(), first.getUTCMonth() + 1, count);
+  }
+  return { months: [...counts.values()], split };
+}
+
+/** Two month counts added together. */
+export function mergeMonths(a: MonthCount[], b: MonthCount[]): MonthCount[] {
+  const counts = new Map<string, MonthCount>();
+  for (const m of [...a, ...b]) add(counts, m.year, m.month, m.count);
   return [...counts.values()];
 }

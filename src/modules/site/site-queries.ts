@@ -3,7 +3,8 @@ import type { Article } from '../articles/index.ts';
 import { hydrate, preferredTranslation, visibleToReaders } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
 import { startOfMonth } from '../../i18n/index.ts';
-import { countByMonth } from './month-counts.ts';
+import { countByMonth, countDaysByMonth, mergeMonths } from './month-counts.ts';
+import { sql } from 'kysely';
 import type { MonthCount } from './views/archive-view.ts';
 
 // Reads the public pages need that the article service does not offer (date ranges, language
@@ -49,18 +50,46 @@ export async function publishedInMonth(
   return { items: await hydrate(db.kysely, rows), total: toCount(count.n) };
 }
 
-/** How many articles each month of the newsroom's calendar holds. */
+/**
+ * How many articles each month of the newsroom's calendar holds: counted per UTC day by the
+ * database (a few thousand rows for 100,000 articles), each day put in its month, but the few days
+ * a month begins on in the newsroom's zone, whose articles are read one by one.
+ */
 export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCount[]> {
-  const rows = await db.kysely
+  const day =
+    db.dialect === 'postgres'
+      ? sql<string>`to_char(published_at at time zone 'UTC', 'YYYY-MM-DD')`
+      : sql<string>`substr(published_at, 1, 10)`;
+  const published = db.kysely
     .selectFrom('articles')
-    .select('published_at')
     .where(visibleToReaders('articles'))
-    .where('published_at', 'is not', null)
+    .where('published_at', 'is not', null);
+  const days = await published
+    .select((eb) => [day.as('day'), eb.fn.countAll().as('n')])
+    .groupBy(day)
     .execute();
-  return countByMonth(
-    rows.map((row) => row.published_at!),
+  const { months, split } = countDaysByMonth(
+    days.map((d) => ({ day: String(d.day), count: toCount(d.n) })),
     timeZone,
   );
+  if (split.length === 0) return months;
+  const instants: Array<string | Date> = [];
+  for (let i = 0; i < split.length; i += 200) {
+    const rows = await published
+      .select('published_at')
+      .where((eb) =>
+        eb.or(
+          split.slice(i, i + 200).map((d) => {
+            const from = `${d}T00:00:00.000Z`;
+            const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+            return eb.and([eb('published_at', '>=', from), eb('published_at', '<', to)]);
+          }),
+        ),
+      )
+      .execute();
+    for (const row of rows) instants.push(row.published_at!);
+  }
+  return mergeMonths(months, countByMonth(instants, timeZone));
 }
 
 export async function publishedLanguages(db: Db): Promise<string[]> {
