@@ -56,10 +56,8 @@ export async function publishedInMonth(
  * a month begins on in the newsroom's zone, whose articles are read one by one.
  */
 export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCount[]> {
-  const day =
-    db.dialect === 'postgres'
-      ? sql<string>`to_char(published_at at time zone 'UTC', 'YYYY-MM-DD')`
-      : sql<string>`substr(published_at, 1, 10)`;
+  // published_at is ISO text in UTC on both databases.
+  const day = sql<string>`substr(published_at, 1, 10)`;
   const published = db.kysely
     .selectFrom('articles')
     .where(visibleToReaders('articles'))
