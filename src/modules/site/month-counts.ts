@@ -2,25 +2,40 @@
 // Pure. The archive of a large site has one published time per article (100,000 and more), and
 // asking Intl for the zone's offset at each one took about 20-50 µs: a second or more per archive
 // page. A zone's offset changes at most once a day (tzdata has no day with two transitions), so
-// it is asked twice per UTC day instead (at its start and at its end) and, when both agree, used
-// for every instant of that day; a day with a transition is counted instant by instant.
+// it is asked once per UTC day boundary instead and, when a day's start and end agree, used for
+// every instant of that day; a day with a transition is counted instant by instant.
 import { offsetMinutes, zonedYearMonth } from '../../i18n/index.ts';
 import type { MonthCount } from './views/archive-view.ts';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Offsets at the start of UTC days, by zone, kept for the process: tzdata does not change under
+ * it, and every archive page (four per incremental mirror export, one per year in a full one)
+ * asks for the same few thousand days.
+ */
+const dayStartOffsets = new Map<string, Map<number, number>>();
+const MAX_KEPT_DAYS = 200_000;
+
 /** A UTC day's offset in `timeZone`, in minutes; null when it changes during the day. */
 function dayOffsets(timeZone: string): (day: number) => number | null {
-  const dayOffsets = new Map<number, number | null>();
-  return (day) => {
-    let offset = dayOffsets.get(day);
+  let starts = dayStartOffsets.get(timeZone);
+  if (!starts || starts.size > MAX_KEPT_DAYS) {
+    starts = new Map();
+    dayStartOffsets.set(timeZone, starts);
+  }
+  const known = starts;
+  const atStart = (day: number) => {
+    let offset = known.get(day);
     if (offset === undefined) {
-      const start = offsetMinutes(new Date(day * DAY_MS), timeZone);
-      const end = offsetMinutes(new Date((day + 1) * DAY_MS), timeZone);
-      offset = start === end ? start : null;
-      dayOffsets.set(day, offset);
+      offset = offsetMinutes(new Date(day * DAY_MS), timeZone);
+      known.set(day, offset);
     }
     return offset;
+  };
+  return (day) => {
+    const start = atStart(day);
+    return start === atStart(day + 1) ? start : null;
   };
 }
 

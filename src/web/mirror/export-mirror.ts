@@ -247,15 +247,23 @@ export async function exportMirror(
     const checkDisk = options.full === true || !last;
     const queue: string[] = [];
     const queued = new Set<string>();
-    const enqueue = (path: string) => {
-      const bare = stripQuery(path);
-      if (isServerOnly(bare)) return;
-      const file = fileForPath(bare);
-      if (!file || queued.has(file)) return;
-      // An incremental export follows links only to files the mirror does not have yet.
-      if (!fullReason && previous?.entry(file)) return;
-      queued.add(file);
-      queue.push(bare);
+    /** Queues the files these site paths are, once each; an incremental export only those it lacks. */
+    const enqueue = (...paths: string[]) => {
+      const wanted = new Map<string, string>();
+      for (const path of paths) {
+        const bare = stripQuery(path);
+        if (isServerOnly(bare)) continue;
+        const file = fileForPath(bare);
+        if (file && !queued.has(file) && !wanted.has(file)) wanted.set(file, bare);
+      }
+      // An incremental export follows links only to files the mirror does not have yet (asked
+      // in batches: a 50,000-link sitemap is one page).
+      const have = !fullReason && previous ? previous.existing([...wanted.keys()]) : new Set<string>();
+      for (const [file, bare] of wanted) {
+        if (have.has(file)) continue;
+        queued.add(file);
+        queue.push(bare);
+      }
     };
 
     const one = async (path: string) => {
@@ -274,7 +282,7 @@ export async function exportMirror(
         return; // redirects and the rest: not mirrored
       }
       const rewritten = rewrite(file, fetched, siteUrl, baseUrl);
-      for (const link of rewritten?.links ?? []) enqueue(link);
+      enqueue(...(rewritten?.links ?? []));
       const body = rewritten ? rewritten.body : fetched.body;
       const hash = hashOf(body);
       const tags =
