@@ -4,7 +4,7 @@
 // shared machine), an incremental export after one publish (target: under 2 s), and the peak
 // memory (RSS) during each export, with the load average beside them. BENCH_MIRROR_DEMO=0 skips
 // the demo. Run alone with `npx tsx bench/mirror.bench.ts`.
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,8 +80,32 @@ async function site(dbFile: string): Promise<{ services: Services; dataDir: stri
   return { services, dataDir };
 }
 
-async function run(label: string, services: Services): Promise<Record<string, number>> {
-  const dir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-out-'));
+/** An incremental export after one publish, on a mirror and database kept by an earlier run. */
+async function incrementalOnly(
+  label: string,
+  services: Services,
+  dir: string,
+): Promise<Record<string, number>> {
+  await services.articles.create(systemActor, {
+    title: `A story published after the kept mirror ${Date.now()}`,
+    standfirst: 'Short.',
+    body_html: '<p>Body.</p>',
+    language: 'en',
+    status: 'published',
+  });
+  const incremental = await measured(() => exportMirror(services, { dir }));
+  log(`${label}: incremental ${JSON.stringify(incremental.result)}`);
+  return {
+    [`${label} incremental after 1 publish s`]: incremental.seconds,
+    [`${label} incremental CPU s`]: incremental.cpuSeconds,
+    [`${label} incremental load (1 min)`]: incremental.load,
+    [`${label} incremental files written`]: incremental.result.written,
+    [`${label} incremental peak RSS MB`]: incremental.peakMB,
+  };
+}
+
+async function run(label: string, services: Services, keep?: string): Promise<Record<string, number>> {
+  const dir = keep ? join(keep, 'mirror') : mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-out-'));
   try {
     // One change on record before the first export, so that the next one can be incremental (a
     // generated archive has an empty change feed, and a mirror exported at an empty feed cannot
@@ -150,7 +174,7 @@ async function run(label: string, services: Services): Promise<Record<string, nu
       [`${label} incremental peak RSS MB`]: incremental.peakMB,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -171,17 +195,27 @@ export async function benchMirror(): Promise<Record<string, number>> {
     }
   }
   if (COUNT > 0) {
-    const { file } = await archiveFile(COUNT);
-    const dbDir = mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-db-'));
+    // BENCH_MIRROR_KEEP=DIR keeps the archive's database and mirror in DIR; a later run with
+    // BENCH_MIRROR_REUSE=DIR measures only an incremental export after one more publish on them
+    // (the code changed in between, the 100,000-article full export not repeated).
+    const reuse = process.env.BENCH_MIRROR_REUSE;
+    const keep = reuse ? undefined : process.env.BENCH_MIRROR_KEEP;
+    const dbDir = reuse ?? keep ?? mkdtempSync(join(tmpdir(), 'samizdat-bench-mirror-db-'));
     const copy = join(dbDir, 'archive.sqlite');
-    copyFileSync(file, copy);
+    mkdirSync(dbDir, { recursive: true });
+    if (!reuse) copyFileSync((await archiveFile(COUNT)).file, copy);
     const { services, dataDir } = await site(copy);
     try {
-      Object.assign(figures, await run(`${COUNT} articles`, services));
+      Object.assign(
+        figures,
+        reuse
+          ? await incrementalOnly(`${COUNT} articles`, services, join(reuse, 'mirror'))
+          : await run(`${COUNT} articles`, services, keep),
+      );
     } finally {
       await services.close();
       await services.db.close();
-      rmSync(dbDir, { recursive: true, force: true });
+      if (!reuse && !keep) rmSync(dbDir, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
     }
   }

@@ -34,6 +34,13 @@ import { renderPage } from './render-page.ts';
 export type { RelatedArticleIds, SiteContext } from './site-context.ts';
 export type { SiteServices } from './site-services.ts';
 export type { SitemapRouteOptions } from './sitemaps/index.ts';
+export {
+  articleSitemapKeys,
+  articlesBefore,
+  MAX_SITEMAP_URLS,
+  parseChildSitemap,
+  type ArticleSitemapKey,
+} from './sitemaps/index.ts';
 export type { NewsletterArchive, ArchivedIssue, ArchivedIssueSummary } from './newsletter-archive.ts';
 export { newsletterArchivePaths } from './newsletter-archive.ts';
 export { useNativePartials } from './theme/theme-engine.ts';

@@ -2,7 +2,9 @@ import type { SiteServices } from './site-services.ts';
 import type { Article } from '../articles/index.ts';
 import { hydrate, preferredTranslation, visibleToReaders } from '../articles/index.ts';
 import { toCount } from '../../lib/count.ts';
-import { startOfMonth, zonedYearMonth } from '../../i18n/index.ts';
+import { startOfMonth } from '../../i18n/index.ts';
+import { countByMonth, countDaysByMonth, mergeMonths } from './month-counts.ts';
+import { sql } from 'kysely';
 import type { MonthCount } from './views/archive-view.ts';
 
 // Reads the public pages need that the article service does not offer (date ranges, language
@@ -48,23 +50,44 @@ export async function publishedInMonth(
   return { items: await hydrate(db.kysely, rows), total: toCount(count.n) };
 }
 
-/** How many articles each month of the newsroom's calendar holds. */
+/**
+ * How many articles each month of the newsroom's calendar holds: counted per UTC day by the
+ * database (a few thousand rows for 100,000 articles), each day put in its month, but the few days
+ * a month begins on in the newsroom's zone, whose articles are read one by one.
+ */
 export async function publishedMonths(db: Db, timeZone: string): Promise<MonthCount[]> {
-  const rows = await db.kysely
+  // published_at is ISO text in UTC on both databases.
+  const day = sql<string>`substr(published_at, 1, 10)`;
+  const published = db.kysely
     .selectFrom('articles')
-    .select('published_at')
     .where(visibleToReaders('articles'))
-    .where('published_at', 'is not', null)
+    .where('published_at', 'is not', null);
+  const days = await published
+    .select((eb) => [day.as('day'), eb.fn.countAll().as('n')])
+    .groupBy(day)
     .execute();
-  const counts = new Map<string, MonthCount>();
-  for (const row of rows) {
-    const { year, month } = zonedYearMonth(row.published_at!, timeZone);
-    const key = `${year}-${month}`;
-    const entry = counts.get(key) ?? { year, month, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
+  const { months, split } = countDaysByMonth(
+    days.map((d) => ({ day: String(d.day), count: toCount(d.n) })),
+    timeZone,
+  );
+  if (split.length === 0) return months;
+  const instants: Array<string | Date> = [];
+  for (let i = 0; i < split.length; i += 200) {
+    const rows = await published
+      .select('published_at')
+      .where((eb) =>
+        eb.or(
+          split.slice(i, i + 200).map((d) => {
+            const from = `${d}T00:00:00.000Z`;
+            const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+            return eb.and([eb('published_at', '>=', from), eb('published_at', '<', to)]);
+          }),
+        ),
+      )
+      .execute();
+    for (const row of rows) instants.push(row.published_at!);
   }
-  return [...counts.values()];
+  return mergeMonths(months, countByMonth(instants, timeZone));
 }
 
 export async function publishedLanguages(db: Db): Promise<string[]> {

@@ -8,14 +8,16 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Services } from '../../container.ts';
 import { changesSince } from '../../modules/change-feed/index.ts';
-import { createSite, type Site, type SiteServices } from '../../modules/site/index.ts';
+import { articleSitemapKeys, createSite, type Site, type SiteServices } from '../../modules/site/index.ts';
 import type { Tag } from '../../modules/tags/index.ts';
 import { cacheTags, PageCache, sentFromCache } from '../cache/index.ts';
 import { buildServer } from '../server.ts';
 import { filesToRefresh, MIRROR_FORMAT, type ManifestEntry, type ManifestHeader } from './mirror-manifest.ts';
+import { listingsShowing } from './mirror-listings.ts';
 import {
   createManifest,
   MANIFEST_FILE,
+  type ManifestChanges,
   openManifest,
   type ManifestStore,
   type ManifestWriter,
@@ -44,6 +46,8 @@ export interface MirrorExportOptions {
   fs?: MirrorFs;
   /** Told each time a file is done. */
   onProgress?: (done: number) => void;
+  /** Tests: URLs per article sitemap (the site's default otherwise, the protocol's maximum). */
+  sitemapPageSize?: number;
 }
 
 export interface MirrorExportResult {
@@ -88,7 +92,7 @@ function packageVersion(): string {
 }
 
 /** Renders through the real server with its own page cache (nothing compressed, nothing kept). */
-async function exportServer(services: Services) {
+async function exportServer(services: Services, sitemapPageSize?: number) {
   // Every page of every listing is read: each listing once, whole (listing-snapshot.ts), and the
   // tag list (on every page, in the navigation) once; neither changes for the export's purposes.
   const tagList = new Map<string, Promise<Tag[]>>();
@@ -119,6 +123,7 @@ async function exportServer(services: Services) {
     relatedArticleIds: services.relatedArticleIds,
     // A mirror has nothing to post to: no signup form, no appeal.
     readOnly: true,
+    ...(sitemapPageSize ? { sitemaps: { pageSize: sitemapPageSize } } : {}),
   });
   const app = await buildServer(services, { site, admin: null, replayCache: false, logger: false });
   const tagsOf = new Map<string, string[]>();
@@ -182,7 +187,7 @@ export async function exportMirror(
   const baseUrl = options.baseUrl?.replace(/\/+$/, '') || undefined;
   await assertWritable(io, dir);
   const unlock = await lockFolder(dir);
-  const { app, site, get, readWhole } = await exportServer(services);
+  const { app, site, get, readWhole } = await exportServer(services, options.sitemapPageSize);
   // Changes are rendered aside and committed at the end: readers never see a half-done export.
   const staging = createStaging(io, dir);
   let previous: ManifestStore | undefined;
@@ -231,23 +236,34 @@ export async function exportMirror(
     if (fullReason) {
       await mkdir(join(dir, STAGING_FOLDER), { recursive: true });
       writer = createManifest(join(dir, STAGING_FOLDER, STAGED_MANIFEST));
+      // Where each article is in the article sitemaps: the next export renders only those that moved.
+      writer.putArticleKeys(await articleSitemapKeys(services.db.kysely));
     }
     const put: Array<[string, ManifestEntry]> = [];
+    let keys: ManifestChanges['keys'];
     const gone: string[] = [];
     const rendered = new Set<string>();
     // Compared by content with what is on disk only when asked to, or with no manifest to trust.
     const checkDisk = options.full === true || !last;
     const queue: string[] = [];
     const queued = new Set<string>();
-    const enqueue = (path: string) => {
-      const bare = stripQuery(path);
-      if (isServerOnly(bare)) return;
-      const file = fileForPath(bare);
-      if (!file || queued.has(file)) return;
-      // An incremental export follows links only to files the mirror does not have yet.
-      if (!fullReason && previous?.entry(file)) return;
-      queued.add(file);
-      queue.push(bare);
+    /** Queues the files these site paths are, once each; an incremental export only those it lacks. */
+    const enqueue = (...paths: string[]) => {
+      const wanted = new Map<string, string>();
+      for (const path of paths) {
+        const bare = stripQuery(path);
+        if (isServerOnly(bare)) continue;
+        const file = fileForPath(bare);
+        if (file && !queued.has(file) && !wanted.has(file)) wanted.set(file, bare);
+      }
+      // An incremental export follows links only to files the mirror does not have yet (asked
+      // in batches: a 50,000-link sitemap is one page).
+      const have = !fullReason && previous ? previous.existing([...wanted.keys()]) : new Set<string>();
+      for (const [file, bare] of wanted) {
+        if (have.has(file)) continue;
+        queued.add(file);
+        queue.push(bare);
+      }
     };
 
     const one = async (path: string) => {
@@ -266,7 +282,7 @@ export async function exportMirror(
         return; // redirects and the rest: not mirrored
       }
       const rewritten = rewrite(file, fetched, siteUrl, baseUrl);
-      for (const link of rewritten?.links ?? []) enqueue(link);
+      enqueue(...(rewritten?.links ?? []));
       const body = rewritten ? rewritten.body : fetched.body;
       const hash = hashOf(body);
       const tags =
@@ -295,8 +311,9 @@ export async function exportMirror(
       for (const path of searches.keys()) enqueue(path);
     } else {
       // Immutable files (fingerprinted assets, media variants) and untouched pages stay as they are.
-      const listsChanged = await listingsShowing(services, since.deps);
-      for (const file of filesToRefresh(previous!, new Set(since.deps), listsChanged)) {
+      const lists = await listingsShowing(services, since.deps, previous!, options.sitemapPageSize);
+      keys = lists.keys;
+      for (const file of filesToRefresh(previous!, new Set(since.deps), lists.changed)) {
         queued.add(file);
         queue.push(known(file)!.path);
       }
@@ -323,7 +340,7 @@ export async function exportMirror(
       writer = undefined;
       await staging.commit(removed, 'replace');
     } else {
-      await staging.commit(removed, { header, put, remove: removed });
+      await staging.commit(removed, { header, put, remove: removed, ...(keys ? { keys } : {}) });
     }
     result.broken.sort();
     return result;
@@ -336,42 +353,6 @@ export async function exportMirror(
     await app.close();
     await unlock();
   }
-}
-
-/**
- * The listing heads a changed article appears on now: the home pages and site feeds, the
- * sitemaps, its tags' and authors' pages and feeds, and the archive around its date, in every
- * language. The pages that showed it before carry its cache tag and are refreshed anyway.
- */
-async function listingsShowing(services: Services, deps: string[]): Promise<(path: string) => boolean> {
-  const ids = deps.filter((d) => d.startsWith('article:')).map((d) => d.slice('article:'.length));
-  const slugs = new Set<string>();
-  const months = new Set<string>();
-  for (const id of ids) {
-    const article = await services.articles.get(id).catch(() => undefined);
-    if (!article) continue;
-    for (const tag of article.tags) slugs.add(`tag/${tag.slug}`);
-    for (const author of article.authors) slugs.add(`author/${author.slug}`);
-    if (article.publishedAt) {
-      // The month in UTC and its neighbours: the site's time zone may put it in either.
-      const at = new Date(article.publishedAt);
-      for (const shift of [-1, 0, 1]) {
-        const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + shift, 15));
-        months.add(`${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-      }
-    }
-  }
-  const years = new Set([...months].map((m) => m.slice(0, 4)));
-  return (path) => {
-    const bare = path.replace(/^\/[a-z]{2,3}(-[A-Z]{2})?(?=\/(tag|author|archive)(\/|$))/, ''); // a language prefix
-    if (!/^\/(tag|author|archive)\//.test(bare) && bare !== '/archive') return true; // home, feeds, sitemaps
-    const m = /^\/(tag|author)\/([^/]+)/.exec(bare);
-    if (m) return slugs.has(`${m[1]}/${m[2]}`);
-    const a = /^\/archive(?:\/(\d{4})(?:\/(\d{2}))?)?$/.exec(bare);
-    if (!a) return true;
-    if (!a[1]) return true;
-    return a[2] ? months.has(`${a[1]}/${a[2]}`) : years.has(a[1]);
-  };
 }
 
 /** Runs `work` over the queue (which grows while it runs), a few at a time; the first error stops it. */

@@ -16,6 +16,7 @@ import { CHILD_SITEMAP_ROUTE, childSitemapPath, parseChildSitemap } from './site
 
 export { childSitemapPath, parseChildSitemap } from './sitemap-paths.ts';
 export { MAX_SITEMAP_URLS } from './build-sitemap.ts';
+export { articleSitemapKeys, articlesBefore, type ArticleSitemapKey } from './sitemap-queries.ts';
 
 export interface SitemapRouteContext {
   services: SiteServices;

@@ -123,3 +123,40 @@ export async function latestPublication(db: Q): Promise<string | null> {
     .executeTakeFirst();
   return row?.latest ? String(row.latest) : null;
 }
+
+/** Where a published article sits in the article sitemaps' order (published_at, then id). */
+export interface ArticleSitemapKey {
+  id: string;
+  publishedAt: string;
+}
+
+/** Every published article's key, or those of `ids` that are published now. */
+export async function articleSitemapKeys(db: Q, ids?: string[]): Promise<ArticleSitemapKey[]> {
+  if (ids?.length === 0) return [];
+  let query = db
+    .selectFrom('articles')
+    .select(['id', 'published_at'])
+    .where(visibleToReaders('articles'))
+    .where('published_at', 'is not', null);
+  if (ids) query = query.where('id', 'in', ids);
+  const rows = await query.execute();
+  return rows.map((r) => ({ id: r.id, publishedAt: isoOf(r.published_at!) }));
+}
+
+/**
+ * How many published articles were published before `publishedAt`: the place in the article
+ * sitemaps' order (published_at, then id) before which nothing moves when an article at
+ * `publishedAt` or later is added, changed or withdrawn. A time read back from PostgreSQL to the
+ * millisecond may be a little early: the count is then a little low, never high.
+ */
+export async function articlesBefore(db: Q, publishedAt: string): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(visibleToReaders('articles'))
+    .where('published_at', '<', publishedAt)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n);
+}
+
+const isoOf = (value: string | Date) => (value instanceof Date ? value.toISOString() : String(value));
