@@ -6,7 +6,7 @@ import { appealJobs, type AppealService } from '../modules/appeal/index.ts';
 import { donationJobs, donationSchedules, type Donations } from '../modules/donations/index.ts';
 import { frontPageJobs } from '../modules/frontpage/index.ts';
 import type { MediaService } from '../modules/media/index.ts';
-import { mirrorJobs, type MirrorExporter } from '../modules/mirrors/index.ts';
+import { mirrorJobs, mirrorSchedules, type MirrorExporter } from '../modules/mirrors/index.ts';
 import { newsletterJobs, newsletterSchedules, type Newsletters } from '../modules/newsletters/index.ts';
 import { relatedJobs } from '../modules/related/index.ts';
 import { searchJobs } from '../modules/search/index.ts';
@@ -73,6 +73,7 @@ export function buildJobQueue(
         ...subscriberSchedules(config.TIMEZONE),
         ...newsletterSchedules(),
         ...donationSchedules(config.TIMEZONE),
+        ...mirrorSchedules(config, config.TIMEZONE),
       ],
       log,
       ...(deps.jobBackend ? { backend: deps.jobBackend } : {}),

@@ -3,8 +3,10 @@
 // a burst of changes makes one pending export, not one each. The handler exports (incrementally
 // when it can) and then runs MIRROR_HOOK. An export that fails is retried by the queue; a hook
 // that fails or hangs is logged and the job still succeeds, so the next change exports again.
+// An incremental export leaves the later pages of listings as they were (docs/mirrors.md), so a
+// full export also runs every night (mirrorSchedules), under a key of its own.
 import { z } from 'zod';
-import type { AnyJobDefinition, JobLog } from '../../adapters/jobs/index.ts';
+import type { AnyJobDefinition, JobLog, RecurringSchedule } from '../../adapters/jobs/index.ts';
 import type { Config } from '../../config/config.schema.ts';
 import { runHook } from './run-hook.ts';
 
@@ -22,7 +24,12 @@ export interface MirrorExportSummary {
 }
 
 /** The static exporter: it renders through the web server, so the web layer supplies it. */
-export type MirrorExporter = (options: { dir: string; baseUrl?: string }) => Promise<MirrorExportSummary>;
+export type MirrorExporter = (options: {
+  dir: string;
+  baseUrl?: string;
+  /** Re-render every file, not only what changed since the last export. */
+  full?: boolean;
+}) => Promise<MirrorExportSummary>;
 
 export interface MirrorJobDeps {
   config: Pick<Config, 'MIRROR_DIR' | 'MIRROR_HOOK' | 'MIRROR_HOOK_TIMEOUT_S' | 'MIRROR_BASE_URL'>;
@@ -37,13 +44,14 @@ export function mirrorJobs(deps: MirrorJobDeps): AnyJobDefinition[] {
   return [
     {
       name: MIRROR_EXPORT_TASK,
-      payload: z.object({}).strict(),
+      payload: z.object({ full: z.boolean().optional() }).strict(),
       maxAttempts: 10,
-      async handler() {
+      async handler(payload: { full?: boolean }) {
         const dir = config.MIRROR_DIR;
         const result = await deps.exportMirror({
           dir,
           ...(config.MIRROR_BASE_URL ? { baseUrl: config.MIRROR_BASE_URL } : {}),
+          ...(payload.full ? { full: true } : {}),
         });
         log('info', 'mirror exported', {
           dir,
@@ -58,5 +66,20 @@ export function mirrorJobs(deps: MirrorJobDeps): AnyJobDefinition[] {
         log(hook.ok ? 'info' : 'error', `MIRROR_HOOK ${hook.summary}`, { dir, output: hook.output });
       },
     } as AnyJobDefinition,
+  ];
+}
+
+/** The nightly full export (03:41 in the newsroom's zone), when MIRROR_DIR is set. */
+export function mirrorSchedules(config: Pick<Config, 'MIRROR_DIR'>, timeZone: string): RecurringSchedule[] {
+  if (!config.MIRROR_DIR) return [];
+  return [
+    {
+      name: 'mirror-nightly-full',
+      cron: '41 3 * * *',
+      timeZone,
+      task: MIRROR_EXPORT_TASK,
+      payload: { full: true },
+      catchUp: true,
+    },
   ];
 }

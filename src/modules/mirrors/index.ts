@@ -16,6 +16,7 @@ export type { MirrorEntry, MirrorKind } from '../../lib/mirror-entries.ts';
 export {
   mirrorJobs,
   MIRROR_EXPORT_TASK,
+  mirrorSchedules,
   MIRROR_JOB_KEY,
   type MirrorExporter,
   type MirrorExportSummary,
