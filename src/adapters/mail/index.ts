@@ -1,7 +1,7 @@
 // Mail: a small type with two transports. SMTP when SMTP_URL is set (several servers form a
 // pool; DKIM-signed when configured); otherwise the outbox, .eml files in DATA_DIR/outbox/
 // that the admin lists for owners.
-export type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
+export type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage, SendOptions } from './mailer.types.ts';
 export { createOutboxMailer } from './outbox-mailer.ts';
 export { createSmtpMailer, type DkimKey, type SmtpMailerOptions } from './smtp-mailer.ts';
 export { createComposer, type ComposedMessage } from './mime-message.ts';

@@ -19,12 +19,23 @@ export interface MailMessage {
   pieces?: { text: readonly string[]; html: readonly string[] };
 }
 
+export interface SendOptions {
+  /**
+   * The message is handed over only once this settles: everything but the end of DATA goes to
+   * the server meanwhile, and the final "." waits (a newsletter records the previous acceptance
+   * in the meantime, so no more than one accepted message is ever unrecorded). If it rejects,
+   * the message is withdrawn unsent (the connection is dropped before its end) and send throws
+   * a session error.
+   */
+  holdEndUntil?: Promise<unknown>;
+}
+
 /** Where mail goes. Sending either hands the message on or throws; it never half-sends. */
 export interface Mailer {
   /** 'smtp' when a server takes the mail, 'outbox' when it is kept as files for the owners. */
   readonly kind: 'smtp' | 'outbox';
   /** Resolves once the server (or the outbox) accepted the message; throws a MailSendError otherwise. */
-  send(message: MailMessage): Promise<void>;
+  send(message: MailMessage, options?: SendOptions): Promise<void>;
   /**
    * Removes every copy this transport keeps of mail to `address` (an erasure: the outbox's
    * files), and says how many messages went. An SMTP server keeps nothing here: 0.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage } from './mailer.types.ts';
+import type { MailMessage, Mailer, Outbox, OutboxEntry, OutboxMessage, SendOptions } from './mailer.types.ts';
 import { safeHeaders, safeRecipient } from './safe-headers.ts';
 import { forgetOutboxRecipient } from './outbox-forget.ts';
 
@@ -38,7 +38,9 @@ export function createOutboxMailer(dir: string, from: string): Mailer & { outbox
 
   return {
     kind: 'outbox',
-    async send(message: MailMessage) {
+    async send(message: MailMessage, options?: SendOptions) {
+      // Kept only once what it waits for has happened, as a server would take it.
+      if (options?.holdEndUntil) await options.holdEndUntil;
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const id = randomUUID();
       const { headers, messageId, from: ownFrom, to, ...rest } = message;

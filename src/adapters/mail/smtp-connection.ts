@@ -29,7 +29,8 @@ export interface SmtpTimeouts {
 
 export interface SmtpConnection {
   /** Sends one message; resolves on the server's 250 after DATA, throws an SmtpError otherwise. */
-  send(from: string, to: string, chunks: readonly string[]): Promise<void>;
+  /** `holdEnd`: everything but DATA's final "." is written meanwhile (SendOptions.holdEndUntil). */
+  send(from: string, to: string, chunks: readonly string[], holdEnd?: Promise<unknown>): Promise<void>;
   /** Open, not in a transaction that went wrong, and not closing. */
   readonly usable: boolean;
   /** Messages this connection has carried. */
@@ -197,7 +198,7 @@ export async function openSmtpConnection(
         waiters.push({ command: 'CONN', resolve: () => fail(closed), reject: () => undefined });
         socket.end('QUIT\r\n');
       },
-      async send(from, to, chunks) {
+      async send(from, to, chunks, holdEnd) {
         if (gone) throw new SmtpError(gone.message, 'CONN', gone.code, undefined, undefined, true);
         broken = true; // until the transaction ends in a known state
         const envelope: Array<[SmtpCommand, string]> = [
@@ -245,9 +246,29 @@ export async function openSmtpConnection(
           }
           throw error;
         }
+        const data = dotStuff(chunks);
+        const end = holdEnd ? data.pop()! : undefined;
         socket.cork();
-        for (const piece of dotStuff(chunks)) socket.write(piece);
+        for (const piece of data) socket.write(piece);
         socket.uncork();
+        if (end !== undefined) {
+          try {
+            await holdEnd;
+          } catch {
+            // Withdrawn: without its end the server never takes the message; the connection goes.
+            const withdrawn = new SmtpError(
+              'the message was withdrawn before its end',
+              'CONN',
+              'ECONNECTION',
+            );
+            fail(withdrawn);
+            throw withdrawn;
+          }
+          // Lost while it waited (nothing was waiting for a reply to be told): not taken either.
+          const lostMeanwhile = gone as SmtpError | undefined;
+          if (lostMeanwhile) throw new SmtpError(lostMeanwhile.message, 'CONN', lostMeanwhile.code);
+          socket.write(end);
+        }
         const reply = await expect('DATA');
         broken = false;
         sent++;

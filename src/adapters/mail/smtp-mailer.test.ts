@@ -208,3 +208,37 @@ describe('the SMTP mailer with authentication and TLS', () => {
     expect(error).toMatchObject({ kind: 'transient', stage: 'session' });
   });
 });
+
+describe('the SMTP mailer holding a message end', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('hands the message over only once the hold settles, the rest already written', async () => {
+    const sink = await server();
+    const m = mailer(`smtp://127.0.0.1:${sink.port}`, { connections: 1 });
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const sent = m.send({ to: 'reader@mail.example', subject: 'held', text: 'body' }, { holdEndUntil: hold });
+    await wait(300);
+    expect(sink.received).toEqual([]);
+    release();
+    await sent;
+    expect(sink.received.map((r) => r.to)).toEqual([['reader@mail.example']]);
+    expect((await simpleParser(sink.received[0]!.raw)).text?.trim()).toBe('body');
+  });
+
+  it('withdraws the message when the hold fails: nothing is taken, the error is the session, the next message goes', async () => {
+    const sink = await server();
+    const m = mailer(`smtp://127.0.0.1:${sink.port}`, { connections: 1 });
+    const hold = wait(100).then(() => Promise.reject(new Error('the database write failed')));
+    // As the engine does: its write is observed when it is made, not only where it is awaited.
+    hold.catch(() => undefined);
+    const error = await m
+      .send({ to: 'reader@mail.example', subject: 'withdrawn', text: 'body' }, { holdEndUntil: hold })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailSendError);
+    expect(error).toMatchObject({ kind: 'transient', stage: 'session' });
+    await m.send({ to: 'next@mail.example', subject: 'next', text: 'body' });
+    await wait(100);
+    expect(sink.received.map((r) => r.to)).toEqual([['next@mail.example']]);
+  });
+});

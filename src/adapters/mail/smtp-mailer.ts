@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
-import type { MailMessage, Mailer } from './mailer.types.ts';
+import type { MailMessage, Mailer, SendOptions } from './mailer.types.ts';
 import { MailSendError, toMailSendError } from './mail-send-error.ts';
 import { createDkimSigner, type DkimKey } from './dkim-signer.ts';
 import { createDkimSignPool, type DkimSignPool } from './dkim-sign-pool.ts';
@@ -78,7 +78,7 @@ export function createSmtpMailer(
   let next = 0;
   return {
     kind: 'smtp',
-    async send(message: MailMessage) {
+    async send(message: MailMessage, options?: SendOptions) {
       const pool = pools[next]!;
       next = (next + 1) % pools.length;
       let composed;
@@ -90,7 +90,7 @@ export function createSmtpMailer(
         throw error;
       }
       try {
-        await pool.send(composed.envelope.from, composed.envelope.to, composed.chunks);
+        await pool.send(composed.envelope.from, composed.envelope.to, composed.chunks, options?.holdEndUntil);
       } catch (error) {
         throw toMailSendError(error);
       }

@@ -24,7 +24,8 @@ export interface SmtpPoolOptions extends SmtpTimeouts {
 }
 
 export interface SmtpPool {
-  send(from: string, to: string, chunks: readonly string[]): Promise<void>;
+  /** `holdEnd`: see SendOptions.holdEndUntil (mailer.types.ts). */
+  send(from: string, to: string, chunks: readonly string[], holdEnd?: Promise<unknown>): Promise<void>;
   /** QUIT on every connection once its message is done; waiting messages fail. */
   close(): void;
 }
@@ -109,13 +110,13 @@ export function createSmtpPool(server: SmtpServer, options: SmtpPoolOptions): Sm
     });
 
   return {
-    async send(from, to, chunks) {
+    async send(from, to, chunks, holdEnd) {
       let retried = false;
       for (;;) {
         const connection = await acquire();
         const reused = connection.sent > 0;
         try {
-          return await connection.send(from, to, chunks);
+          return await connection.send(from, to, chunks, holdEnd);
         } catch (error) {
           const safe = error instanceof SmtpError && error.beforeData && error.command === 'CONN';
           if (!(safe && reused && !retried)) throw error;

@@ -139,17 +139,31 @@ export function createSendEngine(options: SendEngineOptions) {
       let next = 0;
       let stop: unknown;
       const worker = async () => {
-        while (next < todo.length && stop === undefined) {
-          const recipient = todo[next++]!;
-          if (signal.aborted) break;
-          try {
+        // This worker's last acceptance, still being written. The next message goes to the server
+        // meanwhile, all but its final ".", which waits for the write: so at most one accepted
+        // delivery per worker is ever unrecorded (all a kill can make a second run repeat),
+        // without the connection standing idle while the database writes.
+        let writing: Promise<void> | undefined;
+        try {
+          while (next < todo.length && stop === undefined) {
+            const recipient = todo[next++]!;
+            if (signal.aborted) break;
             await limiter.take();
-            if (await deliverOne(sendId, owner, recipient, compose))
-              await recordAccepted(recipient.subscriberId);
+            if (await deliverOne(sendId, owner, recipient, compose, writing)) {
+              writing = recordAccepted(recipient.subscriberId);
+              // Awaited as the next message's end, or below; never left unobserved.
+              writing.catch(() => undefined);
+            }
             handled++;
-          } catch (error) {
-            stop = error;
           }
+          await writing;
+        } catch (error) {
+          // A failed acceptance write is the cause; the message held behind it only says withdrawn.
+          const writeError = await writing?.then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          stop ??= writeError ?? error;
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
@@ -217,10 +231,11 @@ export function createSendEngine(options: SendEngineOptions) {
     owner: string,
     recipient: Recipient,
     compose: (recipient: Recipient) => MailMessage,
+    holdEndUntil?: Promise<unknown>,
   ): Promise<boolean> {
     const who = { subscriberId: recipient.subscriberId };
     try {
-      await mailer.send(compose(recipient));
+      await mailer.send(compose(recipient), holdEndUntil ? { holdEndUntil } : undefined);
     } catch (raw) {
       const error = raw instanceof MailSendError ? raw : toMailSendError(raw);
       if (error.kind === 'permanent') {
