@@ -19,6 +19,8 @@ import { benchDb, benchPostgresUrl, round } from './support.ts';
 const POSTS = Number(process.env.IMPORT_BENCH_POSTS ?? 100_000);
 const SITE = 'https://old.example';
 
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
 async function writeExport(file: string, posts: number): Promise<void> {
   const out = createWriteStream(file);
   const write = async (text: string) => {
@@ -64,12 +66,23 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
   });
   const services = await createServices(config, { db, changeFeed: false });
   let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  let done = 0;
+  let ticks = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    // IMPORT_BENCH_TRACE=1: where the memory is, every 2 s (heap, buffers outside it, RSS).
+    if (process.env.IMPORT_BENCH_TRACE && ++ticks % 20 === 0)
+      process.stderr.write(
+        `${dialect} ${done} posts: rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} buffers ${mb(m.arrayBuffers)}\n`,
+      );
+  }, 100);
   // RSS as the import passes 10%, 50% and 100% of the posts: flat means streamed.
   const checkpoints = new Map([0.1, 0.5, 1].map((f) => [Math.max(1, Math.round(POSTS * f)), f]));
   const atCheckpoint: Record<string, number> = {};
-  const onProgress = (done: number) => {
-    const f = checkpoints.get(done);
+  const onProgress = (n: number) => {
+    done = n;
+    const f = checkpoints.get(n);
     if (f !== undefined) {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
