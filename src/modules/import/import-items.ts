@@ -29,6 +29,17 @@ export async function findImported(
   return row ? { targetId: row.target_id, contentHash: row.content_hash } : undefined;
 }
 
+/** The source ids of every item of this kind an import of `source` recorded. */
+export async function importedSourceIds(db: Q, source: string, kind: ItemKind): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('import_items')
+    .select('source_id')
+    .where('source', '=', source)
+    .where('kind', '=', kind)
+    .execute();
+  return new Set(rows.map((r) => r.source_id));
+}
+
 export interface ImportRecord {
   source: string;
   kind: ItemKind;
