@@ -66,7 +66,8 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
     const child = spawn(
       process.execPath,
       [
-        ...WEB_PROCESS_NODE_FLAGS,
+        // IMPORT_BENCH_V8_DEFAULTS=1: without bin/samizdat.js's flags, to see what they save.
+        ...(process.env.IMPORT_BENCH_V8_DEFAULTS ? [] : WEB_PROCESS_NODE_FLAGS),
         fileURLToPath(new URL('./import-child.mjs', import.meta.url)),
         url,
         schema ?? '',
