@@ -66,8 +66,10 @@ async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record
     const child = spawn(
       process.execPath,
       [
-        // IMPORT_BENCH_V8_DEFAULTS=1: without bin/samizdat.js's flags, to see what they save.
-        ...(process.env.IMPORT_BENCH_V8_DEFAULTS ? [] : WEB_PROCESS_NODE_FLAGS),
+        // IMPORT_BENCH_V8_DEFAULTS=1: without bin/samizdat.js's flags, to see what they save;
+        // IMPORT_BENCH_NODE_FLAGS="--max-semi-space-size=8 ...": other flags instead.
+        ...(process.env.IMPORT_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ??
+          (process.env.IMPORT_BENCH_V8_DEFAULTS ? [] : WEB_PROCESS_NODE_FLAGS)),
         fileURLToPath(new URL('./import-child.mjs', import.meta.url)),
         url,
         schema ?? '',
