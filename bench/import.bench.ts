@@ -1,18 +1,19 @@
 // `npm run bench -- import`: a synthetic WordPress export of IMPORT_BENCH_POSTS posts (default
 // 100,000; no images), written to a temporary file a post at a time, imported on SQLite and (when
-// BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL. Reports posts per second and the
-// process's peak RSS, sampled every 100 ms, and RSS at 10%, 50% and 100% of the posts: the file is
-// streamed, so memory should stay flat.
+// BENCH_DATABASE_URL or TEST_DATABASE_URL is set) PostgreSQL, each import in a child process that
+// runs as `samizdat import` does (import-child.mjs). Reports posts per second, posts per CPU second
+// of the import process, its RSS at 10%, 50% and 100% of the posts (the file is streamed, so memory
+// should stay flat) and its peak RSS (the kernel's high-water mark). IMPORT_BENCH_TRACE=1: the
+// child prints its memory every 5% of the posts.
 // IMPORT_BENCH_DATABASES=sqlite or =postgres runs one database only. Run alone with
 // `npx tsx bench/import.bench.ts`.
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { loadConfig } from '../src/config/load-config.ts';
-import { createServices } from '../src/web/services.ts';
-import { importArchive } from '../src/cli/commands/import.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { WEB_PROCESS_NODE_FLAGS } from '../src/cli/web-cluster.ts';
 import { wxrHead, wxrItem, WXR_TAIL } from '../test/support/wxr-fixtures.ts';
 import { benchDb, benchPostgresUrl, round } from './support.ts';
 
@@ -55,59 +56,57 @@ async function writeExport(file: string, posts: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/**
+ * One import in a child process that runs as `samizdat import` does (import-child.mjs): the
+ * figures are the import's own, not those of this process, which wrote the export.
+ */
 async function run(dialect: 'sqlite' | 'postgres', file: string): Promise<Record<string, number>> {
-  const { db, drop } = await benchDb(dialect);
-  const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-import-bench-'));
-  const config = loadConfig({
-    env: { DATA_DIR: dataDir, SITE_URL: 'https://news.example', LOG_LEVEL: 'silent' },
-    cwd: dataDir,
-  });
-  const services = await createServices(config, { db, changeFeed: false });
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  // RSS as the import passes 10%, 50% and 100% of the posts: flat means streamed.
-  const checkpoints = new Map([0.1, 0.5, 1].map((f) => [Math.max(1, Math.round(POSTS * f)), f]));
-  const atCheckpoint: Record<string, number> = {};
-  const onProgress = (done: number) => {
-    const f = checkpoints.get(done);
-    if (f !== undefined) {
-      const rss = process.memoryUsage().rss;
-      peak = Math.max(peak, rss);
-      atCheckpoint[`${dialect}: RSS MB at ${f * 100}%`] = round(rss / 1024 / 1024);
-    }
-  };
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const quiet = new Writable({ write: (_c, _e, done) => done() }) as unknown as NodeJS.WriteStream;
+  const { url, schema, drop } = await benchDb(dialect);
   try {
-    const { report } = await importArchive(
-      services,
-      { platform: 'wordpress', path: file, reportFile: join(dataDir, 'report.json'), onProgress },
-      quiet,
+    const child = spawn(
+      process.execPath,
+      [
+        // IMPORT_BENCH_V8_DEFAULTS=1: without bin/samizdat.js's flags, to see what they save;
+        // IMPORT_BENCH_NODE_FLAGS="--max-semi-space-size=8 ...": other flags instead.
+        ...(process.env.IMPORT_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ??
+          (process.env.IMPORT_BENCH_V8_DEFAULTS ? [] : WEB_PROCESS_NODE_FLAGS)),
+        fileURLToPath(new URL('./import-child.mjs', import.meta.url)),
+        url,
+        schema ?? '',
+        file,
+        String(POSTS),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    if (report.articles.imported !== POSTS)
-      throw new Error(
-        `imported ${report.articles.imported} of ${POSTS}: ${JSON.stringify(report.errors.slice(0, 3))}`,
-      );
-    return {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`the import process exited with ${code}: ${out}`);
+    const f = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string | null>;
+    if (f.imported !== POSTS) throw new Error(`imported ${f.imported} of ${POSTS}: ${f.firstError}`);
+    const seconds = f.seconds as number;
+    const cpuSeconds = f.cpuSeconds as number;
+    const figures: Record<string, number> = {
       [`${dialect}: posts`]: POSTS,
       [`${dialect}: seconds`]: round(seconds),
       [`${dialect}: posts/s`]: round(POSTS / seconds),
-      // This process's own CPU time: on a shared machine, wall-clock speed says more about the
-      // other tenants than about the import (PostgreSQL's own work is not in it).
-      [`${dialect}: CPU seconds (this process)`]: round(cpuSeconds),
+      // The import process's own CPU time: on a shared machine, wall-clock speed says more about
+      // the other tenants than about the import (PostgreSQL's own work is not in it).
+      [`${dialect}: CPU seconds (import process)`]: round(cpuSeconds),
       [`${dialect}: posts per CPU second`]: round(POSTS / cpuSeconds),
-      ...atCheckpoint,
-      [`${dialect}: peak RSS MB`]: round(peak / 1024 / 1024),
     };
+    for (const key of [
+      'RSS MB before',
+      'RSS MB at 10%',
+      'RSS MB at 50%',
+      'RSS MB at 100%',
+      'peak RSS MB',
+      'load 1 min at end',
+    ])
+      if (typeof f[key] === 'number') figures[`${dialect}: ${key}`] = f[key];
+    return figures;
   } finally {
-    clearInterval(sampler);
-    await services.close();
     await drop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -8,12 +8,17 @@ import { connect, type Db } from '../src/db/connect.ts';
 /** PostgreSQL for benchmarks, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set. */
 export const benchPostgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db; drop(): Promise<void> }> {
+export async function benchDb(
+  dialect: 'sqlite' | 'postgres',
+): Promise<{ db: Db; url: string; schema: string | null; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'samizdat-bench-'));
-    const db = await connect({ url: join(dir, 'bench.sqlite') });
+    const url = join(dir, 'bench.sqlite');
+    const db = await connect({ url });
     return {
       db,
+      url,
+      schema: null,
       async drop() {
         await db.close();
         rmSync(dir, { recursive: true, force: true });
@@ -25,6 +30,8 @@ export async function benchDb(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db;
   const db = await connect({ url: benchPostgresUrl, schema });
   return {
     db,
+    url: benchPostgresUrl,
+    schema,
     async drop() {
       await db.close();
       const client = new pg.Client({ connectionString: benchPostgresUrl });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { ArticlesTable, Database } from '../../db/schema.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ArticleRevisionsTable, ArticlesTable, Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { iso } from '../../lib/time.ts';
 import { actorRef, type Actor } from '../staff/index.ts';
@@ -40,6 +40,15 @@ async function snapshot(trx: Q, row: ArticlesTable): Promise<RevisionFields> {
       .orderBy('position')
       .execute(),
   ]);
+  return fieldsOf(
+    row,
+    authors.map((a) => a.author_id),
+    tags.map((t) => t.tag_id),
+  );
+}
+
+/** What a revision keeps of an article row and its author and tag links (in their order). */
+export function fieldsOf(row: ArticlesTable, authorIds: string[], tagIds: string[]): RevisionFields {
   return {
     title: row.title,
     slug: row.slug,
@@ -52,8 +61,28 @@ async function snapshot(trx: Q, row: ArticlesTable): Promise<RevisionFields> {
     canonical_url: row.canonical_url,
     hero_media_id: row.hero_media_id,
     translation_group: row.translation_group,
-    author_ids: authors.map((a) => a.author_id),
-    tag_ids: tags.map((t) => t.tag_id),
+    author_ids: authorIds,
+    tag_ids: tagIds,
+  };
+}
+
+/** The revision row of a save: `number` is the article's next, `fields` what it is after the save. */
+export function revisionRow(
+  args: { actor: Actor; articleId: string; summary: string; at: Date },
+  number: number,
+  fields: RevisionFields,
+  body: string,
+): Insertable<ArticleRevisionsTable> {
+  return {
+    id: randomUUID(),
+    article_id: args.articleId,
+    number,
+    created_at: iso(args.at),
+    actor_ref: actorRef(args.actor),
+    actor_label: args.actor.label,
+    summary: args.summary,
+    fields: JSON.stringify(fields),
+    body,
   };
 }
 
@@ -81,17 +110,7 @@ export async function recordRevision(
   const number = Number(last?.n ?? 0) + 1;
   await trx
     .insertInto('article_revisions')
-    .values({
-      id: randomUUID(),
-      article_id: args.articleId,
-      number,
-      created_at: iso(args.at),
-      actor_ref: actorRef(args.actor),
-      actor_label: args.actor.label,
-      summary: args.summary,
-      fields: JSON.stringify(await snapshot(trx, row)),
-      body: row.body,
-    })
+    .values(revisionRow(args, number, await snapshot(trx, row), row.body))
     .execute();
   return number;
 }

@@ -70,8 +70,12 @@ export function createArticles(deps: {
       createArticle(d, actor, input, options),
     update: (actor: Actor, id: string, input: ArticleUpdate, options?: UpdateOptions) =>
       updateArticle(d, actor, id, input, undefined, options),
-    /** Many saves in one transaction, an item at a time in a savepoint (article-batch.ts). */
-    batch: <T>(run: (batch: ArticleBatch) => Promise<T>) => inArticleBatch(d, run),
+    /**
+     * Many saves in one transaction, an item at a time undone alone if it fails; `bulk` stages
+     * the creates and writes them a statement per table at the end (article-batch.ts).
+     */
+    batch: <T>(run: (batch: ArticleBatch) => Promise<T>, options?: { bulk?: boolean }) =>
+      inArticleBatch(d, run, options),
     publish: (actor: Actor, id: string) => publishArticle(d, actor, id),
     schedule: (actor: Actor, id: string, input: ArticleSchedule) => scheduleArticle(d, actor, id, input),
     unpublish: (actor: Actor, id: string) => unpublishArticle(d, actor, id),

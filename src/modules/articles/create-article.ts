@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ArticlesTable, Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { ForbiddenError } from '../../domain/errors.ts';
@@ -79,47 +79,10 @@ async function insertNewArticle(
   within?: Transaction<Database>,
 ): Promise<{ id: string; slug: string; warnings: SavedArticle['warnings'] }> {
   const kysely = within ?? deps.db.kysely;
-  // Only the system (the demo seed, importers) speaks for the past; an editor's save is now.
-  if (options.editedAt && actor.kind !== 'system') {
-    throw new ForbiddenError('only the system may set when an article was created');
-  }
-  const requested = input.status ?? 'draft';
-  assertAllowed(canCreate(actor, requested));
-  await assertReferences(kysely, input);
-  const language = input.language ?? deps.defaultLanguage;
-  const resolved = await resolveBody(input);
-  if (input.slug) await assertSlugFree(kysely, slugOwners.article, input.slug);
-  const at = deps.now();
-  const publication = decidePublication(requested, input.published_at, at);
-  const id = randomUUID();
-  const group = input.translation_of
-    ? await resolveTranslationGroup(kysely, input.translation_of, language, id)
-    : null;
-  // Last of the checks, so a refused save has fetched nothing; before the transaction, since
-  // copying remote images waits on other sites.
-  const body =
-    (await localizeBody(resolved, within ? withoutCopying(deps.remoteImages) : deps.remoteImages)) ??
-    EMPTY_BODY;
-  const row: ArticlesTable = {
-    id,
-    slug: '',
-    language,
-    title: input.title.trim(),
-    standfirst: input.standfirst ?? '',
-    body: JSON.stringify(body.tree),
-    body_text: body.text,
-    status: publication.status,
-    published_at: publication.publishedAt,
-    created_at: iso(options.editedAt ?? at),
-    updated_at: iso(options.editedAt ?? at),
-    translation_group: group,
-    seo_title: input.seo_title ?? '',
-    seo_description: input.seo_description ?? '',
-    canonical_url: input.canonical_url ?? null,
-    hero_media_id: input.hero_media_id ?? null,
-    version: 1,
-    created_by: actorRef(actor),
-  };
+  const { row, warnings } = await prepareNewArticle(deps, actor, input, options, {
+    db: kysely,
+    copyImages: !within,
+  });
 
   // An explicit slug is the editor's choice: taken means 409. A slug made from the title takes
   // the next free one, also when a concurrent create wins the race for it (checked above, before
@@ -128,7 +91,7 @@ async function insertNewArticle(
     row.slug = input.slug ?? (await nextFreeSlug(kysely, slugOwners.article, row.title));
     try {
       await insertWithLinks(deps, actor, row, input, options.alsoInTransaction, within);
-      return { id, slug: row.slug, warnings: [...body.warnings] };
+      return { id: row.id, slug: row.slug, warnings };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       if (input.slug || within || attempt >= SLUG_ATTEMPTS) throw slugTaken(slugOwners.article, row.slug);
@@ -169,4 +132,72 @@ async function insertWithLinks(
     },
     within,
   );
+}
+
+/**
+ * The checks of a create and the row it would insert, with no write: who may create what, that
+ * the references exist, that an explicit slug is free (`slugFree` may add its own test, e.g. the
+ * slugs of a batch not yet written), the publication decided, the body resolved (and its remote
+ * images copied, unless `copyImages` is false). `row.slug` is left empty when the input has none.
+ */
+export async function prepareNewArticle(
+  deps: ArticleDeps,
+  actor: Actor,
+  input: ArticleCreate,
+  options: Pick<CreateOptions, 'editedAt'>,
+  how: {
+    db: Kysely<Database> | Transaction<Database>;
+    copyImages: boolean;
+    /** Replaces the look-up of the references (a batch keeps the ids it already found). */
+    references?: (refs: ArticleCreate) => Promise<void>;
+    /** Another reason an explicit slug is taken (checked after the database). */
+    slugFree?: (slug: string) => boolean;
+  },
+): Promise<{ row: ArticlesTable; warnings: SavedArticle['warnings'] }> {
+  const kysely = how.db;
+  // Only the system (the demo seed, importers) speaks for the past; an editor's save is now.
+  if (options.editedAt && actor.kind !== 'system') {
+    throw new ForbiddenError('only the system may set when an article was created');
+  }
+  const requested = input.status ?? 'draft';
+  assertAllowed(canCreate(actor, requested));
+  await (how.references ? how.references(input) : assertReferences(kysely, input));
+  const language = input.language ?? deps.defaultLanguage;
+  const resolved = await resolveBody(input);
+  if (input.slug) {
+    await assertSlugFree(kysely, slugOwners.article, input.slug);
+    if (how.slugFree && !how.slugFree(input.slug)) throw slugTaken(slugOwners.article, input.slug);
+  }
+  const at = deps.now();
+  const publication = decidePublication(requested, input.published_at, at);
+  const id = randomUUID();
+  const group = input.translation_of
+    ? await resolveTranslationGroup(kysely, input.translation_of, language, id)
+    : null;
+  // Last of the checks, so a refused save has fetched nothing; before the transaction, since
+  // copying remote images waits on other sites.
+  const body =
+    (await localizeBody(resolved, how.copyImages ? deps.remoteImages : withoutCopying(deps.remoteImages))) ??
+    EMPTY_BODY;
+  const row: ArticlesTable = {
+    id,
+    slug: input.slug ?? '',
+    language,
+    title: input.title.trim(),
+    standfirst: input.standfirst ?? '',
+    body: JSON.stringify(body.tree),
+    body_text: body.text,
+    status: publication.status,
+    published_at: publication.publishedAt,
+    created_at: iso(options.editedAt ?? at),
+    updated_at: iso(options.editedAt ?? at),
+    translation_group: group,
+    seo_title: input.seo_title ?? '',
+    seo_description: input.seo_description ?? '',
+    canonical_url: input.canonical_url ?? null,
+    hero_media_id: input.hero_media_id ?? null,
+    version: 1,
+    created_by: actorRef(actor),
+  };
+  return { row, warnings: [...body.warnings] };
 }

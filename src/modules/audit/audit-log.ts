@@ -58,27 +58,38 @@ export function createAuditLog(deps: { db: Db; now?: Clock }) {
     return q.orderBy('id', 'desc').limit(limit).execute();
   }
 
+  const rowOf = (entry: AuditEntry, at: string) => ({
+    at,
+    actor_kind: entry.actor.kind,
+    actor_id: entry.actor.id,
+    actor_label: oneLine(entry.actor.label, 200),
+    origin: oneLine(entry.origin ?? originOf(entry.actor), 200),
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    summary: oneLine(entry.summary, SUMMARY_MAX),
+  });
+
   const recorder: AuditRecorder = {
     async record(entry: AuditEntry, options: { trx?: Transaction<Database> } = {}) {
       await (options.trx ?? kysely)
         .insertInto('audit_log')
-        .values({
-          at: iso(now()),
-          actor_kind: entry.actor.kind,
-          actor_id: entry.actor.id,
-          actor_label: oneLine(entry.actor.label, 200),
-          origin: oneLine(entry.origin ?? originOf(entry.actor), 200),
-          action: entry.action,
-          object_type: entry.objectType,
-          object_id: entry.objectId,
-          summary: oneLine(entry.summary, SUMMARY_MAX),
-        })
+        .values(rowOf(entry, iso(now())))
+        .execute();
+    },
+    async recordMany(entries: AuditEntry[], options: { trx?: Transaction<Database> } = {}) {
+      if (entries.length === 0) return;
+      const at = iso(now());
+      await (options.trx ?? kysely)
+        .insertInto('audit_log')
+        .values(entries.map((e) => rowOf(e, at)))
         .execute();
     },
   };
 
   return {
     record: recorder.record,
+    recordMany: recorder.recordMany,
 
     /** Newest first; `nextBefore` is the cursor for the next page (null on the last one). */
     async list(query: AuditQuery): Promise<{ entries: AuditRecord[]; nextBefore: number | null }> {

@@ -36,6 +36,8 @@ export interface AuditRecord {
 /** The one thing other modules need: record an entry, inside the change's transaction if any. */
 export interface AuditRecorder {
   record(entry: AuditEntry, options?: { trx?: Transaction<Database> }): Promise<void>;
+  /** Many entries in one statement (a batch of imported articles), in their order. */
+  recordMany?(entries: AuditEntry[], options?: { trx?: Transaction<Database> }): Promise<void>;
 }
 
 export const AUDIT_PAGE_MAX = 200;

@@ -22,8 +22,10 @@ export interface ImportBatches {
 }
 
 /**
- * Writes an import's items a batch at a time: one transaction per batch, one savepoint per item,
- * so an item that fails is undone alone and the others commit together. A batch's writes reach
+ * Writes an import's items a batch at a time: one transaction per batch, the batch's new articles
+ * and what goes with them written a statement per table; an item that fails is undone alone and
+ * the others commit together (if the statements of the batch fail, it is written again with a
+ * savepoint per item). A batch's writes reach
  * the database only at its commit: an import killed part-way keeps the batches it committed, and
  * its next run matches them by source id.
  */
@@ -34,6 +36,13 @@ export function createImportBatches(options: {
   maxWaitMs: number;
   /** Told of each item, in order, once its batch has committed (or failed). */
   onOutcome: (item: ItemWrite, outcome: ItemOutcome) => void;
+  /**
+   * Whether a batch's creates are written a statement per table (true, the default) or each
+   * item as it comes in its savepoint. A bulk batch that fails is written again the second way.
+   */
+  bulk?: boolean;
+  /** Told when a bulk batch failed and is written again an item at a time. */
+  onBulkFailure?: (error: unknown) => void;
 }): ImportBatches {
   let queued: ItemWrite[] = [];
   const ids = new Set<string>();
@@ -44,17 +53,32 @@ export function createImportBatches(options: {
     const items = queued;
     queued = [];
     ids.clear();
-    const outcomes: ItemOutcome[] = [];
-    try {
-      await options.articles.batch(async (batch) => {
-        for (const item of items) {
-          try {
-            outcomes.push({ ok: true, apply: await batch.item(() => item.write(batch)) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+    let outcomes: ItemOutcome[] = [];
+    const write = (bulk: boolean) => {
+      outcomes = [];
+      return options.articles.batch(
+        async (batch) => {
+          for (const item of items) {
+            try {
+              outcomes.push({ ok: true, apply: await batch.item(() => item.write(batch)) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      });
+        },
+        { bulk },
+      );
+    };
+    try {
+      try {
+        await write(options.bulk ?? true);
+      } catch (error) {
+        // The batch's rows written together failed (or its commit): nothing of it was kept, and
+        // it is written again an item at a time, each in its savepoint, to find the item at fault.
+        if (options.bulk === false) throw error;
+        options.onBulkFailure?.(error);
+        await write(false);
+      }
     } catch (error) {
       // The commit itself failed: nothing of the batch was kept.
       for (const item of items) options.onOutcome(item, { ok: false, error });

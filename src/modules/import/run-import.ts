@@ -10,7 +10,6 @@ import {
   type ArticleBatch,
   type ArticleService,
   type MediaLookup,
-  type AlsoInTransaction,
 } from '../articles/index.ts';
 import { authorCreateSchema, type AuthorService } from '../authors/index.ts';
 import type { MediaService } from '../media/index.ts';
@@ -20,7 +19,14 @@ import { tagCreateSchema, type TagService } from '../tags/index.ts';
 import { cleanBody, rewriteImages } from './clean-body.ts';
 import { createImageResolver, type ImageResolver } from './image-resolver.ts';
 import { createImportBatches } from './import-batches.ts';
-import { findImported, recordImported, type ImportedItem } from './import-items.ts';
+import {
+  findImported,
+  importedSourceIds,
+  recordImported,
+  recordImportedMany,
+  type ImportedItem,
+  type ImportRecord,
+} from './import-items.ts';
 import { firstPublication, publicationChange } from './import-status.ts';
 import { addCounts, emptyReport } from './import-report.ts';
 import type { ImportArticle, ImportAuthor, ImportReport, ImportSource, ImportTerm } from './import.types.ts';
@@ -104,6 +110,12 @@ export async function runImport(
     now,
     counts: report.media,
   });
+  /**
+   * The source ids of the posts an earlier run (or this one) imported: a post not among them is
+   * new, and is not looked up one at a time (a round trip a post saved). Ids only, a few MB for
+   * an archive of a hundred thousand posts.
+   */
+  const importedIds = await importedSourceIds(kysely, sourceKey, 'article');
   const authorIds = new Map<string, string>();
   const tagIds = new Map<string, string>();
   let privateCount = 0;
@@ -215,6 +227,18 @@ export async function runImport(
     return item.oldPaths.map((from) => ({ from, target, articleId, origin: `import:${source.platform}` }));
   }
 
+  /** An item's old addresses, written with others of the batch; tells each item how many were kept. */
+  async function keepRedirects(
+    trx: Transaction<Database>,
+    rows: Array<{ articleId: string; kept: { redirects: number }; entries: ArticleRedirect[] }>,
+  ): Promise<void> {
+    const counts = await deps.redirects.keepForArticles(
+      trx,
+      rows.flatMap((r) => r.entries),
+    );
+    for (const r of rows) r.kept.redirects = counts.get(r.articleId) ?? 0;
+  }
+
   /** What writing an item does, once its batch commits: counts and notes for the report. */
   type Write = (batch: ArticleBatch) => Promise<() => void>;
 
@@ -227,7 +251,9 @@ export async function runImport(
     report.comments.counted += item.comments;
     if (item.status === 'private') privateCount++;
     const hash = sha256(item);
-    const known = await findImported(kysely, sourceKey, 'article', item.sourceId);
+    const known = importedIds.has(item.sourceId)
+      ? await findImported(kysely, sourceKey, 'article', item.sourceId)
+      : undefined;
     if (known && known.contentHash === hash) {
       report.articles.unchanged++;
       return null;
@@ -278,20 +304,34 @@ export async function runImport(
       seo_description: item.seoDescription.slice(0, 500),
       hero_media_id: heroId,
     };
-    /** The import record and old addresses, written with the article; counts the redirects kept. */
-    const record =
-      (kept: { redirects: number }, finalSlug: string): AlsoInTransaction =>
-      async (trx, articleId) => {
-        await recordImported(trx, {
+    /**
+     * The import record and old addresses, written with the article (with the batch's others, in
+     * a bulk batch); counts the redirects kept.
+     */
+    const record = async (
+      batch: ArticleBatch,
+      kept: { redirects: number },
+      articleId: string,
+      finalSlug: string,
+    ) => {
+      await batch.collect(
+        'import_items',
+        {
           source: sourceKey,
           kind: 'article',
           sourceId: item.sourceId,
           targetId: articleId,
           contentHash: hash,
           at: now().toISOString(),
-        });
-        kept.redirects += await deps.redirects.keepForArticle(trx, redirectsFor(item, articleId, finalSlug));
-      };
+        } satisfies ImportRecord,
+        recordImportedMany,
+      );
+      await batch.collect(
+        'redirects',
+        { articleId, kept, entries: redirectsFor(item, articleId, finalSlug) },
+        keepRedirects,
+      );
+    };
 
     const current = known ? await deps.articles.get(known.targetId).catch(() => undefined) : undefined;
     if (current) {
@@ -302,8 +342,9 @@ export async function runImport(
           systemActor,
           current.id,
           { ...fields, version: current.version },
-          { alsoInTransaction: record(kept, current.slug), ...(change ? { publication: change } : {}) },
+          change ? { publication: change } : {},
         );
+        await record(batch, kept, current.id, current.slug);
         return () => {
           report.redirects += kept.redirects;
           if (change)
@@ -322,7 +363,7 @@ export async function runImport(
         const candidate = attempt === 1 ? slug : `${slug.slice(0, MAX_SLUG_LENGTH - 4)}-${attempt}`;
         const kept = { redirects: 0 };
         try {
-          await batch.create(
+          const { id } = await batch.create(
             systemActor,
             {
               ...fields,
@@ -330,11 +371,9 @@ export async function runImport(
               status: pub.status,
               ...(pub.at ? { published_at: pub.at } : {}),
             },
-            {
-              ...(editedAt && !Number.isNaN(editedAt.getTime()) ? { editedAt } : {}),
-              alsoInTransaction: record(kept, candidate),
-            },
+            editedAt && !Number.isNaN(editedAt.getTime()) ? { editedAt } : {},
           );
+          await record(batch, kept, id, candidate);
         } catch (err) {
           // Taken before anything was written (the check comes first): the next number is tried.
           if (
@@ -425,8 +464,10 @@ export async function runImport(
     size: options.batchSize ?? 100,
     maxWaitMs: 2000,
     onOutcome(item, outcome) {
-      if (outcome.ok) outcome.apply();
-      else failed(item.sourceId, item.title, outcome.error);
+      if (outcome.ok) {
+        importedIds.add(item.sourceId);
+        outcome.apply();
+      } else failed(item.sourceId, item.title, outcome.error);
       progress();
     },
   });

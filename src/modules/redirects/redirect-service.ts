@@ -74,16 +74,18 @@ export function createRedirects(deps: {
     },
 
     /**
-     * An importer's old addresses of one article, written in the article's own transaction.
+     * An importer's old addresses of articles, written in the articles' own transaction.
      * An address already kept for something else (another article, an editor's redirect) stays
-     * as it is: the first claim wins, and a re-import refreshes only its own.
+     * as it is: the first claim wins, and a re-import refreshes only its own. Returns how many
+     * addresses each article was given (by article id).
      */
-    async keepForArticle(trx: Q, entries: ArticleRedirect[]): Promise<number> {
+    async keepForArticles(trx: Q, entries: ArticleRedirect[]): Promise<Map<string, number>> {
       const at = iso(now());
       const rows = new Map<string, RedirectsTable>();
       for (const e of entries) {
         const path = redirectKey(e.from);
-        if (path === null || path === '/' || path === e.target) continue;
+        // Within one call too, the first claim wins.
+        if (path === null || path === '/' || path === e.target || rows.has(path)) continue;
         rows.set(path, {
           path,
           target: e.target,
@@ -94,26 +96,22 @@ export function createRedirects(deps: {
           updated_at: at,
         });
       }
-      // One statement per article and target (an import keeps four or five addresses for each).
-      const groups = new Map<string, RedirectsTable[]>();
-      for (const row of rows.values()) {
-        const key = `${row.article_id}\n${row.target}`;
-        groups.set(key, [...(groups.get(key) ?? []), row]);
-      }
-      for (const group of groups.values()) {
-        const { target, article_id } = group[0]!;
-        await trx
-          .insertInto('redirects')
-          .values(group)
-          .onConflict((oc) =>
-            oc
-              .column('path')
-              .doUpdateSet({ target, updated_at: at })
-              .where('redirects.article_id', '=', article_id),
-          )
-          .executeTakeFirst();
-      }
-      return rows.size;
+      const kept = new Map<string, number>();
+      for (const row of rows.values()) kept.set(row.article_id!, (kept.get(row.article_id!) ?? 0) + 1);
+      if (rows.size === 0) return kept;
+      // One statement for all of them (an import keeps four or five addresses for each article,
+      // and writes a batch of articles at a time).
+      await trx
+        .insertInto('redirects')
+        .values([...rows.values()])
+        .onConflict((oc) =>
+          oc
+            .column('path')
+            .doUpdateSet((eb) => ({ target: eb.ref('excluded.target'), updated_at: at }))
+            .whereRef('redirects.article_id', '=', 'excluded.article_id'),
+        )
+        .executeTakeFirst();
+      return kept;
     },
 
     async list(actor: Actor, input: RedirectListQuery = {}) {
