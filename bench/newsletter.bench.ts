@@ -21,7 +21,7 @@ import { createDeliveryStore } from '../src/modules/newsletters/index.ts';
 import { round } from './support.ts';
 
 const HERE = resolve(import.meta.dirname, 'newsletter');
-const CONCURRENCY = 8; // MAIL_CONCURRENCY's default
+const CONCURRENCY = Number(process.env.BENCH_NEWSLETTER_CONCURRENCY ?? 8); // MAIL_CONCURRENCY default
 
 /**
  * N confirmed subscribers of the list, sealed as in production, 10,000 rows a statement: the
