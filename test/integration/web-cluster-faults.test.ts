@@ -1,28 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childrenOf, sleep, startServe, type ServeRun } from '../support/serve-process.ts';
 
 // `serve` with WEB_WORKERS=2 under faults. The fault is a real one an operator can cause: the key
 // file becomes readable by others while the site runs. Running processes hold the key already and
 // keep serving; every replacement refuses to start until the mode is fixed.
-
-const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 /** A GET on a new connection (so the cluster may hand it to either process): its status. */
 function status(baseUrl: string, path = '/healthz'): Promise<number> {
@@ -47,12 +32,12 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 describe('serve with two web processes, when a replacement cannot start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-faults-'));
   const keyFile = join(dataDir, 'secret.key');
-  let child: ChildProcess;
-  let out = '';
+  let serve: ServeRun;
+  let child: ServeRun['child'];
   let baseUrl = '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [BIN, 'serve'], {
+    serve = await startServe(['serve'], {
       cwd: dataDir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -64,29 +49,24 @@ describe('serve with two web processes, when a replacement cannot start', () => 
         WEB_WORKERS: '2',
       },
     });
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await until(() => /share the port/.test(out) || child.exitCode !== null, 60_000);
-    baseUrl = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+    child = serve.child;
+    baseUrl = serve.baseUrl;
   }, 90_000);
 
   afterAll(async () => {
     chmodSync(keyFile, 0o600);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await serve?.stop();
   });
 
   it('keeps serving from the healthy process, backs off, and says why the replacement failed', async () => {
-    expect(baseUrl, out).toMatch(/^http:/);
+    expect(baseUrl, serve.out).toMatch(/^http:/);
     const [victim, survivor] = childrenOf(child.pid!);
     chmodSync(keyFile, 0o644);
     process.kill(victim!, 'SIGKILL');
     // A connection the supervisor handed to the victim as it died may fail; none after that.
-    expect(await until(() => out.includes(`web process ${victim} stopped`), 10_000)).toBe(true);
+    expect(await until(() => serve.out.includes(`web process ${victim} stopped`), 10_000)).toBe(true);
     const failures = () =>
-      out.match(/web process \d+ stopped before serving \(exit code 1: secret key: .*\n/g) ?? [];
+      serve.out.match(/web process \d+ stopped before serving \(exit code 1: secret key: .*\n/g) ?? [];
     // Until two replacements have failed, the site keeps answering.
     const started = Date.now();
     while (failures().length < 3 && Date.now() - started < 30_000) {
@@ -95,7 +75,7 @@ describe('serve with two web processes, when a replacement cannot start', () => 
     }
     expect(child.exitCode).toBeNull();
     expect(childrenOf(child.pid!)).toContain(survivor);
-    expect(failures().length, out).toBeGreaterThanOrEqual(3);
+    expect(failures().length, serve.out).toBeGreaterThanOrEqual(3);
     expect(failures()[0]).toContain(
       `secret key: ${keyFile} is readable by other users (mode 0644); run: chmod 600 ${keyFile}); 1 of 2 serving; starting another in 0.5 s`,
     );
@@ -105,19 +85,19 @@ describe('serve with two web processes, when a replacement cannot start', () => 
 
     // The operator fixes the mode: the next attempt starts and both processes serve again.
     chmodSync(keyFile, 0o600);
-    const back = await until(() => /; 2 of 2 serving\n/.test(out), 30_000);
-    expect(back, out).toBe(true);
+    const back = await until(() => /; 2 of 2 serving\n/.test(serve.out), 30_000);
+    expect(back, serve.out).toBe(true);
     expect(childrenOf(child.pid!)).toHaveLength(2);
     for (let i = 0; i < 6; i++) expect(await status(baseUrl, '/')).toBe(200);
   }, 90_000);
 
   it('gives up with one line only when no process is serving and none can start', async () => {
     chmodSync(keyFile, 0o644);
-    const before = out.length;
+    const before = serve.out.length;
     for (const pid of childrenOf(child.pid!)) process.kill(pid, 'SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(child.exitCode).toBe(1);
-    const lines = out.slice(before).trim().split('\n');
+    const lines = serve.out.slice(before).trim().split('\n');
     expect(lines.at(-1)).toBe(
       `samizdat: no web process can start: secret key: ${keyFile} is readable by other users (mode 0644); run: chmod 600 ${keyFile} (exit code 1)`,
     );

@@ -1,28 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawGet } from '../support/html-probe.ts';
+import { childrenOf, SAMIZDAT_BIN as BIN, startServe, type ServeRun } from '../support/serve-process.ts';
 
 // `serve --no-worker` with WEB_WORKERS=2: the supervisor runs no jobs, so it only forks and watches
 // the web processes; a short-lived child creates the site, migrates and seeds first. The
 // supervisor never opens the database: that is what keeps it small (bench/footprint.bench.ts).
-
-const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 const baseEnv = (dataDir: string) => ({
   PATH: process.env.PATH ?? '',
@@ -36,32 +22,25 @@ const baseEnv = (dataDir: string) => ({
 
 describe('serve --no-worker with two web processes', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'samizdat-supervisor-'));
-  let child: ChildProcess;
-  let out = '';
+  let serve: ServeRun;
   let baseUrl = '';
 
   beforeAll(async () => {
     // No `migrate` first: the site is created by the child that prepares it.
-    child = spawn(process.execPath, [BIN, 'serve', '--no-worker'], { cwd: dataDir, env: baseEnv(dataDir) });
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!/Background jobs are off/.test(out) && Date.now() < deadline && child.exitCode === null)
-      await sleep(100);
-    baseUrl = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+    serve = await startServe(['serve', '--no-worker'], {
+      cwd: dataDir,
+      env: baseEnv(dataDir),
+      ready: /Background jobs are off/,
+    });
+    baseUrl = serve.baseUrl;
   }, 90_000);
 
-  afterAll(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-  });
+  afterAll(async () => serve?.stop());
 
   it('creates the site, announces it, and serves from two processes', async () => {
-    expect(baseUrl, out).toMatch(/^http:/);
-    expect(out).toContain('2 web processes share the port.');
-    expect(childrenOf(child.pid!)).toHaveLength(2);
+    expect(baseUrl, serve.out).toMatch(/^http:/);
+    expect(serve.out).toContain('2 web processes share the port.');
+    expect(childrenOf(serve.child.pid!)).toHaveLength(2);
     for (let i = 0; i < 6; i++) {
       const res = await rawGet(baseUrl, '/', { connection: 'close' });
       expect(res.status).toBe(200);
@@ -70,15 +49,15 @@ describe('serve --no-worker with two web processes', () => {
 
   it('holds no database and no services in the supervisor, only in the web processes', () => {
     const maps = (pid: number) => readFileSync(`/proc/${pid}/maps`, 'utf8');
-    expect(maps(child.pid!)).not.toContain('better_sqlite3');
-    for (const pid of childrenOf(child.pid!)) expect(maps(pid)).toContain('better_sqlite3');
+    expect(maps(serve.child.pid!)).not.toContain('better_sqlite3');
+    for (const pid of childrenOf(serve.child.pid!)) expect(maps(pid)).toContain('better_sqlite3');
   });
 
   it('stops every process on SIGTERM', async () => {
-    const workers = childrenOf(child.pid!);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    expect(child.exitCode).toBe(0);
+    const workers = childrenOf(serve.child.pid!);
+    serve.child.kill('SIGTERM');
+    await new Promise((r) => serve.child.once('exit', r));
+    expect(serve.child.exitCode).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
   }, 30_000);
 

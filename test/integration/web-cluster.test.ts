@@ -1,27 +1,19 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawGet } from '../support/html-probe.ts';
+import {
+  childrenOf,
+  SAMIZDAT_BIN as BIN,
+  sleep,
+  startServe,
+  type ServeRun,
+} from '../support/serve-process.ts';
 
 // `samizdat serve` with WEB_WORKERS=2: a supervisor and two web processes on one port, each with
 // its own page cache. A reader must get the same, current page whichever process answers.
-
-const BIN = resolve(import.meta.dirname, '../../bin/samizdat.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 /** Ten GETs, each on a new connection, so the cluster spreads them over its workers. */
 async function homes(baseUrl: string): Promise<string[]> {
@@ -45,8 +37,7 @@ describe('serve with several web processes', () => {
     LOG_LEVEL: 'silent',
     WEB_WORKERS: '2',
   };
-  let child: ChildProcess;
-  let out = '';
+  let serve: ServeRun;
   let baseUrl = '';
   let key = '';
 
@@ -63,25 +54,16 @@ describe('serve with several web processes', () => {
       },
     );
     key = created.stdout.trim().split('\n').at(-1)!;
-    child = spawn(process.execPath, [BIN, 'serve'], { cwd: dataDir, env });
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (!/share the port/.test(out) && Date.now() < deadline && child.exitCode === null) await sleep(100);
-    baseUrl = /serving .* at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+    serve = await startServe(['serve'], { cwd: dataDir, env });
+    baseUrl = serve.baseUrl;
   }, 90_000);
 
-  afterAll(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
-  });
+  afterAll(async () => serve?.stop());
 
   it('starts two web processes under one supervisor and serves from both', async () => {
-    expect(baseUrl, out).toMatch(/^http:/);
-    expect(out).toContain('2 web processes share the port.');
-    expect(childrenOf(child.pid!)).toHaveLength(2);
+    expect(baseUrl, serve.out).toMatch(/^http:/);
+    expect(serve.out).toContain('2 web processes share the port.');
+    expect(childrenOf(serve.child.pid!)).toHaveLength(2);
     for (const page of await homes(baseUrl)) expect(page).toContain('<html lang="en"');
   });
 
@@ -110,26 +92,28 @@ describe('serve with several web processes', () => {
   });
 
   it('replaces a web process that dies', async () => {
-    const [victim] = childrenOf(child.pid!);
+    const [victim] = childrenOf(serve.child.pid!);
     process.kill(victim!, 'SIGKILL');
     const deadline = Date.now() + 30_000;
-    let now = childrenOf(child.pid!);
+    let now = childrenOf(serve.child.pid!);
     while ((now.length !== 2 || now.includes(victim!)) && Date.now() < deadline) {
       await sleep(100);
-      now = childrenOf(child.pid!);
+      now = childrenOf(serve.child.pid!);
     }
     expect(now).toHaveLength(2);
     expect(now).not.toContain(victim);
-    expect(out).toMatch(/web process \d+ stopped \(signal SIGKILL\); 1 of 2 serving; starting another\n/);
+    expect(serve.out).toMatch(
+      /web process \d+ stopped \(signal SIGKILL\); 1 of 2 serving; starting another\n/,
+    );
     // The newcomer starts with an empty cache and renders the current page.
     for (const page of await homes(baseUrl)) expect(page).toContain('Night trains to the coast return');
   }, 60_000);
 
   it('stops every process on SIGTERM', async () => {
-    const workers = childrenOf(child.pid!);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    expect(child.exitCode).toBe(0);
+    const workers = childrenOf(serve.child.pid!);
+    serve.child.kill('SIGTERM');
+    await new Promise((r) => serve.child.once('exit', r));
+    expect(serve.child.exitCode).toBe(0);
     for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
   }, 30_000);
 });
