@@ -18,11 +18,39 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * `--name VALUE` where VALUE starts with "-" (a base64url key does one time in 64) as
+ * `--name=VALUE`: node's parser would take VALUE for an option and refuse the line. Only for
+ * options that take a value, and only when VALUE is not one of the command's own options.
+ */
+export function joinDashedValues(
+  options: NonNullable<Command['options']>,
+  argv: readonly string[],
+): string[] {
+  const known = (token: string) => {
+    if (token === '--') return true;
+    if (token.startsWith('--')) return token.slice(2).split('=')[0]! in options;
+    return Object.values(options).some((o) => o.short !== undefined && token === `-${o.short}`);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    const next = argv[i + 1];
+    const name = token.startsWith('--') && !token.includes('=') ? token.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next?.startsWith('-') && !known(next)) {
+      out.push(`${token}=${next}`);
+      i++;
+    } else out.push(token);
+  }
+  return out;
+}
+
 export function parseCommandArgs(command: Command, argv: string[]) {
+  const options = { help: { type: 'boolean' as const, short: 'h' }, ...(command.options ?? {}) };
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
-      options: { help: { type: 'boolean', short: 'h' }, ...(command.options ?? {}) },
+      args: joinDashedValues(options, argv),
+      options,
       allowPositionals: true,
       strict: true,
     });
