@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { slugify, SLUG_PATTERN, MAX_SLUG_LENGTH } from '../../lib/slug.ts';
+import { MAX_SLUG_LENGTH } from '../../lib/slug.ts';
 import { systemClock, type Clock } from '../../lib/time.ts';
 import {
   articleCreateSchema,
@@ -11,14 +10,15 @@ import {
   type ArticleService,
   type MediaLookup,
 } from '../articles/index.ts';
-import { authorCreateSchema, type AuthorService } from '../authors/index.ts';
+import type { AuthorService } from '../authors/index.ts';
 import type { MediaService } from '../media/index.ts';
 import type { ArticleRedirect, RedirectService } from '../redirects/index.ts';
 import { systemActor } from '../staff/index.ts';
-import { tagCreateSchema, type TagService } from '../tags/index.ts';
+import type { TagService } from '../tags/index.ts';
 import { cleanBody, rewriteImages } from './clean-body.ts';
 import { createImageResolver, type ImageResolver } from './image-resolver.ts';
 import { createImportBatches } from './import-batches.ts';
+import { cleanSlug, contentHash, createImportTaxonomy } from './import-taxonomy.ts';
 import {
   findImported,
   importedSourceIds,
@@ -29,7 +29,7 @@ import {
 } from './import-items.ts';
 import { firstPublication, publicationChange } from './import-status.ts';
 import { addCounts, emptyReport } from './import-report.ts';
-import type { ImportArticle, ImportAuthor, ImportReport, ImportSource, ImportTerm } from './import.types.ts';
+import type { ImportArticle, ImportReport, ImportSource, ImportTerm } from './import.types.ts';
 import { plainText, plainTitle } from './plain-text.ts';
 
 export interface ImportDeps {
@@ -70,20 +70,6 @@ function untitled(item: ImportArticle): string {
 /** The section pages of the old site go into. */
 const PAGES_SECTION: ImportTerm = { sourceId: 'pages', name: 'Pages', slug: 'pages', description: '' };
 
-const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-function cleanSlug(slug: string, title: string): string {
-  let decoded = slug;
-  try {
-    decoded = decodeURIComponent(slug);
-  } catch {
-    // keep as written
-  }
-  const fromSlug = slugify(decoded).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
-  if (fromSlug && SLUG_PATTERN.test(fromSlug)) return fromSlug;
-  return slugify(title).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '') || 'untitled';
-}
-
 /**
  * Runs one import: every item of `source` is written whole or not at all (the article, where it
  * came from and its old addresses together, in its own savepoint of a batch's transaction),
@@ -116,75 +102,15 @@ export async function runImport(
    * an archive of a hundred thousand posts.
    */
   const importedIds = await importedSourceIds(kysely, sourceKey, 'article');
-  const authorIds = new Map<string, string>();
-  const tagIds = new Map<string, string>();
+  const taxonomy = createImportTaxonomy({
+    kysely,
+    authors: deps.authors,
+    tags: deps.tags,
+    sourceKey,
+    report,
+    now,
+  });
   let privateCount = 0;
-
-  async function ensureAuthor(a: ImportAuthor): Promise<string> {
-    const cached = authorIds.get(a.sourceId);
-    if (cached) return cached;
-    let id = (await findImported(kysely, sourceKey, 'author', a.sourceId))?.targetId;
-    if (!id) {
-      const slug = cleanSlug(a.slug, a.name);
-      const existing = await deps.authors.findBySlug(slug);
-      if (existing) {
-        id = existing.id;
-        report.authors.matched++;
-      } else {
-        const created = await deps.authors.create(
-          authorCreateSchema.parse({ name: a.name.slice(0, 200) || slug, slug, bio: a.bio.slice(0, 5000) }),
-        );
-        id = created.id;
-        report.authors.imported++;
-      }
-      await recordImported(kysely, {
-        source: sourceKey,
-        kind: 'author',
-        sourceId: a.sourceId,
-        targetId: id,
-        contentHash: sha256(a),
-        at: now().toISOString(),
-      });
-    }
-    authorIds.set(a.sourceId, id);
-    return id;
-  }
-
-  async function ensureTag(t: ImportTerm, isSection: boolean): Promise<string> {
-    const key = `${isSection ? 'section' : 'tag'}:${t.sourceId}`;
-    const cached = tagIds.get(key);
-    if (cached) return cached;
-    let id = (await findImported(kysely, sourceKey, 'tag', key))?.targetId;
-    if (!id) {
-      const slug = cleanSlug(t.slug, t.name);
-      const existing = await deps.tags.findBySlug(slug);
-      if (existing) {
-        id = existing.id;
-        report.tags.matched++;
-      } else {
-        const created = await deps.tags.create(
-          tagCreateSchema.parse({
-            name: t.name.slice(0, 120) || slug,
-            slug,
-            description: t.description.slice(0, 2000),
-            is_section: isSection,
-          }),
-        );
-        id = created.id;
-        report.tags.imported++;
-      }
-      await recordImported(kysely, {
-        source: sourceKey,
-        kind: 'tag',
-        sourceId: key,
-        targetId: id,
-        contentHash: sha256(t),
-        at: now().toISOString(),
-      });
-    }
-    tagIds.set(key, id);
-    return id;
-  }
 
   /** The body with every image ours (or removed and reported), and the featured image's id. */
   async function prepareBody(item: ImportArticle): Promise<{ html: string; heroId: string | null }> {
@@ -250,7 +176,7 @@ export async function runImport(
   async function prepareArticle(item: ImportArticle): Promise<Write | null> {
     report.comments.counted += item.comments;
     if (item.status === 'private') privateCount++;
-    const hash = sha256(item);
+    const hash = contentHash(item);
     const known = importedIds.has(item.sourceId)
       ? await findImported(kysely, sourceKey, 'article', item.sourceId)
       : undefined;
@@ -286,11 +212,11 @@ export async function runImport(
       return null;
     }
     const authorIdsOf = [];
-    for (const a of item.authors.slice(0, 20)) authorIdsOf.push(await ensureAuthor(a));
+    for (const a of item.authors.slice(0, 20)) authorIdsOf.push(await taxonomy.author(a));
     const tagIdsOf: string[] = [];
     const sections = item.type === 'page' ? [PAGES_SECTION, ...item.sections] : item.sections;
-    for (const s of sections) tagIdsOf.push(await ensureTag(s, true));
-    for (const t of item.tags) tagIdsOf.push(await ensureTag(t, false));
+    for (const s of sections) tagIdsOf.push(await taxonomy.tag(s, true));
+    for (const t of item.tags) tagIdsOf.push(await taxonomy.tag(t, false));
     const tagIdsUnique = [...new Set(tagIdsOf)].slice(0, 50);
     const { html, heroId } = await prepareBody(item);
     const fields = {
